@@ -1,0 +1,120 @@
+/**
+ * Contracts of the analysis core. The core is pure TypeScript: it imports neither `vscode` nor
+ * `vscode-languageserver*`. Every offset it reports is a UTF-16 code-unit offset into the original
+ * text given to {@link Analyzer.analyze}, `end` exclusive.
+ */
+
+/** A half-open range `[start, end)` of UTF-16 code units in the original document text. */
+export interface Span {
+  start: number;
+  end: number;
+}
+
+/** BCP-47 primary language tag of a text: `ar`, `fa`, `en`, … or `und` when unknown. */
+export type LanguageTag = string;
+
+/** What happened to the people a figure counts. */
+export type FigureKind = 'killed' | 'injured' | 'arrested';
+
+/**
+ * Who the people are. `people` is anyone; `security` covers every armed state force and has the
+ * parts `police` and `military`; `civilians` and `perpetrators` stand on their own.
+ */
+export type VictimGroup = 'people' | 'security' | 'police' | 'military' | 'civilians' | 'perpetrators';
+
+/** A number read from text: digits, number words, vague quantities, with their modifiers. */
+export interface Quantity extends Span {
+  /** Lowest value the words allow. */
+  low: number;
+  /** Highest value the words allow; `null` when open-ended ("at least 4", "thousands"). */
+  high: number | null;
+  /** True for "about", "dozens", "thousands", … */
+  approximate: boolean;
+  /** The original text of the span. */
+  text: string;
+}
+
+/** One casualty or arrest figure reported in a document. */
+export interface Figure extends Span {
+  kind: FigureKind;
+  group: VictimGroup;
+  low: number;
+  /** `null` means "at least `low`". */
+  high: number | null;
+  approximate: boolean;
+  /** False when the count is carried by a noun without a number ("the attacker was arrested"). */
+  explicit: boolean;
+  /** The original text of the whole span (quantity, group and trigger words). */
+  text: string;
+  /** The words that say what happened (killed, قتل, كشته شدند…). */
+  trigger: Span;
+  /** The words that give the number, when there are any. */
+  quantity?: Span;
+  /** The words that name the group ("policemen", "مدنيين"), when there are any. */
+  groupWords?: Span;
+  /** Language of the paragraph the figure was read in. */
+  language: LanguageTag;
+  /** Index into {@link DocumentAnalysis.sentences} of the sentence it was read in. */
+  sentence: number;
+}
+
+/** Metadata read from YAML front matter. Every field is optional. */
+export interface FrontMatter {
+  title?: string;
+  /** ISO date (yyyy-mm-dd) from `date` or `published`. */
+  published?: string;
+  source?: string;
+  url?: string;
+  /** Every key as parsed, for fields Khabar does not interpret. */
+  raw: Record<string, unknown>;
+  /** The span of the whole front-matter block, delimiters included. */
+  span: Span;
+}
+
+/** A problem with the input that the user should be told about (never thrown). */
+export interface InputProblem extends Span {
+  severity: 'error' | 'warning' | 'information';
+  /** Stable code, e.g. `front-matter-malformed`. */
+  code: string;
+  message: string;
+}
+
+/** A paragraph and the language it is written in. */
+export interface Paragraph extends Span {
+  language: LanguageTag;
+}
+
+/** Everything the core found in one document. Computed once per document version. */
+export interface DocumentAnalysis {
+  /** Length of the analysed text, for sanity checks by hosts. */
+  length: number;
+  /** Dominant language of the document body. */
+  language: LanguageTag;
+  paragraphs: Paragraph[];
+  sentences: Span[];
+  frontMatter: FrontMatter | null;
+  /** Publication date (ISO yyyy-mm-dd) from front matter or a dateline, else null. */
+  published: string | null;
+  /** Spans judged not part of the article (page navigation, related links, …). */
+  boilerplate: Span[];
+  /** Every number read from the text, casualty or not. */
+  quantities: Quantity[];
+  /** Casualty and arrest figures, in document order. */
+  figures: Figure[];
+  problems: InputProblem[];
+}
+
+/** Input of one analysis. */
+export interface AnalysisInput {
+  text: string;
+  /** Identifies the document in messages; not interpreted. */
+  uri?: string;
+}
+
+/** The analysis core. Create it with `createAnalyzer`. */
+export interface Analyzer {
+  /** Language tags of the lexicons the analyzer was given. */
+  readonly languages: readonly LanguageTag[];
+  /** Analyses one document. Never throws on any input text. */
+  analyze(input: AnalysisInput): DocumentAnalysis;
+}
