@@ -70,12 +70,12 @@ const yamlStub = {
   ],
 };
 
-async function loadGrammar(): Promise<vsctm.IGrammar> {
+async function loadGrammar(withYaml = true): Promise<vsctm.IGrammar> {
   const registry = new vsctm.Registry({
     onigLib: onigLib(),
     loadGrammar: async (scopeName: string) => {
       if (scopeName === 'text.news-article') return vsctm.parseRawGrammar(grammarText, grammarPath);
-      if (scopeName === 'source.yaml') return vsctm.parseRawGrammar(JSON.stringify(yamlStub), 'yaml.json');
+      if (scopeName === 'source.yaml' && withYaml) return vsctm.parseRawGrammar(JSON.stringify(yamlStub), 'yaml.json');
       return null;
     },
   });
@@ -178,6 +178,17 @@ test('front matter is embedded YAML, only at the top', async () => {
   assertNotScope(toks, text, 'title', 'entity.name.tag.yaml', 6);
 });
 
+test('front matter is still recognised without a YAML grammar', async () => {
+  const grammar = await loadGrammar(false);
+  const text = ['---', 'title: 12 killed', '---', 'Body with 12 killed.'].join('\n');
+  const toks = tokenize(grammar, text);
+  assertScope(toks, text, '---', 'punctuation.definition.frontmatter.begin', 0);
+  assertScope(toks, text, 'title', 'entity.name.tag.yaml', 1);
+  assertNotScope(toks, text, '12', 'constant.numeric', 1);
+  assertScope(toks, text, '---', 'punctuation.definition.frontmatter.end', 2);
+  assertScope(toks, text, '12', 'constant.numeric', 3);
+});
+
 test('digits in Latin, Arabic-Indic and Persian forms, with separators', async () => {
   const grammar = await loadGrammar();
   const text = [
@@ -238,6 +249,7 @@ test('datelines in English, Arabic and Persian', async () => {
     'القاهرة - (رويترز) - قالت الشرطة.',
     'شيراز (إيران) - 26 تشرين الأول/أكتوبر 2022 - أعلنت السلطات.',
     'تهران- ایرنا- رئیس پلیس گفت.',
+    'طهران - 26 تشرين الأول/أكتوبر 2022 (أنباء المشرق) - قُتل 15 شخصاً.',
     'Police said on Tuesday - in a statement - that no one was hurt.',
     'وقال المتحدث إن ٣ أشخاص قتلوا.',
   ].join('\n');
@@ -261,14 +273,18 @@ test('datelines in English, Arabic and Persian', async () => {
   assertScope(toks, text, 'تهران', 'entity.name.location.city', 5);
   assertScope(toks, text, 'ایرنا', 'markup.heading.dateline', 5);
   assertNotScope(toks, text, 'رئیس', 'markup.heading.dateline', 5);
-  assertNotScope(toks, text, 'Police', 'markup.heading.dateline', 6);
-  assertNotScope(toks, text, 'وقال', 'markup.heading.dateline', 7);
+  assertScope(toks, text, 'طهران', 'entity.name.location.city', 6);
+  assertScope(toks, text, 'المشرق', 'entity.name.organization.agency', 6);
+  assertScope(toks, text, '2022', 'constant.numeric', 6);
+  assertNotScope(toks, text, 'قُتل', 'markup.heading.dateline', 6);
+  assertNotScope(toks, text, 'Police', 'markup.heading.dateline', 7);
+  assertNotScope(toks, text, 'وقال', 'markup.heading.dateline', 8);
 });
 
-test('the sample .article files tokenize with front matter or a dateline at the top', async () => {
+test('the sample articles tokenize with front matter or a dateline at the top', async () => {
   const grammar = await loadGrammar();
   const dir = join(root, 'samples');
-  const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.article')) : [];
+  const files = existsSync(dir) ? readdirSync(dir).filter((f) => /\.(article|txt|md)$/.test(f) && f !== 'README.md') : [];
   for (const f of files) {
     const text = readFileSync(join(dir, f), 'utf8').replace(/\r\n?/g, '\n');
     const toks = tokenize(grammar, text);
