@@ -1,5 +1,11 @@
-import type { Analyzer, AnalysisInput, DocumentAnalysis } from './types';
-import type { Lexicon } from './lexicon';
+import { findFigures } from './figures';
+import { readFrontMatter } from './frontMatter';
+import { identifyLanguage } from './language';
+import { compileLexicon, type CompiledLexicon, type Lexicon } from './lexicon';
+import { fold } from './normalize';
+import { findQuantities } from './numbers';
+import { splitSentences, tokenize, toOriginal } from './tokenize';
+import type { Analyzer, AnalysisInput, DocumentAnalysis, Figure, InputProblem, Paragraph, Quantity, Span } from './types';
 
 /** What the core needs from its host. */
 export interface AnalyzerOptions {
@@ -7,16 +13,114 @@ export interface AnalyzerOptions {
   lexicons: readonly Lexicon[];
 }
 
+const PARAGRAPH = /\n\s*\n|\n/g;
+
 /** Creates an analyzer over the given lexicons. */
 export function createAnalyzer(options: AnalyzerOptions): Analyzer {
-  const languages = options.lexicons.map((l) => l.language);
+  const compiled = new Map<string, CompiledLexicon>();
+  for (const l of options.lexicons) compiled.set(l.language, compileLexicon(l));
+  const all = [...compiled.values()];
+
+  function analyze(input: AnalysisInput): DocumentAnalysis {
+    const text = input.text;
+    const problems: InputProblem[] = [];
+    const fm = readFrontMatter(text);
+    problems.push(...fm.problems);
+    const folded = fold(text);
+    // Folded offsets of the body start: the first folded unit at or after the original body start.
+    let bodyFolded = 0;
+    while (bodyFolded < folded.text.length && folded.offsets[bodyFolded] < fm.bodyStart) bodyFolded++;
+    const ftext = folded.text;
+
+    const sentencesF = splitSentences(ftext).filter((s) => s.end > bodyFolded).map((s) => ({ start: Math.max(s.start, bodyFolded), end: s.end }));
+    const tokens = tokenize(ftext, sentencesF);
+    const orig = (s: number, e: number): Span => toOriginal(folded, text, s, e);
+
+    // Paragraphs and their languages.
+    const paragraphs: Paragraph[] = [];
+    const paraF: { start: number; end: number; language: string }[] = [];
+    let ps = bodyFolded;
+    PARAGRAPH.lastIndex = bodyFolded;
+    const pushPara = (s: number, e: number) => {
+      const slice = ftext.slice(s, e);
+      if (!slice.trim()) return;
+      const words = slice.match(/[\p{L}]+/gu) ?? [];
+      const o = orig(s, e);
+      const language = identifyLanguage(text.slice(o.start, o.end), words, all);
+      paraF.push({ start: s, end: e, language });
+      paragraphs.push({ ...o, language });
+    };
+    for (let m = PARAGRAPH.exec(ftext); m; m = PARAGRAPH.exec(ftext)) {
+      pushPara(ps, m.index);
+      ps = m.index + m[0].length;
+    }
+    pushPara(ps, ftext.length);
+
+    const lengthBy = new Map<string, number>();
+    for (const p of paraF) if (p.language !== 'und') lengthBy.set(p.language, (lengthBy.get(p.language) ?? 0) + p.end - p.start);
+    let language = 'und';
+    let most = 0;
+    for (const [l, n] of lengthBy) if (n > most) { most = n; language = l; }
+
+    const forms: string[][] = new Array(tokens.length);
+    const nounForms: string[][] = new Array(tokens.length);
+    const figures: Figure[] = [];
+    const quantities: Quantity[] = [];
+    let t = 0;
+    let p = 0;
+    for (let si = 0; si < sentencesF.length; si++) {
+      const s = sentencesF[si];
+      const from = t;
+      while (t < tokens.length && tokens[t].start < s.end) t++;
+      const to = t;
+      if (to === from) continue;
+      while (p < paraF.length - 1 && paraF[p].end <= s.start) p++;
+      const sentLang = paraF[p] && paraF[p].language !== 'und' ? paraF[p].language : language;
+      const lex = compiled.get(sentLang);
+      if (!lex) continue;
+      for (let k = from; k < to; k++) { forms[k] = lex.forms(tokens[k]); nounForms[k] = lex.nounForms(tokens[k]); }
+      for (const q of findQuantities(tokens, forms, lex, from, to)) {
+        const span = orig(tokens[q.from].start, tokens[q.to - 1].end);
+        quantities.push({ ...span, low: q.low, high: q.high, approximate: q.approximate, text: text.slice(span.start, span.end) });
+      }
+      for (const f of findFigures(tokens, forms, nounForms, lex, from, to)) {
+        const span = orig(tokens[f.from].start, tokens[f.to - 1].end);
+        const tok = (r: { from: number; to: number }) => orig(tokens[r.from].start, tokens[r.to - 1].end);
+        figures.push({
+          ...span, kind: f.kind, group: f.group, low: f.low, high: f.high, approximate: f.approximate, explicit: f.explicit,
+          text: text.slice(span.start, span.end), trigger: tok(f.trigger),
+          quantity: f.quantity ? tok(f.quantity) : undefined, groupWords: f.groupWords ? tok(f.groupWords) : undefined,
+          language: sentLang, sentence: si,
+        });
+      }
+    }
+
+    return {
+      length: text.length,
+      language,
+      paragraphs,
+      sentences: sentencesF.map((s) => orig(s.start, s.end)),
+      frontMatter: fm.frontMatter,
+      published: fm.frontMatter?.published ?? null,
+      boilerplate: [],
+      quantities,
+      figures,
+      problems,
+    };
+  }
+
   return {
-    languages,
+    languages: [...compiled.keys()],
     analyze(input: AnalysisInput): DocumentAnalysis {
-      return {
-        length: input.text.length, language: 'und', paragraphs: [], sentences: [], frontMatter: null,
-        published: null, boilerplate: [], quantities: [], figures: [], problems: [],
-      };
+      try {
+        return analyze(input);
+      } catch (e) {
+        return {
+          length: input.text.length, language: 'und', paragraphs: [], sentences: [], frontMatter: null, published: null,
+          boilerplate: [], quantities: [], figures: [],
+          problems: [{ start: 0, end: 0, severity: 'error', code: 'internal-error', message: `Khabar could not analyse this document: ${e instanceof Error ? e.message : String(e)}` }],
+        };
+      }
     },
   };
 }

@@ -1,7 +1,312 @@
-/** The shape of a language's lexicon file (`lexicons/<tag>.json`). Filled in by the engine work. */
+import { foldWord } from './normalize';
+import type { Token } from './tokenize';
+import type { FigureKind, VictimGroup } from './types';
+
+/** How a vague or modified quantity is valued. */
+export type ModifierEffect = 'approximate' | 'atLeast' | 'moreThan' | 'atMost' | 'lessThan';
+
+/**
+ * The shape of a language's lexicon file (`lexicons/<tag>.json`). Everything language-specific
+ * that the engine knows is here; the engine itself is language-agnostic. Words are written in
+ * their ordinary spelling; the engine folds them (letter variants, diacritics, digits) itself.
+ */
 export interface Lexicon {
   /** BCP-47 primary tag, e.g. `ar`. */
   language: string;
   /** English name of the language. */
   name: string;
+  /** Unicode script of the language's letters (`Arabic`, `Latin`, …). */
+  script: string;
+  /** Evidence for language identification among languages of one script. */
+  identify: {
+    /** Frequent function words. */
+    words: string[];
+    /** Letters only this language uses within its script. */
+    letters?: string;
+  };
+  /** Attached particles stripped before lookup (`وال`, `بال`, Persian `ها`…), stacked forms listed. */
+  clitics: {
+    prefixes: string[];
+    suffixes: string[];
+    minStem: number;
+    /** The suffixes that may be stripped from group nouns (Arabic accusative ا); the others would turn adjectives into nouns. */
+    nounSuffixes?: string[];
+    /** Suffixes that never follow some prefixes (Arabic tanween ا never follows the article ال). */
+    suffixNotAfter?: Record<string, string[]>;
+  };
+  /** Forms the engine derives from singular group nouns. */
+  morphology?: {
+    /** Suffixes making a dual from a singular (Arabic ين, ان, construct ي). */
+    dualSuffixes?: string[];
+    /** Suffixes making a plural from a singular (English s, Persian ها, ان). */
+    pluralSuffixes?: string[];
+    /** A singular ending replaced before a suffix (Arabic ة → ت), as [ending, replacement]. */
+    stemChange?: [string, string];
+  };
+  numbers: {
+    /** Number words and their values (units, teens, tens, hundreds; several words allowed). */
+    words: Record<string, number>;
+    /** Words that multiply what precedes without closing it (hundred). */
+    multipliers: Record<string, number>;
+    /** Words that multiply what precedes and close it (thousand, million). */
+    scales: Record<string, number>;
+    /** Words joining parts of one number (و, and). */
+    joiners: string[];
+    /** Words that look like numbers but are not (الأحد, Sunday). */
+    exclude?: string[];
+  };
+  /** Vague quantities: always approximate. */
+  vague: { words: string[]; low: number; high: number | null }[];
+  /** Modifiers before or after a number. */
+  modifiers: { words: string[]; position: 'before' | 'after'; effect: ModifierEffect }[];
+  /** Words joining two numbers into a range (or, to, أو, یا, تا). */
+  rangeJoiners: string[];
+  /** Words that say what happened. */
+  triggers: {
+    words: string[];
+    kind: FigureKind;
+    /** verb: acts on a patient; participle: "killed"/"كشته" after its patient; noun: the event (مقتل), person: the victims themselves (قتلى, wounded). */
+    role: 'verb' | 'participle' | 'noun' | 'person';
+    /** For verbs: passive forms (`قُتل` is ambiguous and stays unset). */
+    voice?: 'active' | 'passive';
+    /** A weak trigger yields to a stronger one in the same phrase (سقط). */
+    weak?: boolean;
+  }[];
+  /** Nouns naming the people counted. */
+  groups: {
+    words: string[];
+    group: VictimGroup;
+    /** Grammatical number: a bare singular counts 1, a dual 2, a plural nothing definite. */
+    number: 'singular' | 'dual' | 'plural' | 'any';
+    /** A head like "members"/"أعضاء"/"نفر": its group comes from what follows. */
+    head?: boolean;
+  }[];
+  /** Words after a head that make its people perpetrators (terrorist group, cell, riots…). */
+  perpetratorContext: string[];
+  /** Words that turn an injury into a death (fatally, بجروح قاتلة). */
+  fatal: string[];
+  /** Suicide: `[verb, reflexive]` pairs within a few words ("blew … himself up"). Counted as one perpetrator killed. */
+  selfKill: { first: string[]; second: string[]; maxGap: number }[];
+  /** Nouns after a number that show it counts no people (years old, cars, hours, cells…). */
+  nonPersonAfter: string[];
+  /** Words before a number that show it counts no people (in the year, page, aged…). */
+  nonPersonBefore: string[];
+  /** Month names (a number next to one is a date). */
+  months: string[];
+  /** Words introducing the agent (by, توسط, على يد). */
+  agentMarkers: string[];
+  /** Passive auxiliaries: `before` the trigger (was, تم) or `after` it (شد). */
+  passiveMarkers: { before: string[]; after: string[] };
+  /** Object markers after the patient (Persian را). */
+  objectMarkers: string[];
+  /** Words introducing a subset of the people just counted (among them, منهم, از جمله). */
+  subsetMarkers: string[];
+  /** Words allowed between a number and its noun (of, من, از, نفر handled as head). */
+  connectors: string[];
+  /** Words that may stand inside a figure without breaking it (the, other, also, ديگر, نيز). */
+  skippable: string[];
+  /** Words that end a clause (but, while, لكن, اما). */
+  boundaries: string[];
+  /** Words coordinating two counted groups (and, و). */
+  coordinators: string[];
+  /** "Others" (others, آخرين, دیگر): counted people of the group named just before. */
+  others: string[];
+  syntax: {
+    /** A number may follow its noun (Arabic مدنيين اثنين). */
+    numberAfterNoun: boolean;
+    /** Objects come before the verb (Persian SOV). */
+    objectBeforeVerb: boolean;
+  };
+}
+
+/** A lexicon entry found over tokens `[from, to)`. */
+export interface Match<T> {
+  from: number;
+  to: number;
+  value: T;
+}
+
+interface TrieNode<T> {
+  next: Map<string, TrieNode<T>>;
+  values: T[];
+}
+
+/** Longest-match dictionary over folded, clitic-stripped token sequences. */
+export class PhraseTrie<T> {
+  private readonly root: TrieNode<T> = { next: new Map(), values: [] };
+
+  add(phrase: string, value: T): void {
+    const words = foldWord(phrase).split(' ').filter(Boolean);
+    if (!words.length) return;
+    let node = this.root;
+    for (const w of words) {
+      let child = node.next.get(w);
+      if (!child) node.next.set(w, (child = { next: new Map(), values: [] }));
+      node = child;
+    }
+    node.values.push(value);
+  }
+
+  /** The longest phrase starting at token `i`, reading candidate forms of each token from `forms`. */
+  longest(forms: readonly string[][], i: number, limit = forms.length): Match<T> | undefined {
+    let best: Match<T> | undefined;
+    const walk = (node: TrieNode<T>, j: number): void => {
+      if (node.values.length && (!best || j > best.to)) best = { from: i, to: j, value: node.values[0] };
+      if (j >= limit) return;
+      for (const f of forms[j]) {
+        const child = node.next.get(f);
+        if (child) walk(child, j + 1);
+      }
+    };
+    walk(this.root, i);
+    return best;
+  }
+}
+
+/** A lexicon made ready for matching. */
+export interface CompiledLexicon {
+  source: Lexicon;
+  language: string;
+  /** Candidate forms of a token: itself, and with clitics stripped. */
+  forms(token: Token): string[];
+  /** Candidate forms of a token read as a noun: prefixes and noun suffixes stripped only. */
+  nounForms(token: Token): string[];
+  numberWords: PhraseTrie<number>;
+  multipliers: PhraseTrie<number>;
+  scales: PhraseTrie<number>;
+  joiners: Set<string>;
+  numberExclude: Set<string>;
+  vague: PhraseTrie<{ low: number; high: number | null }>;
+  modifiersBefore: PhraseTrie<Lexicon['modifiers'][number]['effect']>;
+  modifiersAfter: PhraseTrie<Lexicon['modifiers'][number]['effect']>;
+  rangeJoiners: PhraseTrie<true>;
+  triggers: PhraseTrie<Lexicon['triggers'][number]>;
+  groups: PhraseTrie<{ group: VictimGroup; number: 'singular' | 'dual' | 'plural' | 'any'; head: boolean }>;
+  perpetratorContext: PhraseTrie<true>;
+  fatal: PhraseTrie<true>;
+  selfKillFirst: PhraseTrie<number>;
+  selfKillSecond: PhraseTrie<number>;
+  nonPersonAfter: PhraseTrie<true>;
+  nonPersonBefore: PhraseTrie<true>;
+  months: PhraseTrie<true>;
+  agentMarkers: PhraseTrie<true>;
+  passiveBefore: PhraseTrie<true>;
+  passiveAfter: PhraseTrie<true>;
+  objectMarkers: PhraseTrie<true>;
+  subsetMarkers: PhraseTrie<true>;
+  connectors: PhraseTrie<true>;
+  skippable: PhraseTrie<true>;
+  boundaries: PhraseTrie<true>;
+  coordinators: PhraseTrie<true>;
+  /** Coordinators that attach to the next word (Arabic و). */
+  attachedCoordinators: string[];
+  others: PhraseTrie<true>;
+  identifyWords: Set<string>;
+  identifyLetters: string;
+}
+
+function trieOf<T>(words: Iterable<string>, value: (w: string) => T): PhraseTrie<T> {
+  const t = new PhraseTrie<T>();
+  for (const w of words) t.add(w, value(w));
+  return t;
+}
+
+const flag = (words: readonly string[] | undefined) => trieOf(words ?? [], () => true as const);
+
+/** Prepares a lexicon for matching: folds its words, derives inflected forms, builds tries. */
+export function compileLexicon(lex: Lexicon): CompiledLexicon {
+  const prefixes = [...new Set(lex.clitics.prefixes.map(foldWord))].sort((a, b) => b.length - a.length);
+  const suffixes = [...new Set(lex.clitics.suffixes.map(foldWord))].sort((a, b) => b.length - a.length);
+  const minStem = lex.clitics.minStem;
+  const nounSuffixes = new Set((lex.clitics.nounSuffixes ?? []).map(foldWord));
+  const notAfter = new Map(Object.entries(lex.clitics.suffixNotAfter ?? {}).map(([k, v]) => [foldWord(k), new Set(v.map(foldWord))]));
+  const strip = (t: string, nounOnly: boolean): string[] => {
+    const set = new Set<string>([t]);
+    const stems: [string, string][] = [[t, '']];
+    for (const p of prefixes) if (t.startsWith(p) && t.length - p.length >= minStem) stems.push([t.slice(p.length), p]);
+    for (const [s, p] of stems) {
+      set.add(s);
+      for (const x of suffixes) {
+        if (nounOnly && !nounSuffixes.has(x)) continue;
+        if (p && notAfter.get(x)?.has(p)) continue;
+        // Two clitics off one word leave at least three letters.
+        if (s.endsWith(x) && s.length - x.length >= (p ? Math.max(3, minStem) : minStem)) set.add(s.slice(0, s.length - x.length));
+      }
+    }
+    return [...set];
+  };
+  const cache = new Map<string, string[]>();
+  const nounCache = new Map<string, string[]>();
+  const cached = (c: Map<string, string[]>, token: Token, nounOnly: boolean): string[] => {
+    let f = c.get(token.text);
+    if (f) return f;
+    f = token.digits ? [token.text] : strip(token.text, nounOnly);
+    if (c.size > 50000) c.clear();
+    c.set(token.text, f);
+    return f;
+  };
+  const forms = (token: Token): string[] => cached(cache, token, false);
+  const nounForms = (token: Token): string[] => cached(nounCache, token, true);
+
+  const numberWords = new PhraseTrie<number>();
+  for (const [w, v] of Object.entries(lex.numbers.words)) numberWords.add(w, v);
+  const multipliers = new PhraseTrie<number>();
+  for (const [w, v] of Object.entries(lex.numbers.multipliers)) multipliers.add(w, v);
+  const scales = new PhraseTrie<number>();
+  for (const [w, v] of Object.entries(lex.numbers.scales)) scales.add(w, v);
+
+  const vague = new PhraseTrie<{ low: number; high: number | null }>();
+  for (const v of lex.vague) for (const w of v.words) vague.add(w, { low: v.low, high: v.high });
+  const modifiersBefore = new PhraseTrie<Lexicon['modifiers'][number]['effect']>();
+  const modifiersAfter = new PhraseTrie<Lexicon['modifiers'][number]['effect']>();
+  for (const m of lex.modifiers) for (const w of m.words) (m.position === 'before' ? modifiersBefore : modifiersAfter).add(w, m.effect);
+  const triggers = new PhraseTrie<Lexicon['triggers'][number]>();
+  for (const t of lex.triggers) for (const w of t.words) triggers.add(w, t);
+
+  const groups = new PhraseTrie<{ group: VictimGroup; number: 'singular' | 'dual' | 'plural' | 'any'; head: boolean }>();
+  const explicit = new Set<string>();
+  for (const g of lex.groups) for (const w of g.words) explicit.add(foldWord(w));
+  const morph = lex.morphology ?? {};
+  const inflect = (word: string, suffix: string): string => {
+    const parts = foldWord(word).split(' ');
+    let last = parts[0];
+    const change = morph.stemChange?.map(foldWord);
+    if (change && last.endsWith(change[0])) last = last.slice(0, last.length - change[0].length) + change[1];
+    parts[0] = last + foldWord(suffix);
+    return parts.join(' ');
+  };
+  for (const g of lex.groups) {
+    for (const w of g.words) {
+      groups.add(w, { group: g.group, number: g.number, head: !!g.head });
+      if (g.number !== 'singular') continue;
+      for (const s of morph.dualSuffixes ?? []) {
+        const d = inflect(w, s);
+        if (!explicit.has(d)) groups.add(d, { group: g.group, number: 'dual', head: !!g.head });
+      }
+      for (const s of morph.pluralSuffixes ?? []) {
+        const p = inflect(w, s);
+        if (!explicit.has(p)) groups.add(p, { group: g.group, number: 'plural', head: !!g.head });
+      }
+    }
+  }
+
+  const selfKillFirst = new PhraseTrie<number>();
+  const selfKillSecond = new PhraseTrie<number>();
+  lex.selfKill.forEach((s, i) => {
+    for (const w of s.first) selfKillFirst.add(w, i);
+    for (const w of s.second) selfKillSecond.add(w, i);
+  });
+
+  return {
+    source: lex, language: lex.language, forms, nounForms, numberWords, multipliers, scales,
+    joiners: new Set(lex.numbers.joiners.map(foldWord)), numberExclude: new Set((lex.numbers.exclude ?? []).map(foldWord)), vague, modifiersBefore, modifiersAfter,
+    rangeJoiners: flag(lex.rangeJoiners), triggers, groups,
+    perpetratorContext: flag(lex.perpetratorContext), fatal: flag(lex.fatal), selfKillFirst, selfKillSecond,
+    nonPersonAfter: flag(lex.nonPersonAfter), nonPersonBefore: flag(lex.nonPersonBefore), months: flag(lex.months),
+    agentMarkers: flag(lex.agentMarkers), passiveBefore: flag(lex.passiveMarkers.before), passiveAfter: flag(lex.passiveMarkers.after),
+    objectMarkers: flag(lex.objectMarkers), subsetMarkers: flag(lex.subsetMarkers), connectors: flag(lex.connectors),
+    skippable: flag(lex.skippable), boundaries: flag(lex.boundaries), coordinators: flag(lex.coordinators), others: flag(lex.others),
+    attachedCoordinators: lex.coordinators.map(foldWord).filter((c) => prefixes.includes(c)),
+    identifyWords: new Set(lex.identify.words.map(foldWord)), identifyLetters: lex.identify.letters ?? '',
+  };
 }

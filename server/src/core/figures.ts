@@ -1,0 +1,308 @@
+import type { CompiledLexicon, Lexicon, Match } from './lexicon';
+import { findQuantities, type QuantitySpan } from './numbers';
+import type { Token } from './tokenize';
+import type { FigureKind, VictimGroup } from './types';
+
+/** A figure over token indices, before offsets are mapped back to the original text. */
+export interface TokenFigure {
+  kind: FigureKind;
+  group: VictimGroup;
+  low: number;
+  high: number | null;
+  approximate: boolean;
+  explicit: boolean;
+  /** Tokens of the people counted (quantity and group words). */
+  from: number;
+  to: number;
+  trigger: { from: number; to: number };
+  quantity?: { from: number; to: number };
+  groupWords?: { from: number; to: number };
+}
+
+type Trigger = Lexicon['triggers'][number];
+
+interface GroupPhrase {
+  from: number;
+  to: number;
+  group: VictimGroup;
+  number: 'singular' | 'dual' | 'plural' | 'any';
+  /** Only heads ("members", "نفر") and no group of its own. */
+  headOnly: boolean;
+  /** Only "others" (آخرين, دیگر): the group is that of the people counted just before. */
+  others: boolean;
+}
+
+interface Participant {
+  from: number;
+  to: number;
+  q?: QuantitySpan;
+  g?: GroupPhrase;
+  /** A noun that carries its own kind (قتلى, wounded) and so is its own trigger. */
+  own?: TriggerHit;
+  low: number;
+  high: number | null;
+  approximate: boolean;
+  explicit: boolean;
+  bare: 'none' | 'countable' | 'plural';
+}
+
+interface TriggerHit {
+  from: number;
+  to: number;
+  entry: Trigger;
+}
+
+type Trie<T> = { longest(f: readonly string[][], i: number, lim?: number): Match<T> | undefined };
+
+const SPECIFICITY: Record<VictimGroup, number> = { people: 0, security: 1, police: 2, military: 2, civilians: 2, perpetrators: 2 };
+const HARD_BREAK = /[;:؛()\[\]]/;
+const SOFT_BREAK = /[,،]/;
+
+/**
+ * Finds casualty and arrest figures in one sentence, tokens `[from, to)`, with one language's
+ * lexicon. `forms` and `nounForms` are the candidate forms of each token (see CompiledLexicon).
+ */
+export function findFigures(tokens: readonly Token[], forms: readonly string[][], nounForms: readonly string[][], lex: CompiledLexicon, from: number, to: number): TokenFigure[] {
+  const L = lex.source;
+  const sov = L.syntax.objectBeforeVerb;
+  const at = <T>(trie: Trie<T>, i: number, f: readonly string[][] = forms) => (i >= from && i < to ? trie.longest(f, i, to) : undefined);
+  const is = <T>(trie: Trie<T>, i: number) => !!at(trie, i);
+  const endsAt = <T>(trie: Trie<T>, end: number, maxLen = 3): number | undefined => {
+    for (let s = Math.max(from, end - maxLen); s < end; s++) {
+      const m = at(trie, s);
+      if (m && m.to === end) return s;
+    }
+    return undefined;
+  };
+  const gapAt = (k: number) => (k > from && k < to ? tokens[k].gap : '');
+  const coordinated = (k: number): boolean => {
+    if (k >= to) return false;
+    if (is(lex.coordinators, k) || SOFT_BREAK.test(gapAt(k))) return true;
+    const t = tokens[k].text;
+    for (const c of lex.attachedCoordinators) if (t.length > c.length + 1 && t.startsWith(c) && forms[k].includes(t.slice(c.length))) return true;
+    return false;
+  };
+  const skipFwd = (i: number, max: number, allowConnectors = true): number => {
+    let k = i;
+    while (k < to && k - i < max && ((allowConnectors && is(lex.connectors, k)) || is(lex.skippable, k)) && !HARD_BREAK.test(gapAt(k))) k++;
+    return k;
+  };
+  const skipBack = (i: number): number => {
+    let k = i;
+    while (k - 1 >= from && is(lex.skippable, k - 1)) k--;
+    return k;
+  };
+
+  // Quantities, with those that count no people removed.
+  const quantities = findQuantities(tokens, forms, lex, from, to).filter((q) => {
+    if (q.to < to && (/^\s*[%٪$€£]/.test(gapAt(q.to)) || is(lex.nonPersonAfter, q.to) || is(lex.months, q.to))) return false;
+    if (q.coreTo < to && is(lex.nonPersonAfter, q.coreTo)) return false;
+    if (/[$€£#№]\s*$/.test(tokens[q.coreFrom].gap)) return false;
+    if (endsAt(lex.nonPersonBefore, q.from, 3) !== undefined || endsAt(lex.months, q.from, 2) !== undefined) return false;
+    const year = q.low >= 1800 && q.low <= 2100 && q.high === q.low && tokens[q.coreFrom].digits;
+    if (year && !(q.to < to && at(lex.groups, skipFwd(q.to, 2), nounForms))) return false;
+    return true;
+  });
+  const quantityAt = new Set<number>();
+  for (const q of quantities) for (let k = q.from; k < q.to; k++) quantityAt.add(k);
+
+  // Group phrases: group nouns joined by connectors; heads take the group of what follows.
+  const phrases: GroupPhrase[] = [];
+  for (let i = from; i < to; ) {
+    const m = at(lex.groups, i, nounForms);
+    if (!m || quantityAt.has(i)) { i++; continue; }
+    const others = (a: number, b: number) => { for (let k = a; k < b; k++) if (!is(lex.others, k)) return false; return true; };
+    let phrase: GroupPhrase = { from: i, to: m.to, group: m.value.group, number: m.value.number, headOnly: m.value.head, others: others(i, m.to) };
+    for (;;) {
+      const k = skipFwd(phrase.to, 2);
+      if (k >= to || coordinated(k) || HARD_BREAK.test(gapAt(k)) || SOFT_BREAK.test(gapAt(k)) || quantityAt.has(k)) break;
+      const n = at(lex.groups, k, nounForms);
+      if (!n) break;
+      const better = phrase.headOnly || phrase.others || (!n.value.head && SPECIFICITY[n.value.group] > SPECIFICITY[phrase.group]);
+      phrase = { ...phrase, to: n.to, group: better ? n.value.group : phrase.group, headOnly: phrase.headOnly && n.value.head, others: phrase.others && others(k, n.to) };
+    }
+    if (phrase.group === 'people' || phrase.headOnly) {
+      for (let k = phrase.to; k < Math.min(to, phrase.to + 5); k++) {
+        if (HARD_BREAK.test(gapAt(k)) || SOFT_BREAK.test(gapAt(k))) break;
+        if (is(lex.perpetratorContext, k)) { phrase = { ...phrase, group: 'perpetrators', headOnly: false }; break; }
+      }
+    }
+    phrases.push(phrase);
+    i = phrase.to;
+  }
+  const phraseAt = new Map<number, GroupPhrase>();
+  for (const p of phrases) phraseAt.set(p.from, p);
+
+  // Triggers; a weak one yields when a strong one is within two words.
+  let triggers: TriggerHit[] = [];
+  for (let i = from; i < to; ) {
+    const m = at(lex.triggers, i);
+    if (m && !quantityAt.has(i)) { triggers.push({ from: m.from, to: m.to, entry: m.value }); i = m.to; } else i++;
+  }
+  triggers = triggers.filter((t) => !t.entry.weak || !triggers.some((u) => !u.entry.weak && Math.abs(u.from - t.from) <= 2));
+  const personTriggerAt = (k: number) => triggers.find((t) => t.from === k && t.entry.role === 'person');
+
+  // Participants: the people a figure may count.
+  const used = new Set<GroupPhrase>();
+  const participants: Participant[] = [];
+  for (const q of quantities) {
+    const base = { q, low: q.low, high: q.high, approximate: q.approximate, explicit: true, bare: 'none' as const };
+    const k = skipFwd(q.to, 3);
+    const g = phraseAt.get(k);
+    if (g && !HARD_BREAK.test(gapAt(k)) && !used.has(g)) {
+      if (g.to < to && is(lex.nonPersonAfter, g.to)) continue;
+      used.add(g);
+      const own = personTriggerAt(skipFwd(g.to, 1, false));
+      participants.push({ ...base, from: q.from, to: g.to, g, own });
+      continue;
+    }
+    const pt = personTriggerAt(k);
+    if (pt) { participants.push({ ...base, from: q.from, to: pt.to, own: pt }); continue; }
+    if (L.syntax.numberAfterNoun) {
+      const before = phrases.find((p) => p.to === skipBack(q.from) && !used.has(p));
+      if (before) { used.add(before); participants.push({ ...base, from: before.from, to: q.to, g: before }); continue; }
+      const pb = triggers.find((t) => t.to === q.from && t.entry.role === 'person');
+      if (pb) { participants.push({ ...base, from: pb.from, to: q.to, own: pb }); continue; }
+    }
+    participants.push({ ...base, from: q.from, to: q.to });
+  }
+  for (const g of phrases) {
+    if (used.has(g) || g.headOnly || g.others) continue;
+    const count = g.number === 'singular' ? 1 : g.number === 'dual' ? 2 : 0;
+    participants.push({ from: g.from, to: g.to, g, low: count || 2, high: count || null, approximate: !count, explicit: false, bare: count ? 'countable' : 'plural' });
+  }
+  participants.sort((a, b) => a.from - b.from);
+
+  // "others" take the group of the people counted just before them.
+  participants.forEach((p, i) => {
+    if (!p.g?.others) return;
+    const prev = participants.slice(0, i).reverse().find((x) => x.g && !x.g.others);
+    p.g = { ...p.g, group: prev?.g?.group ?? 'people' };
+  });
+
+  const isAgent = (p: Participant): boolean => endsAt(lex.agentMarkers, skipBack(p.from), 3) !== undefined;
+  const objectMarked = (p: Participant): boolean => p.to < to && is(lex.objectMarkers, skipFwd(p.to, 2, false));
+  const passiveBefore = (t: TriggerHit) => endsAt(lex.passiveBefore, skipBack(t.from), 3) !== undefined;
+  const passiveAfter = (t: TriggerHit) => t.to < to && is(lex.passiveAfter, t.to);
+  const clauseBetween = (a: number, b: number, side: 'before' | 'after'): boolean => {
+    let soft = 0;
+    for (let k = a; k <= b && k < to; k++) {
+      if (k > a || side === 'after') {
+        if (k > from && k !== a && HARD_BREAK.test(gapAt(k))) return true;
+        if (k > from && k !== a && SOFT_BREAK.test(gapAt(k))) soft++;
+      }
+      if (k < b && is(lex.boundaries, k)) return true;
+    }
+    if (b < to && b > a && HARD_BREAK.test(gapAt(b))) return true;
+    return side === 'after' && !sov ? soft > 0 : soft > 1;
+  };
+
+  // Coordination chains: participants joined by "and"/"و"/commas share one trigger.
+  const chains: Participant[][] = [];
+  for (const p of participants) {
+    const last = chains[chains.length - 1];
+    const prev = last?.[last.length - 1];
+    if (prev && p.from >= prev.to && p.bare !== 'plural' && prev.bare !== 'plural' && !HARD_BREAK.test(gapAt(p.from))) {
+      let k = prev.to;
+      let sawCoord = false;
+      while (k < p.from && (is(lex.coordinators, k) || is(lex.skippable, k))) { if (is(lex.coordinators, k)) sawCoord = true; k++; }
+      if (k === p.from && (sawCoord || coordinated(p.from))) { last.push(p); continue; }
+    }
+    chains.push([p]);
+  }
+
+  const figures: TokenFigure[] = [];
+  const subsetParent = (p: Participant): TokenFigure | undefined => {
+    const before = endsAt(lex.subsetMarkers, skipBack(p.from), 3);
+    const after = p.to < to ? at(lex.subsetMarkers, p.to) : undefined;
+    const anchor = before ?? (after ? p.from : undefined);
+    if (anchor === undefined || !p.q) return undefined;
+    return [...figures].reverse().find((f) => f.to <= anchor && anchor - f.to <= 4);
+  };
+
+  for (const chain of chains) {
+    const first = chain[0];
+    const last = chain[chain.length - 1];
+    const counted = chain.filter((p) => !isAgent(p));
+    if (!counted.length) continue;
+
+    const parent = chain.length === 1 ? subsetParent(first) : undefined;
+    if (parent) {
+      const p = first;
+      const group = p.g?.group ?? parent.group;
+      if (parent.approximate && parent.high === null && group === parent.group && !p.approximate) {
+        parent.low = Math.max(parent.low, p.low);
+        parent.to = Math.max(parent.to, p.to);
+      } else {
+        figures.push({ kind: parent.kind, group, low: p.low, high: p.high, approximate: p.approximate, explicit: true, from: p.from, to: p.to, trigger: parent.trigger, quantity: p.q && { from: p.q.from, to: p.q.to }, groupWords: p.g && { from: p.g.from, to: p.g.to } });
+      }
+      continue;
+    }
+
+    const plural = chain.every((p) => p.bare === 'plural');
+    const onlyNumber = chain.every((p) => p.q && !p.g && !p.own);
+    const bare = chain.every((p) => p.bare !== 'none');
+    const window = (side: 'before' | 'after', t: TriggerHit): number => {
+      if (plural) return 1;
+      if (side === 'after' && !sov) return t.entry.role === 'verb' || t.entry.role === 'participle' ? 3 : 1;
+      if (onlyNumber) return side === 'before' ? (t.entry.role === 'person' ? 3 : 6) : 6;
+      if (bare) return side === 'before' ? 4 : 10;
+      return side === 'before' ? 8 : 12;
+    };
+
+    let trigger = counted.find((p) => p.own)?.own;
+    if (!trigger) {
+      let best = Infinity;
+      for (const t of triggers) {
+        let d: number;
+        let side: 'before' | 'after';
+        if (t.to <= first.from) { d = first.from - t.to; side = 'before'; }
+        else if (t.from >= last.to) { d = t.from - last.to; side = 'after'; }
+        else continue;
+        if (d > window(side, t)) continue;
+        if (side === 'before' ? clauseBetween(t.to, first.from, side) : clauseBetween(last.to, t.from, side)) continue;
+        if (plural && (sov ? side !== 'after' : side !== 'before')) continue;
+        if (sov && side === 'before' && chain.some(objectMarked)) continue;
+        // Subject of an active verb, not its victim: "gunmen killed three", "مهاجم … را کشت".
+        const active = t.entry.role === 'verb' && t.entry.voice !== 'passive';
+        if (active && !sov && side === 'after' && !passiveBefore(t) && participants.some((p) => p.from >= t.to && p.from - t.to <= 4 && !chain.includes(p))) continue;
+        if (active && sov && side === 'after' && !passiveAfter(t) && !chain.some(objectMarked) && participants.some((p) => p.from >= last.to && p.to <= t.from && objectMarked(p))) continue;
+        // VSO: a bare noun right after an active verb is its subject when a counted object follows.
+        if (active && !sov && side === 'before' && bare && participants.some((p) => p.from >= last.to && p.q && p.from - last.to <= 6 && !chain.includes(p))) continue;
+        const score = d + (sov && side === 'before' ? 4 : 0) + (!sov && side === 'after' ? 1 : 0);
+        if (score < best) { best = score; trigger = t; }
+      }
+    }
+    if (!trigger) continue;
+    let kind: FigureKind = trigger.entry.kind;
+    if (kind === 'injured') {
+      const lo = Math.min(trigger.from, first.from);
+      const hi = Math.max(trigger.to, last.to);
+      for (let k = lo; k < Math.min(to, hi + 4); k++) if (is(lex.fatal, k)) { kind = 'killed'; break; }
+    }
+    for (const p of counted) {
+      if (p.bare === 'plural' && p.g?.group === 'people') continue;
+      figures.push({
+        kind, group: p.g?.group ?? 'people', low: p.low, high: p.high, approximate: p.approximate, explicit: p.explicit,
+        from: p.from, to: p.to, trigger: { from: trigger.from, to: trigger.to },
+        quantity: p.q && { from: p.q.from, to: p.q.to }, groupWords: p.g && { from: p.g.from, to: p.g.to },
+      });
+    }
+  }
+
+  // Suicide attackers: "blew himself up", "فجر نفسه", "خود را منفجر کرد".
+  for (let i = from; i < to; i++) {
+    const a = at(lex.selfKillFirst, i);
+    if (!a) continue;
+    const spec = L.selfKill[a.value];
+    for (let k = a.to; k < Math.min(to, a.to + spec.maxGap + 1); k++) {
+      const b = at(lex.selfKillSecond, k);
+      if (!b || b.value !== a.value) continue;
+      const counted = figures.some((f) => f.kind === 'killed' && f.group === 'perpetrators' && f.low === 1 && Math.abs(f.from - a.from) <= 8);
+      if (!counted) figures.push({ kind: 'killed', group: 'perpetrators', low: 1, high: 1, approximate: false, explicit: false, from: a.from, to: b.to, trigger: { from: a.from, to: b.to } });
+      break;
+    }
+  }
+
+  return figures.sort((a, b) => a.from - b.from);
+}

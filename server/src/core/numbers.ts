@@ -1,0 +1,175 @@
+import type { CompiledLexicon, ModifierEffect } from './lexicon';
+import type { Token } from './tokenize';
+
+/** A quantity over tokens `[from, to)`, modifiers included; `coreFrom..coreTo` is the number itself. */
+export interface QuantitySpan {
+  from: number;
+  to: number;
+  coreFrom: number;
+  coreTo: number;
+  low: number;
+  high: number | null;
+  approximate: boolean;
+  vague: boolean;
+}
+
+function parseDigits(s: string): number | undefined {
+  if (/^\d{1,3}(,\d{3})+$/.test(s)) return Number(s.replace(/,/g, ''));
+  if (/^\d{1,3}(\.\d{3}){2,}$/.test(s)) return Number(s.replace(/\./g, ''));
+  if (/^\d+[.,]\d+$/.test(s)) return Number(s.replace(',', '.'));
+  if (/^\d+$/.test(s)) return Number(s);
+  return undefined;
+}
+
+const magnitudeClass = (v: number): number => (v < 10 ? 0 : v < 20 ? 1 : v < 100 ? 2 : 3);
+
+interface Parsed {
+  value: number;
+  to: number;
+}
+
+/**
+ * Reads one number starting at token `i`: digits, number words with joiners, multipliers and
+ * scales ("ثلاثة آلاف وخمسمائة", "سیصد و پنجاه و دو", "twenty-five", "8 آلاف", "2.5 million").
+ */
+export function parseNumber(tokens: readonly Token[], forms: readonly string[][], lex: CompiledLexicon, i: number, limit: number): Parsed | undefined {
+  let total = 0;
+  let current = 0;
+  let classes = new Set<number>();
+  let k = i;
+  let end = -1;
+  let sawAny = false;
+  const wordValue = (j: number): { v: number; to: number } | undefined => {
+    const t = tokens[j];
+    if (t.digits) {
+      const v = parseDigits(t.text);
+      return v === undefined ? undefined : { v, to: j + 1 };
+    }
+    if (lex.numberExclude.has(t.text)) return undefined;
+    const m = lex.numberWords.longest(forms, j, limit);
+    if (m) return { v: m.value, to: m.to };
+    if (t.text.includes('-')) {
+      const parts = t.text.split('-');
+      let sum = 0;
+      for (const p of parts) {
+        const pm = lex.numberWords.longest([[p]], 0);
+        if (!pm) return undefined;
+        sum += pm.value;
+      }
+      return { v: sum, to: j + 1 };
+    }
+    return undefined;
+  };
+  while (k < limit) {
+    const t = tokens[k];
+    if (sawAny && lex.joiners.has(t.text) && k + 1 < limit && !/[.,;:،؛]/.test(tokens[k + 1].gap)) {
+      const nv = wordValue(k + 1);
+      if (nv && !tokens[k + 1].digits && !classes.has(magnitudeClass(nv.v)) && (nv.v < 1000 || current === 0)) {
+        k++;
+        continue;
+      }
+      break;
+    }
+    if (sawAny && /[.,;:،؛()«»"“”]/.test(t.gap)) break;
+    if (sawAny) {
+      const mul = lex.multipliers.longest(forms, k, limit);
+      if (mul && current > 0 && current < 10) {
+        current *= mul.value;
+        classes = new Set([3]);
+        k = mul.to;
+        end = k;
+        continue;
+      }
+      const sc = lex.scales.longest(forms, k, limit);
+      if (sc && current > 0) {
+        total += current * sc.value;
+        current = 0;
+        classes = new Set();
+        k = sc.to;
+        end = k;
+        continue;
+      }
+    }
+    const w = wordValue(k);
+    if (!w) break;
+    if (sawAny) {
+      if (t.digits || tokens[k - 1].digits) break;
+      const cls = magnitudeClass(w.v);
+      if (classes.has(cls) || (cls === 3 && current > 0)) break;
+      if (current > 0 && w.v > current && cls !== 2) break;
+    }
+    current += w.v;
+    classes.add(magnitudeClass(w.v));
+    sawAny = true;
+    k = w.to;
+    end = k;
+  }
+  if (!sawAny || end < 0) return undefined;
+  const value = total + current;
+  if (!Number.isFinite(value) || !Number.isInteger(value) || value < 0) return undefined;
+  return { value, to: end };
+}
+
+function modifierEndingAt<T>(trie: { longest(forms: readonly string[][], i: number, limit?: number): { from: number; to: number; value: T } | undefined }, forms: readonly string[][], end: number, floor: number): { from: number; value: T } | undefined {
+  for (let start = Math.max(floor, end - 4); start < end; start++) {
+    const m = trie.longest(forms, start, end);
+    if (m && m.to === end) return { from: start, value: m.value };
+  }
+  return undefined;
+}
+
+function applyModifier(effect: ModifierEffect | undefined, v: number): { low: number; high: number | null; approximate: boolean } {
+  switch (effect) {
+    case 'approximate': return { low: v, high: v, approximate: true };
+    case 'atLeast': return { low: v, high: null, approximate: false };
+    case 'moreThan': return { low: v + 1, high: null, approximate: false };
+    case 'atMost': return { low: Math.min(1, v), high: v, approximate: true };
+    case 'lessThan': return { low: Math.min(1, v - 1), high: Math.max(0, v - 1), approximate: true };
+    default: return { low: v, high: v, approximate: false };
+  }
+}
+
+/** Finds every quantity in tokens `[from, to)`: numbers with their modifiers and ranges, and vague quantities. */
+export function findQuantities(tokens: readonly Token[], forms: readonly string[][], lex: CompiledLexicon, from: number, to: number): QuantitySpan[] {
+  const out: QuantitySpan[] = [];
+  let i = from;
+  while (i < to) {
+    const n = parseNumber(tokens, forms, lex, i, to);
+    if (n) {
+      let q: QuantitySpan = { from: i, to: n.to, coreFrom: i, coreTo: n.to, ...applyModifier(undefined, n.value), vague: false };
+      const j = n.to;
+      // A range: "one or two", "5 to 7", "اثنين أو شخص واحد" (a noun may sit between).
+      const rj = j < to ? lex.rangeJoiners.longest(forms, j, to) : undefined;
+      if (rj) {
+        let k = rj.to;
+        let n2 = k < to ? parseNumber(tokens, forms, lex, k, to) : undefined;
+        if (!n2 && k + 1 < to && lex.groups.longest(forms, k, to)) {
+          const g = lex.groups.longest(forms, k, to)!;
+          n2 = parseNumber(tokens, forms, lex, g.to, to);
+          if (n2) k = g.to;
+        }
+        if (n2 && n2.value !== n.value && Math.abs(n2.value - n.value) <= Math.max(3, Math.max(n.value, n2.value) / 2)) {
+          q = { ...q, to: n2.to, coreTo: n2.to, low: Math.min(n.value, n2.value), high: Math.max(n.value, n2.value) };
+        }
+      }
+      const before = modifierEndingAt(lex.modifiersBefore, forms, q.from, from);
+      if (before) q = { ...q, from: before.from, ...(q.low === q.high ? applyModifier(before.value, q.low) : { approximate: true }) };
+      const after = q.to < to ? lex.modifiersAfter.longest(forms, q.to, to) : undefined;
+      if (after && !before) q = { ...q, to: after.to, ...(q.low === q.high ? applyModifier(after.value, q.low) : { approximate: true }) };
+      out.push(q);
+      i = Math.max(n.to, i + 1);
+      continue;
+    }
+    const v = lex.vague.longest(forms, i, to);
+    if (v) {
+      let q: QuantitySpan = { from: i, to: v.to, coreFrom: i, coreTo: v.to, low: v.value.low, high: v.value.high, approximate: true, vague: true };
+      const before = modifierEndingAt(lex.modifiersBefore, forms, q.from, from);
+      if (before) q = { ...q, from: before.from };
+      out.push(q);
+      i = v.to;
+      continue;
+    }
+    i++;
+  }
+  return out;
+}

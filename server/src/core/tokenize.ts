@@ -1,0 +1,68 @@
+import type { FoldedText } from './normalize';
+import type { Span } from './types';
+
+/** A word or a number in folded text. */
+export interface Token {
+  /** Folded text of the token. */
+  text: string;
+  /** Offsets in the folded text. */
+  start: number;
+  end: number;
+  /** Position in the document's token list. */
+  index: number;
+  /** Index of the sentence it is in. */
+  sentence: number;
+  /** True for a run of digits with its separators. */
+  digits: boolean;
+  /** Folded text between the previous token (or sentence start) and this one: punctuation lives here. */
+  gap: string;
+}
+
+// A Unicode-aware regular expression: Intl.Segmenter's word mode is super-linear on long Arabic text.
+const TOKEN = /\d+(?:[.,]\d+)*|[\p{L}\p{M}]+(?:['’-][\p{L}\p{M}]+)*/gu;
+const SENTENCE_END = /[.!?؟؛;]+["'»”)\]]*(?=\s|$)|\n+/g;
+
+/** Splits folded text into sentence spans (folded offsets). */
+export function splitSentences(text: string): Span[] {
+  const out: Span[] = [];
+  let start = 0;
+  SENTENCE_END.lastIndex = 0;
+  for (let m = SENTENCE_END.exec(text); m; m = SENTENCE_END.exec(text)) {
+    const end = m.index + m[0].length;
+    if (text.slice(start, end).trim()) out.push({ start, end });
+    start = end;
+  }
+  if (text.slice(start).trim()) out.push({ start, end: text.length });
+  return out;
+}
+
+/** Tokenizes folded text, assigning each token its sentence. */
+export function tokenize(text: string, sentences: readonly Span[]): Token[] {
+  const tokens: Token[] = [];
+  let s = 0;
+  let prevEnd = 0;
+  TOKEN.lastIndex = 0;
+  for (let m = TOKEN.exec(text); m; m = TOKEN.exec(text)) {
+    const start = m.index;
+    while (s < sentences.length - 1 && start >= sentences[s].end) s++;
+    const sentenceStart = sentences[s]?.start ?? 0;
+    const gapFrom = Math.max(prevEnd, sentenceStart);
+    tokens.push({
+      text: m[0], start, end: start + m[0].length, index: tokens.length, sentence: s,
+      digits: m[0].charCodeAt(0) >= 48 && m[0].charCodeAt(0) <= 57,
+      gap: start > gapFrom ? text.slice(gapFrom, start) : '',
+    });
+    prevEnd = start + m[0].length;
+  }
+  return tokens;
+}
+
+const COMBINING = /[\u064b-\u065f\u0670\u0640\u06d6-\u06ed\u0300-\u036f]/;
+
+/** Maps a folded span back to the original text, keeping trailing diacritics inside it. */
+export function toOriginal(folded: FoldedText, original: string, start: number, end: number): Span {
+  const s = folded.offsets[start];
+  let e = end > start ? folded.offsets[end - 1] + 1 : s;
+  while (e < original.length && COMBINING.test(original[e])) e++;
+  return { start: s, end: e };
+}
