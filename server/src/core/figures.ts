@@ -98,7 +98,8 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
     if (q.to < to && (/^\s*[%٪$€£]/.test(gapAt(q.to)) || is(lex.nonPersonAfter, q.to) || is(lex.months, q.to))) return false;
     if (q.coreTo < to && is(lex.nonPersonAfter, q.coreTo)) return false;
     if (/[$€£#№]\s*$/.test(tokens[q.coreFrom].gap)) return false;
-    if (endsAt(lex.nonPersonBefore, q.from, 3) !== undefined || endsAt(lex.months, q.from, 2) !== undefined) return false;
+    if (tokens[q.coreFrom].digits && endsAt(lex.nonPersonBefore, q.from, 3) !== undefined) return false;
+    if (endsAt(lex.months, q.from, 2) !== undefined) return false;
     const year = q.low >= 1800 && q.low <= 2100 && q.high === q.low && tokens[q.coreFrom].digits;
     if (year && !(q.to < to && at(lex.groups, skipFwd(q.to, 2), nounForms))) return false;
     return true;
@@ -124,7 +125,9 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
     if (phrase.group === 'people' || phrase.headOnly) {
       for (let k = phrase.to; k < Math.min(to, phrase.to + 5); k++) {
         if (HARD_BREAK.test(gapAt(k)) || SOFT_BREAK.test(gapAt(k))) break;
-        if (is(lex.perpetratorContext, k)) { phrase = { ...phrase, group: 'perpetrators', headOnly: false }; break; }
+        const c = at(lex.perpetratorContext, k);
+        // "members of a sabotage group": the group's name belongs to the phrase.
+        if (c) { phrase = { ...phrase, group: 'perpetrators', headOnly: false, to: phrase.headOnly ? Math.max(phrase.to, c.to) : phrase.to }; break; }
       }
     }
     phrases.push(phrase);
@@ -176,8 +179,10 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
   // "others" take the group of the people counted just before them.
   participants.forEach((p, i) => {
     if (!p.g?.others) return;
+    // "police killed 18 militants and arrested nine others": others of the attackers' side are
+    // more of them; after victims, "others" are just other people.
     const prev = participants.slice(0, i).reverse().find((x) => x.g && !x.g.others);
-    p.g = { ...p.g, group: prev?.g?.group ?? 'people' };
+    p.g = { ...p.g, group: prev?.g?.group === 'perpetrators' ? 'perpetrators' : 'people' };
   });
 
   const isAgent = (p: Participant): boolean => endsAt(lex.agentMarkers, skipBack(p.from), 3) !== undefined;
@@ -226,18 +231,9 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
     const counted = chain.filter((p) => !isAgent(p));
     if (!counted.length) continue;
 
+    // "N of them" / "among them N": a part of the people counted just before.
     const parent = chain.length === 1 ? subsetParent(first) : undefined;
-    if (parent) {
-      const p = first;
-      const group = p.g?.group ?? parent.group;
-      if (parent.approximate && parent.high === null && group === parent.group && !p.approximate) {
-        parent.low = Math.max(parent.low, p.low);
-        parent.to = Math.max(parent.to, p.to);
-      } else {
-        figures.push({ kind: parent.kind, group, low: p.low, high: p.high, approximate: p.approximate, explicit: true, from: p.from, to: p.to, trigger: parent.trigger, quantity: p.q && { from: p.q.from, to: p.q.to }, groupWords: p.g && { from: p.g.from, to: p.g.to } });
-      }
-      continue;
-    }
+    if (parent && (!first.g || first.g.group === 'people')) first.g = { ...(first.g ?? { from: first.from, to: first.from, number: 'plural', headOnly: false, others: false }), group: parent.group };
 
     const plural = chain.every((p) => p.bare === 'plural');
     const onlyNumber = chain.every((p) => p.q && !p.g && !p.own);
@@ -246,6 +242,7 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
       if (plural) return 1;
       if (side === 'after' && !sov) return t.entry.role === 'verb' || t.entry.role === 'participle' ? 3 : 1;
       if (onlyNumber) return side === 'before' ? (t.entry.role === 'person' ? 3 : 6) : 6;
+      if (sov && side === 'after' && chain.some(objectMarked)) return 25;
       if (bare) return side === 'before' ? 4 : 10;
       return side === 'before' ? 8 : 12;
     };
@@ -269,9 +266,22 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
         if (active && sov && side === 'after' && !passiveAfter(t) && !chain.some(objectMarked) && participants.some((p) => p.from >= last.to && p.to <= t.from && objectMarked(p))) continue;
         // VSO: a bare noun right after an active verb is its subject when a counted object follows.
         if (active && !sov && side === 'before' && bare && participants.some((p) => p.from >= last.to && p.q && p.from - last.to <= 6 && !chain.includes(p))) continue;
-        const score = d + (sov && side === 'before' ? 4 : 0) + (!sov && side === 'after' ? 1 : 0);
+        // SOV: verbs and participles follow their patient; only nouns (قتل, دستگیری) precede it.
+        const late = sov && side === 'before' ? (t.entry.role === 'verb' || t.entry.role === 'participle' ? 10 : 2) : 0;
+        const score = d + late + (!sov && side === 'after' ? 1 : 0);
         if (score < best) { best = score; trigger = t; }
       }
+    }
+    if (parent && (!trigger || trigger.entry.kind === parent.kind)) {
+      const p = first;
+      const group = p.g?.group ?? parent.group;
+      if (parent.approximate && parent.high === null && group === parent.group && !p.approximate) {
+        parent.low = Math.max(parent.low, p.low);
+        parent.to = Math.max(parent.to, p.to);
+      } else {
+        figures.push({ kind: parent.kind, group, low: p.low, high: p.high, approximate: p.approximate, explicit: true, from: p.from, to: p.to, trigger: parent.trigger, quantity: p.q && { from: p.q.from, to: p.q.to }, groupWords: p.g && p.g.to > p.g.from ? { from: p.g.from, to: p.g.to } : undefined });
+      }
+      continue;
     }
     if (!trigger) continue;
     let kind: FigureKind = trigger.entry.kind;

@@ -1,0 +1,50 @@
+/** The hover text shown over a casualty or arrest figure. Pure: no LSP or VS Code imports. */
+import type { Figure, VictimGroup } from './core';
+
+/** `3`, `3..5` or `at least 3`, followed by `, approximate` when the words were vague. */
+export function formatValue(figure: Pick<Figure, 'low' | 'high' | 'approximate'>): string {
+  const { low, high, approximate } = figure;
+  const value = high === null ? `at least ${low}` : high === low ? `${low}` : `${low}..${high}`;
+  return approximate ? `${value}, approximate` : value;
+}
+
+const GROUP_LABELS: Record<VictimGroup, string> = {
+  people: 'people (no group named)',
+  security: 'security forces',
+  police: 'police',
+  military: 'military',
+  civilians: 'civilians',
+  perpetrators: 'perpetrators',
+};
+
+export function groupLabel(group: VictimGroup | string): string {
+  return (GROUP_LABELS as Record<string, string>)[group] ?? String(group);
+}
+
+/** Escapes text so that markdown shows it literally. */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/\s+/g, ' ').replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, '\\$&');
+}
+
+/** Markdown for a hover over one figure. */
+export function figureHoverMarkdown(figure: Figure): string {
+  const value = formatValue(figure);
+  return [
+    `**Khabar: ${escapeMarkdown(value)} ${figure.kind}**`,
+    '',
+    `- **Value:** ${escapeMarkdown(value)}`,
+    `- **Kind:** ${figure.kind}`,
+    `- **Victims:** ${escapeMarkdown(groupLabel(figure.group))}`,
+    `- **Count:** ${figure.explicit ? 'explicit (a number in the text)' : 'implied by a noun (no number in the text)'}`,
+    `- **Read from:** \u201C${escapeMarkdown(figure.text)}\u201D`,
+  ].join('\n');
+}
+
+/** The innermost figure whose span contains `offset` (start inclusive, end exclusive), if any. */
+export function figureAt<T extends { start: number; end: number }>(figures: readonly T[], offset: number): T | undefined {
+  let best: T | undefined;
+  for (const f of figures) {
+    if (f.start <= offset && offset < f.end && (!best || f.end - f.start < best.end - best.start)) best = f;
+  }
+  return best;
+}
