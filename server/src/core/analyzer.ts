@@ -33,7 +33,7 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
     const ftext = folded.text;
 
     const sentencesF = splitSentences(ftext).filter((s) => s.end > bodyFolded).map((s) => ({ start: Math.max(s.start, bodyFolded), end: s.end }));
-    const tokens = tokenize(ftext, sentencesF);
+    const tokens = tokenize(ftext, sentencesF, bodyFolded);
     const orig = (s: number, e: number): Span => toOriginal(folded, text, s, e);
 
     // Paragraphs and their languages.

@@ -30,6 +30,8 @@ interface GroupPhrase {
   headOnly: boolean;
   /** Only "others" (آخرين, دیگر): the group is that of the people counted just before. */
   others: boolean;
+  /** End of the nouns themselves, before any "of a terrorist group" complement. */
+  coreTo?: number;
 }
 
 interface Participant {
@@ -56,6 +58,9 @@ type Trie<T> = { longest(f: readonly string[][], i: number, lim?: number): Match
 
 const SPECIFICITY: Record<VictimGroup, number> = { people: 0, security: 1, police: 2, military: 2, civilians: 2, perpetrators: 2 };
 const HARD_BREAK = /[;:؛()\[\]]/;
+/** Two group words can name the same people ("رجال الشرطة", "security officers"), unlike "security forces … the attackers". */
+const compatible = (a: VictimGroup, b: VictimGroup): boolean =>
+  a === b || a === 'people' || b === 'people' || (a === 'security' && (b === 'police' || b === 'military')) || (b === 'security' && (a === 'police' || a === 'military'));
 const SOFT_BREAK = /[,،]/;
 
 /**
@@ -98,7 +103,7 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
     if (q.to < to && (/^\s*[%٪$€£]/.test(gapAt(q.to)) || is(lex.nonPersonAfter, q.to) || is(lex.months, q.to))) return false;
     if (q.coreTo < to && is(lex.nonPersonAfter, q.coreTo)) return false;
     if (/[$€£#№]\s*$/.test(tokens[q.coreFrom].gap)) return false;
-    if (tokens[q.coreFrom].digits && endsAt(lex.nonPersonBefore, q.from, 3) !== undefined) return false;
+    if (tokens[q.coreFrom].digits && endsAt(lex.nonPersonBefore, q.coreFrom, 3) !== undefined) return false;
     if (endsAt(lex.months, q.from, 2) !== undefined) return false;
     const year = q.low >= 1800 && q.low <= 2100 && q.high === q.low && tokens[q.coreFrom].digits;
     if (year && !(q.to < to && at(lex.groups, skipFwd(q.to, 2), nounForms))) return false;
@@ -118,16 +123,16 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
       const k = skipFwd(phrase.to, 2);
       if (k >= to || coordinated(k) || HARD_BREAK.test(gapAt(k)) || SOFT_BREAK.test(gapAt(k)) || quantityAt.has(k)) break;
       const n = at(lex.groups, k, nounForms);
-      if (!n) break;
+      if (!n || !compatible(phrase.group, n.value.group)) break;
       const better = phrase.headOnly || phrase.others || (!n.value.head && SPECIFICITY[n.value.group] > SPECIFICITY[phrase.group]);
-      phrase = { ...phrase, to: n.to, group: better ? n.value.group : phrase.group, headOnly: phrase.headOnly && n.value.head, others: phrase.others && others(k, n.to) };
+      phrase = { ...phrase, to: n.to, group: better ? n.value.group : phrase.group, headOnly: phrase.headOnly && n.value.head, others: phrase.others && others(k, n.to), number: L.syntax.headFinal ? n.value.number : phrase.number };
     }
     if (phrase.group === 'people' || phrase.headOnly) {
       for (let k = phrase.to; k < Math.min(to, phrase.to + 5); k++) {
         if (HARD_BREAK.test(gapAt(k)) || SOFT_BREAK.test(gapAt(k))) break;
         const c = at(lex.perpetratorContext, k);
         // "members of a sabotage group": the group's name belongs to the phrase.
-        if (c) { phrase = { ...phrase, group: 'perpetrators', headOnly: false, to: phrase.headOnly ? Math.max(phrase.to, c.to) : phrase.to }; break; }
+        if (c) { phrase = { ...phrase, group: 'perpetrators', headOnly: false, to: phrase.headOnly ? Math.max(phrase.to, c.to) : phrase.to, coreTo: phrase.to }; break; }
       }
     }
     phrases.push(phrase);
@@ -150,7 +155,11 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
   const participants: Participant[] = [];
   for (const q of quantities) {
     const base = { q, low: q.low, high: q.high, approximate: q.approximate, explicit: true, bare: 'none' as const };
-    const k = skipFwd(q.to, 3);
+    let k = skipFwd(q.to, 3);
+    const beforeG = L.syntax.numberAfterNoun ? phrases.find((p) => (p.coreTo ?? p.to) === skipBack(q.from) && !used.has(p)) : undefined;
+    // One adjective may stand between a number and its noun ("two traffic policemen"), unless the noun came first ("مدنيين اثنين").
+    const word = (i: number) => !quantityAt.has(i) && ![lex.triggers, lex.nonPersonAfter, lex.boundaries, lex.coordinators, lex.subsetMarkers, lex.partitiveMarkers, lex.agentMarkers, lex.objectMarkers].some((t) => is(t as Trie<unknown>, i));
+    if (!beforeG && !phraseAt.get(k) && k + 1 < to && phraseAt.get(k + 1) && word(k) && !SOFT_BREAK.test(gapAt(k + 1)) && !HARD_BREAK.test(gapAt(k + 1))) k++;
     const g = phraseAt.get(k);
     if (g && !HARD_BREAK.test(gapAt(k)) && !used.has(g)) {
       if (g.to < to && is(lex.nonPersonAfter, g.to)) continue;
@@ -161,9 +170,8 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
     }
     const pt = personTriggerAt(k);
     if (pt) { participants.push({ ...base, from: q.from, to: pt.to, own: pt }); continue; }
+    if (beforeG) { used.add(beforeG); participants.push({ ...base, from: beforeG.from, to: q.to, g: beforeG }); continue; }
     if (L.syntax.numberAfterNoun) {
-      const before = phrases.find((p) => p.to === skipBack(q.from) && !used.has(p));
-      if (before) { used.add(before); participants.push({ ...base, from: before.from, to: q.to, g: before }); continue; }
       const pb = triggers.find((t) => t.to === q.from && t.entry.role === 'person');
       if (pb) { participants.push({ ...base, from: pb.from, to: q.to, own: pb }); continue; }
     }
@@ -179,27 +187,36 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
   // "others" take the group of the people counted just before them.
   participants.forEach((p, i) => {
     if (!p.g?.others) return;
-    // "police killed 18 militants and arrested nine others": others of the attackers' side are
-    // more of them; after victims, "others" are just other people.
+    // "killed 18 militants and arrested nine others": bare "others" are more of the same people;
+    // "37 other people" names its people and is not touched here.
     const prev = participants.slice(0, i).reverse().find((x) => x.g && !x.g.others);
-    p.g = { ...p.g, group: prev?.g?.group === 'perpetrators' ? 'perpetrators' : 'people' };
+    p.g = { ...p.g, group: prev?.g?.group ?? 'people' };
   });
 
   const isAgent = (p: Participant): boolean => endsAt(lex.agentMarkers, skipBack(p.from), 3) !== undefined;
   const objectMarked = (p: Participant): boolean => p.to < to && is(lex.objectMarkers, skipFwd(p.to, 2, false));
   const passiveBefore = (t: TriggerHit) => endsAt(lex.passiveBefore, skipBack(t.from), 3) !== undefined;
   const passiveAfter = (t: TriggerHit) => t.to < to && is(lex.passiveAfter, t.to);
+  /** Whether a clause ends between tokens a and b: a hard break, a boundary word, or commas. */
   const clauseBetween = (a: number, b: number, side: 'before' | 'after'): boolean => {
     let soft = 0;
     for (let k = a; k <= b && k < to; k++) {
-      if (k > a || side === 'after') {
-        if (k > from && k !== a && HARD_BREAK.test(gapAt(k))) return true;
-        if (k > from && k !== a && SOFT_BREAK.test(gapAt(k))) soft++;
-      }
+      if (k > from && HARD_BREAK.test(gapAt(k))) return true;
+      if (k > from && SOFT_BREAK.test(gapAt(k))) soft++;
       if (k < b && is(lex.boundaries, k)) return true;
     }
-    if (b < to && b > a && HARD_BREAK.test(gapAt(b))) return true;
     return side === 'after' && !sov ? soft > 0 : soft > 1;
+  };
+  const coordinatorBetween = (a: number, b: number): boolean => {
+    for (let k = a; k < b; k++) if (is(lex.coordinators, k)) return true;
+    return a < b && coordinated(b) && !SOFT_BREAK.test(gapAt(b)) ? false : false;
+  };
+  /** A trigger right after a participant ("1 civilian was killed"): the participant starts or ends its own clause. */
+  const triggerRightAfter = (p: Participant): boolean => {
+    if (sov) return false;
+    let k = p.to;
+    while (k < to && k - p.to < 3 && (is(lex.passiveBefore, k) || is(lex.skippable, k))) k++;
+    return triggers.some((t) => t.from === k);
   };
 
   // Coordination chains: participants joined by "and"/"و"/commas share one trigger.
@@ -207,7 +224,7 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
   for (const p of participants) {
     const last = chains[chains.length - 1];
     const prev = last?.[last.length - 1];
-    if (prev && p.from >= prev.to && p.bare !== 'plural' && prev.bare !== 'plural' && !HARD_BREAK.test(gapAt(p.from))) {
+    if (prev && p.from >= prev.to && p.bare !== 'plural' && prev.bare !== 'plural' && !HARD_BREAK.test(gapAt(p.from)) && !triggerRightAfter(prev)) {
       let k = prev.to;
       let sawCoord = false;
       while (k < p.from && (is(lex.coordinators, k) || is(lex.skippable, k))) { if (is(lex.coordinators, k)) sawCoord = true; k++; }
@@ -219,7 +236,7 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
   const figures: TokenFigure[] = [];
   const subsetParent = (p: Participant): TokenFigure | undefined => {
     const before = endsAt(lex.subsetMarkers, skipBack(p.from), 3);
-    const after = p.to < to ? at(lex.subsetMarkers, p.to) : undefined;
+    const after = p.to < to ? at(lex.partitiveMarkers, p.to) : undefined;
     const anchor = before ?? (after ? p.from : undefined);
     if (anchor === undefined || !p.q) return undefined;
     return [...figures].reverse().find((f) => f.to <= anchor && anchor - f.to <= 4);
@@ -240,7 +257,7 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
     const bare = chain.every((p) => p.bare !== 'none');
     const window = (side: 'before' | 'after', t: TriggerHit): number => {
       if (plural) return 1;
-      if (side === 'after' && !sov) return t.entry.role === 'verb' || t.entry.role === 'participle' ? 3 : 1;
+      if (side === 'after' && !sov) return t.entry.role === 'noun' ? 1 : 3;
       if (onlyNumber) return side === 'before' ? (t.entry.role === 'person' ? 3 : 6) : 6;
       if (sov && side === 'after' && chain.some(objectMarked)) return 25;
       if (bare) return side === 'before' ? 4 : 10;
@@ -262,13 +279,19 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
         if (sov && side === 'before' && chain.some(objectMarked)) continue;
         // Subject of an active verb, not its victim: "gunmen killed three", "مهاجم … را کشت".
         const active = t.entry.role === 'verb' && t.entry.voice !== 'passive';
-        if (active && !sov && side === 'after' && !passiveBefore(t) && participants.some((p) => p.from >= t.to && p.from - t.to <= 4 && !chain.includes(p))) continue;
+        if (active && !sov && side === 'after' && !passiveBefore(t) && !(t.to < to && is(lex.passiveBefore, t.to)) && participants.some((p) => p.from >= t.to && p.from - t.to <= 4 && !chain.includes(p))) continue;
+        // Another participant between the trigger and this one is the trigger's own; this one is not coordinated with it.
+        // (A bare noun there may be the verb's subject, as in VSO "قتلت قوات الأمن 18 متطرفا".)
+        if (participants.some((p) => !chain.includes(p) && !isAgent(p) && p.bare !== 'plural' && !(L.syntax.verbFirst && side === 'before' && p.bare !== 'none')
+          && (side === 'before' ? p.from >= t.to && p.to <= first.from : p.from >= last.to && p.to <= t.from))) continue;
         if (active && sov && side === 'after' && !passiveAfter(t) && !chain.some(objectMarked) && participants.some((p) => p.from >= last.to && p.to <= t.from && objectMarked(p))) continue;
         // VSO: a bare noun right after an active verb is its subject when a counted object follows.
-        if (active && !sov && side === 'before' && bare && participants.some((p) => p.from >= last.to && p.q && p.from - last.to <= 6 && !chain.includes(p))) continue;
+        if (active && L.syntax.verbFirst && side === 'before' && bare && participants.some((p) => p.from >= last.to && p.q && p.from - last.to <= 6 && !chain.includes(p))) continue;
         // SOV: verbs and participles follow their patient; only nouns (قتل, دستگیری) precede it.
         const late = sov && side === 'before' ? (t.entry.role === 'verb' || t.entry.role === 'participle' ? 10 : 2) : 0;
-        const score = d + late + (!sov && side === 'after' ? 1 : 0);
+        // "five were killed and two wounded": across "and", the nearer verb after is the one.
+        const across = side === 'before' && !sov && coordinatorBetween(t.to, first.from) ? 3 : 0;
+        const score = d + late + across + (!sov && side === 'after' ? 1 : 0);
         if (score < best) { best = score; trigger = t; }
       }
     }
@@ -286,7 +309,7 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
     if (!trigger) continue;
     let kind: FigureKind = trigger.entry.kind;
     if (kind === 'injured') {
-      const lo = Math.min(trigger.from, first.from);
+      const lo = Math.max(from, Math.min(trigger.from, first.from) - 2);
       const hi = Math.max(trigger.to, last.to);
       for (let k = lo; k < Math.min(to, hi + 4); k++) if (is(lex.fatal, k)) { kind = 'killed'; break; }
     }
@@ -308,6 +331,8 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
     for (let k = a.to; k < Math.min(to, a.to + spec.maxGap + 1); k++) {
       const b = at(lex.selfKillSecond, k);
       if (!b || b.value !== a.value) continue;
+      const subject = figures.find((f) => f.to <= a.from && a.from - skipBack(a.from) + (a.from - f.to) <= 1 + (a.from - skipBack(a.from)));
+      if (subject) { subject.kind = 'killed'; subject.group = 'perpetrators'; subject.trigger = { from: a.from, to: b.to }; break; }
       const counted = figures.some((f) => f.kind === 'killed' && f.group === 'perpetrators' && f.low === 1 && Math.abs(f.from - a.from) <= 8);
       if (!counted) figures.push({ kind: 'killed', group: 'perpetrators', low: 1, high: 1, approximate: false, explicit: false, from: a.from, to: b.to, trigger: { from: a.from, to: b.to } });
       break;

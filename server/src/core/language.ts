@@ -31,7 +31,10 @@ export function identifyLanguage(original: string, foldedWords: readonly string[
   let bestScore = -1;
   for (const l of candidates) {
     let score = 0;
-    for (const w of foldedWords) if (l.identifyWords.has(w)) score++;
+    for (const w of foldedWords) {
+      if (l.identifyWords.has(w)) score++;
+      else if (w.length > 3 && l.identifyPrefixes.some((p) => w.startsWith(p))) score += 0.5;
+    }
     if (l.identifyLetters) {
       let letters = 0;
       for (const ch of original) if (l.identifyLetters.includes(ch)) letters++;

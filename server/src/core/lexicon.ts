@@ -23,6 +23,8 @@ export interface Lexicon {
     words: string[];
     /** Letters only this language uses within its script. */
     letters?: string;
+    /** Word beginnings peculiar to the language (the Arabic article ال). */
+    prefixes?: string[];
   };
   /** Attached particles stripped before lookup (`وال`, `بال`, Persian `ها`…), stacked forms listed. */
   clitics: {
@@ -61,6 +63,9 @@ export interface Lexicon {
   modifiers: { words: string[]; position: 'before' | 'after'; effect: ModifierEffect }[];
   /** Words joining two numbers into a range (or, to, أو, یا, تا). */
   rangeJoiners: string[];
+  /** Words opening a range ("between", بين, بین) and the joiners they allow ("and", و, تا). */
+  rangeOpeners?: string[];
+  rangeOpenerJoiners?: string[];
   /** Words that say what happened. */
   triggers: {
     words: string[];
@@ -99,8 +104,10 @@ export interface Lexicon {
   passiveMarkers: { before: string[]; after: string[] };
   /** Object markers after the patient (Persian را). */
   objectMarkers: string[];
-  /** Words introducing a subset of the people just counted (among them, منهم, از جمله). */
+  /** Words introducing a subset of the people just counted (among them, من بينهم, از جمله). */
   subsetMarkers: string[];
+  /** Words after a number making it part of the people counted before ("five of them", خمسة منهم). */
+  partitiveMarkers: string[];
   /** Words allowed between a number and its noun (of, من, از, نفر handled as head). */
   connectors: string[];
   /** Words that may stand inside a figure without breaking it (the, other, also, ديگر, نيز). */
@@ -116,6 +123,10 @@ export interface Lexicon {
     numberAfterNoun: boolean;
     /** Objects come before the verb (Persian SOV). */
     objectBeforeVerb: boolean;
+    /** Verbs come before their subject (Arabic VSO). */
+    verbFirst?: boolean;
+    /** The last noun of a phrase is its head (English "army soldier"). */
+    headFinal?: boolean;
   };
 }
 
@@ -180,6 +191,8 @@ export interface CompiledLexicon {
   modifiersBefore: PhraseTrie<Lexicon['modifiers'][number]['effect']>;
   modifiersAfter: PhraseTrie<Lexicon['modifiers'][number]['effect']>;
   rangeJoiners: PhraseTrie<true>;
+  rangeOpeners: PhraseTrie<true>;
+  rangeOpenerJoiners: PhraseTrie<true>;
   triggers: PhraseTrie<Lexicon['triggers'][number]>;
   groups: PhraseTrie<{ group: VictimGroup; number: 'singular' | 'dual' | 'plural' | 'any'; head: boolean }>;
   perpetratorContext: PhraseTrie<true>;
@@ -194,6 +207,7 @@ export interface CompiledLexicon {
   passiveAfter: PhraseTrie<true>;
   objectMarkers: PhraseTrie<true>;
   subsetMarkers: PhraseTrie<true>;
+  partitiveMarkers: PhraseTrie<true>;
   connectors: PhraseTrie<true>;
   skippable: PhraseTrie<true>;
   boundaries: PhraseTrie<true>;
@@ -203,6 +217,7 @@ export interface CompiledLexicon {
   others: PhraseTrie<true>;
   identifyWords: Set<string>;
   identifyLetters: string;
+  identifyPrefixes: string[];
 }
 
 function trieOf<T>(words: Iterable<string>, value: (w: string) => T): PhraseTrie<T> {
@@ -300,13 +315,13 @@ export function compileLexicon(lex: Lexicon): CompiledLexicon {
   return {
     source: lex, language: lex.language, forms, nounForms, numberWords, multipliers, scales,
     joiners: new Set(lex.numbers.joiners.map(foldWord)), numberExclude: new Set((lex.numbers.exclude ?? []).map(foldWord)), vague, modifiersBefore, modifiersAfter,
-    rangeJoiners: flag(lex.rangeJoiners), triggers, groups,
+    rangeJoiners: flag(lex.rangeJoiners), rangeOpeners: flag(lex.rangeOpeners), rangeOpenerJoiners: flag(lex.rangeOpenerJoiners), triggers, groups,
     perpetratorContext: flag(lex.perpetratorContext), fatal: flag(lex.fatal), selfKillFirst, selfKillSecond,
     nonPersonAfter: flag(lex.nonPersonAfter), nonPersonBefore: flag(lex.nonPersonBefore), months: flag(lex.months),
     agentMarkers: flag(lex.agentMarkers), passiveBefore: flag(lex.passiveMarkers.before), passiveAfter: flag(lex.passiveMarkers.after),
-    objectMarkers: flag(lex.objectMarkers), subsetMarkers: flag(lex.subsetMarkers), connectors: flag(lex.connectors),
+    objectMarkers: flag(lex.objectMarkers), subsetMarkers: flag(lex.subsetMarkers), partitiveMarkers: flag(lex.partitiveMarkers), connectors: flag(lex.connectors),
     skippable: flag(lex.skippable), boundaries: flag(lex.boundaries), coordinators: flag(lex.coordinators), others: flag(lex.others),
     attachedCoordinators: lex.coordinators.map(foldWord).filter((c) => prefixes.includes(c)),
-    identifyWords: new Set(lex.identify.words.map(foldWord)), identifyLetters: lex.identify.letters ?? '',
+    identifyWords: new Set(lex.identify.words.map(foldWord)), identifyLetters: lex.identify.letters ?? '', identifyPrefixes: (lex.identify.prefixes ?? []).map(foldWord),
   };
 }

@@ -123,8 +123,8 @@ function applyModifier(effect: ModifierEffect | undefined, v: number): { low: nu
     case 'approximate': return { low: v, high: v, approximate: true };
     case 'atLeast': return { low: v, high: null, approximate: false };
     case 'moreThan': return { low: v + 1, high: null, approximate: false };
-    case 'atMost': return { low: Math.min(1, v), high: v, approximate: true };
-    case 'lessThan': return { low: Math.min(1, v - 1), high: Math.max(0, v - 1), approximate: true };
+    case 'atMost': return { low: Math.min(1, v), high: v, approximate: false };
+    case 'lessThan': return { low: Math.min(1, v - 1), high: Math.max(0, v - 1), approximate: false };
     default: return { low: v, high: v, approximate: false };
   }
 }
@@ -139,7 +139,8 @@ export function findQuantities(tokens: readonly Token[], forms: readonly string[
       let q: QuantitySpan = { from: i, to: n.to, coreFrom: i, coreTo: n.to, ...applyModifier(undefined, n.value), vague: false };
       const j = n.to;
       // A range: "one or two", "5 to 7", "اثنين أو شخص واحد" (a noun may sit between).
-      const rj = j < to ? lex.rangeJoiners.longest(forms, j, to) : undefined;
+      const opened = i > from && lex.rangeOpeners.longest(forms, i - 1, i);
+      const rj = j < to ? lex.rangeJoiners.longest(forms, j, to) ?? (opened ? lex.rangeOpenerJoiners.longest(forms, j, to) : undefined) : undefined;
       if (rj) {
         let k = rj.to;
         let n2 = k < to ? parseNumber(tokens, forms, lex, k, to) : undefined;
@@ -149,7 +150,7 @@ export function findQuantities(tokens: readonly Token[], forms: readonly string[
           if (n2) k = g.to;
         }
         if (n2 && n2.value !== n.value && Math.abs(n2.value - n.value) <= Math.max(3, Math.max(n.value, n2.value) / 2)) {
-          q = { ...q, to: n2.to, coreTo: n2.to, low: Math.min(n.value, n2.value), high: Math.max(n.value, n2.value) };
+          q = { ...q, from: opened ? i - 1 : q.from, to: n2.to, coreTo: n2.to, low: Math.min(n.value, n2.value), high: Math.max(n.value, n2.value) };
         }
       }
       const before = modifierEndingAt(lex.modifiersBefore, forms, q.from, from);
@@ -157,7 +158,7 @@ export function findQuantities(tokens: readonly Token[], forms: readonly string[
       const after = q.to < to ? lex.modifiersAfter.longest(forms, q.to, to) : undefined;
       if (after && !before) q = { ...q, to: after.to, ...(q.low === q.high ? applyModifier(after.value, q.low) : { approximate: true }) };
       out.push(q);
-      i = Math.max(n.to, i + 1);
+      i = Math.max(q.coreTo, i + 1);
       continue;
     }
     const v = lex.vague.longest(forms, i, to);

@@ -36,23 +36,23 @@ export function splitSentences(text: string): Span[] {
   return out;
 }
 
-/** Tokenizes folded text, assigning each token its sentence. */
-export function tokenize(text: string, sentences: readonly Span[]): Token[] {
+/** Tokenizes folded text from `start` on, assigning each token its sentence. */
+export function tokenize(text: string, sentences: readonly Span[], start = 0): Token[] {
   const tokens: Token[] = [];
   let s = 0;
-  let prevEnd = 0;
-  TOKEN.lastIndex = 0;
+  let prevEnd = start;
+  TOKEN.lastIndex = start;
   for (let m = TOKEN.exec(text); m; m = TOKEN.exec(text)) {
-    const start = m.index;
-    while (s < sentences.length - 1 && start >= sentences[s].end) s++;
+    const at = m.index;
+    while (s < sentences.length - 1 && at >= sentences[s].end) s++;
     const sentenceStart = sentences[s]?.start ?? 0;
     const gapFrom = Math.max(prevEnd, sentenceStart);
     tokens.push({
-      text: m[0], start, end: start + m[0].length, index: tokens.length, sentence: s,
+      text: m[0], start: at, end: at + m[0].length, index: tokens.length, sentence: s,
       digits: m[0].charCodeAt(0) >= 48 && m[0].charCodeAt(0) <= 57,
-      gap: start > gapFrom ? text.slice(gapFrom, start) : '',
+      gap: at > gapFrom ? text.slice(gapFrom, at) : '',
     });
-    prevEnd = start + m[0].length;
+    prevEnd = at + m[0].length;
   }
   return tokens;
 }
