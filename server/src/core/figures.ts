@@ -279,14 +279,15 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
         if (sov && side === 'before' && chain.some(objectMarked)) continue;
         // Subject of an active verb, not its victim: "gunmen killed three", "مهاجم … را کشت".
         const active = t.entry.role === 'verb' && t.entry.voice !== 'passive';
-        if (active && !sov && side === 'after' && !passiveBefore(t) && !(t.to < to && is(lex.passiveBefore, t.to)) && participants.some((p) => p.from >= t.to && p.from - t.to <= 4 && !chain.includes(p))) continue;
+        if (active && !sov && side === 'after' && !passiveBefore(t) && !(t.to < to && is(lex.passiveBefore, t.to))
+          && participants.some((p) => p.from >= t.to && p.from - t.to <= 4 && !chain.includes(p) && !triggers.some((u) => u !== t && u.from >= t.to && u.to <= p.from))) continue;
         // Another participant between the trigger and this one is the trigger's own; this one is not coordinated with it.
         // (A bare noun there may be the verb's subject, as in VSO "قتلت قوات الأمن 18 متطرفا".)
         if (participants.some((p) => !chain.includes(p) && !isAgent(p) && p.bare !== 'plural' && !(L.syntax.verbFirst && side === 'before' && p.bare !== 'none')
           && (side === 'before' ? p.from >= t.to && p.to <= first.from : p.from >= last.to && p.to <= t.from))) continue;
         if (active && sov && side === 'after' && !passiveAfter(t) && !chain.some(objectMarked) && participants.some((p) => p.from >= last.to && p.to <= t.from && objectMarked(p))) continue;
         // VSO: a bare noun right after an active verb is its subject when a counted object follows.
-        if (active && L.syntax.verbFirst && side === 'before' && bare && participants.some((p) => p.from >= last.to && p.q && p.from - last.to <= 6 && !chain.includes(p))) continue;
+        if (active && L.syntax.verbFirst && side === 'before' && bare && participants.some((p) => p.from >= last.to && (p.q || p.bare === 'countable') && p.from - last.to <= 6 && !chain.includes(p))) continue;
         // SOV: verbs and participles follow their patient; only nouns (قتل, دستگیری) precede it.
         const late = sov && side === 'before' ? (t.entry.role === 'verb' || t.entry.role === 'participle' ? 10 : 2) : 0;
         // "five were killed and two wounded": across "and", the nearer verb after is the one.

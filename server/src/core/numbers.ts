@@ -134,7 +134,10 @@ export function findQuantities(tokens: readonly Token[], forms: readonly string[
   const out: QuantitySpan[] = [];
   let i = from;
   while (i < to) {
-    const n = parseNumber(tokens, forms, lex, i, to);
+    const vagueHere = lex.vague.longest(forms, i, to);
+    const parsed = parseNumber(tokens, forms, lex, i, to);
+    // "ده‌ها" (dozens) is not "ده" (ten) with a plural suffix: the longer reading wins.
+    const n = parsed && !(vagueHere && vagueHere.to >= parsed.to) ? parsed : undefined;
     if (n) {
       let q: QuantitySpan = { from: i, to: n.to, coreFrom: i, coreTo: n.to, ...applyModifier(undefined, n.value), vague: false };
       const j = n.to;
@@ -161,7 +164,7 @@ export function findQuantities(tokens: readonly Token[], forms: readonly string[
       i = Math.max(q.coreTo, i + 1);
       continue;
     }
-    const v = lex.vague.longest(forms, i, to);
+    const v = vagueHere;
     if (v) {
       let q: QuantitySpan = { from: i, to: v.to, coreFrom: i, coreTo: v.to, low: v.value.low, high: v.value.high, approximate: true, vague: true };
       const before = modifierEndingAt(lex.modifiersBefore, forms, q.from, from);
