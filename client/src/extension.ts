@@ -1,0 +1,109 @@
+/**
+ * Khabar's VS Code extension (the language client). Starts the language server (dist/server.js)
+ * over IPC, keeps what it sends in one store and paints figures on the visible editors.
+ *
+ * activate() returns a small API ({@link KhabarApi}) that the integration tests use to wait for the
+ * server's notifications instead of sleeping.
+ */
+import * as vscode from 'vscode';
+import {
+  CloseAction,
+  LanguageClient,
+  TransportKind,
+  type CloseHandlerResult,
+  type DocumentSelector,
+  type ErrorHandler,
+  type LanguageClientOptions,
+  type ServerOptions,
+} from 'vscode-languageclient/node';
+import { DecorationsNotification, type DecorationsParams } from '../../server/src/protocol';
+import { DecorationStore } from './store';
+import { DecorationController } from './decorations';
+
+/** What activate() returns; for tests and other extensions. */
+export interface KhabarApi {
+  /** Everything the server sent, by document URI. */
+  readonly store: DecorationStore;
+  readonly client: LanguageClient;
+  readonly decorations: DecorationController;
+  /** Fires after each `khabar/decorations` notification is stored. */
+  readonly onDidUpdate: vscode.Event<DecorationsParams>;
+}
+
+export const LANGUAGES = ['plaintext', 'markdown', 'news-article'] as const;
+
+export const DOCUMENT_SELECTOR: DocumentSelector = ['file', 'untitled'].flatMap((scheme) =>
+  LANGUAGES.map((language) => ({ scheme, language })),
+);
+
+let client: LanguageClient | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<KhabarApi> {
+  const module = context.asAbsolutePath('dist/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+  };
+
+  // The default handler restarts a crashed server (up to 4 times in 3 minutes); tell the user once.
+  let toldAboutCrash = false;
+  let defaultHandler: ErrorHandler | undefined;
+  const errorHandler: ErrorHandler = {
+    error: (error, message, count) => defaultHandler!.error(error, message, count),
+    closed: async (): Promise<CloseHandlerResult> => {
+      const result = await defaultHandler!.closed();
+      if (result.action === CloseAction.Restart) {
+        if (!toldAboutCrash) {
+          toldAboutCrash = true;
+          void vscode.window
+            .showWarningMessage('The Khabar language server stopped unexpectedly and was restarted.', 'Show Output')
+            .then((choice) => choice && client?.outputChannel.show());
+        }
+        return { ...result, handled: true };
+      }
+      return result;
+    },
+  };
+
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: DOCUMENT_SELECTOR,
+    errorHandler,
+    // The server pulls the khabar.* settings (workspace/configuration) and registers for changes itself.
+  };
+
+  client = new LanguageClient('khabar', 'Khabar', serverOptions, clientOptions);
+  defaultHandler = client.createDefaultErrorHandler(4);
+  const languageClient = client;
+
+  const store = new DecorationStore();
+  const decorations = new DecorationController(store);
+  context.subscriptions.push(
+    store,
+    decorations,
+    languageClient.onNotification(DecorationsNotification.type, (params) => store.update(params)),
+    vscode.workspace.onDidCloseTextDocument((doc) => store.delete(doc.uri)),
+    vscode.commands.registerCommand('khabar.restartServer', async () => {
+      await languageClient.restart();
+    }),
+    vscode.commands.registerCommand('khabar.toggleDecorations', () => {
+      decorations.setEnabled(!decorations.isEnabled);
+    }),
+    vscode.commands.registerCommand('khabar.showOutput', () => {
+      languageClient.outputChannel.show(true);
+    }),
+  );
+
+  try {
+    await languageClient.start();
+  } catch (e) {
+    void vscode.window.showErrorMessage(`Khabar could not start its language server: ${e instanceof Error ? e.message : String(e)}`);
+  }
+
+  return { store, client: languageClient, decorations, onDidUpdate: store.onDidUpdate };
+}
+
+export async function deactivate(): Promise<void> {
+  const c = client;
+  client = undefined;
+  if (c) await c.stop();
+}
