@@ -1,0 +1,271 @@
+/**
+ * Khabar's integration tests, run inside a real VS Code extension host. Bundled by esbuild.mjs to
+ * dist/test/integration/index.js, which VS Code loads as `extensionTestsPath` and whose run() it
+ * awaits (a rejection means failure).
+ *
+ * Here (no desktop VS Code): `npm run test:integration` (test/integration/run.sh) runs it in
+ * code-server's VS Code, driven by headless chromium.
+ *
+ * On a desktop with network access the same module runs under @vscode/test-electron:
+ *   npm install --no-save @vscode/test-electron && node esbuild.mjs && node test/integration/electron.mjs
+ * which is, in short:
+ *   runTests({ extensionDevelopmentPath: <repo>, extensionTestsPath: <repo>/dist/test/integration/index.js,
+ *              launchArgs: [<a temporary copy of test/integration/workspace>, '--disable-extensions'] })
+ *
+ * The workspace folder must be a copy of test/integration/workspace/: the tests edit and create
+ * files and change workspace settings.
+ *
+ * No mocha: a tiny runner prints `PASS name` / `FAIL name: error` per test and, last, a line
+ * `N passed, M failed`. Tests wait on events (the extension's notifications, diagnostics changes)
+ * with generous timeouts, never on fixed sleeps.
+ */
+import * as vscode from 'vscode';
+import * as assert from 'node:assert/strict';
+import type { KhabarApi } from '../../../client/src/extension';
+import type { DecorationsParams, FigureDecoration } from '../../../server/src/protocol';
+
+const EXTENSION_ID = 'khabar.khabar';
+const TIMEOUT_MS = 60_000;
+
+interface Case {
+  name: string;
+  fn: () => Promise<void>;
+}
+const cases: Case[] = [];
+const test = (name: string, fn: () => Promise<void>) => cases.push({ name, fn });
+
+function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms: ${what}`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Helpers
+
+let api: KhabarApi;
+
+function workspaceUri(name: string): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder, 'no workspace folder is open (the tests need a copy of test/integration/workspace/)');
+  return vscode.Uri.joinPath(folder.uri, name);
+}
+
+async function open(name: string): Promise<vscode.TextEditor> {
+  const doc = await vscode.workspace.openTextDocument(workspaceUri(name));
+  return vscode.window.showTextDocument(doc, { preview: false });
+}
+
+/** The decorations for the document's current version, waiting for the server's notification. */
+function decorationsFor(doc: vscode.TextDocument, timeoutMs = TIMEOUT_MS): Promise<DecorationsParams> {
+  return api.store.waitFor(doc.uri, (p) => p.version === doc.version, timeoutMs);
+}
+
+/** Resolves when `accept` holds for the document's diagnostics (checked now and on each change). */
+function diagnosticsFor(uri: vscode.Uri, accept: (d: readonly vscode.Diagnostic[]) => boolean, timeoutMs = TIMEOUT_MS): Promise<readonly vscode.Diagnostic[]> {
+  return new Promise((resolve, reject) => {
+    const check = () => {
+      const diagnostics = vscode.languages.getDiagnostics(uri);
+      if (!accept(diagnostics)) return false;
+      clearTimeout(timer);
+      sub.dispose();
+      resolve(diagnostics);
+      return true;
+    };
+    const timer = setTimeout(() => {
+      sub.dispose();
+      reject(new Error(`diagnostics of ${uri.toString()} never matched; last: ${JSON.stringify(vscode.languages.getDiagnostics(uri).map((d) => d.message))}`));
+    }, timeoutMs);
+    const sub = vscode.languages.onDidChangeDiagnostics((e) => {
+      if (e.uris.some((u) => u.toString() === uri.toString())) check();
+    });
+    check();
+  });
+}
+
+function describeFigures(figures: readonly FigureDecoration[]): string {
+  return JSON.stringify(figures.map((f) => ({ kind: f.kind, group: f.group, low: f.low, high: f.high, text: f.text })));
+}
+
+function hoverText(hovers: readonly vscode.Hover[]): string {
+  return hovers
+    .flatMap((h) => h.contents)
+    .map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))
+    .join('\n');
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Tests
+
+test('the extension activates and returns its API with a running client', async () => {
+  const ext = vscode.extensions.getExtension<KhabarApi>(EXTENSION_ID);
+  assert.ok(ext, `extension ${EXTENSION_ID} not found`);
+  // Opening an article activates it (onLanguage); activate() also works when it is already active.
+  await open('en.article');
+  api = await withTimeout(Promise.resolve(ext.activate()), TIMEOUT_MS, 'activation');
+  assert.ok(ext.isActive, 'not active');
+  assert.ok(api && api.store && api.client && api.onDidUpdate, 'activate() did not return the API');
+  assert.ok(api.client.isRunning(), 'the language client is not running');
+  const commands = await vscode.commands.getCommands(true);
+  for (const id of ['khabar.restartServer', 'khabar.toggleDecorations', 'khabar.showOutput']) {
+    assert.ok(commands.includes(id), `command ${id} not registered`);
+  }
+});
+
+const FIXTURES = [
+  { name: 'en.article', language: 'news-article', words: /three/i },
+  { name: 'ar.txt', language: 'plaintext', words: /ثلاثة/ },
+  { name: 'fa.md', language: 'markdown', words: /سه/ },
+];
+
+for (const fx of FIXTURES) {
+  test(`${fx.name}: the server's khabar/decorations notification arrives for the open document`, async () => {
+    const editor = await open(fx.name);
+    assert.equal(editor.document.languageId, fx.language);
+    const params = await decorationsFor(editor.document);
+    assert.equal(params.uri, editor.document.uri.toString());
+    assert.equal(params.version, editor.document.version);
+    assert.ok(Array.isArray(params.figures));
+    console.log(`  ${fx.name}: ${params.figures.length} figure(s) ${describeFigures(params.figures)}`);
+    // The decoration controller painted that version on the visible editor.
+    const painted = api.decorations.paintedFor(editor.document.uri);
+    assert.ok(painted, 'nothing painted for the visible editor');
+    assert.equal(painted.version, params.version);
+    const total = painted.counts.killed + painted.counts.injured + painted.counts.arrested;
+    assert.equal(total, params.figures.length, 'painted ranges differ from the figures received');
+  });
+}
+
+for (const fx of FIXTURES) {
+  test(`[engine] ${fx.name}: "three police … killed" is read as killed, police, 3..3`, async () => {
+    const editor = await open(fx.name);
+    const { figures } = await decorationsFor(editor.document);
+    const killed = figures.filter((f) => f.kind === 'killed');
+    assert.equal(killed.length, 1, `expected one killed figure, got ${describeFigures(figures)}`);
+    const [f] = killed;
+    assert.equal(f.group, 'police', describeFigures(figures));
+    assert.equal(f.low, 3);
+    assert.equal(f.high, 3);
+    assert.equal(f.approximate, false);
+    assert.equal(f.explicit, true);
+    assert.match(f.text, fx.words);
+    const range = new vscode.Range(f.range.start.line, f.range.start.character, f.range.end.line, f.range.end.character);
+    assert.equal(editor.document.getText(range), f.text, 'the range does not cover the figure text');
+    assert.equal(api.decorations.paintedFor(editor.document.uri)?.counts.killed, 1, 'the killed figure was not painted');
+  });
+
+  test(`[engine] ${fx.name}: hovering the figure says killed and 3`, async () => {
+    const editor = await open(fx.name);
+    const { figures } = await decorationsFor(editor.document);
+    const f = figures.find((x) => x.kind === 'killed');
+    assert.ok(f, `no killed figure: ${describeFigures(figures)}`);
+    const position = new vscode.Position(f.range.start.line, f.range.start.character + 1);
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', editor.document.uri, position);
+    const text = hoverText(hovers ?? []);
+    assert.match(text, /Khabar/, `no Khabar hover: ${text}`);
+    assert.match(text, /killed/);
+    assert.match(text, /\b3\b/);
+    assert.match(text, /police/);
+  });
+}
+
+test('the hover provider answers outside figures without a Khabar hover', async () => {
+  const editor = await open('en.article');
+  await decorationsFor(editor.document);
+  const last = editor.document.lineAt(editor.document.lineCount - 1).text.trim() ? editor.document.lineCount - 1 : editor.document.lineCount - 2;
+  const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', editor.document.uri, new vscode.Position(last, 2));
+  assert.ok(Array.isArray(hovers), 'executeHoverProvider did not answer');
+  assert.doesNotMatch(hoverText(hovers), /Khabar:/);
+});
+
+test('an untitled document is analysed', async () => {
+  const doc = await vscode.workspace.openTextDocument({ language: 'plaintext', content: 'Two soldiers were wounded.\n' });
+  await vscode.window.showTextDocument(doc);
+  const params = await decorationsFor(doc);
+  assert.equal(params.uri, doc.uri.toString());
+  await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+});
+
+test('an edit is analysed again and notified with the new version', async () => {
+  const editor = await open('ar.txt');
+  const before = await decorationsFor(editor.document);
+  const end = editor.document.lineAt(editor.document.lineCount - 1).range.end;
+  assert.ok(await editor.edit((b) => b.insert(end, '\nوأضافوا أن التحقيق جار.')));
+  const after = await decorationsFor(editor.document);
+  assert.ok(after.version > before.version, `version ${after.version} not after ${before.version}`);
+  assert.ok(await editor.document.save(), 'save failed');
+});
+
+test('a README (excluded by khabar.articles.exclude) gets no notification', async () => {
+  // Open the README first, then edit an article: the server handles both in order with the same
+  // debounce, so had it analysed the README its notification would have come first.
+  const readme = (await open('README.md')).document;
+  assert.equal(readme.languageId, 'markdown');
+  const editor = await open('en.article');
+  await decorationsFor(editor.document);
+  const end = editor.document.lineAt(editor.document.lineCount - 1).range.end;
+  assert.ok(await editor.edit((b) => b.insert(end, '\n')));
+  await decorationsFor(editor.document);
+  assert.equal(api.store.get(readme.uri), undefined, 'the README was analysed');
+  assert.ok(await editor.document.save(), 'save failed');
+});
+
+test('khabar.maxFileSizeKB: a larger article is skipped with an information diagnostic', async () => {
+  const uri = workspaceUri('large.txt');
+  const paragraph = 'The ministry said the road north of the capital was closed for the day. ';
+  await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(paragraph.repeat(40))); // ~2.9 KB
+  const config = vscode.workspace.getConfiguration('khabar');
+  await config.update('maxFileSizeKB', 2, vscode.ConfigurationTarget.Workspace);
+  try {
+    const editor = await open('large.txt');
+    const diagnostics = await diagnosticsFor(uri, (d) => d.some((x) => x.code === 'file-too-large'));
+    const d = diagnostics.find((x) => x.code === 'file-too-large')!;
+    assert.equal(d.severity, vscode.DiagnosticSeverity.Information);
+    assert.equal(d.source, 'khabar');
+    assert.match(d.message, /khabar\.maxFileSizeKB/);
+    const params = await decorationsFor(editor.document);
+    assert.equal(params.figures.length, 0);
+  } finally {
+    await config.update('maxFileSizeKB', undefined, vscode.ConfigurationTarget.Workspace);
+  }
+  // With the default limit again the file is analysed and the diagnostic goes away.
+  await diagnosticsFor(uri, (d) => !d.some((x) => x.code === 'file-too-large'));
+});
+
+test('khabar.restartServer restarts the server, which analyses the open articles again', async () => {
+  const editor = await open('fa.md');
+  await decorationsFor(editor.document);
+  const again = api.store.next(editor.document.uri, (p) => p.version === editor.document.version, TIMEOUT_MS);
+  await vscode.commands.executeCommand('khabar.restartServer');
+  await again;
+  assert.ok(api.client.isRunning(), 'the client is not running after the restart');
+});
+
+// ---------------------------------------------------------------------------------------------------
+// Runner
+
+export async function run(): Promise<void> {
+  let passed = 0;
+  let failed = 0;
+  console.log(`Khabar integration tests in VS Code ${vscode.version}`);
+  for (const c of cases) {
+    const started = Date.now();
+    try {
+      await withTimeout(c.fn(), 2 * TIMEOUT_MS, c.name);
+      passed++;
+      console.log(`PASS ${c.name} (${Date.now() - started} ms)`);
+    } catch (e) {
+      failed++;
+      console.log(`FAIL ${c.name} (${Date.now() - started} ms): ${e instanceof Error ? e.message : String(e)}`);
+    }
+    // The activation test provides `api`; nothing else can run without it.
+    if (!api) {
+      failed += cases.length - passed - failed;
+      break;
+    }
+  }
+  console.log(`${passed} passed, ${failed} failed`);
+  if (failed > 0) throw new Error(`${failed} integration test(s) failed`);
+}
