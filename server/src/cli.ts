@@ -2,6 +2,7 @@ import { promises as fs } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { createAnalyzer } from './core';
 import { buildExport, type ExportInput } from './core/export';
+import { loadKnowledge } from './node/knowledge';
 import { loadLexicons } from './node/lexicons';
 import { DEFAULT_MAX_BYTES, readArticle } from './node/readArticle';
 
@@ -27,6 +28,18 @@ async function collect(arg: string, out: Target[]): Promise<void> {
   await walk(abs);
 }
 
+/** `.khabar/knowledge.json` (or .yaml) of each folder given, extending the bundled knowledge base. */
+async function workspaceKnowledge(paths: string[]): Promise<{ origin: string; text: string }[]> {
+  const out: { origin: string; text: string }[] = [];
+  for (const p of paths) {
+    for (const name of ['knowledge.json', 'knowledge.yaml', 'knowledge.yml']) {
+      const f = join(resolve(p), '.khabar', name);
+      try { out.push({ origin: f, text: await fs.readFile(f, 'utf8') }); } catch { /* none there */ }
+    }
+  }
+  return out;
+}
+
 async function exportCommand(args: string[]): Promise<number> {
   let format = 'json';
   let outFile: string | undefined;
@@ -47,7 +60,9 @@ async function exportCommand(args: string[]): Promise<number> {
   for (const p of paths) {
     try { await collect(p, targets); } catch (e) { console.error(`khabar: ${p}: ${e instanceof Error ? e.message : String(e)}`); failed = true; }
   }
-  const analyzer = createAnalyzer({ lexicons: loadLexicons(join(__dirname, '..', 'lexicons')) });
+  const { knowledge, problems } = loadKnowledge(join(__dirname, '..', 'knowledge'), await workspaceKnowledge(paths));
+  for (const p of problems) console.error(`khabar: ${p.origin}: ${p.index !== undefined ? `entry ${p.index + 1}: ` : ''}${p.message}`);
+  const analyzer = createAnalyzer({ lexicons: loadLexicons(join(__dirname, '..', 'lexicons')), knowledge });
   const inputs: ExportInput[] = [];
   for (const t of targets) {
     const r = await readArticle(t.file, maxBytes);
@@ -58,7 +73,7 @@ async function exportCommand(args: string[]): Promise<number> {
     for (const p of analysis.problems) if (p.severity !== 'information') console.error(`khabar: ${shown}: ${p.message}`);
     inputs.push({ path: relative(t.root, t.file).split('\\').join('/'), analysis });
   }
-  const json = JSON.stringify(buildExport(inputs), null, 1) + '\n';
+  const json = JSON.stringify(buildExport(inputs, new Date(), knowledge), null, 1) + '\n';
   if (outFile) {
     const tmp = `${outFile}.${process.pid}.tmp`;
     await fs.writeFile(tmp, json, 'utf8');

@@ -1,16 +1,20 @@
+import { findEntities } from './entities';
 import { findFigures } from './figures';
+import type { KnowledgeBase } from './knowledge';
 import { readFrontMatter } from './frontMatter';
 import { identifyLanguage } from './language';
 import { compileLexicon, type CompiledLexicon, type Lexicon } from './lexicon';
 import { fold } from './normalize';
 import { findQuantities } from './numbers';
 import { splitSentences, tokenize, toOriginal } from './tokenize';
-import type { Analyzer, AnalysisInput, DocumentAnalysis, Figure, InputProblem, Paragraph, Quantity, Span } from './types';
+import type { Analyzer, AnalysisInput, DocumentAnalysis, EntityMention, Figure, InputProblem, Paragraph, Quantity, Span } from './types';
 
 /** What the core needs from its host. */
 export interface AnalyzerOptions {
   /** One lexicon per language, as read from `lexicons/*.json`. */
   lexicons: readonly Lexicon[];
+  /** People, places and organizations to recognise; without it only cued names are found. */
+  knowledge?: KnowledgeBase;
 }
 
 const PARAGRAPH = /\n\s*\n|\n/g;
@@ -66,6 +70,8 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
     const nounForms: string[][] = new Array(tokens.length);
     const figures: Figure[] = [];
     const quantities: Quantity[] = [];
+    const entities: EntityMention[] = [];
+    const origStart = (tk: { start: number }) => folded.offsets[tk.start];
     let t = 0;
     let p = 0;
     for (let si = 0; si < sentencesF.length; si++) {
@@ -82,6 +88,10 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
       for (const q of findQuantities(tokens, forms, lex, from, to)) {
         const span = orig(tokens[q.from].start, tokens[q.to - 1].end);
         quantities.push({ ...span, low: q.low, high: q.high, approximate: q.approximate, text: text.slice(span.start, span.end) });
+      }
+      for (const e of findEntities(tokens, nounForms, lex, options.knowledge, text, origStart, from, to)) {
+        const span = orig(tokens[e.from].start, tokens[e.to - 1].end);
+        entities.push({ ...span, entity: e.id, type: e.type, name: e.name, inKnowledgeBase: e.inKnowledgeBase, text: text.slice(span.start, span.end), sentence: si });
       }
       for (const f of findFigures(tokens, forms, nounForms, lex, from, to)) {
         const span = orig(tokens[f.from].start, tokens[f.to - 1].end);
@@ -105,6 +115,7 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
       boilerplate: [],
       quantities,
       figures,
+      entities,
       problems,
     };
   }
@@ -117,7 +128,7 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
       } catch (e) {
         return {
           length: input.text.length, language: 'und', paragraphs: [], sentences: [], frontMatter: null, published: null,
-          boilerplate: [], quantities: [], figures: [],
+          boilerplate: [], quantities: [], figures: [], entities: [],
           problems: [{ start: 0, end: 0, severity: 'error', code: 'internal-error', message: `Khabar could not analyse this document: ${e instanceof Error ? e.message : String(e)}` }],
         };
       }

@@ -1,3 +1,4 @@
+import type { KnowledgeBase } from './knowledge';
 import type { DocumentAnalysis, Figure, FigureKind, VictimGroup } from './types';
 
 /** One report of a figure in the export. */
@@ -36,8 +37,18 @@ export interface EventsExport {
   version: 1;
   generated: string;
   documents: { id: string; path: string; language: string; published: string | null; boilerplate: { start: number; end: number }[] }[];
-  entities: unknown[];
+  entities: ExportEntity[];
   events: ExportEvent[];
+}
+
+/** An entity with every mention, in the export. */
+export interface ExportEntity {
+  id: string;
+  type: 'place' | 'person' | 'organization';
+  name: string;
+  inKnowledgeBase: boolean;
+  coordinates: [number, number] | null;
+  mentions: { document: string; start: number; end: number; text: string }[];
 }
 
 /** An analysed document to export. */
@@ -86,13 +97,22 @@ function clusterFigures(figures: readonly Figure[]): Figure[][] {
 }
 
 /** Builds the events export from analysed documents. At this stage an event is a cluster of figures within one document. */
-export function buildExport(inputs: readonly ExportInput[], generated = new Date()): EventsExport {
+export function buildExport(inputs: readonly ExportInput[], generated = new Date(), knowledge?: KnowledgeBase): EventsExport {
   const documents: EventsExport['documents'] = [];
+  const entities = new Map<string, ExportEntity>();
   const events: ExportEvent[] = [];
   inputs.forEach((input, i) => {
     const id = `d${i + 1}`;
     const a = input.analysis;
     documents.push({ id, path: input.path, language: a.language, published: a.published, boilerplate: a.boilerplate.map((b) => ({ start: b.start, end: b.end })) });
+    for (const m of a.entities) {
+      let e = entities.get(m.entity);
+      if (!e) {
+        const k = knowledge?.entities.get(m.entity);
+        entities.set(m.entity, (e = { id: m.entity, type: m.type, name: k?.name ?? m.name, inKnowledgeBase: m.inKnowledgeBase, coordinates: k?.coordinates ?? null, mentions: [] }));
+      }
+      e.mentions.push({ document: id, start: m.start, end: m.end, text: m.text });
+    }
     for (const cluster of clusterFigures(a.figures)) {
       const byKey = new Map<string, Figure[]>();
       for (const f of cluster) {
@@ -106,5 +126,5 @@ export function buildExport(inputs: readonly ExportInput[], generated = new Date
       events.push({ id: `e${events.length + 1}`, type: eventType(cluster), date: null, location: null, sources: [id], figures });
     }
   });
-  return { format: 'khabar-events', version: 1, generated: generated.toISOString().replace(/\.\d{3}Z$/, 'Z'), documents, entities: [], events };
+  return { format: 'khabar-events', version: 1, generated: generated.toISOString().replace(/\.\d{3}Z$/, 'Z'), documents, entities: [...entities.values()], events };
 }

@@ -5,3 +5,5 @@ export * from './types';
 export type { Lexicon } from './lexicon';
 export { createAnalyzer } from './analyzer';
 export type { AnalyzerOptions } from './analyzer';
+export { createKnowledgeBase, crossScriptKey, romanize } from './knowledge';
+export type { KnowledgeBase, KnowledgeEntity, KnowledgeProblem, KnowledgeSource, EntityType } from './knowledge';

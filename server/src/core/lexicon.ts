@@ -118,6 +118,13 @@ export interface Lexicon {
   coordinators: string[];
   /** "Others" (others, آخرين, دیگر): counted people of the group named just before. */
   others: string[];
+  /** Words introducing a name in no knowledge base: "مدينة", "President", "وزارة" (include: the cue is part of the name; max: most words the name takes). */
+  entityCues?: { words: string[]; type: 'place' | 'person' | 'organization'; include?: boolean; max?: number }[];
+  /** Words that never begin or continue a name (besides the identification words). */
+  entityStop?: string[];
+  /** Words skipped between a cue and the name ("former", nationality adjectives), and a pattern for such words. */
+  entitySkip?: string[];
+  entitySkipPattern?: string;
   syntax: {
     /** A number may follow its noun (Arabic مدنيين اثنين). */
     numberAfterNoun: boolean;
@@ -217,6 +224,9 @@ export interface CompiledLexicon {
   others: PhraseTrie<true>;
   identifyWords: Set<string>;
   identifyLetters: string;
+  entityCues: PhraseTrie<{ type: 'place' | 'person' | 'organization'; include: boolean; max: number }>;
+  entityStop: Set<string>;
+  entitySkip: { has(word: string): boolean };
   identifyPrefixes: string[];
 }
 
@@ -312,7 +322,14 @@ export function compileLexicon(lex: Lexicon): CompiledLexicon {
     for (const w of s.second) selfKillSecond.add(w, i);
   });
 
+  const entityCues = new PhraseTrie<{ type: 'place' | 'person' | 'organization'; include: boolean; max: number }>();
+  for (const c of lex.entityCues ?? []) for (const w of c.words) entityCues.add(w, { type: c.type, include: !!c.include, max: c.max ?? 3 });
+  const skipWords = new Set((lex.entitySkip ?? []).map(foldWord));
+  const skipRe = lex.entitySkipPattern ? new RegExp(lex.entitySkipPattern, 'u') : undefined;
+
   return {
+    entityCues, entitySkip: { has: (w: string) => skipWords.has(w) || !!skipRe?.test(w) },
+    entityStop: new Set([...lex.identify.words, ...(lex.entityStop ?? []), ...lex.months, ...lex.boundaries, ...lex.connectors].map(foldWord)),
     source: lex, language: lex.language, forms, nounForms, numberWords, multipliers, scales,
     joiners: new Set(lex.numbers.joiners.map(foldWord)), numberExclude: new Set((lex.numbers.exclude ?? []).map(foldWord)), vague, modifiersBefore, modifiersAfter,
     rangeJoiners: flag(lex.rangeJoiners), rangeOpeners: flag(lex.rangeOpeners), rangeOpenerJoiners: flag(lex.rangeOpenerJoiners), triggers, groups,

@@ -58,6 +58,19 @@ export interface Figure extends Span {
   sentence: number;
 }
 
+/** A mention of a person, place or organization. */
+export interface EntityMention extends Span {
+  /** Knowledge-base id, or a generated id for a name in no knowledge base (`unk:<type>:<key>`). */
+  entity: string;
+  type: 'place' | 'person' | 'organization';
+  /** Canonical English name, or a romanization for unknown names. */
+  name: string;
+  inKnowledgeBase: boolean;
+  /** The original text of the mention. */
+  text: string;
+  sentence: number;
+}
+
 /** Metadata read from YAML front matter. Every field is optional. */
 export interface FrontMatter {
   title?: string;
@@ -101,6 +114,8 @@ export interface DocumentAnalysis {
   quantities: Quantity[];
   /** Casualty and arrest figures, in document order. */
   figures: Figure[];
+  /** People, places and organizations, in document order. */
+  entities: EntityMention[];
   problems: InputProblem[];
 }
 

@@ -1,0 +1,84 @@
+import { crossScriptKey, romanize, type EntityType, type KnowledgeBase } from './knowledge';
+import type { CompiledLexicon } from './lexicon';
+import type { Token } from './tokenize';
+
+/** An entity mention over tokens `[from, to)`, before offsets are mapped back. */
+export interface TokenEntity {
+  from: number;
+  to: number;
+  type: EntityType;
+  /** Knowledge-base id, or a generated id (`unk:<type>:<key>`) for names in no knowledge base. */
+  id: string;
+  /** Canonical name, or a romanization for unknown names. */
+  name: string;
+  inKnowledgeBase: boolean;
+}
+
+const isUpper = (ch: string | undefined) => !!ch && ch !== ch.toLowerCase() && ch === ch.toUpperCase();
+
+/**
+ * Finds people, places and organizations in one sentence: names of the knowledge base (longest
+ * match over folded, clitic-stripped tokens), and names in no knowledge base introduced by a cue
+ * ("مدينة …", "President …", "وزارة …"). Context decides between entities sharing a name.
+ */
+export function findEntities(tokens: readonly Token[], forms: readonly string[][], lex: CompiledLexicon, kb: KnowledgeBase | undefined, original: string, originalStart: (t: Token) => number, from: number, to: number): TokenEntity[] {
+  const out: TokenEntity[] = [];
+  const taken = new Set<number>();
+  const latin = lex.source.script === 'Latin';
+  const capitalized = (k: number) => !latin || isUpper(original[originalStart(tokens[k])]);
+  const cueBefore = (i: number): EntityType | undefined => {
+    for (let s = Math.max(from, i - 3); s < i; s++) {
+      const m = lex.entityCues.longest(forms, s, i);
+      if (m && m.to === i) return m.value.type;
+    }
+    return undefined;
+  };
+
+  // Names in the knowledge base.
+  if (kb) {
+    for (let i = from; i < to; ) {
+      const m = kb.names.longest(forms, i, to);
+      if (!m || !capitalized(i) || (m.to - m.from === 1 && lex.entityStop.has(tokens[i].text))) { i++; continue; }
+      let ids = m.value;
+      if (ids.length > 1) {
+        const cue = cueBefore(i);
+        const typed = cue ? ids.filter((id) => kb.entities.get(id)?.type === cue) : [];
+        // Without a cue, a name is what it is unambiguously called before what it is also called.
+        const primary = ids.filter((id) => !(kb.entities.get(id)?.aliasesAmbiguous ?? []).some((a) => crossScriptKey(a) === crossScriptKey(tokens.slice(m.from, m.to).map((t) => t.text).join(' '))));
+        ids = typed.length ? typed : primary.length ? primary : ids;
+      }
+      const e = kb.entities.get(ids[0]);
+      if (e) {
+        out.push({ from: m.from, to: m.to, type: e.type, id: e.id, name: e.name, inKnowledgeBase: true });
+        for (let k = m.from; k < m.to; k++) taken.add(k);
+      }
+      i = m.to;
+    }
+  }
+
+  // Names in no knowledge base, introduced by a cue.
+  for (let i = from; i < to; i++) {
+    const cue = lex.entityCues.longest(forms, i, to);
+    if (!cue || taken.has(i)) continue;
+    const { type, include, max } = cue.value;
+    let k = cue.to;
+    while (k < to && lex.entitySkip.has(tokens[k].text) && k - cue.to < 2) k++;
+    const start = k;
+    while (k < to && k - start < max && !taken.has(k) && !tokens[k].digits && capitalized(k)
+      && !(k > start && /[,،.;:؛()«»"“”]/.test(tokens[k].gap)) && !lex.entityStop.has(tokens[k].text)
+      && !forms[k].some((f) => lex.entityStop.has(f)) && !lex.triggers.longest(forms, k, k + 1) && !lex.groups.longest(forms, k, k + 1)) k++;
+    if (k === start) continue;
+    const nameFrom = include ? i : start;
+    const words = tokens.slice(start, k).map((t) => t.text).join(' ');
+    const key = crossScriptKey(words);
+    if (key.length < 2) continue;
+    // A variant spelling of a known name: the cross-script key finds it.
+    const known = kb?.keys.get(key)?.filter((id) => kb.entities.get(id)?.type === type);
+    const e = known && known.length === 1 ? kb!.entities.get(known[0]) : undefined;
+    if (e) out.push({ from: start, to: k, type, id: e.id, name: e.name, inKnowledgeBase: true });
+    else out.push({ from: nameFrom, to: k, type, id: `unk:${type}:${key}`, name: romanize(words), inKnowledgeBase: false });
+    for (let x = nameFrom; x < k; x++) taken.add(x);
+    i = k - 1;
+  }
+  return out.sort((a, b) => a.from - b.from);
+}
