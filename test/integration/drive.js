@@ -82,6 +82,21 @@ const TEST_LINE = /^(PASS |FAIL |\s{2}\S|Khabar integration tests|\d+ passed, \d
         .then(() => true, () => false);
       console.log(decorated ? 'decorations visible' : 'no decorations appeared (does the engine find figures in this file?)');
       await page.mouse.move(0, 0);
+      if (decorated && !process.env.NO_HOVER) {
+        // Hover the first figure so the screenshot shows Khabar's hover too.
+        const boxes = await page.evaluate(() => [...document.querySelectorAll('.monaco-editor [class*="ced-"]')].map((e) => { const r = e.getBoundingClientRect(); return { cls: e.className, x: r.x, y: r.y, width: r.width, height: r.height }; }));
+        log('decorated elements', JSON.stringify(boxes));
+        const box = boxes.find((b) => b.width > 4 && b.height > 4);
+        if (box) {
+          await page.mouse.move(box.x + Math.min(box.width / 2, 20), box.y + box.height / 2);
+          const hovered = await page.locator('.monaco-hover', { hasText: 'Khabar' }).first().waitFor({ state: 'visible', timeout: 15000 }).then(() => true, () => false);
+          console.log(hovered ? 'hover shown' : 'no hover appeared');
+          if (hovered) {
+            // Let the hover's fade-in finish.
+            await page.waitForFunction(() => [...document.querySelectorAll('.monaco-hover')].every((e) => e.getAnimations({ subtree: true }).every((a) => a.playState !== 'running') && getComputedStyle(e).opacity === '1'), null, { timeout: 5000 }).catch(() => {});
+          }
+        }
+      }
       await page.screenshot({ path: out });
       console.log('screenshot saved to', out);
       exitCode = decorated ? 0 : 3;

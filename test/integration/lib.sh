@@ -22,6 +22,9 @@ prepare_run_dir() {
 {
   "workbench.startupEditor": "none",
   "workbench.tips.enabled": false,
+  "workbench.secondarySideBar.defaultVisibility": "hidden",
+  "editor.wordWrap": "on",
+  "editor.minimap.enabled": false,
   "workbench.enableExperiments": false,
   "telemetry.telemetryLevel": "off",
   "update.mode": "none",

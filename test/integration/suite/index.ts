@@ -188,6 +188,23 @@ test('an untitled document is analysed', async () => {
   await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
 });
 
+test('odd input (control characters, lone surrogates, marks, a 20 000-digit number) does not break the server', async () => {
+  const content = [
+    '\u0000\u0001\uD800 \uDC00 \u200F\u200E\u202E\uFEFF',
+    '9'.repeat(20_000) + ' people were killed',
+    '\u0661\u0662\u0663 \u06F4\u06F5 \u0642\u062A\u0644 \u06A9\u0634\u062A\u0647 \uD83D\uDE42',
+    '---\ntitle: [unclosed\n---',
+  ].join('\n');
+  const doc = await vscode.workspace.openTextDocument({ language: 'news-article', content });
+  await vscode.window.showTextDocument(doc);
+  const params = await decorationsFor(doc);
+  for (const f of params.figures) {
+    assert.ok(f.range.end.line < doc.lineCount, `figure range outside the document: ${JSON.stringify(f.range)}`);
+  }
+  assert.ok(api.client.isRunning(), 'the client stopped');
+  await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+});
+
 test('an edit is analysed again and notified with the new version', async () => {
   const editor = await open('ar.txt');
   const before = await decorationsFor(editor.document);
