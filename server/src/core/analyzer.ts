@@ -7,7 +7,7 @@ import { compileLexicon, type CompiledLexicon, type Lexicon } from './lexicon';
 import { fold } from './normalize';
 import { findQuantities } from './numbers';
 import { splitSentences, tokenize, toOriginal } from './tokenize';
-import type { Analyzer, AnalysisInput, DocumentAnalysis, EntityMention, Figure, InputProblem, Paragraph, Quantity, Span } from './types';
+import type { Analyzer, AnalysisInput, DateMention, DocumentAnalysis, EntityMention, EventCue, Figure, InputProblem, Paragraph, Quantity, Span } from './types';
 
 /** What the core needs from its host. */
 export interface AnalyzerOptions {
@@ -71,6 +71,8 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
     const figures: Figure[] = [];
     const quantities: Quantity[] = [];
     const entities: EntityMention[] = [];
+    const dates: DateMention[] = [];
+    const eventCues: EventCue[] = [];
     const origStart = (tk: { start: number }) => folded.offsets[tk.start];
     let t = 0;
     let p = 0;
@@ -93,6 +95,12 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
         const span = orig(tokens[e.from].start, tokens[e.to - 1].end);
         entities.push({ ...span, entity: e.id, type: e.type, name: e.name, inKnowledgeBase: e.inKnowledgeBase, text: text.slice(span.start, span.end), sentence: si });
       }
+      let update = false;
+      for (let k = from; k < to; k++) {
+        const c = lex.eventTypes.longest(forms, k, to);
+        if (c) { eventCues.push({ ...orig(tokens[k].start, tokens[c.to - 1].end), type: c.value, sentence: si }); k = c.to - 1; continue; }
+        if (lex.updateCues.longest(forms, k, to)) update = true;
+      }
       for (const f of findFigures(tokens, forms, nounForms, lex, from, to)) {
         const span = orig(tokens[f.from].start, tokens[f.to - 1].end);
         const tok = (r: { from: number; to: number }) => orig(tokens[r.from].start, tokens[r.to - 1].end);
@@ -100,7 +108,7 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
           ...span, kind: f.kind, group: f.group, low: f.low, high: f.high, approximate: f.approximate, explicit: f.explicit,
           text: text.slice(span.start, span.end), trigger: tok(f.trigger),
           quantity: f.quantity ? tok(f.quantity) : undefined, groupWords: f.groupWords ? tok(f.groupWords) : undefined,
-          language: sentLang, sentence: si,
+          language: sentLang, sentence: si, ...(update ? { update } : {}),
         });
       }
     }
@@ -116,6 +124,8 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
       quantities,
       figures,
       entities,
+      dates,
+      eventCues,
       problems,
     };
   }
@@ -128,7 +138,7 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
       } catch (e) {
         return {
           length: input.text.length, language: 'und', paragraphs: [], sentences: [], frontMatter: null, published: null,
-          boilerplate: [], quantities: [], figures: [], entities: [],
+          boilerplate: [], quantities: [], figures: [], entities: [], dates: [], eventCues: [],
           problems: [{ start: 0, end: 0, severity: 'error', code: 'internal-error', message: `Khabar could not analyse this document: ${e instanceof Error ? e.message : String(e)}` }],
         };
       }

@@ -1,5 +1,6 @@
+import { frameDocument, linkEvents, reconcile, type EventFrame } from './events';
 import type { KnowledgeBase } from './knowledge';
-import type { DocumentAnalysis, Figure, FigureKind, VictimGroup } from './types';
+import type { DocumentAnalysis, FigureKind, VictimGroup } from './types';
 
 /** One report of a figure in the export. */
 export interface ExportReport {
@@ -18,6 +19,8 @@ export interface ExportFigure {
   group: VictimGroup;
   estimate: { low: number; best: number | null; high: number | null };
   conflict: boolean;
+  /** A later source says the toll rose (not a conflict). */
+  update: boolean;
   reports: ExportReport[];
 }
 
@@ -80,22 +83,6 @@ export function estimate(reports: readonly { low: number; high: number | null; a
   return { low, best, high };
 }
 
-function eventType(figures: readonly Figure[]): ExportEvent['type'] {
-  if (figures.every((f) => f.kind === 'arrested')) return 'arrest';
-  return 'attack';
-}
-
-/** Groups a document's figures into events: figures within a sentence or two of each other describe one event. */
-function clusterFigures(figures: readonly Figure[]): Figure[][] {
-  const out: Figure[][] = [];
-  for (const f of figures) {
-    const last = out[out.length - 1];
-    if (last && f.sentence - last[last.length - 1].sentence <= 1) last.push(f);
-    else out.push([f]);
-  }
-  return out;
-}
-
 /** Builds the events export from analysed documents. At this stage an event is a cluster of figures within one document. */
 export function buildExport(inputs: readonly ExportInput[], generated = new Date(), knowledge?: KnowledgeBase): EventsExport {
   const documents: EventsExport['documents'] = [];
@@ -113,18 +100,20 @@ export function buildExport(inputs: readonly ExportInput[], generated = new Date
       }
       e.mentions.push({ document: id, start: m.start, end: m.end, text: m.text });
     }
-    for (const cluster of clusterFigures(a.figures)) {
-      const byKey = new Map<string, Figure[]>();
-      for (const f of cluster) {
-        const key = `${f.kind}|${f.group}`;
-        byKey.set(key, [...(byKey.get(key) ?? []), f]);
-      }
-      const figures: ExportFigure[] = [...byKey.values()].map((fs) => {
-        const reports: ExportReport[] = fs.map((f) => ({ document: id, start: f.start, end: f.end, text: f.text, low: f.low, high: f.high, approximate: f.approximate }));
-        return { kind: fs[0].kind, group: fs[0].group, estimate: estimate(reports), conflict: false, reports };
-      });
-      events.push({ id: `e${events.length + 1}`, type: eventType(cluster), date: null, location: null, sources: [id], figures });
-    }
   });
+  const frames: EventFrame[] = inputs.flatMap((input, i) => frameDocument(input.analysis, i, knowledge));
+  const published = (d: number) => inputs[d]?.analysis.published ?? null;
+  const linked = linkEvents(frames, published, knowledge);
+  const order = (e: (typeof linked)[number]) => Math.min(...e.frames.map((f) => f.document * 1e6 + (f.sentences[0] ?? 0)));
+  for (const ev of linked.sort((x, y) => order(x) - order(y))) {
+    const figures: ExportFigure[] = reconcile(ev, published).map((f) => ({
+      kind: f.kind, group: f.group, estimate: f.estimate, conflict: f.conflict, update: f.update,
+      reports: f.reports.map((r) => ({ document: `d${r.document + 1}`, start: r.figure.start, end: r.figure.end, text: r.figure.text, low: r.figure.low, high: r.figure.high, approximate: r.figure.approximate })),
+    }));
+    events.push({
+      id: `e${events.length + 1}`, type: ev.type, date: ev.date, location: ev.place ? { entity: ev.place, name: knowledge?.entities.get(ev.place)?.name ?? ev.placeName ?? ev.place } : null,
+      sources: [...new Set(ev.frames.map((f) => `d${f.document + 1}`))], figures,
+    });
+  }
   return { format: 'khabar-events', version: 1, generated: generated.toISOString().replace(/\.\d{3}Z$/, 'Z'), documents, entities: [...entities.values()], events };
 }

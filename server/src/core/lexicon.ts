@@ -118,6 +118,10 @@ export interface Lexicon {
   coordinators: string[];
   /** "Others" (others, آخرين, دیگر): counted people of the group named just before. */
   others: string[];
+  /** Words that tell the type of an event (bombing: انفجار, explosion…). */
+  eventTypes?: Partial<Record<'attack' | 'armed_clash' | 'bombing' | 'arrest' | 'protest' | 'riot', string[]>>;
+  /** Words saying a toll rose (rose to, ارتفع, افزایش یافت): such a report updates earlier ones. */
+  updateCues?: string[];
   /** Words introducing a name in no knowledge base: "مدينة", "President", "وزارة" (include: the cue is part of the name; max: most words the name takes). */
   entityCues?: { words: string[]; type: 'place' | 'person' | 'organization'; include?: boolean; max?: number }[];
   /** Words that never begin or continue a name (besides the identification words). */
@@ -224,6 +228,8 @@ export interface CompiledLexicon {
   others: PhraseTrie<true>;
   identifyWords: Set<string>;
   identifyLetters: string;
+  eventTypes: PhraseTrie<'attack' | 'armed_clash' | 'bombing' | 'arrest' | 'protest' | 'riot'>;
+  updateCues: PhraseTrie<true>;
   entityCues: PhraseTrie<{ type: 'place' | 'person' | 'organization'; include: boolean; max: number }>;
   entityStop: Set<string>;
   entitySkip: { has(word: string): boolean };
@@ -327,7 +333,11 @@ export function compileLexicon(lex: Lexicon): CompiledLexicon {
   const skipWords = new Set((lex.entitySkip ?? []).map(foldWord));
   const skipRe = lex.entitySkipPattern ? new RegExp(lex.entitySkipPattern, 'u') : undefined;
 
+  const eventTypes = new PhraseTrie<'attack' | 'armed_clash' | 'bombing' | 'arrest' | 'protest' | 'riot'>();
+  for (const [type, words] of Object.entries(lex.eventTypes ?? {})) for (const w of words ?? []) eventTypes.add(w, type as 'attack');
+
   return {
+    eventTypes, updateCues: flag(lex.updateCues),
     entityCues, entitySkip: { has: (w: string) => skipWords.has(w) || !!skipRe?.test(w) },
     entityStop: new Set([...lex.identify.words, ...(lex.entityStop ?? []), ...lex.months, ...lex.boundaries, ...lex.connectors].map(foldWord)),
     source: lex, language: lex.language, forms, nounForms, numberWords, multipliers, scales,

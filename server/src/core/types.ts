@@ -34,6 +34,29 @@ export interface Quantity extends Span {
   text: string;
 }
 
+/** Type of an event, as in the export spec. */
+export type EventType = 'attack' | 'armed_clash' | 'bombing' | 'arrest' | 'protest' | 'riot' | 'other';
+
+/** A date found in the text, resolved to a range when it can be. */
+export interface DateMention extends Span {
+  value: {
+    /** ISO yyyy-mm-dd, or null for a relative date with no publication date to resolve it. */
+    start: string | null;
+    end: string | null;
+    precision: 'day' | 'month' | 'year';
+    /** For relative dates ("yesterday" is {unit: 'day', offset: -1}). */
+    relative?: { unit: 'day' | 'week' | 'month' | 'year'; offset: number };
+  };
+  text: string;
+  sentence: number;
+}
+
+/** A word that says what kind of event a sentence tells of (انفجار → bombing). */
+export interface EventCue extends Span {
+  type: EventType;
+  sentence: number;
+}
+
 /** One casualty or arrest figure reported in a document. */
 export interface Figure extends Span {
   kind: FigureKind;
@@ -56,6 +79,8 @@ export interface Figure extends Span {
   language: LanguageTag;
   /** Index into {@link DocumentAnalysis.sentences} of the sentence it was read in. */
   sentence: number;
+  /** The sentence says the toll rose ("rose to", ارتفع عدد, افزایش یافت). */
+  update?: boolean;
 }
 
 /** A mention of a person, place or organization. */
@@ -116,6 +141,10 @@ export interface DocumentAnalysis {
   figures: Figure[];
   /** People, places and organizations, in document order. */
   entities: EntityMention[];
+  /** Dates, in document order. */
+  dates: DateMention[];
+  /** Words telling what kind of event a sentence is about. */
+  eventCues: EventCue[];
   problems: InputProblem[];
 }
 

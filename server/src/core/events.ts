@@ -1,0 +1,301 @@
+import type { KnowledgeBase } from './knowledge';
+import type { DocumentAnalysis, EventType, Figure, FigureKind, VictimGroup } from './types';
+
+/** A date range with its precision. */
+export interface DateRange {
+  start: string;
+  end: string;
+  precision: 'day' | 'month' | 'year';
+}
+
+/** One event as one document reports it. */
+export interface EventFrame {
+  /** Index of the document in the list given to {@link linkEvents}. */
+  document: number;
+  /** Sentences of the document that belong to the frame. */
+  sentences: number[];
+  figures: Figure[];
+  type: EventType;
+  date: DateRange | null;
+  /** Entity id of the most specific place, or null. */
+  place: string | null;
+  placeName: string | null;
+  /** True for the article's main event (its first frame). */
+  main: boolean;
+}
+
+/** An event across documents: frames linked as one real-world event. */
+export interface LinkedEvent {
+  frames: EventFrame[];
+  type: EventType;
+  date: DateRange | null;
+  place: string | null;
+  placeName: string | null;
+}
+
+/** A figure of a linked event: reports of one kind and group, reconciled across sources. */
+export interface ReconciledFigure {
+  kind: FigureKind;
+  group: VictimGroup;
+  reports: { document: number; figure: Figure }[];
+  estimate: { low: number; best: number | null; high: number | null };
+  /** Reports that cannot all be true. */
+  conflict: boolean;
+  /** A later source says the toll rose: information, not a conflict. */
+  update: boolean;
+}
+
+const DAY = 86400000;
+const time = (iso: string) => Date.parse(`${iso}T00:00:00Z`);
+
+function overlaps(a: DateRange, b: DateRange, slackDays = 1): boolean {
+  return time(a.start) <= time(b.end) + slackDays * DAY && time(b.start) <= time(a.end) + slackDays * DAY;
+}
+
+const TYPE_PRIORITY: EventType[] = ['bombing', 'armed_clash', 'riot', 'protest', 'attack', 'arrest', 'other'];
+
+/** The most specific of several places: one that lies within the others. */
+function mostSpecific(places: string[], kb: KnowledgeBase | undefined): string | null {
+  if (!places.length) return null;
+  let best = places[0];
+  for (const p of places.slice(1)) {
+    if (kb ? kb.contains(best, p) && p !== best : false) best = p;
+  }
+  return best;
+}
+
+function placesCompatible(a: string | null, b: string | null, kb: KnowledgeBase | undefined): boolean {
+  if (!a || !b || a === b) return true;
+  return !!kb && (kb.contains(a, b) || kb.contains(b, a));
+}
+
+/**
+ * Splits one document into event frames: a date or a place that cannot be the current event's
+ * opens another frame (background such as "last month in Taraz…"); figures belong to the frame of
+ * their sentence.
+ */
+export function frameDocument(a: DocumentAnalysis, document: number, kb: KnowledgeBase | undefined): EventFrame[] {
+  const frames: EventFrame[] = [];
+  const placesBy = new Map<number, string[]>();
+  const names = new Map<string, string>();
+  for (const e of a.entities) {
+    if (e.type !== 'place') continue;
+    placesBy.set(e.sentence, [...(placesBy.get(e.sentence) ?? []), e.entity]);
+    names.set(e.entity, e.name);
+  }
+  const datesBy = new Map<number, DateRange>();
+  for (const d of a.dates ?? []) if (d.value.start && d.value.end && !datesBy.has(d.sentence)) datesBy.set(d.sentence, { start: d.value.start, end: d.value.end, precision: d.value.precision });
+  const typesBy = new Map<number, EventType[]>();
+  for (const c of a.eventCues ?? []) typesBy.set(c.sentence, [...(typesBy.get(c.sentence) ?? []), c.type]);
+  const figuresBy = new Map<number, Figure[]>();
+  for (const f of a.figures) figuresBy.set(f.sentence, [...(figuresBy.get(f.sentence) ?? []), f]);
+
+  // The article's own place: the most specific place of its first sentences.
+  const leadPlaces = [0, 1, 2].flatMap((s) => placesBy.get(s) ?? []);
+  const lead = mostSpecific(leadPlaces, kb);
+  let current: EventFrame | null = null;
+  const open = (s: number, date: DateRange | null, place: string | null): EventFrame => {
+    const same = frames.find((f) => (date && f.date ? overlaps(date, f.date) : !date || !f.date) && place && f.place && placesCompatible(place, f.place, kb) && (date || f.date));
+    if (same) return same;
+    const f: EventFrame = { document, sentences: [], figures: [], type: 'other', date, place, placeName: place ? names.get(place) ?? null : null, main: frames.length === 0 };
+    frames.push(f);
+    return f;
+  };
+  for (let s = 0; s < a.sentences.length; s++) {
+    const date = datesBy.get(s) ?? null;
+    const place = mostSpecific(placesBy.get(s) ?? [], kb);
+    const figs = figuresBy.get(s) ?? [];
+    const eventful = figs.length > 0 || typesBy.has(s) || !!date;
+    if (!current) {
+      if (!figs.length && !typesBy.has(s)) continue;
+      current = open(s, date, place ?? lead);
+    } else if (eventful) {
+      const dateClash = date && current.date && !overlaps(date, current.date, current.date.precision === 'day' ? 2 : 0);
+      const placeClash = place && current.place && !placesCompatible(place, current.place, kb);
+      if (dateClash || placeClash) current = open(s, date, place);
+      else {
+        if (date && (!current.date || current.date.precision !== 'day')) current.date = date;
+        if (place && (!current.place || (kb && kb.contains(current.place, place)))) { current.place = place; current.placeName = names.get(place) ?? null; }
+      }
+    }
+    current.sentences.push(s);
+    current.figures.push(...figs);
+  }
+  for (const f of frames) {
+    const cues = f.sentences.flatMap((s) => typesBy.get(s) ?? []);
+    const kinds = new Set(f.figures.map((x) => x.kind));
+    f.type = cues.length ? TYPE_PRIORITY.find((t) => cues.includes(t)) ?? 'attack'
+      : kinds.size === 1 && kinds.has('arrested') ? 'arrest' : f.figures.length ? 'attack' : 'other';
+    if (f.type !== 'arrest' && kinds.size === 1 && kinds.has('arrested') && !cues.some((c) => c !== 'arrest')) f.type = 'arrest';
+  }
+  return frames.filter((f) => f.figures.length > 0);
+}
+
+const FAMILY: Record<VictimGroup, VictimGroup> = { security: 'security', police: 'security', military: 'security', civilians: 'civilians', perpetrators: 'perpetrators', people: 'people' };
+
+function frameScore(a: EventFrame, b: EventFrame, published: (d: number) => string | null, kb: KnowledgeBase | undefined): number {
+  let score = 0;
+  if (a.place && b.place) {
+    if (!placesCompatible(a.place, b.place, kb)) return -Infinity;
+    score += a.place === b.place ? 3 : 2;
+  }
+  if (a.date && b.date) {
+    if (!overlaps(a.date, b.date)) return -Infinity;
+    score += a.date.precision === 'day' && b.date.precision === 'day' ? 3 : 1;
+  } else {
+    const pa = published(a.document), pb = published(b.document);
+    if (pa && pb && a.main && b.main) {
+      const gap = Math.abs(time(pa) - time(pb)) / DAY;
+      if (gap > 30) return -Infinity;
+      score += gap <= 3 ? 1 : 0;
+    }
+  }
+  if (a.type === b.type) score += 1;
+  else if ((a.type === 'arrest') !== (b.type === 'arrest')) score -= 1;
+  let shared = 0;
+  for (const fa of a.figures) {
+    for (const fb of b.figures) {
+      if (fa.kind !== fb.kind || FAMILY[fa.group] !== FAMILY[fb.group]) continue;
+      const close = Math.abs(fa.low - fb.low) <= Math.max(2, 0.3 * Math.max(fa.low, fb.low));
+      if (close) { shared++; break; }
+    }
+  }
+  return score + Math.min(3, shared);
+}
+
+/**
+ * Links the frames of many documents into events. Frames are compared only within blocks that
+ * share a country and a month (or, undated, a publication month), never every pair.
+ */
+export function linkEvents(frames: EventFrame[], published: (document: number) => string | null, kb: KnowledgeBase | undefined): LinkedEvent[] {
+  const parent = frames.map((_, i) => i);
+  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i])));
+  const country = (p: string | null): string => {
+    if (!p) return '*';
+    const chain = kb ? [p, ...kb.ancestors(p)] : [p];
+    return chain.find((id) => kb?.entities.get(id)?.kind === 'country') ?? chain[chain.length - 1];
+  };
+  const months = (f: EventFrame): string[] => {
+    const d = f.date ?? (published(f.document) ? { start: published(f.document)!, end: published(f.document)! } : null);
+    if (!d) return ['*'];
+    const out: string[] = [];
+    for (let t = time(d.start.slice(0, 7) + '-01'); t <= time(d.end) && out.length < 4; t += 31 * DAY) out.push(new Date(t).toISOString().slice(0, 7));
+    return out.length ? out : [d.start.slice(0, 7)];
+  };
+  const blocks = new Map<string, number[]>();
+  frames.forEach((f, i) => {
+    for (const m of months(f)) {
+      const key = `${country(f.place)}|${m}`;
+      blocks.set(key, [...(blocks.get(key) ?? []), i]);
+    }
+  });
+  const candidates: [number, number, number][] = [];
+  const seen = new Set<string>();
+  for (const members of blocks.values()) {
+    for (let x = 0; x < members.length; x++) {
+      for (let y = x + 1; y < members.length && y < x + 200; y++) {
+        const i = members[x], j = members[y];
+        if (frames[i].document === frames[j].document) continue;
+        const k = i < j ? `${i},${j}` : `${j},${i}`;
+        if (seen.has(k)) continue;
+        seen.add(k);
+        const s = frameScore(frames[i], frames[j], published, kb);
+        if (s >= 4) candidates.push([s, i, j]);
+      }
+    }
+  }
+  // Best links first; a document contributes at most one frame to an event.
+  candidates.sort((p, q) => q[0] - p[0]);
+  const docsOf = new Map<number, Set<number>>(frames.map((f, i) => [i, new Set([f.document])]));
+  for (const [, i, j] of candidates) {
+    const ri = find(i), rj = find(j);
+    if (ri === rj) continue;
+    const di = docsOf.get(ri)!, dj = docsOf.get(rj)!;
+    if ([...di].some((d) => dj.has(d))) continue;
+    parent[rj] = ri;
+    docsOf.set(ri, new Set([...di, ...dj]));
+  }
+  const groups = new Map<number, EventFrame[]>();
+  frames.forEach((f, i) => groups.set(find(i), [...(groups.get(find(i)) ?? []), f]));
+  return [...groups.values()].map((fs) => {
+    const dated = fs.filter((f) => f.date).sort((p, q) => (p.date!.precision === 'day' ? 0 : 1) - (q.date!.precision === 'day' ? 0 : 1));
+    const placed = fs.map((f) => f.place).filter((p): p is string => !!p);
+    const place = mostSpecific(placed, kb);
+    const types = fs.map((f) => f.type);
+    return {
+      frames: fs, type: TYPE_PRIORITY.find((t) => types.includes(t)) ?? 'other', date: dated[0]?.date ?? null,
+      place, placeName: fs.find((f) => f.place === place)?.placeName ?? null,
+    };
+  });
+}
+
+const hi = (x: number | null) => (x === null ? Infinity : x);
+
+/** One document's total for some reports: the largest of repeated mentions of a group, summed over groups. */
+function documentTotal(reports: readonly Figure[]): { low: number; high: number | null; approximate: boolean } {
+  const byGroup = new Map<VictimGroup, Figure>();
+  for (const r of reports) {
+    const old = byGroup.get(r.group);
+    if (!old || r.low > old.low) byGroup.set(r.group, r);
+  }
+  let low = 0, high: number | null = 0, approximate = false;
+  for (const r of byGroup.values()) {
+    low += r.low;
+    high = high === null || r.high === null ? null : high + r.high;
+    approximate ||= r.approximate;
+  }
+  return { low, high, approximate };
+}
+
+function widen(v: { low: number; high: number | null; approximate: boolean }): [number, number] {
+  if (!v.approximate) return [v.low, hi(v.high)];
+  return [Math.floor(v.low * 0.85), v.high === null ? Infinity : Math.ceil(v.high * 1.15)];
+}
+
+/**
+ * Reconciles the figures of one event across its sources, following the group hierarchy: reports
+ * of police or military are lifted to `security` when another source reports `security` itself,
+ * so that "7 national guardsmen" and "3 security men" are compared. A later report that the toll
+ * rose is an update, not a conflict; uncertainty inside one source is never a conflict.
+ */
+export function reconcile(event: LinkedEvent, published: (document: number) => string | null): ReconciledFigure[] {
+  const reports = event.frames.flatMap((f) => f.figures.map((figure) => ({ document: f.document, figure })));
+  const lifted = (kind: FigureKind, group: VictimGroup): VictimGroup => {
+    if (FAMILY[group] !== 'security' || group === 'security') return group;
+    const docsWithParent = new Set(reports.filter((r) => r.figure.kind === kind && r.figure.group === 'security').map((r) => r.document));
+    const docsWithChild = new Set(reports.filter((r) => r.figure.kind === kind && r.figure.group === group).map((r) => r.document));
+    return [...docsWithParent].some((d) => !docsWithChild.has(d)) ? 'security' : group;
+  };
+  const byKey = new Map<string, { kind: FigureKind; group: VictimGroup; reports: { document: number; figure: Figure }[] }>();
+  for (const r of reports) {
+    const group = lifted(r.figure.kind, r.figure.group);
+    const key = `${r.figure.kind}|${group}`;
+    if (!byKey.has(key)) byKey.set(key, { kind: r.figure.kind, group, reports: [] });
+    byKey.get(key)!.reports.push(r);
+  }
+  const out: ReconciledFigure[] = [];
+  for (const g of byKey.values()) {
+    const docs = [...new Set(g.reports.map((r) => r.document))];
+    const totals = docs.map((d) => ({ d, v: documentTotal(g.reports.filter((r) => r.document === d).map((r) => r.figure)), update: g.reports.some((r) => r.document === d && r.figure.update) }));
+    let conflict = false;
+    let update = false;
+    for (let i = 0; i < totals.length; i++) {
+      for (let j = i + 1; j < totals.length; j++) {
+        const [al, ah] = widen(totals[i].v), [bl, bh] = widen(totals[j].v);
+        if (Math.max(al, bl) <= Math.min(ah, bh)) continue;
+        // "The toll rose to 17": the later, higher report updates the earlier one.
+        const [early, late] = (published(totals[i].d) ?? '') <= (published(totals[j].d) ?? '') ? [totals[i], totals[j]] : [totals[j], totals[i]];
+        if (late.update && late.v.low >= early.v.low) update = true;
+        else conflict = true;
+      }
+    }
+    const low = Math.min(...totals.map((t) => t.v.low));
+    const high = totals.some((t) => t.v.high === null) ? null : Math.max(...totals.map((t) => t.v.high as number));
+    const votes = new Map<number, number>();
+    for (const t of totals) if (!t.v.approximate && t.v.high === t.v.low) votes.set(t.v.low, (votes.get(t.v.low) ?? 0) + 1);
+    let best: number | null = null, n = 0;
+    for (const [v, c] of votes) if (c > n || (c === n && best !== null && v < best)) { best = v; n = c; }
+    out.push({ kind: g.kind, group: g.group, reports: g.reports, estimate: { low, best, high }, conflict, update });
+  }
+  return out;
+}
