@@ -76,3 +76,20 @@ test('background in another place is its own event', () => {
   assert.equal(e.events.length, 2);
   assert.deepEqual(e.events.map((x) => x.location?.entity), ['almaty', 'taraz']);
 });
+
+test('the workspace index reports a conflict in each document with the other sources related', async () => {
+  const { createWorkspaceIndex } = await import('../../server/src/core');
+  const ws = createWorkspaceIndex(knowledge);
+  const a = doc('en.txt', '2016-07-19', 'A gunman opened fire in Almaty. Three police officers and one civilian were killed.');
+  const b = doc('ar.txt', '2016-07-19', 'هاجم مسلح مقرا للشرطة في ألماتي، ما أدى إلى مقتل ثلاثة رجال شرطة ومدنيين اثنين.');
+  ws.update('file:///a', a.path, a.analysis);
+  ws.update('file:///b', b.path, b.analysis);
+  const fa = ws.findings('file:///a').filter((f) => f.code === 'conflict');
+  assert.equal(fa.length, 1);
+  assert.equal(fa[0].related[0].uri, 'file:///b');
+  assert.match(fa[0].message, /civilians killed/);
+  assert.deepEqual(ws.changedSinceLastLink().sort(), ['file:///a', 'file:///b']);
+  ws.remove('file:///b');
+  assert.equal(ws.findings('file:///a').filter((f) => f.code === 'conflict').length, 0);
+  assert.deepEqual(ws.changedSinceLastLink(), ['file:///a', 'file:///b']);
+});
