@@ -1,3 +1,4 @@
+import { compileDates, type CompiledDates, type DatesLexicon } from './dateLexicon';
 import { foldWord } from './normalize';
 import type { Token } from './tokenize';
 import type { FigureKind, VictimGroup } from './types';
@@ -139,6 +140,8 @@ export interface Lexicon {
     /** The last noun of a phrase is its head (English "army soldier"). */
     headFinal?: boolean;
   };
+  /** Date words: month names of three calendars, ordinals, weekdays, relative dates, year markers (documented member by member in {@link DatesLexicon}). */
+  dates?: DatesLexicon;
 }
 
 /** A lexicon entry found over tokens `[from, to)`. */
@@ -234,6 +237,8 @@ export interface CompiledLexicon {
   entityStop: Set<string>;
   entitySkip: { has(word: string): boolean };
   identifyPrefixes: string[];
+  /** {@link Lexicon.dates} compiled; undefined when the lexicon has none. */
+  dates?: CompiledDates;
 }
 
 function trieOf<T>(words: Iterable<string>, value: (w: string) => T): PhraseTrie<T> {
@@ -349,6 +354,7 @@ export function compileLexicon(lex: Lexicon): CompiledLexicon {
     objectMarkers: flag(lex.objectMarkers), subsetMarkers: flag(lex.subsetMarkers), partitiveMarkers: flag(lex.partitiveMarkers), connectors: flag(lex.connectors),
     skippable: flag(lex.skippable), boundaries: flag(lex.boundaries), coordinators: flag(lex.coordinators), others: flag(lex.others),
     attachedCoordinators: lex.coordinators.map(foldWord).filter((c) => prefixes.includes(c)),
+    dates: lex.dates ? compileDates(lex.dates, foldWord) : undefined,
     identifyWords: new Set(lex.identify.words.map(foldWord)), identifyLetters: lex.identify.letters ?? '', identifyPrefixes: (lex.identify.prefixes ?? []).map(foldWord),
   };
 }
