@@ -69,7 +69,7 @@ function uniqPush(arr, ...vals) { for (const v of vals) if (v && !arr.includes(v
 function toEntity(rec, type) {
   const names = {};
   for (const l of LANGS) if (rec[l]) names[l] = splitList(rec[l]);
-  if (rec.q) {
+  if (rec.q) {  // "q:" with no value switches the default off
     const q = QUAL[rec.q];
     if (!q) throw new Error(`${rec._where}: unknown q:${rec.q}`);
     rec._bare = {};
