@@ -28,6 +28,8 @@ export interface KhabarApi {
   readonly decorations: DecorationController;
   /** Fires after each `khabar/decorations` notification is stored. */
   readonly onDidUpdate: vscode.Event<DecorationsParams>;
+  /** How many times the server stopped unexpectedly in this session (the user is told the first time). */
+  readonly serverCrashes: number;
 }
 
 export const LANGUAGES = ['plaintext', 'markdown', 'news-article'] as const;
@@ -47,10 +49,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<Khabar
 
   // The default handler restarts a crashed server (up to 4 times in 3 minutes); tell the user once.
   let toldAboutCrash = false;
+  let serverCrashes = 0;
   let defaultHandler: ErrorHandler | undefined;
   const errorHandler: ErrorHandler = {
     error: (error, message, count) => defaultHandler!.error(error, message, count),
     closed: async (): Promise<CloseHandlerResult> => {
+      serverCrashes++;
       const result = await defaultHandler!.closed();
       if (result.action === CloseAction.Restart) {
         if (!toldAboutCrash) {
@@ -99,7 +103,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<Khabar
     void vscode.window.showErrorMessage(`Khabar could not start its language server: ${e instanceof Error ? e.message : String(e)}`);
   }
 
-  return { store, client: languageClient, decorations, onDidUpdate: store.onDidUpdate };
+  return {
+    store,
+    client: languageClient,
+    decorations,
+    onDidUpdate: store.onDidUpdate,
+    get serverCrashes() {
+      return serverCrashes;
+    },
+  };
 }
 
 export async function deactivate(): Promise<void> {

@@ -260,6 +260,21 @@ test('khabar.restartServer restarts the server, which analyses the open articles
   assert.ok(api.client.isRunning(), 'the client is not running after the restart');
 });
 
+test('a crashed server is restarted by the client and analyses the open articles again', async () => {
+  const editor = await open('en.article');
+  await decorationsFor(editor.document);
+  const pid = api.client.serverProcess?.pid;
+  assert.ok(pid, 'no server process');
+  const crashesBefore = api.serverCrashes;
+  const again = api.store.next(editor.document.uri, (p) => p.version === editor.document.version, TIMEOUT_MS);
+  process.kill(pid, 'SIGKILL');
+  await again;
+  assert.equal(api.serverCrashes, crashesBefore + 1);
+  const newPid = api.client.serverProcess?.pid;
+  assert.ok(newPid && newPid !== pid, `the server was not restarted (pid ${pid} -> ${newPid})`);
+  assert.ok(api.client.isRunning());
+});
+
 // ---------------------------------------------------------------------------------------------------
 // Runner
 
