@@ -68,6 +68,7 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
 
     const forms: string[][] = new Array(tokens.length);
     const nounForms: string[][] = new Array(tokens.length);
+    const nameForms: string[][] = new Array(tokens.length);
     const figures: Figure[] = [];
     const quantities: Quantity[] = [];
     const entities: EntityMention[] = [];
@@ -86,12 +87,12 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
       const sentLang = paraF[p] && paraF[p].language !== 'und' ? paraF[p].language : language;
       const lex = compiled.get(sentLang);
       if (!lex) continue;
-      for (let k = from; k < to; k++) { forms[k] = lex.forms(tokens[k]); nounForms[k] = lex.nounForms(tokens[k]); }
+      for (let k = from; k < to; k++) { forms[k] = lex.forms(tokens[k]); nounForms[k] = lex.nounForms(tokens[k]); nameForms[k] = lex.nameForms(tokens[k]); }
       for (const q of findQuantities(tokens, forms, lex, from, to)) {
         const span = orig(tokens[q.from].start, tokens[q.to - 1].end);
         quantities.push({ ...span, low: q.low, high: q.high, approximate: q.approximate, text: text.slice(span.start, span.end) });
       }
-      for (const e of findEntities(tokens, nounForms, lex, options.knowledge, text, origStart, from, to)) {
+      for (const e of findEntities(tokens, nameForms, lex, options.knowledge, text, origStart, from, to)) {
         const span = orig(tokens[e.from].start, tokens[e.to - 1].end);
         entities.push({ ...span, entity: e.id, type: e.type, name: e.name, inKnowledgeBase: e.inKnowledgeBase, text: text.slice(span.start, span.end), sentence: si });
       }

@@ -38,7 +38,7 @@ export function findEntities(tokens: readonly Token[], forms: readonly string[][
   if (kb) {
     for (let i = from; i < to; ) {
       const m = kb.names.longest(forms, i, to);
-      if (!m || !capitalized(i) || (m.to - m.from === 1 && lex.entityStop.has(tokens[i].text))) { i++; continue; }
+      if (!m || !capitalized(i) || (m.to - m.from === 1 && forms[i].some((f) => lex.entityStop.has(f)) && !cueBefore(i))) { i++; continue; }
       let ids = m.value;
       if (ids.length > 1) {
         const cue = cueBefore(i);
@@ -67,7 +67,7 @@ export function findEntities(tokens: readonly Token[], forms: readonly string[][
     while (k < to && k - start < max && !taken.has(k) && !tokens[k].digits && capitalized(k)
       && !(k > start && /[,،.;:؛()«»"“”]/.test(tokens[k].gap)) && !lex.entityStop.has(tokens[k].text)
       && !forms[k].some((f) => lex.entityStop.has(f)) && !lex.triggers.longest(forms, k, k + 1) && !lex.groups.longest(forms, k, k + 1)) k++;
-    if (k === start) continue;
+    if (k === start || lex.entitySkip.has(tokens[start].text)) continue;
     const nameFrom = include ? i : start;
     const words = tokens.slice(start, k).map((t) => t.text).join(' ');
     const key = crossScriptKey(words);

@@ -36,6 +36,8 @@ export interface Lexicon {
     nounSuffixes?: string[];
     /** Suffixes that never follow some prefixes (Arabic tanween ا never follows the article ال). */
     suffixNotAfter?: Record<string, string[]>;
+    /** Prefixes that contain the definite article, and the article they leave on a name (وال → ال): "الروسية" is not "روسية". */
+    keepArticle?: Record<string, string>;
   };
   /** Forms the engine derives from singular group nouns. */
   morphology?: {
@@ -196,6 +198,8 @@ export interface CompiledLexicon {
   forms(token: Token): string[];
   /** Candidate forms of a token read as a noun: prefixes and noun suffixes stripped only. */
   nounForms(token: Token): string[];
+  /** Candidate forms of a token read as a name: particles stripped, the article kept. */
+  nameForms(token: Token): string[];
   numberWords: PhraseTrie<number>;
   multipliers: PhraseTrie<number>;
   scales: PhraseTrie<number>;
@@ -282,6 +286,26 @@ export function compileLexicon(lex: Lexicon): CompiledLexicon {
     return f;
   };
   const forms = (token: Token): string[] => cached(cache, token, false);
+  const keepArticle = Object.entries(lex.clitics.keepArticle ?? {}).map(([p, a]) => [foldWord(p), foldWord(a)] as const).sort((x, y) => y[0].length - x[0].length);
+  const articles = new Set(keepArticle.map(([, a]) => a));
+  const nameCache = new Map<string, string[]>();
+  const nameForms = (token: Token): string[] => {
+    const t = token.text;
+    let f = nameCache.get(t);
+    if (f) return f;
+    const set = new Set<string>([t]);
+    if (!token.digits) {
+      for (const [p, a] of keepArticle) if (t.startsWith(p) && t.length - p.length >= minStem) set.add(a + t.slice(p.length));
+      for (const p of prefixes) {
+        if (articles.has(p) || keepArticle.some(([k]) => k === p) || !t.startsWith(p) || t.length - p.length < minStem) continue;
+        set.add(t.slice(p.length));
+      }
+    }
+    f = [...set];
+    if (nameCache.size > 50000) nameCache.clear();
+    nameCache.set(t, f);
+    return f;
+  };
   const nounForms = (token: Token): string[] => cached(nounCache, token, true);
 
   const numberWords = new PhraseTrie<number>();
@@ -345,7 +369,7 @@ export function compileLexicon(lex: Lexicon): CompiledLexicon {
     eventTypes, updateCues: flag(lex.updateCues),
     entityCues, entitySkip: { has: (w: string) => skipWords.has(w) || !!skipRe?.test(w) },
     entityStop: new Set([...lex.identify.words, ...(lex.entityStop ?? []), ...lex.months, ...lex.boundaries, ...lex.connectors].map(foldWord)),
-    source: lex, language: lex.language, forms, nounForms, numberWords, multipliers, scales,
+    source: lex, language: lex.language, forms, nounForms, nameForms, numberWords, multipliers, scales,
     joiners: new Set(lex.numbers.joiners.map(foldWord)), numberExclude: new Set((lex.numbers.exclude ?? []).map(foldWord)), vague, modifiersBefore, modifiersAfter,
     rangeJoiners: flag(lex.rangeJoiners), rangeOpeners: flag(lex.rangeOpeners), rangeOpenerJoiners: flag(lex.rangeOpenerJoiners), triggers, groups,
     perpetratorContext: flag(lex.perpetratorContext), fatal: flag(lex.fatal), selfKillFirst, selfKillSecond,
