@@ -34,6 +34,8 @@ export interface DatesLexicon {
   monthSuffixes?: string[];
   /** Words before a day number that make it a date ("on", "في", "در"); needed by `strictMonths`. */
   dayContext?: string[];
+  /** Month-day order ("July 18") is written in this language; day-month ("18 July") is always read. */
+  monthDay?: boolean;
   /** Words between an ordinal day and its month ("الخامس من يونيو", "the fifth of June"). */
   dayMonthConnectors?: string[];
   /** Ordinal day words and their values 1–31 ("الخامس", "السادس والعشرين", "پنجم", "بیست و یکم", "twenty-first"). */
@@ -95,6 +97,7 @@ export interface CompiledDates {
   monthSuffixes: PhraseTrie<true>;
   dayContext: PhraseTrie<true>;
   dayMonthConnectors: PhraseTrie<true>;
+  monthDay: boolean;
   ordinals: PhraseTrie<number>;
   ordinalSuffixes: Set<string>;
   weekdays: PhraseTrie<{ day: number; guarded: boolean }>;
@@ -154,7 +157,7 @@ export function compileDates(d: DatesLexicon, fold: (s: string) => string): Comp
   }
   return {
     calendar: d.calendar, months, monthContext: flags(d.monthContext), monthWords: flags(d.monthWords), monthSuffixes: flags(d.monthSuffixes),
-    dayContext: flags(d.dayContext), dayMonthConnectors: flags(d.dayMonthConnectors), ordinals, ordinalSuffixes: new Set((d.ordinalSuffixes ?? []).map(fold)),
+    dayContext: flags(d.dayContext), dayMonthConnectors: flags(d.dayMonthConnectors), monthDay: !!d.monthDay, ordinals, ordinalSuffixes: new Set((d.ordinalSuffixes ?? []).map(fold)),
     weekdays, weekdayMarkers: flags(d.weekdayMarkers), modifiersBefore, modifiersAfter, relative, notDates: flags(d.notDates), units,
     agoBefore: flags(d.ago?.before), agoAfter: flags(d.ago?.after), yearBefore, yearAfter, yearRanges: d.yearRanges ?? [],
     rangeOpeners: flags(d.rangeOpeners), rangeJoiners: flags(d.rangeJoiners), rangeOpenerJoiners: flags(d.rangeOpenerJoiners),
