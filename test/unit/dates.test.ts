@@ -45,6 +45,8 @@ test('English absolute dates: day-month, month-day, ordinals, years, numeric', (
   assert.deepEqual(dates('en', '18/07/2016'), [day('2016-07-18')]);
   assert.deepEqual(dates('en', '07/18/2016'), [day('2016-07-18')]);
   assert.deepEqual(dates('en', '2016-07-18'), [day('2016-07-18')]);
+  assert.deepEqual(dates('en', 'on Oct. 26, 2022'), [day('2022-10-26')]);
+  assert.deepEqual(dates('en', 'on 26 Oct. 2022'), [day('2022-10-26')]);
   assert.deepEqual(dates('en', 'Ramadan 1437 AH'), ['2016-06-06..2016-07-05/month']);
   assert.deepEqual(dates('en', 'on 28 Tir 1395'), [day('2016-07-18')]);
 });
@@ -86,6 +88,7 @@ test('English relative dates and weekdays', () => {
   assert.deepEqual(dates('en', 'this week'), ['2016-07-14..2016-07-20/day~week0']);
   assert.deepEqual(dates('en', 'last month'), ['2016-06-01..2016-06-30/month~month-1']);
   assert.deepEqual(dates('en', 'earlier this month'), ['2016-07-01..2016-07-31/month~month0']);
+  assert.deepEqual(dates('en', 'this month'), ['2016-07-01..2016-07-31/month~month0']);
   assert.deepEqual(dates('en', 'last year'), ['2015-01-01..2015-12-31/year~year-1']);
   assert.deepEqual(dates('en', 'three days ago'), [day('2016-07-17') + '~day-3']);
   assert.deepEqual(dates('en', 'two weeks ago'), ['2016-07-06..2016-07-12/day~week-2']);
@@ -130,6 +133,7 @@ test('English words that are not dates', () => {
   assert.deepEqual(dates('en', 'on 5 May'), [day('2016-05-05')]);
   assert.deepEqual(dates('en', 'in May'), ['2016-05-01..2016-05-31/month']);
   assert.deepEqual(dates('en', 'May 5, 2016'), [day('2016-05-05')]);
+  assert.deepEqual(dates('en', 'LONDON, 5 May (Reuters) -'), [day('2016-05-05')]);
 });
 
 test('Arabic month names: standard, Levantine, Maghreb, Moroccan, combined', () => {
@@ -228,6 +232,7 @@ test('Arabic words that are not dates', () => {
     'بعد صلاة الجمعة',
     'منذ سنوات',
     'قتل 1500 شخص',
+    'نحن بأمس الحاجة إلى المساعدة',
   ]) assert.deepEqual(dates('ar', text), [], text);
   // A number before a month name in a date context is still a date.
   assert.deepEqual(dates('ar', 'وقع تفجيران في المدينة يوم 31 أكتوبر'), [day('2015-10-31')]);
@@ -290,6 +295,9 @@ test('Persian ranges, relative dates and weekdays', () => {
   assert.deepEqual(dates('fa', 'سه‌شنبه'), [day('2016-07-19')]);
   assert.deepEqual(dates('fa', 'سه شنبه'), [day('2016-07-19')]);
   assert.deepEqual(dates('fa', 'پنجشنبه'), [day('2016-07-14')]);
+  assert.deepEqual(dates('fa', 'روز جمعه'), [day('2016-07-15')]);
+  assert.deepEqual(dates('fa', 'روز دوشنبه'), [day('2016-07-18')]);
+  assert.deepEqual(dates('fa', 'جمعه گذشته'), [day('2016-07-15')]);
 });
 
 test('Persian words that are not dates', () => {
@@ -305,6 +313,9 @@ test('Persian words that are not dates', () => {
     'در سه روز گذشته',
     'طی روزهای گذشته',
     'روز بعد دستگیر شد',
+    'دوشنبه - آسیای میانه',
+    'سفارتخانه‌ها در دوشنبه',
+    'امام جمعه تهران گفت',
   ]) assert.deepEqual(dates('fa', text), [], text);
   assert.deepEqual(dates('fa', 'ماه می'), ['2016-05-01..2016-05-31/month']);
   assert.deepEqual(dates('fa', '۵ دی'), [day('2015-12-26')]);
@@ -330,6 +341,8 @@ test('datelines give the publication date', () => {
   assert.equal(yearless?.start, null);
   assert.deepEqual(yearless?.parts, { month: 7, day: 18 });
   assert.equal(datelineOf('ALMATY, Kazakhstan, July 18, 2016 - Gunmen killed', lex('en'))?.start, '2016-07-18');
+  assert.equal(datelineOf('SHIRAZ, Iran, Oct. 26 — A gunman opened fire.', lex('en'), { reference: '2022-10-27' })?.start, '2022-10-26');
+  assert.equal(datelineOf('Title line\n\nBEIRUT, 5 May (AFP) - Three', lex('en'), { reference: '2016-05-06' })?.start, '2016-05-05');
   assert.equal(datelineOf('طهران - 26 تشرين الأول/أكتوبر 2022 (آي بي إس) - أعلنت السلطات', lex('ar'))?.start, '2022-10-26');
   assert.equal(datelineOf('الاثنين 18 يوليو 2016\nقتل خمسة أشخاص', lex('ar'))?.start, '2016-07-18');
   assert.equal(datelineOf('آلماتی - ۲۸ تیر ۱۳۹۵ - مهاجمان', lex('fa'))?.start, '2016-07-18');

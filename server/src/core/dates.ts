@@ -26,7 +26,7 @@ import type { CompiledDates, DateCalendar, DatePrecision, RelativeUnit } from '.
 import type { CompiledLexicon, PhraseTrie } from './lexicon';
 import { fold } from './normalize';
 import { parseNumber } from './numbers';
-import { splitSentences, tokenize, type Token } from './tokenize';
+import { tokenize, type Token } from './tokenize';
 
 export type { DateCalendar, DatePrecision, RelativeUnit } from './dateLexicon';
 
@@ -321,13 +321,14 @@ export function findDates(tokens: readonly Token[], forms: readonly string[][], 
       const mo = tight(j) ? monthAt(j) : undefined;
       if (mo && dy.value <= maxDays(mo.calendar, mo.month)) {
         const a: Atom = { from: k, to: mo.to, calendar: mo.calendar, day: dy.value, month: mo.month };
-        const y = yearGap(a.to) ? yearAt(a.to, mo.calendar) : undefined;
+        const y = yearGap(a.to) || (a.to < to && /^\.\s*$/.test(gap(a.to))) ? yearAt(a.to, mo.calendar) : undefined;
         if (y) { a.year = y.value; a.to = y.to; }
         else {
           const ry = relativeYearAt(a.to);
           if (ry) { a.yearOffset = ry.offset; a.to = ry.to; }
         }
-        const ok = mo.guard < 2 || hasYearInfo(a) || dy.word || opts.inRange || dayContextBefore(k);
+        // A strict month (May, March) after a bare number needs more: "on 5 May", "5 May 2016", "LONDON, 5 May (Reuters)", not "5 may die".
+        const ok = mo.guard < 2 || hasYearInfo(a) || dy.word || opts.inRange || dayContextBefore(k) || a.to >= to || /[(-]/.test(gap(a.to));
         if (ok) return a;
       }
       if (!mo) {
@@ -354,9 +355,10 @@ export function findDates(tokens: readonly Token[], forms: readonly string[][], 
     const mo = monthAt(j);
     if (mo) {
       const a: Atom = { from: k, to: mo.to, calendar: mo.calendar, month: mo.month };
-      const day = d.monthDay && tight(mo.to) ? dayAt(mo.to) : undefined;
+      // A period may close an abbreviated month: "Oct. 26".
+      const day = d.monthDay && mo.to < to && /^\.?\s*$/.test(gap(mo.to)) ? dayAt(mo.to) : undefined;
       if (day && day.value <= maxDays(mo.calendar, mo.month) && !(tokens[mo.to].digits && countedAfter(day.to))) { a.day = day.value; a.to = day.to; }
-      const y = (a.day !== undefined ? soft(a.to) || yearGap(a.to) : yearGap(a.to)) ? yearAt(a.to, mo.calendar) : undefined;
+      const y = yearGap(a.to) || (a.day === undefined && a.to < to && /^\.\s*$/.test(gap(a.to))) ? yearAt(a.to, mo.calendar) : undefined;
       if (y) { a.year = y.value; a.to = y.to; }
       else {
         const ry = relativeYearAt(a.to);
@@ -666,21 +668,19 @@ export function findDateline(tokens: readonly Token[], forms: readonly string[][
 }
 
 /**
- * {@link findDateline} on plain article body text (after any front matter): folds and tokenizes it
- * and looks at its first `lines` sentences (default 2). A convenience for hosts and tests that
- * have no tokens at hand; the offsets in the result are token indices of that private tokenization.
+ * {@link findDateline} on plain article body text (after any front matter): folds and tokenizes
+ * its first `lines` non-empty lines (default 2), each on its own, so that an abbreviation's
+ * period ("SHIRAZ, Iran, Oct. 26 —") does not cut the dateline. A convenience for hosts and tests
+ * without tokens at hand; `from`/`to` of the result index that private tokenization.
  */
 export function datelineOf(body: string, lex: CompiledLexicon, options: DatelineOptions & { lines?: number } = {}): DateMention | null {
-  const folded = fold(body.slice(0, 2000));
-  const sentences = splitSentences(folded.text);
-  const tokens = tokenize(folded.text, sentences);
-  const forms = tokens.map((t) => lex.forms(t));
-  let k = 0;
-  for (let s = 0; s < Math.min(sentences.length, options.lines ?? 2); s++) {
-    const start = k;
-    while (k < tokens.length && tokens[k].sentence === s) k++;
-    if (k === start) continue;
-    const m = findDateline(tokens, forms, lex, start, k, options);
+  let seen = 0;
+  for (const line of body.slice(0, 4000).split(/\r?\n/)) {
+    if (!line.trim()) continue;
+    if (seen++ >= (options.lines ?? 2)) break;
+    const folded = fold(line);
+    const tokens = tokenize(folded.text, [{ start: 0, end: folded.text.length }]);
+    const m = findDateline(tokens, tokens.map((t) => lex.forms(t)), lex, 0, tokens.length, options);
     if (m) return m;
   }
   return null;
