@@ -203,6 +203,7 @@ const fa = {
     { words: ['م', 'میلادی'], position: 'after', calendar: 'gregory' },
   ],
   yearRanges: [{ calendar: 'persian', min: 1250, max: 1500 }],
+  shortYears: { calendar: 'persian', pivot: 50, below: 1400, above: 1300 },
   rangeOpeners: ['از', 'بین', 'میان', 'در فاصله'],
   rangeJoiners: ['تا', 'الی', 'لغایت'],
   rangeOpenerJoiners: ['و'],

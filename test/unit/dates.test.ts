@@ -250,6 +250,10 @@ test('Persian solar dates, Gregorian months in Persian, ordinals', () => {
   assert.deepEqual(dates('fa', '۳۰ اسفند ۱۳۹۵'), [day('2017-03-20')]);
   assert.deepEqual(dates('fa', 'خرداد ۱۳۹۵'), ['2016-05-21..2016-06-20/month']);
   assert.deepEqual(dates('fa', 'سال ۱۳۹۵'), ['2016-03-20..2017-03-20/year']);
+  assert.deepEqual(dates('fa', '۲۸ تیر ۹۵'), [day('2016-07-18')]);
+  assert.deepEqual(dates('fa', 'مهر ۹۴'), ['2015-09-23..2015-10-22/month']);
+  assert.deepEqual(dates('fa', 'سال ۹۵'), ['2016-03-20..2017-03-20/year']);
+  assert.deepEqual(dates('fa', '۵ تیر ۱۲ نفر کشته شدند'), [day('2016-06-25')]);
   assert.deepEqual(dates('fa', 'سال ۲۰۱۶ میلادی'), ['2016-01-01..2016-12-31/year']);
   assert.deepEqual(dates('fa', '۱۳۹۵/۴/۲۸'), [day('2016-07-18')]);
   assert.deepEqual(dates('fa', '۱۸ ژوئیه ۲۰۱۶'), [day('2016-07-18')]);

@@ -71,6 +71,8 @@ export interface DatesLexicon {
   yearMarkers: { words: string[]; position: 'before' | 'after'; calendar?: DateCalendar; weak?: boolean }[];
   /** Calendars of years outside the Gregorian 1800–2200 in this language without a marker (Persian 1250–1500 → Jalali). */
   yearRanges?: { calendar: DateCalendar; min: number; max: number }[];
+  /** Two-digit years ("۲۸ تیر ۹۵", "سال ۹۵") after a month of `calendar` or a year word: below `pivot` they are `below` + n, else `above` + n. */
+  shortYears?: { calendar: DateCalendar; pivot: number; below: number; above: number };
   /** Words opening a date range ("from", "between", من, بين, از). */
   rangeOpeners?: string[];
   /** Words joining the two ends of a range on their own ("to", إلى, حتى, تا); a dash between them does too. */
@@ -112,6 +114,7 @@ export interface CompiledDates {
   yearBefore: PhraseTrie<{ weak: boolean }>;
   yearAfter: PhraseTrie<{ calendar?: DateCalendar }>;
   yearRanges: { calendar: DateCalendar; min: number; max: number }[];
+  shortYears?: { calendar: DateCalendar; pivot: number; below: number; above: number };
   rangeOpeners: PhraseTrie<true>;
   rangeJoiners: PhraseTrie<true>;
   rangeOpenerJoiners: PhraseTrie<true>;
@@ -159,7 +162,7 @@ export function compileDates(d: DatesLexicon, fold: (s: string) => string): Comp
     calendar: d.calendar, months, monthContext: flags(d.monthContext), monthWords: flags(d.monthWords), monthSuffixes: flags(d.monthSuffixes),
     dayContext: flags(d.dayContext), dayMonthConnectors: flags(d.dayMonthConnectors), monthDay: !!d.monthDay, ordinals, ordinalSuffixes: new Set((d.ordinalSuffixes ?? []).map(fold)),
     weekdays, weekdayMarkers: flags(d.weekdayMarkers), modifiersBefore, modifiersAfter, relative, notDates: flags(d.notDates), units,
-    agoBefore: flags(d.ago?.before), agoAfter: flags(d.ago?.after), yearBefore, yearAfter, yearRanges: d.yearRanges ?? [],
+    agoBefore: flags(d.ago?.before), agoAfter: flags(d.ago?.after), yearBefore, yearAfter, yearRanges: d.yearRanges ?? [], shortYears: d.shortYears,
     rangeOpeners: flags(d.rangeOpeners), rangeJoiners: flags(d.rangeJoiners), rangeOpenerJoiners: flags(d.rangeOpenerJoiners),
     numericOrder: d.numericOrder ?? 'dmy',
   };

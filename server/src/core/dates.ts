@@ -166,7 +166,8 @@ const isDayOnly = (a: Atom): boolean => a.day !== undefined && a.month === undef
 const isYearOnly = (a: Atom): boolean => a.year !== undefined && a.month === undefined && a.day === undefined;
 
 /**
- * Finds the dates in tokens `[from, to)` (one sentence). `forms[k]` must hold the candidate forms
+ * Finds the dates in tokens `[from, to)`: usually one sentence, but any range works (a dateline's
+ * line, or two sentences that an abbreviation's period split: "Oct. 26"). `forms[k]` must hold the candidate forms
  * of token `k` for every `k` in the range, as `lex.forms(tokens[k])` gives them (the analyzer's
  * `forms` array); only their prefix-stripped forms are used. Returns the dates in text order.
  */
@@ -245,9 +246,17 @@ export function findDates(tokens: readonly Token[], forms: readonly string[][], 
     return undefined;
   };
 
-  const yearAt = (k: number, monthCal: DateCalendar | undefined): { value: number; to: number; calendar: DateCalendar; marked: boolean } | undefined => {
-    if (k >= to || !tokens[k].digits || !/^\d{4}$/.test(tokens[k].text)) return undefined;
-    const y = Number(tokens[k].text);
+  const yearAt = (k: number, monthCal: DateCalendar | undefined, short = false): { value: number; to: number; calendar: DateCalendar; marked: boolean } | undefined => {
+    if (k >= to || !tokens[k].digits) return undefined;
+    const sy = d.shortYears;
+    let y: number;
+    if (/^\d{4}$/.test(tokens[k].text)) y = Number(tokens[k].text);
+    else if (short && sy && /^\d{2}$/.test(tokens[k].text) && (!monthCal || monthCal === sy.calendar) && !countedAfter(k + 1)) {
+      // "۲۸ تیر ۹۵", "سال ۹۵": two digits stand for a year of the century the data says.
+      const v = Number(tokens[k].text);
+      y = v < sy.pivot ? sy.below + v : sy.above + v;
+      monthCal = sy.calendar;
+    } else return undefined;
     let j = k + 1;
     // "1990s", "2016th": a word glued to the number that is not a year marker.
     if (j < to && gap(j) === '' && !tokens[j].digits && !at(d.yearAfter, j)) return undefined;
@@ -321,7 +330,7 @@ export function findDates(tokens: readonly Token[], forms: readonly string[][], 
       const mo = tight(j) ? monthAt(j) : undefined;
       if (mo && dy.value <= maxDays(mo.calendar, mo.month)) {
         const a: Atom = { from: k, to: mo.to, calendar: mo.calendar, day: dy.value, month: mo.month };
-        const y = yearGap(a.to) || (a.to < to && /^\.\s*$/.test(gap(a.to))) ? yearAt(a.to, mo.calendar) : undefined;
+        const y = yearGap(a.to) || (a.to < to && /^\.\s*$/.test(gap(a.to))) ? yearAt(a.to, mo.calendar, true) : undefined;
         if (y) { a.year = y.value; a.to = y.to; }
         else {
           const ry = relativeYearAt(a.to);
@@ -358,7 +367,7 @@ export function findDates(tokens: readonly Token[], forms: readonly string[][], 
       // A period may close an abbreviated month: "Oct. 26".
       const day = d.monthDay && mo.to < to && /^\.?\s*$/.test(gap(mo.to)) ? dayAt(mo.to) : undefined;
       if (day && day.value <= maxDays(mo.calendar, mo.month) && !(tokens[mo.to].digits && countedAfter(day.to))) { a.day = day.value; a.to = day.to; }
-      const y = yearGap(a.to) || (a.day === undefined && a.to < to && /^\.\s*$/.test(gap(a.to))) ? yearAt(a.to, mo.calendar) : undefined;
+      const y = yearGap(a.to) || (a.day === undefined && a.to < to && /^\.\s*$/.test(gap(a.to))) ? yearAt(a.to, mo.calendar, true) : undefined;
       if (y) { a.year = y.value; a.to = y.to; }
       else {
         const ry = relativeYearAt(a.to);
@@ -378,7 +387,7 @@ export function findDates(tokens: readonly Token[], forms: readonly string[][], 
     // A year: "عام 2016", "سال ۱۳۹۵", "in 2016", "1445 هـ", "2016م".
     const yb = at(d.yearBefore, k);
     if (yb) {
-      const y = tight(yb.to) ? yearAt(yb.to, undefined) : undefined;
+      const y = tight(yb.to) ? yearAt(yb.to, undefined, !yb.value.weak) : undefined;
       if (y && (!yb.value.weak || (y.calendar === 'gregory' && y.value >= 1900 && y.value <= 2100 && !countedAfter(y.to)))) {
         return { from: yb.value.weak ? yb.to : k, to: y.to, calendar: y.calendar, year: y.value };
       }
