@@ -2,13 +2,14 @@ import { promises as fs } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { createAnalyzer } from './core';
 import { buildExport, type ExportInput } from './core/export';
+import { toCsv, toGeoJson } from './core/formats';
 import { loadKnowledge } from './node/knowledge';
 import { loadLexicons } from './node/lexicons';
 import { DEFAULT_MAX_BYTES, readArticle } from './node/readArticle';
 
 const ARTICLE = /\.(txt|md|markdown|article)$/i;
 const SKIP_DIRS = new Set(['node_modules', '.git', 'dist', '.rig', '.vscode-test']);
-const USAGE = `usage: khabar export <files or folders…> [--format json] [--out FILE] [--max-size-mb N]`;
+const USAGE = `usage: khabar export <files or folders…> [--format json|csv|geojson] [--out FILE] [--max-size-mb N] [--force]`;
 
 interface Target { file: string; root: string }
 
@@ -44,16 +45,18 @@ async function exportCommand(args: string[]): Promise<number> {
   let format = 'json';
   let outFile: string | undefined;
   let maxBytes = DEFAULT_MAX_BYTES;
+  let overwrite = false;
   const paths: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     if (a === '--format') format = args[++i] ?? '';
     else if (a === '--out') outFile = args[++i];
     else if (a === '--max-size-mb') maxBytes = Number(args[++i]) * 1048576;
+    else if (a === '--force') overwrite = true;
     else if (a.startsWith('--')) { console.error(`khabar: unknown option ${a}\n${USAGE}`); return 2; }
     else paths.push(a);
   }
-  if (format !== 'json') { console.error(`khabar: unknown format "${format}" (json)`); return 2; }
+  if (!['json', 'csv', 'geojson'].includes(format)) { console.error(`khabar: unknown format "${format}" (json, csv, geojson)`); return 2; }
   if (!paths.length || !Number.isFinite(maxBytes)) { console.error(USAGE); return 2; }
   let failed = false;
   const targets: Target[] = [];
@@ -73,8 +76,10 @@ async function exportCommand(args: string[]): Promise<number> {
     for (const p of analysis.problems) if (p.severity !== 'information') console.error(`khabar: ${shown}: ${p.message}`);
     inputs.push({ path: relative(t.root, t.file).split('\\').join('/'), analysis });
   }
-  const json = JSON.stringify(buildExport(inputs, new Date(), knowledge), null, 1) + '\n';
+  const data = buildExport(inputs, new Date(), knowledge);
+  const json = format === 'csv' ? toCsv(data, knowledge) : JSON.stringify(format === 'geojson' ? toGeoJson(data, knowledge) : data, null, 1) + '\n';
   if (outFile) {
+    if (!overwrite && (await fs.stat(outFile).then(() => true, () => false))) { console.error(`khabar: ${outFile} exists; pass --force to overwrite it`); return 1; }
     const tmp = `${outFile}.${process.pid}.tmp`;
     await fs.writeFile(tmp, json, 'utf8');
     await fs.rename(tmp, outFile);

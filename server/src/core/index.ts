@@ -11,3 +11,4 @@ export { createWorkspaceIndex } from './workspace';
 export type { WorkspaceIndex, ReportFinding, Location } from './workspace';
 export { buildExport } from './export';
 export type { EventsExport, ExportEvent, ExportFigure, ExportReport, ExportEntity } from './export';
+export { toCsv, toGeoJson } from './formats';
