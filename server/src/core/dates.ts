@@ -179,17 +179,21 @@ export function findDates(tokens: readonly Token[], forms: readonly string[][], 
   const tolerance = context.toleranceDays ?? 7;
 
   // Prefix-stripped forms only: "روزهای" must not read as "روز", "والأسبوع" may read as "الأسبوع".
-  const pf: string[][] = new Array(to);
+  // Indexed from `from` (tokens[from] is pf[0]) so that a call costs the sentence, not the document.
+  const pf: string[][] = [];
   for (let k = from; k < to; k++) {
     const t = tokens[k].text;
-    const f = forms[k] ?? [t];
-    pf[k] = f.filter((x) => t.endsWith(x));
-    if (!pf[k].length) pf[k] = [t];
+    const f = (forms[k] ?? [t]).filter((x) => t.endsWith(x));
+    pf.push(f.length ? f : [t]);
   }
-  const at = <T>(trie: PhraseTrie<T>, k: number) => (k >= from && k < to ? trie.longest(pf, k, to) : undefined);
+  const longest = <T>(trie: PhraseTrie<T>, k: number, limit: number) => {
+    const m = trie.longest(pf, k - from, limit - from);
+    return m ? { from: m.from + from, to: m.to + from, value: m.value } : undefined;
+  };
+  const at = <T>(trie: PhraseTrie<T>, k: number) => (k >= from && k < to ? longest(trie, k, to) : undefined);
   const endingAt = <T>(trie: PhraseTrie<T>, k: number): boolean => {
     for (let s = Math.max(from, k - 4); s < k; s++) {
-      const m = trie.longest(pf, s, k);
+      const m = longest(trie, s, k);
       if (m && m.to === k) return true;
     }
     return false;
