@@ -99,6 +99,8 @@ test('English relative dates and weekdays', () => {
   assert.deepEqual(dates('en', 'last Wednesday'), [day('2016-07-13')]);
   assert.deepEqual(dates('en', 'next Friday'), [day('2016-07-22')]);
   assert.equal(mentions('en', 'on Sunday')[0].weekday, 0);
+  assert.deepEqual(dates('en', "Tuesday's attack"), [day('2016-07-19')]);
+  assert.deepEqual(dates('en', "last year's attack"), ['2015-01-01..2015-12-31/year~year-1']);
 });
 
 test('without a publication date, relative dates stay relative and yearless dates keep their parts', () => {

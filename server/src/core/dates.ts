@@ -169,7 +169,7 @@ const isYearOnly = (a: Atom): boolean => a.year !== undefined && a.month === und
  * Finds the dates in tokens `[from, to)`: usually one sentence, but any range works (a dateline's
  * line, or two sentences that an abbreviation's period split: "Oct. 26"). `forms[k]` must hold the candidate forms
  * of token `k` for every `k` in the range, as `lex.forms(tokens[k])` gives them (the analyzer's
- * `forms` array); only their prefix-stripped forms are used. Returns the dates in text order.
+ * `forms` array); only their prefix-stripped forms are used, with `lex.nounForms`. Returns the dates in text order.
  */
 export function findDates(tokens: readonly Token[], forms: readonly string[][], lex: CompiledLexicon, from: number, to: number, context: DateContext): DateMention[] {
   const d = lex.dates;
@@ -178,13 +178,15 @@ export function findDates(tokens: readonly Token[], forms: readonly string[][], 
   const published = context.published && ISO.test(context.published) ? context.published : null;
   const tolerance = context.toleranceDays ?? 7;
 
-  // Prefix-stripped forms only: "روزهای" must not read as "روز", "والأسبوع" may read as "الأسبوع".
+  // Prefix-stripped and noun forms only: "روزهای" must not read as "روز", "والأسبوع" may read as "الأسبوع".
   // Indexed from `from` (tokens[from] is pf[0]) so that a call costs the sentence, not the document.
   const pf: string[][] = [];
   for (let k = from; k < to; k++) {
     const t = tokens[k].text;
-    const f = (forms[k] ?? [t]).filter((x) => t.endsWith(x));
-    pf.push(f.length ? f : [t]);
+    const f = new Set((forms[k] ?? [t]).filter((x) => t.endsWith(x)));
+    // Noun suffixes too: "Tuesday's attack", "عاما".
+    for (const x of lex.nounForms(tokens[k])) f.add(x);
+    pf.push(f.size ? [...f] : [t]);
   }
   const longest = <T>(trie: PhraseTrie<T>, k: number, limit: number) => {
     const m = trie.longest(pf, k - from, limit - from);
