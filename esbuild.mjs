@@ -27,7 +27,7 @@ const targets = {
   client: { entryPoints: { client: 'client/src/extension.ts' }, outdir: 'dist' },
   server: { entryPoints: { server: 'server/src/server.ts' }, outdir: 'dist' },
   cli: { entryPoints: { cli: 'server/src/cli.ts' }, outdir: 'dist' },
-  debug: { entryPoints: { debugFigures: 'scripts/debugFigures.ts' }, outdir: 'dist' },
+  debug: { entryPoints: { debugFigures: 'scripts/debugFigures.ts', debugEvents: 'scripts/debugEvents.ts' }, outdir: 'dist' },
   bench: existsSync('bench/bench.ts') ? { entryPoints: { bench: 'bench/bench.ts' }, outdir: 'dist' } : undefined,
   unit: { entryPoints: testsIn('test/unit'), outdir: 'dist/test/unit' },
   integration: existsSync('test/integration/suite/index.ts')

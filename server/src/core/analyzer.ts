@@ -1,3 +1,4 @@
+import { datelineOf, findDates } from './dates';
 import { findEntities } from './entities';
 import { findFigures } from './figures';
 import type { KnowledgeBase } from './knowledge';
@@ -66,6 +67,13 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
     let most = 0;
     for (const [l, n] of lengthBy) if (n > most) { most = n; language = l; }
 
+    // Publication date: front matter, else a dateline at the top of the body.
+    let published = fm.frontMatter?.published ?? null;
+    const docLex = compiled.get(language);
+    if (!published && docLex) {
+      try { published = datelineOf(text.slice(fm.bodyStart), docLex)?.start ?? null; } catch { published = null; }
+    }
+
     const forms: string[][] = new Array(tokens.length);
     const nounForms: string[][] = new Array(tokens.length);
     const nameForms: string[][] = new Array(tokens.length);
@@ -96,6 +104,12 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
         const span = orig(tokens[e.from].start, tokens[e.to - 1].end);
         entities.push({ ...span, entity: e.id, type: e.type, name: e.name, inKnowledgeBase: e.inKnowledgeBase, text: text.slice(span.start, span.end), sentence: si });
       }
+      for (const d of findDates(tokens, forms, lex, from, to, { published })) {
+        const span = orig(tokens[d.from].start, tokens[d.to - 1].end);
+        let since = false;
+        for (let b = Math.max(from, d.from - 2); b < d.from && !since; b++) { const m = lex.dateNotEvent.longest(forms, b, d.from + 1); since = !!m && m.to >= d.from; }
+        dates.push({ ...span, value: { start: d.start, end: d.end, precision: d.precision, ...(d.relative ? { relative: d.relative } : {}), ...(since ? { since } : {}) }, text: text.slice(span.start, span.end), sentence: si });
+      }
       let update = false;
       for (let k = from; k < to; k++) {
         const c = lex.eventTypes.longest(forms, k, to);
@@ -120,7 +134,7 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
       paragraphs,
       sentences: sentencesF.map((s) => orig(s.start, s.end)),
       frontMatter: fm.frontMatter,
-      published: fm.frontMatter?.published ?? null,
+      published,
       boilerplate: [],
       quantities,
       figures,

@@ -14,6 +14,9 @@ export interface TokenEntity {
   inKnowledgeBase: boolean;
 }
 
+const KIND_RANK = ['city', 'town', 'village', 'district', 'landmark', 'province', 'region', 'country'];
+const rank = (kind: string | undefined) => { const i = KIND_RANK.indexOf(kind ?? ''); return i < 0 ? 4 : i; };
+
 const isUpper = (ch: string | undefined) => !!ch && ch !== ch.toLowerCase() && ch === ch.toUpperCase();
 
 /**
@@ -46,6 +49,8 @@ export function findEntities(tokens: readonly Token[], forms: readonly string[][
         // Without a cue, a name is what it is unambiguously called before what it is also called.
         const primary = ids.filter((id) => !(kb.entities.get(id)?.aliasesAmbiguous ?? []).some((a) => crossScriptKey(a) === crossScriptKey(tokens.slice(m.from, m.to).map((t) => t.text).join(' '))));
         ids = typed.length ? typed : primary.length ? primary : ids;
+        // A city and its province often share a name (Almaty, Aktobe): the name means the city.
+        ids = [...ids].sort((a, b) => rank(kb.entities.get(a)?.kind) - rank(kb.entities.get(b)?.kind));
       }
       const e = kb.entities.get(ids[0]);
       if (e) {

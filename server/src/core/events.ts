@@ -52,6 +52,19 @@ function overlaps(a: DateRange, b: DateRange, slackDays = 1): boolean {
   return time(a.start) <= time(b.end) + slackDays * DAY && time(b.start) <= time(a.end) + slackDays * DAY;
 }
 
+const ANCHOR = Date.UTC(2000, 5, 15);
+const iso = (t: number) => new Date(t).toISOString().slice(0, 10);
+function relativeRange(r: { unit: 'day' | 'week' | 'month' | 'year'; offset: number }): DateRange {
+  if (r.unit === 'day') return { start: iso(ANCHOR + r.offset * DAY), end: iso(ANCHOR + r.offset * DAY), precision: 'day' };
+  if (r.unit === 'week') return { start: iso(ANCHOR + (7 * r.offset) * DAY), end: iso(ANCHOR + (7 * r.offset + 6) * DAY), precision: 'day' };
+  if (r.unit === 'month') {
+    const s0 = new Date(Date.UTC(2000, 5 + r.offset, 1));
+    const e0 = new Date(Date.UTC(2000, 6 + r.offset, 0));
+    return { start: iso(s0.getTime()), end: iso(e0.getTime()), precision: 'month' };
+  }
+  return { start: `${2000 + r.offset}-01-01`, end: `${2000 + r.offset}-12-31`, precision: 'year' };
+}
+
 const TYPE_PRIORITY: EventType[] = ['bombing', 'armed_clash', 'riot', 'protest', 'attack', 'arrest', 'other'];
 
 /** The most specific of several places: one that lies within the others. */
@@ -83,8 +96,14 @@ export function frameDocument(a: DocumentAnalysis, document: number, kb: Knowled
     placesBy.set(e.sentence, [...(placesBy.get(e.sentence) ?? []), e.entity]);
     names.set(e.entity, e.name);
   }
-  const datesBy = new Map<number, DateRange>();
-  for (const d of a.dates ?? []) if (d.value.start && d.value.end && !datesBy.has(d.sentence)) datesBy.set(d.sentence, { start: d.value.start, end: d.value.end, precision: d.value.precision });
+  // Undated relative dates ("yesterday", "last month") still tell events of one article apart:
+  // they are compared in that article against an arbitrary anchor, and never exported.
+  const datesBy = new Map<number, DateRange & { anchored?: boolean }>();
+  for (const d of a.dates ?? []) {
+    if (d.value.since || datesBy.has(d.sentence)) continue;
+    if (d.value.start && d.value.end) datesBy.set(d.sentence, { start: d.value.start, end: d.value.end, precision: d.value.precision });
+    else if (d.value.relative) datesBy.set(d.sentence, { ...relativeRange(d.value.relative), anchored: true });
+  }
   const typesBy = new Map<number, EventType[]>();
   for (const c of a.eventCues ?? []) typesBy.set(c.sentence, [...(typesBy.get(c.sentence) ?? []), c.type]);
   const figuresBy = new Map<number, Figure[]>();
@@ -128,6 +147,7 @@ export function frameDocument(a: DocumentAnalysis, document: number, kb: Knowled
       : kinds.size === 1 && kinds.has('arrested') ? 'arrest' : f.figures.length ? 'attack' : 'other';
     if (f.type !== 'arrest' && kinds.size === 1 && kinds.has('arrested') && !cues.some((c) => c !== 'arrest')) f.type = 'arrest';
   }
+  for (const f of frames) if (f.date && (f.date as { anchored?: boolean }).anchored) f.date = null;
   return frames.filter((f) => f.figures.length > 0);
 }
 
@@ -139,28 +159,37 @@ function frameScore(a: EventFrame, b: EventFrame, published: (d: number) => stri
     if (!placesCompatible(a.place, b.place, kb)) return -Infinity;
     score += a.place === b.place ? 3 : 2;
   }
+  let timed = false;
   if (a.date && b.date) {
     if (!overlaps(a.date, b.date)) return -Infinity;
     score += a.date.precision === 'day' && b.date.precision === 'day' ? 3 : 1;
+    timed = true;
   } else {
     const pa = published(a.document), pb = published(b.document);
     if (pa && pb && a.main && b.main) {
       const gap = Math.abs(time(pa) - time(pb)) / DAY;
       if (gap > 30) return -Infinity;
-      score += gap <= 3 ? 1 : 0;
+      if (gap <= 3) { score += 1; timed = true; }
     }
   }
   if (a.type === b.type) score += 1;
   else if ((a.type === 'arrest') !== (b.type === 'arrest')) score -= 1;
-  let shared = 0;
+  // Figures: the same count of the same people is distinctive; a family counted differently weighs a little against.
+  let agree = 0, exact = 0, differ = 0;
+  const seenFamilies = new Set<string>();
   for (const fa of a.figures) {
-    for (const fb of b.figures) {
-      if (fa.kind !== fb.kind || FAMILY[fa.group] !== FAMILY[fb.group]) continue;
-      const close = Math.abs(fa.low - fb.low) <= Math.max(2, 0.3 * Math.max(fa.low, fb.low));
-      if (close) { shared++; break; }
-    }
+    const key = `${fa.kind}|${FAMILY[fa.group]}`;
+    if (seenFamilies.has(key)) continue;
+    const same = b.figures.filter((fb) => fb.kind === fa.kind && FAMILY[fb.group] === FAMILY[fa.group]);
+    if (!same.length) continue;
+    seenFamilies.add(key);
+    if (same.some((fb) => fb.group === fa.group && fb.low === fa.low && fb.high === fa.high && fa.low > 0)) { exact++; continue; }
+    if (same.some((fb) => Math.abs(fa.low - fb.low) <= Math.max(1, 0.2 * Math.max(fa.low, fb.low)))) agree++;
+    else differ++;
   }
-  return score + Math.min(3, shared);
+  // Without dates that agree, only the same count of the same people links two reports.
+  if (!timed && !exact) return -Infinity;
+  return score + Math.min(4, 2 * exact) + Math.min(2, agree) - 0.5 * differ;
 }
 
 /**

@@ -123,6 +123,8 @@ export interface Lexicon {
   others: string[];
   /** Words that tell the type of an event (bombing: انفجار, explosion…). */
   eventTypes?: Partial<Record<'attack' | 'armed_clash' | 'bombing' | 'arrest' | 'protest' | 'riot', string[]>>;
+  /** Words before a date that make it the bound of a period, not an event's date (since, منذ, از سال). */
+  dateNotEvent?: string[];
   /** Words saying a toll rose (rose to, ارتفع, افزایش یافت): such a report updates earlier ones. */
   updateCues?: string[];
   /** Words introducing a name in no knowledge base: "مدينة", "President", "وزارة" (include: the cue is part of the name; max: most words the name takes). */
@@ -237,6 +239,7 @@ export interface CompiledLexicon {
   identifyLetters: string;
   eventTypes: PhraseTrie<'attack' | 'armed_clash' | 'bombing' | 'arrest' | 'protest' | 'riot'>;
   updateCues: PhraseTrie<true>;
+  dateNotEvent: PhraseTrie<true>;
   entityCues: PhraseTrie<{ type: 'place' | 'person' | 'organization'; include: boolean; max: number }>;
   entityStop: Set<string>;
   entitySkip: { has(word: string): boolean };
@@ -366,7 +369,7 @@ export function compileLexicon(lex: Lexicon): CompiledLexicon {
   for (const [type, words] of Object.entries(lex.eventTypes ?? {})) for (const w of words ?? []) eventTypes.add(w, type as 'attack');
 
   return {
-    eventTypes, updateCues: flag(lex.updateCues),
+    eventTypes, updateCues: flag(lex.updateCues), dateNotEvent: flag(lex.dateNotEvent),
     entityCues, entitySkip: { has: (w: string) => skipWords.has(w) || !!skipRe?.test(w) },
     entityStop: new Set([...lex.identify.words, ...(lex.entityStop ?? []), ...lex.months, ...lex.boundaries, ...lex.connectors].map(foldWord)),
     source: lex, language: lex.language, forms, nounForms, nameForms, numberWords, multipliers, scales,

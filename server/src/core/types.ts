@@ -46,6 +46,8 @@ export interface DateMention extends Span {
     precision: 'day' | 'month' | 'year';
     /** For relative dates ("yesterday" is {unit: 'day', offset: -1}). */
     relative?: { unit: 'day' | 'week' | 'month' | 'year'; offset: number };
+    /** The date bounds a period ("since 1989", منذ عام 2011) rather than dating an event. */
+    since?: boolean;
   };
   text: string;
   sentence: number;

@@ -1,0 +1,25 @@
+// Prints the event frames of each document and the linked events: `node dist/debugEvents.js DIR`.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createAnalyzer } from '../server/src/core';
+import { frameDocument, linkEvents } from '../server/src/core/events';
+import { loadKnowledge } from '../server/src/node/knowledge';
+import { loadLexicons } from '../server/src/node/lexicons';
+
+const dir = process.argv[2];
+const { knowledge } = loadKnowledge(join(__dirname, '..', 'knowledge'));
+const analyzer = createAnalyzer({ lexicons: loadLexicons(join(__dirname, '..', 'lexicons')), knowledge });
+const files = readdirSync(dir).filter((f) => /\.(txt|md|article)$/.test(f)).sort();
+const analyses = files.map((f) => analyzer.analyze({ text: readFileSync(join(dir, f), 'utf8') }));
+const frames = analyses.flatMap((a, i) => frameDocument(a, i, knowledge));
+analyses.forEach((a, i) => {
+  console.log(`\n${files[i]} (${a.language}, published ${a.published})`);
+  for (const d of a.dates) console.log(`  date s${d.sentence} «${d.text}» ${d.value.start}..${d.value.end} ${d.value.precision}`);
+  for (const f of frames.filter((x) => x.document === i)) {
+    console.log(`  frame ${f.type} ${f.place} ${f.date ? `${f.date.start}..${f.date.end}` : '-'} sentences ${f.sentences.join(',')} figures: ${f.figures.map((x) => `${x.kind}/${x.group}/${x.low}`).join(' ')}`);
+  }
+});
+console.log('\nlinked:');
+for (const e of linkEvents(frames, (d) => analyses[d].published, knowledge)) {
+  console.log(`  ${e.type} ${e.place} ${e.date?.start ?? '-'}: ${e.frames.map((f) => `${files[f.document].slice(0, 3)}[${f.sentences[0]}]`).join(' ')}`);
+}
