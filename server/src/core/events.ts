@@ -77,9 +77,23 @@ function mostSpecific(places: string[], kb: KnowledgeBase | undefined): string |
   return best;
 }
 
+const LOCAL = new Set(['city', 'town', 'village', 'district', 'landmark']);
+
+/** Kilometres between two [lon, lat] points. */
+function distanceKm(p: [number, number], q: [number, number]): number {
+  const rad = Math.PI / 180;
+  const dLat = (q[1] - p[1]) * rad, dLon = (q[0] - p[0]) * rad;
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(p[1] * rad) * Math.cos(q[1] * rad) * Math.sin(dLon / 2) ** 2;
+  return 12742 * Math.asin(Math.sqrt(h));
+}
+
+/** One place lies within the other, or two localities lie within 50 km of each other (a village near a city). */
 function placesCompatible(a: string | null, b: string | null, kb: KnowledgeBase | undefined): boolean {
   if (!a || !b || a === b) return true;
-  return !!kb && (kb.contains(a, b) || kb.contains(b, a));
+  if (!kb) return false;
+  if (kb.contains(a, b) || kb.contains(b, a)) return true;
+  const ea = kb.entities.get(a), eb = kb.entities.get(b);
+  return !!(ea?.coordinates && eb?.coordinates && LOCAL.has(ea.kind ?? '') && LOCAL.has(eb.kind ?? '') && distanceKm(ea.coordinates, eb.coordinates) <= 50);
 }
 
 /**
@@ -130,7 +144,8 @@ export function frameDocument(a: DocumentAnalysis, document: number, kb: Knowled
       current = open(s, date, place ?? lead);
     } else if (eventful) {
       const dateClash = date && current.date && !overlaps(date, current.date, current.date.precision === 'day' ? 2 : 0);
-      const placeClash = place && current.place && !placesCompatible(place, current.place, kb);
+      // A place in no knowledge base (a hometown, a street) is too weak to start another event.
+      const placeClash = place && current.place && kb?.entities.has(place) && !placesCompatible(place, current.place, kb);
       if (dateClash || placeClash) current = open(s, date, place);
       else {
         if (date && (!current.date || current.date.precision !== 'day')) current.date = date;
@@ -183,7 +198,7 @@ function frameScore(a: EventFrame, b: EventFrame, published: (d: number) => stri
     const same = b.figures.filter((fb) => fb.kind === fa.kind && FAMILY[fb.group] === FAMILY[fa.group]);
     if (!same.length) continue;
     seenFamilies.add(key);
-    if (same.some((fb) => fb.group === fa.group && fb.low === fa.low && fb.high === fa.high && fa.low > 0)) { exact++; continue; }
+    if (!fa.approximate && same.some((fb) => !fb.approximate && fb.group === fa.group && fb.low === fa.low && fb.high === fa.high && fa.low > 0)) { exact++; continue; }
     if (same.some((fb) => Math.abs(fa.low - fb.low) <= Math.max(1, 0.2 * Math.max(fa.low, fb.low)))) agree++;
     else differ++;
   }
@@ -211,12 +226,18 @@ export function linkEvents(frames: EventFrame[], published: (document: number) =
     for (let t = time(d.start.slice(0, 7) + '-01'); t <= time(d.end) && out.length < 4; t += 31 * DAY) out.push(new Date(t).toISOString().slice(0, 7));
     return out.length ? out : [d.start.slice(0, 7)];
   };
+  // Dated frames meet within a country and month; an undated frame meets every frame of its country.
   const blocks = new Map<string, number[]>();
+  const byCountry = new Map<string, number[]>();
+  const push = (m: Map<string, number[]>, k: string, i: number) => { const l = m.get(k); if (l) l.push(i); else m.set(k, [i]); };
   frames.forEach((f, i) => {
-    for (const m of months(f)) {
-      const key = `${country(f.place)}|${m}`;
-      blocks.set(key, [...(blocks.get(key) ?? []), i]);
-    }
+    push(byCountry, country(f.place), i);
+    for (const m of months(f)) push(blocks, `${country(f.place)}|${m}`, i);
+  });
+  frames.forEach((f, i) => {
+    if (!months(f).includes('*')) return;
+    for (const j of (byCountry.get(country(f.place)) ?? []).slice(0, 5000)) if (j !== i) push(blocks, `undated:${i}`, j);
+    push(blocks, `undated:${i}`, i);
   });
   const candidates: [number, number, number][] = [];
   const seen = new Set<string>();
