@@ -38,6 +38,22 @@ export const QUAL = {
   'state': { en: ['{} State'], ar: ['ولاية {}'], fa: ['ایالت {}'] },
 };
 
+// Generic short forms shared by the same body of many countries ("the Interior Ministry"): an amb:
+// item "@interior" expands to these, so that every ministry lists them as ambiguous.
+export const MACROS = {
+  '@interior': ['Interior Ministry', 'Ministry of Interior', 'Ministry of Internal Affairs', 'وزارة الداخلية', 'وزارت کشور', 'وزارت امور داخله', 'وزارت داخله', 'МВД'],
+  '@defence': ['Defence Ministry', 'Defense Ministry', 'Ministry of Defence', 'Ministry of Defense', 'وزارة الدفاع', 'وزارت دفاع', 'Минобороны', 'Министерство обороны'],
+  '@foreign': ['Foreign Ministry', 'Ministry of Foreign Affairs', 'وزارة الخارجية', 'الخارجية', 'وزارت امور خارجه', 'وزارت خارجه', 'МИД'],
+  '@nsc': ['National Security Committee', 'State Committee for National Security', 'لجنة الأمن القومي', 'لجنة الأمن الوطني', 'لجنة الدولة للأمن القومي', 'کمیته امنیت ملی', 'کمیته دولتی امنیت ملی', 'ГКНБ', 'Комитет национальной безопасности'],
+  '@natguard': ['National Guard', 'الحرس الوطني', 'گارد ملی', 'Национальная гвардия'],
+  '@border': ['Border Service', 'Border Guard', 'border guards', 'حرس الحدود', 'مرزبانی', 'Пограничная служба'],
+  '@emergency': ['Emergencies Ministry', 'Ministry of Emergency Situations', 'وزارة الطوارئ', 'وزارة حالات الطوارئ', 'وزارت شرایط اضطراری', 'МЧС'],
+  '@prosecutor': ["Prosecutor General's Office", "General Prosecutor's Office", 'النيابة العامة', 'مكتب المدعي العام', 'دادستانی کل', 'Генеральная прокуратура'],
+  '@army': ['the army', 'الجيش', 'ارتش'],
+  '@government': ['the government', 'الحكومة', 'دولت', 'Правительство'],
+  '@parliament': ['parliament', 'البرلمان', 'پارلمان', 'مجلس'],
+};
+
 function splitList(v) { return v.split(';').map((s) => s.trim()).filter(Boolean); }
 
 function parseLine(line) {
@@ -69,6 +85,8 @@ function uniqPush(arr, ...vals) { for (const v of vals) if (v && !arr.includes(v
 function toEntity(rec, type) {
   const names = {};
   for (const l of LANGS) if (rec[l]) names[l] = splitList(rec[l]);
+  if (names.ru) names.ru = names.ru.filter((n) => /\p{Script=Cyrillic}/u.test(n));
+  if (names.ru && !names.ru.length) delete names.ru;
   if (rec.q) {  // "q:" with no value switches the default off
     const q = QUAL[rec.q];
     if (!q) throw new Error(`${rec._where}: unknown q:${rec.q}`);
@@ -100,7 +118,11 @@ function toEntity(rec, type) {
     if (m[3]) o.to = m[3];
     return o;
   });
-  if (rec.amb) e.aliasesAmbiguous = splitList(rec.amb);
+  if (rec.amb) e.aliasesAmbiguous = [...new Set(splitList(rec.amb).flatMap((a) => {
+    if (!a.startsWith('@')) return [a];
+    if (!MACROS[a]) throw new Error(`${rec._where}: unknown macro ${a}`);
+    return MACROS[a];
+  }))];
   const dem = {};
   for (const l of LANGS) if (rec['dem.' + l]) dem[l] = splitList(rec['dem.' + l]);
   if (Object.keys(dem).length) e.demonyms = dem;
