@@ -77,6 +77,9 @@ function mostSpecific(places: string[], kb: KnowledgeBase | undefined): string |
   return best;
 }
 
+const SPECIFIC = ['landmark', 'village', 'district', 'town', 'city', 'province', 'region', 'country'];
+const specificity = (id: string, kb: KnowledgeBase) => { const i = SPECIFIC.indexOf(kb.entities.get(id)?.kind ?? ''); return i < 0 ? 5 : i; };
+
 const LOCAL = new Set(['city', 'town', 'village', 'district', 'landmark']);
 
 /** Kilometres between two [lon, lat] points. */
@@ -149,14 +152,16 @@ export function frameDocument(a: DocumentAnalysis, document: number, kb: Knowled
       if (dateClash || placeClash) current = open(s, date, place);
       else {
         if (date && (!current.date || current.date.precision !== 'day')) current.date = date;
-        if (place && (!current.place || (kb && kb.contains(current.place, place)))) { current.place = place; current.placeName = names.get(place) ?? null; }
+        if (place && (!current.place || (kb && (kb.contains(current.place, place) || specificity(place, kb) < specificity(current.place, kb))))) { current.place = place; current.placeName = names.get(place) ?? null; }
       }
     }
     current.sentences.push(s);
     current.figures.push(...figs);
   }
   for (const f of frames) {
-    const cues = f.sentences.flatMap((s) => typesBy.get(s) ?? []);
+    // The words of the sentences that give figures say what happened; background words elsewhere do not.
+    const told = f.sentences.filter((s) => figuresBy.has(s) || s === f.sentences[0]);
+    const cues = told.flatMap((s) => typesBy.get(s) ?? []);
     const kinds = new Set(f.figures.map((x) => x.kind));
     f.type = cues.length ? TYPE_PRIORITY.find((t) => cues.includes(t)) ?? 'attack'
       : kinds.size === 1 && kinds.has('arrested') ? 'arrest' : f.figures.length ? 'attack' : 'other';
