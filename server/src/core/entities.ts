@@ -71,7 +71,7 @@ export function findEntities(tokens: readonly Token[], forms: readonly string[][
     const start = k;
     while (k < to && k - start < max && !taken.has(k) && !tokens[k].digits && capitalized(k)
       && !(k > start && /[,،.;:؛()«»"“”]/.test(tokens[k].gap)) && !lex.entityStop.has(tokens[k].text)
-      && !forms[k].some((f) => lex.entityStop.has(f)) && !lex.triggers.longest(forms, k, k + 1) && !lex.groups.longest(forms, k, k + 1)) k++;
+      && !forms[k].some((f) => lex.entityStop.has(f)) && ![lex.triggers, lex.groups, lex.eventTypes, lex.entityCues, lex.nonPersonAfter].some((t) => (t as { longest(f: readonly string[][], i: number, lim?: number): unknown }).longest(forms, k, k + 1))) k++;
     if (k === start || lex.entitySkip.has(tokens[start].text)) continue;
     const nameFrom = include ? i : start;
     const words = tokens.slice(start, k).map((t) => t.text).join(' ');
