@@ -128,6 +128,14 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
       }
     }
 
+    // A place at the very start of the body followed by a dash or a parenthesis is a dateline.
+    const firstLine = /^\s*([^\n]{0,120})/.exec(text.slice(fm.bodyStart))?.[1] ?? '';
+    const dash = firstLine.search(/\s[-–—]\s|\(|:/);
+    if (dash > 0 && dash < 80) {
+      const limit = fm.bodyStart + (text.slice(fm.bodyStart).length - text.slice(fm.bodyStart).trimStart().length) + dash;
+      for (const e of entities) if (e.type === 'place' && e.end <= limit) e.dateline = true;
+    }
+
     return {
       length: text.length,
       language,

@@ -109,7 +109,7 @@ export function frameDocument(a: DocumentAnalysis, document: number, kb: Knowled
   const placesBy = new Map<number, string[]>();
   const names = new Map<string, string>();
   for (const e of a.entities) {
-    if (e.type !== 'place') continue;
+    if (e.type !== 'place' || e.dateline) continue;
     placesBy.set(e.sentence, [...(placesBy.get(e.sentence) ?? []), e.entity]);
     names.set(e.entity, e.name);
   }
@@ -141,14 +141,17 @@ export function frameDocument(a: DocumentAnalysis, document: number, kb: Knowled
     const date = datesBy.get(s) ?? null;
     const place = mostSpecific(placesBy.get(s) ?? [], kb);
     const figs = figuresBy.get(s) ?? [];
-    const eventful = figs.length > 0 || typesBy.has(s) || !!date;
+    const eventful = figs.length > 0 || typesBy.has(s);
     if (!current) {
       if (!figs.length && !typesBy.has(s)) continue;
-      current = open(s, date, place ?? lead);
+      // The article's own event is recent: a date years before publication in its first sentence is background.
+      const old = date && a.published && time(date.end) < time(a.published) - 365 * DAY;
+      current = open(s, old ? null : date, place ?? lead);
     } else if (eventful) {
       const dateClash = date && current.date && !overlaps(date, current.date, current.date.precision === 'day' ? 2 : 0);
       // A place in no knowledge base (a hometown, a street) is too weak to start another event.
-      const placeClash = place && current.place && kb?.entities.has(place) && !placesCompatible(place, current.place, kb);
+      // Countries and regions are named for many reasons (a victim's nationality); only a locality moves the event.
+      const placeClash = place && current.place && kb?.entities.has(place) && specificity(place, kb) <= SPECIFIC.indexOf('province') && !placesCompatible(place, current.place, kb);
       if (dateClash || placeClash) current = open(s, date, place);
       else {
         if (date && (!current.date || current.date.precision !== 'day')) current.date = date;

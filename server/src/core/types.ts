@@ -96,6 +96,8 @@ export interface EntityMention extends Span {
   /** The original text of the mention. */
   text: string;
   sentence: number;
+  /** The place of a dateline ("TEHRAN, Oct. 26 (Agency) –"): where the report was filed, not where events happened. */
+  dateline?: boolean;
 }
 
 /** Metadata read from YAML front matter. Every field is optional. */
