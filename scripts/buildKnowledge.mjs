@@ -217,10 +217,14 @@ for (const [k, hs] of holders) {
     }
   }
 }
+// An ambiguous alias written with letters only Arabic uses (ة ى أ إ ك ي) or only Persian uses
+// (پ چ ژ گ ک ی) is ambiguous in that language: it removes the same folded name from that language only.
+const scriptLang = (a) => (/[ةىأإكي]/.test(a) ? 'ar' : /[پچژگکی]/.test(a) ? 'fa' : null);
 for (const e of all) {
-  const amb = ambFolded(e);
+  const ambs = (e.aliasesAmbiguous || []).map((a) => ({ k: fold(a), lang: scriptLang(a) }));
   for (const l of Object.keys(e.names)) {
     const seen = new Set();
+    const amb = new Set(ambs.filter((a) => !a.lang || a.lang === l || !['ar', 'fa'].includes(l)).map((a) => a.k));
     e.names[l] = e.names[l].filter((n) => { const k = fold(n); if (amb.has(k) || seen.has(k)) return false; seen.add(k); return true; });
   }
   for (const l of Object.keys(e.names)) if (!e.names[l].length) delete e.names[l];
