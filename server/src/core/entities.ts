@@ -42,16 +42,15 @@ export function findEntities(tokens: readonly Token[], forms: readonly string[][
     for (let i = from; i < to; ) {
       const m = kb.names.longest(forms, i, to);
       if (!m || !capitalized(i) || (m.to - m.from === 1 && forms[i].some((f) => lex.entityStop.has(f)) && !cueBefore(i))) { i++; continue; }
-      let ids = m.value;
-      if (ids.length > 1) {
-        const cue = cueBefore(i);
-        const typed = cue ? ids.filter((id) => kb.entities.get(id)?.type === cue) : [];
-        // Without a cue, a name is what it is unambiguously called before what it is also called.
-        const primary = ids.filter((id) => !(kb.entities.get(id)?.aliasesAmbiguous ?? []).some((a) => crossScriptKey(a) === crossScriptKey(tokens.slice(m.from, m.to).map((t) => t.text).join(' '))));
-        ids = typed.length ? typed : primary.length ? primary : ids;
-        // A city and its province often share a name (Almaty, Aktobe): the name means the city.
-        ids = [...ids].sort((a, b) => rank(kb.entities.get(a)?.kind) - rank(kb.entities.get(b)?.kind));
-      }
+      // A name that is also an ordinary word or another entity's name (aliasesAmbiguous) needs a cue
+      // of the entity's type: "العاصمة نور سلطان" is the city, "الرئيس نور سلطان" the man.
+      const cue = cueBefore(i);
+      const primary = m.value.filter((c) => !c.ambiguous).map((c) => c.id);
+      const cued = cue ? m.value.filter((c) => kb.entities.get(c.id)?.type === cue).map((c) => c.id) : [];
+      let ids = cued.length ? cued : primary;
+      if (!ids.length) { i++; continue; }
+      // A city and its province often share a name (Almaty, Aktobe): the name means the city.
+      ids = [...ids].sort((a, b) => rank(kb.entities.get(a)?.kind) - rank(kb.entities.get(b)?.kind));
       const e = kb.entities.get(ids[0]);
       if (e) {
         out.push({ from: m.from, to: m.to, type: e.type, id: e.id, name: e.name, inKnowledgeBase: true });

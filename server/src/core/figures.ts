@@ -198,13 +198,14 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
   const passiveBefore = (t: TriggerHit) => endsAt(lex.passiveBefore, skipBack(t.from), 3) !== undefined;
   const passiveAfter = (t: TriggerHit) => t.to < to && is(lex.passiveAfter, t.to);
   /** Whether a clause ends between tokens a and b: a hard break, a boundary word, or commas. */
-  const clauseBetween = (a: number, b: number, side: 'before' | 'after'): boolean => {
+  const clauseBetween = (a: number, b: number, side: 'before' | 'after', relative = false): boolean => {
     let soft = 0;
     for (let k = a; k <= b && k < to; k++) {
       if (k > from && HARD_BREAK.test(gapAt(k))) return true;
       if (k > from && SOFT_BREAK.test(gapAt(k))) soft++;
-      if (k < b && is(lex.boundaries, k)) return true;
+      if (k < b && is(lex.boundaries, k) && !(relative && is(lex.relativizers, k))) return true;
     }
+    if (relative) return soft > 2;
     return side === 'after' && !sov ? soft > 0 : soft > 1;
   };
   const coordinatorBetween = (a: number, b: number): boolean => {
@@ -264,6 +265,8 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
       return side === 'before' ? 8 : 12;
     };
 
+    // "three tourists who were cycling …, were killed": the verb comes after the relative clause.
+    const relative = last.to < to && is(lex.relativizers, skipFwd(last.to, 1, false));
     let trigger = counted.find((p) => p.own)?.own;
     if (!trigger) {
       let best = Infinity;
@@ -273,8 +276,9 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
         if (t.to <= first.from) { d = first.from - t.to; side = 'before'; }
         else if (t.from >= last.to) { d = t.from - last.to; side = 'after'; }
         else continue;
-        if (d > window(side, t)) continue;
-        if (side === 'before' ? clauseBetween(t.to, first.from, side) : clauseBetween(last.to, t.from, side)) continue;
+        const rel = relative && side === 'after' && !triggers.some((u) => u !== t && u.from >= last.to && u.to <= t.from);
+        if (d > (rel ? 25 : window(side, t))) continue;
+        if (side === 'before' ? clauseBetween(t.to, first.from, side) : clauseBetween(last.to, t.from, side, rel)) continue;
         if (plural && (sov ? side !== 'after' : side !== 'before')) continue;
         if (sov && side === 'before' && chain.some(objectMarked)) continue;
         // Subject of an active verb, not its victim: "gunmen killed three", "مهاجم … را کشت".

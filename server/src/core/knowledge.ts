@@ -44,8 +44,8 @@ export interface KnowledgeProblem {
 export interface KnowledgeBase {
   /** Entities by id. */
   readonly entities: ReadonlyMap<string, KnowledgeEntity>;
-  /** Ids of the entities a folded name sequence names. */
-  readonly names: PhraseTrie<string[]>;
+  /** The entities a folded name sequence names; `ambiguous` when the name is only one of their aliasesAmbiguous. */
+  readonly names: PhraseTrie<{ id: string; ambiguous: boolean }[]>;
   /** Ids by cross-script key of their names (see {@link crossScriptKey}). */
   readonly keys: ReadonlyMap<string, string[]>;
   /** Whether `place` lies within `area` (itself, its province, its country…). */
@@ -138,17 +138,19 @@ export function createKnowledgeBase(sources: readonly KnowledgeSource[]): { know
       } as KnowledgeEntity);
     });
   }
-  const names = new PhraseTrie<string[]>();
-  const byPhrase = new Map<string, Set<string>>();
+  const names = new PhraseTrie<{ id: string; ambiguous: boolean }[]>();
+  const byPhrase = new Map<string, Map<string, boolean>>();
   const keys = new Map<string, string[]>();
   for (const e of entities.values()) {
+    const ambiguous = new Set((e.aliasesAmbiguous ?? []).map(foldWord));
     const all = new Set<string>([e.name, ...Object.values(e.names).flat(), ...(e.aliasesAmbiguous ?? [])]);
     for (const n of all) {
       const f = foldWord(n);
       if (!f) continue;
-      let set = byPhrase.get(f);
-      if (!set) byPhrase.set(f, (set = new Set()));
-      set.add(e.id);
+      let map = byPhrase.get(f);
+      if (!map) byPhrase.set(f, (map = new Map()));
+      map.set(e.id, (map.get(e.id) ?? true) && ambiguous.has(f));
+      if (ambiguous.has(f)) continue;
       const k = crossScriptKey(f);
       if (k.length >= 3) {
         const list = keys.get(k) ?? [];
@@ -156,7 +158,7 @@ export function createKnowledgeBase(sources: readonly KnowledgeSource[]): { know
       }
     }
   }
-  for (const [phrase, ids] of byPhrase) names.add(phrase, [...ids]);
+  for (const [phrase, ids] of byPhrase) names.add(phrase, [...ids].map(([id, amb]) => ({ id, ambiguous: amb })));
   const parentOf = (id: string): string | undefined => {
     const e = entities.get(id);
     if (!e) return undefined;

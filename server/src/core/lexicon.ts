@@ -117,6 +117,8 @@ export interface Lexicon {
   skippable: string[];
   /** Words that end a clause (but, while, لكن, اما). */
   boundaries: string[];
+  /** Words opening a relative clause after a noun (who, که): the noun's verb comes after the clause. */
+  relativizers?: string[];
   /** Words coordinating two counted groups (and, و). */
   coordinators: string[];
   /** "Others" (others, آخرين, دیگر): counted people of the group named just before. */
@@ -231,6 +233,7 @@ export interface CompiledLexicon {
   connectors: PhraseTrie<true>;
   skippable: PhraseTrie<true>;
   boundaries: PhraseTrie<true>;
+  relativizers: PhraseTrie<true>;
   coordinators: PhraseTrie<true>;
   /** Coordinators that attach to the next word (Arabic و). */
   attachedCoordinators: string[];
@@ -379,7 +382,7 @@ export function compileLexicon(lex: Lexicon): CompiledLexicon {
     nonPersonAfter: flag(lex.nonPersonAfter), nonPersonBefore: flag(lex.nonPersonBefore), months: flag(lex.months),
     agentMarkers: flag(lex.agentMarkers), passiveBefore: flag(lex.passiveMarkers.before), passiveAfter: flag(lex.passiveMarkers.after),
     objectMarkers: flag(lex.objectMarkers), subsetMarkers: flag(lex.subsetMarkers), partitiveMarkers: flag(lex.partitiveMarkers), connectors: flag(lex.connectors),
-    skippable: flag(lex.skippable), boundaries: flag(lex.boundaries), coordinators: flag(lex.coordinators), others: flag(lex.others),
+    skippable: flag(lex.skippable), boundaries: flag(lex.boundaries), relativizers: flag(lex.relativizers), coordinators: flag(lex.coordinators), others: flag(lex.others),
     attachedCoordinators: lex.coordinators.map(foldWord).filter((c) => prefixes.includes(c)),
     dates: lex.dates ? compileDates(lex.dates, foldWord) : undefined,
     identifyWords: new Set(lex.identify.words.map(foldWord)), identifyLetters: lex.identify.letters ?? '', identifyPrefixes: (lex.identify.prefixes ?? []).map(foldWord),
