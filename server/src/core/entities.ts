@@ -29,6 +29,8 @@ export function findEntities(tokens: readonly Token[], forms: readonly string[][
   const taken = new Set<number>();
   const latin = lex.source.script === 'Latin';
   const capitalized = (k: number) => !latin || isUpper(original[originalStart(tokens[k])]);
+  // A name does not run across quotation marks or punctuation: «سبوتنيك» after لوكالة is the name alone.
+  const joinable = (j: number) => !/[«»"“”,،.;:()\[\]]/.test(tokens[j].gap);
   const cueBefore = (i: number): EntityType | undefined => {
     for (let s = Math.max(from, i - 3); s < i; s++) {
       const m = lex.entityCues.longest(forms, s, i);
@@ -40,7 +42,7 @@ export function findEntities(tokens: readonly Token[], forms: readonly string[][
   // Names in the knowledge base.
   if (kb) {
     for (let i = from; i < to; ) {
-      const m = kb.names.longest(forms, i, to);
+      const m = kb.names.longest(forms, i, to, joinable);
       if (!m || !capitalized(i) || (m.to - m.from === 1 && forms[i].some((f) => lex.entityStop.has(f)) && !cueBefore(i))) { i++; continue; }
       // A name that is also an ordinary word or another entity's name (aliasesAmbiguous) needs a cue
       // of the entity's type: "العاصمة نور سلطان" is the city, "الرئيس نور سلطان" the man.
@@ -52,11 +54,34 @@ export function findEntities(tokens: readonly Token[], forms: readonly string[][
       // A city and its province often share a name (Almaty, Aktobe): the name means the city.
       ids = [...ids].sort((a, b) => rank(kb.entities.get(a)?.kind) - rank(kb.entities.get(b)?.kind));
       const e = kb.entities.get(ids[0]);
+      let end = m.to;
       if (e) {
-        out.push({ from: m.from, to: m.to, type: e.type, id: e.id, name: e.name, inKnowledgeBase: true });
-        for (let k = m.from; k < m.to; k++) taken.add(k);
+        // "نور سلطان" + "نزار بايف": a longer span that is a spelling of the same name.
+        for (let k = Math.min(to, m.to + 2); k > m.to; k--) {
+          if (!joinable(m.to) || [...Array(k - m.to).keys()].some((x) => !joinable(m.to + x) || lex.entityStop.has(tokens[m.to + x].text))) continue;
+          if (kb.keys.get(crossScriptKey(tokens.slice(m.from, k).map((t) => t.text).join(' ')))?.includes(e.id)) { end = k; break; }
+        }
+        out.push({ from: m.from, to: end, type: e.type, id: e.id, name: e.name, inKnowledgeBase: true });
+        for (let k = m.from; k < end; k++) taken.add(k);
       }
-      i = m.to;
+      i = end;
+    }
+    // Variant spellings no list has (توكاييف, نزار بايف): two or three words, or one long word,
+    // whose cross-script key is that of exactly one known name.
+    for (let i = from; i < to; i++) {
+      if (taken.has(i) || !capitalized(i) || tokens[i].digits || forms[i].some((f) => lex.entityStop.has(f))) continue;
+      for (let n = 3; n >= 1; n--) {
+        if (i + n > to || [...Array(n).keys()].some((x) => taken.has(i + x) || tokens[i + x].digits || (x > 0 && !joinable(i + x)) || forms[i + x].some((f) => lex.entityStop.has(f)))) continue;
+        const key = crossScriptKey(tokens.slice(i, i + n).map((t) => t.text).join(' '));
+        if (key.length < (n === 1 ? 6 : 7)) continue;
+        const ids = kb.keys.get(key)?.filter((id) => !kb.entities.get(id)?.aliasesAmbiguous?.length || n > 1);
+        if (!ids || ids.length !== 1) continue;
+        const e = kb.entities.get(ids[0])!;
+        out.push({ from: i, to: i + n, type: e.type, id: e.id, name: e.name, inKnowledgeBase: true });
+        for (let k = i; k < i + n; k++) taken.add(k);
+        i += n - 1;
+        break;
+      }
     }
   }
 

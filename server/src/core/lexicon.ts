@@ -178,12 +178,12 @@ export class PhraseTrie<T> {
     node.values.push(value);
   }
 
-  /** The longest phrase starting at token `i`, reading candidate forms of each token from `forms`. */
-  longest(forms: readonly string[][], i: number, limit = forms.length): Match<T> | undefined {
+  /** The longest phrase starting at token `i`, reading candidate forms of each token from `forms`; `joinable(j)` says whether token j may continue a phrase. */
+  longest(forms: readonly string[][], i: number, limit = forms.length, joinable?: (j: number) => boolean): Match<T> | undefined {
     let best: Match<T> | undefined;
     const walk = (node: TrieNode<T>, j: number): void => {
       if (node.values.length && (!best || j > best.to)) best = { from: i, to: j, value: node.values[0] };
-      if (j >= limit) return;
+      if (j >= limit || (j > i && joinable && !joinable(j))) return;
       for (const f of forms[j]) {
         const child = node.next.get(f);
         if (child) walk(child, j + 1);
