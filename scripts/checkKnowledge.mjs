@@ -65,7 +65,7 @@ for (const file of files) {
       if (!Array.isArray(c) || c.length !== 2 || !c.every(Number.isFinite)) err(where, 'places need coordinates [lon, lat]');
       else if (Math.abs(c[0]) > 180 || Math.abs(c[1]) > 90) err(where, `coordinates out of range ${c}`);
       if (e.kind === 'country') { if (e.within) err(where, 'countries have no within'); }
-      else if (!e.country && !e.disputed) err(where, 'place without country');
+      else if (!e.country && !e.disputed && !(e.kind === 'region' && !e.within)) err(where, 'place without country (only a region spanning countries may have none)');
     } else if (e.coordinates !== undefined && e.type !== 'person') err(where, 'only places have coordinates');
     if (e.wikidata !== undefined && !/^Q\d+$/.test(e.wikidata)) err(where, 'wikidata must look like Q123');
     entities.push({ e, where });
