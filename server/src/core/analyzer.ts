@@ -80,6 +80,7 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
     const figures: Figure[] = [];
     const quantities: Quantity[] = [];
     const entities: EntityMention[] = [];
+    const countries = new Map<string, number>();
     const dates: DateMention[] = [];
     const eventCues: EventCue[] = [];
     const origStart = (tk: { start: number }) => folded.offsets[tk.start];
@@ -100,7 +101,7 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
         const span = orig(tokens[q.from].start, tokens[q.to - 1].end);
         quantities.push({ ...span, low: q.low, high: q.high, approximate: q.approximate, text: text.slice(span.start, span.end) });
       }
-      for (const e of findEntities(tokens, nameForms, lex, options.knowledge, text, origStart, from, to)) {
+      for (const e of findEntities(tokens, nameForms, lex, options.knowledge, text, origStart, from, to, countries)) {
         const span = orig(tokens[e.from].start, tokens[e.to - 1].end);
         entities.push({ ...span, entity: e.id, type: e.type, name: e.name, inKnowledgeBase: e.inKnowledgeBase, text: text.slice(span.start, span.end), sentence: si });
       }

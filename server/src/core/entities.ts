@@ -24,7 +24,7 @@ const isUpper = (ch: string | undefined) => !!ch && ch !== ch.toLowerCase() && c
  * match over folded, clitic-stripped tokens), and names in no knowledge base introduced by a cue
  * ("مدينة …", "President …", "وزارة …"). Context decides between entities sharing a name.
  */
-export function findEntities(tokens: readonly Token[], forms: readonly string[][], lex: CompiledLexicon, kb: KnowledgeBase | undefined, original: string, originalStart: (t: Token) => number, from: number, to: number): TokenEntity[] {
+export function findEntities(tokens: readonly Token[], forms: readonly string[][], lex: CompiledLexicon, kb: KnowledgeBase | undefined, original: string, originalStart: (t: Token) => number, from: number, to: number, countries: Map<string, number> = new Map()): TokenEntity[] {
   const out: TokenEntity[] = [];
   const taken = new Set<number>();
   const latin = lex.source.script === 'Latin';
@@ -50,6 +50,13 @@ export function findEntities(tokens: readonly Token[], forms: readonly string[][
       const primary = m.value.filter((c) => !c.ambiguous).map((c) => c.id);
       const cued = cue ? m.value.filter((c) => kb.entities.get(c.id)?.type === cue).map((c) => c.id) : [];
       let ids = cued.length ? cued : primary;
+      // A generic name of several bodies ("Interior Ministry", لجنة الأمن القومي, گارد ملی): the one of
+      // the country the article is about, when the name is more than one word.
+      if (!ids.length && m.to - m.from > 1) {
+        const local = m.value.filter((c) => countries.has(kb.entities.get(c.id)?.country ?? ''));
+        local.sort((a, b) => (countries.get(kb.entities.get(b.id)!.country!) ?? 0) - (countries.get(kb.entities.get(a.id)!.country!) ?? 0));
+        if (local.length) ids = [local[0].id];
+      }
       if (!ids.length) { i++; continue; }
       // A city and its province often share a name (Almaty, Aktobe): the name means the city.
       ids = [...ids].sort((a, b) => rank(kb.entities.get(a)?.kind) - rank(kb.entities.get(b)?.kind));
@@ -63,6 +70,8 @@ export function findEntities(tokens: readonly Token[], forms: readonly string[][
         }
         out.push({ from: m.from, to: end, type: e.type, id: e.id, name: e.name, inKnowledgeBase: true });
         for (let k = m.from; k < end; k++) taken.add(k);
+        const country = e.kind === 'country' ? e.id : e.type === 'place' ? e.country : undefined;
+        if (country) countries.set(country, (countries.get(country) ?? 0) + 1);
       }
       i = end;
     }

@@ -67,18 +67,25 @@ function relativeRange(r: { unit: 'day' | 'week' | 'month' | 'year'; offset: num
 
 const TYPE_PRIORITY: EventType[] = ['bombing', 'armed_clash', 'riot', 'protest', 'attack', 'arrest', 'other'];
 
-/** The most specific of several places: one that lies within the others. */
+/** The most specific of several places: a locality before a province before a country; world regions last. */
 function mostSpecific(places: string[], kb: KnowledgeBase | undefined): string | null {
   if (!places.length) return null;
+  if (!kb) return places[0];
   let best = places[0];
   for (const p of places.slice(1)) {
-    if (kb ? kb.contains(best, p) && p !== best : false) best = p;
+    if ((kb.contains(best, p) && p !== best) || specificity(p, kb) < specificity(best, kb)) best = p;
   }
   return best;
 }
 
 const SPECIFIC = ['landmark', 'village', 'district', 'town', 'city', 'province', 'region', 'country'];
-const specificity = (id: string, kb: KnowledgeBase) => { const i = SPECIFIC.indexOf(kb.entities.get(id)?.kind ?? ''); return i < 0 ? 5 : i; };
+const specificity = (id: string, kb: KnowledgeBase) => {
+  const e = kb.entities.get(id);
+  if (!e) return 4;
+  if (e.kind === 'region' && !e.country) return SPECIFIC.length;
+  const i = SPECIFIC.indexOf(e.kind ?? '');
+  return i < 0 ? 5 : i;
+};
 
 const LOCAL = new Set(['city', 'town', 'village', 'district', 'landmark']);
 
