@@ -86,6 +86,8 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
     const origStart = (tk: { start: number }) => folded.offsets[tk.start];
     let t = 0;
     let p = 0;
+    // Sentences with their token ranges and lexicons, and the candidate forms of every token.
+    const plan: { si: number; from: number; to: number; lang: string; lex: CompiledLexicon }[] = [];
     for (let si = 0; si < sentencesF.length; si++) {
       const s = sentencesF[si];
       const from = t;
@@ -97,6 +99,19 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
       const lex = compiled.get(sentLang);
       if (!lex) continue;
       for (let k = from; k < to; k++) { forms[k] = lex.forms(tokens[k]); nounForms[k] = lex.nounForms(tokens[k]); nameForms[k] = lex.nameForms(tokens[k]); }
+      plan.push({ si, from, to, lang: sentLang, lex });
+    }
+    // Without a publication date, the latest full date the article gives stands in for it when
+    // resolving "yesterday" (articles date what happened up to their publication); it is not exported.
+    let reference = published;
+    if (!reference) {
+      for (const x of plan) {
+        for (const d of findDates(tokens, forms, x.lex, x.from, x.to, { published: null })) {
+          if (d.precision === 'day' && !d.relative && d.start && d.start === d.end && (!reference || d.start > reference)) reference = d.start;
+        }
+      }
+    }
+    for (const { si, from, to, lang: sentLang, lex } of plan) {
       for (const q of findQuantities(tokens, forms, lex, from, to)) {
         const span = orig(tokens[q.from].start, tokens[q.to - 1].end);
         quantities.push({ ...span, low: q.low, high: q.high, approximate: q.approximate, text: text.slice(span.start, span.end) });
@@ -105,7 +120,7 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
         const span = orig(tokens[e.from].start, tokens[e.to - 1].end);
         entities.push({ ...span, entity: e.id, type: e.type, name: e.name, inKnowledgeBase: e.inKnowledgeBase, text: text.slice(span.start, span.end), sentence: si });
       }
-      for (const d of findDates(tokens, forms, lex, from, to, { published })) {
+      for (const d of findDates(tokens, forms, lex, from, to, { published: reference })) {
         const span = orig(tokens[d.from].start, tokens[d.to - 1].end);
         let since = false;
         for (let b = Math.max(from, d.from - 2); b < d.from && !since; b++) { const m = lex.dateNotEvent.longest(forms, b, d.from + 1); since = !!m && m.to >= d.from; }
