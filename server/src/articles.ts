@@ -45,6 +45,20 @@ export class ArticleFilter {
     return this.include.matches(...candidates);
   }
 
+  /**
+   * Whether an exclude glob covers every file under a folder (such as the default node_modules one),
+   * so that a walk of the workspace can skip it. `folderPath` is a file-system path with `/` separators.
+   */
+  excludesFolder(folderPath: string): boolean {
+    const probe = folderPath.replace(/\/+$/, '') + '/\u0000';
+    return this.exclude.matches(probe, ...this.relativePaths(probe));
+  }
+
+  /** The workspace folder path (from the options) that contains a file-system path, if any. */
+  folderOf(path: string): string | undefined {
+    return this.folders.find((folder) => path === folder || path.startsWith(folder + '/'));
+  }
+
   private relativePaths(path: string): string[] {
     const out: string[] = [];
     for (const folder of this.folders) {

@@ -1,7 +1,7 @@
 /**
  * Khabar's custom LSP messages. The one module both the client and the server import.
  */
-import { NotificationType } from 'vscode-languageserver-protocol';
+import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
 
 /** A zero-based line/character position, as in LSP. */
 export interface Position {
@@ -28,16 +28,123 @@ export interface FigureDecoration {
   text: string;
 }
 
+/** One mention of a person, place or organization as the client paints it. */
+export interface EntityDecoration {
+  range: Range;
+  type: 'place' | 'person' | 'organization';
+  /** Knowledge-base id, or a generated `unk:<type>:<key>` for names in no knowledge base. */
+  id: string;
+  /** Canonical English name, or a romanization. */
+  name: string;
+  inKnowledgeBase: boolean;
+}
+
 /** Parameters of {@link DecorationsNotification}. */
 export interface DecorationsParams {
   uri: string;
   /** The document version the decorations were computed for. */
   version: number;
   figures: FigureDecoration[];
+  /** Entity mentions (absent from servers older than this field). */
+  entities?: EntityDecoration[];
 }
 
 /** Sent by the server after each analysed version of an open article: what to paint. */
 export namespace DecorationsNotification {
   export const method = 'khabar/decorations';
   export const type = new NotificationType<DecorationsParams>(method);
+}
+
+/** A document of the workspace index, as the Events view names it. */
+export interface EventsDocument {
+  /** The export's id (`d1`, `d2`, …). */
+  id: string;
+  uri: string;
+  /** Path relative to its workspace folder (the export's `path`). */
+  path: string;
+  language: string;
+  published: string | null;
+  /** `source` of the front matter, when given. */
+  source?: string;
+  title?: string;
+}
+
+/** One report of a figure: where one document says it. */
+export interface EventReportView {
+  /** Id of the document ({@link EventsDocument.id}). */
+  document: string;
+  uri: string;
+  range: Range;
+  low: number;
+  high: number | null;
+  approximate: boolean;
+  /** The quoted words. */
+  text: string;
+}
+
+/** A figure of an event across its sources. */
+export interface EventFigureView {
+  kind: 'killed' | 'injured' | 'arrested';
+  group: string;
+  low: number;
+  best: number | null;
+  high: number | null;
+  conflict: boolean;
+  update: boolean;
+  reports: EventReportView[];
+}
+
+/** One event linked across the workspace's documents. */
+export interface EventView {
+  /** The export's id (`e1`, …); stable only within one notification. */
+  id: string;
+  type: 'attack' | 'armed_clash' | 'bombing' | 'arrest' | 'protest' | 'riot' | 'other';
+  date: { start: string; end: string; precision: 'day' | 'month' | 'year' } | null;
+  place: { entity: string; name: string } | null;
+  /** Ids of the documents reporting it. */
+  sources: string[];
+  /** Some figure's sources disagree. */
+  conflict: boolean;
+  figures: EventFigureView[];
+}
+
+/** Parameters of {@link EventsNotification}. */
+export interface EventsParams {
+  /** Increases with every notification of a server process. */
+  sequence: number;
+  /** Articles indexed so far (all of them once `indexing` is false). */
+  documentCount: number;
+  /** True while the first scan of the workspace (or a rescan) is still running. */
+  indexing: boolean;
+  documents: EventsDocument[];
+  events: EventView[];
+}
+
+/** Sent by the server after the workspace's events were linked again (debounced): the Events view's model. */
+export namespace EventsNotification {
+  export const method = 'khabar/events';
+  export const type = new NotificationType<EventsParams>(method);
+}
+
+/** Formats of {@link ExportEventsRequest}. */
+export type ExportFormat = 'json' | 'csv' | 'geojson';
+
+/** Parameters of {@link ExportEventsRequest}. */
+export interface ExportEventsParams {
+  format: ExportFormat;
+}
+
+/** Result of {@link ExportEventsRequest}. */
+export interface ExportEventsResult {
+  format: ExportFormat;
+  /** The file's whole content (CSV starts with a byte-order mark). */
+  text: string;
+  documents: number;
+  events: number;
+}
+
+/** Sent by the client (command Khabar: Export Events): the workspace's events in one format. */
+export namespace ExportEventsRequest {
+  export const method = 'khabar/exportEvents';
+  export const type = new RequestType<ExportEventsParams, ExportEventsResult, void>(method);
 }

@@ -1,0 +1,138 @@
+/**
+ * The knowledge base of the language server: the bundled `knowledge/` folder (read once) with the
+ * workspace's `.khabar/knowledge.json` (or `.yaml`, `.yml`) merged over it, and where a problem of a
+ * workspace file lies in that file (for its diagnostics).
+ */
+import { promises as fs, readdirSync, readFileSync, existsSync } from 'node:fs';
+import * as path from 'node:path';
+import { createKnowledgeBase, type KnowledgeBase, type KnowledgeProblem, type KnowledgeSource } from './core';
+import { parseKnowledgeFile } from './node/knowledge';
+
+/** The names a workspace knowledge file may have, inside the folder's `.khabar/`. */
+export const WORKSPACE_KNOWLEDGE_NAMES = ['knowledge.json', 'knowledge.yaml', 'knowledge.yml'] as const;
+/** The glob of the workspace knowledge files, for file watchers. */
+export const WORKSPACE_KNOWLEDGE_GLOB = '**/.khabar/knowledge.{json,yaml,yml}';
+
+/** Whether a path (with `/` or `\` separators) is a workspace knowledge file. */
+export function isWorkspaceKnowledgePath(p: string): boolean {
+  return /(^|[\\/])\.khabar[\\/]knowledge\.(json|ya?ml)$/i.test(p);
+}
+
+/** A problem located in a file, zero-based. */
+export interface LocatedProblem {
+  line: number;
+  character: number;
+  message: string;
+}
+
+/** Line and character (zero-based) of a UTF-16 offset into `text`. */
+export function positionOf(text: string, offset: number): { line: number; character: number } {
+  const o = Math.max(0, Math.min(text.length, Math.floor(offset)));
+  let line = 0;
+  let lineStart = 0;
+  for (let i = 0; i < o; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return { line, character: o - lineStart };
+}
+
+/**
+ * Where a parse error lies, from its message: JSON.parse's "at position N" (Node 20) or
+ * "(line L column C)" (Node 22 and later), the yaml library's "at line L, column C". Null when the
+ * message gives no position.
+ */
+export function errorPosition(text: string, message: string): { line: number; character: number } | null {
+  const lc = /\(line (\d+) column (\d+)\)/.exec(message) ?? /at line (\d+), column (\d+)/.exec(message);
+  if (lc) return { line: Math.max(0, Number(lc[1]) - 1), character: Math.max(0, Number(lc[2]) - 1) };
+  const pos = /at position (\d+)/.exec(message);
+  if (pos) return positionOf(text, Number(pos[1]));
+  if (/Unexpected end of JSON input/i.test(message)) return positionOf(text, text.length);
+  return null;
+}
+
+/** The problems of one workspace knowledge file, placed in it (the parse error position, else line 0). */
+export function locateProblems(text: string, problems: readonly KnowledgeProblem[]): LocatedProblem[] {
+  return problems.map((p) => {
+    const where = errorPosition(text, p.message) ?? { line: 0, character: 0 };
+    const skipped = p.index !== undefined ? 'this entry is skipped' : 'analysis goes on with the bundled knowledge base';
+    return { ...where, message: `Khabar knowledge base: ${p.message} (${skipped}).` };
+  });
+}
+
+/** One workspace knowledge file and what became of it. */
+export interface WorkspaceKnowledgeFile {
+  path: string;
+  text: string;
+  /** Its problems, placed in it. */
+  problems: LocatedProblem[];
+}
+
+/** The merged knowledge base and the workspace files it came from. */
+export interface LoadedKnowledge {
+  knowledge: KnowledgeBase;
+  files: WorkspaceKnowledgeFile[];
+  /** Problems of the bundled files (for the log; users cannot fix them). */
+  bundledProblems: KnowledgeProblem[];
+  entityCount: number;
+}
+
+/** Reads the bundled knowledge files once and merges workspace files over them on each {@link load}. */
+export class KnowledgeLoader {
+  private bundled: { sources: KnowledgeSource[]; problems: KnowledgeProblem[] } | undefined;
+
+  constructor(private readonly bundledDir: string) {}
+
+  private readBundled(): { sources: KnowledgeSource[]; problems: KnowledgeProblem[] } {
+    if (this.bundled) return this.bundled;
+    const sources: KnowledgeSource[] = [];
+    const problems: KnowledgeProblem[] = [];
+    const files = existsSync(this.bundledDir) ? readdirSync(this.bundledDir).filter((f) => /\.(json|ya?ml)$/i.test(f)).sort() : [];
+    for (const f of files) {
+      const origin = path.join(this.bundledDir, f);
+      try {
+        const r = parseKnowledgeFile(origin, readFileSync(origin, 'utf8'));
+        problems.push(...r.problems);
+        if (r.source) sources.push(r.source);
+      } catch (e) {
+        problems.push({ origin, message: e instanceof Error ? e.message : String(e) });
+      }
+    }
+    return (this.bundled = { sources, problems });
+  }
+
+  /** The bundled knowledge with the `.khabar/knowledge.*` files of the given folders (file-system paths) over it. */
+  async load(folders: readonly string[]): Promise<LoadedKnowledge> {
+    const bundled = this.readBundled();
+    const files: { path: string; text: string; problems: KnowledgeProblem[] }[] = [];
+    const sources = [...bundled.sources];
+    for (const folder of folders) {
+      for (const name of WORKSPACE_KNOWLEDGE_NAMES) {
+        const p = path.join(folder, '.khabar', name);
+        let text: string;
+        try {
+          text = await fs.readFile(p, 'utf8');
+        } catch {
+          continue;
+        }
+        // VS Code drops a UTF-8 byte-order mark from the text it shows: positions are counted without it.
+        text = text.replace(/^\uFEFF/, '');
+        const r = parseKnowledgeFile(p, text);
+        if (r.source) sources.push(r.source);
+        files.push({ path: p, text, problems: r.problems });
+      }
+    }
+    const merged = createKnowledgeBase(sources);
+    for (const pr of merged.problems) files.find((f) => f.path === pr.origin)?.problems.push(pr);
+    const bundledProblems = [...bundled.problems, ...merged.problems.filter((pr) => !files.some((f) => f.path === pr.origin))];
+    return {
+      knowledge: merged.knowledge,
+      files: files.map((f) => ({ path: f.path, text: f.text, problems: locateProblems(f.text, f.problems) })),
+      bundledProblems,
+      entityCount: merged.knowledge.entities.size,
+    };
+  }
+}

@@ -1,0 +1,125 @@
+/**
+ * What the server shows of the workspace index: the Events view's model (from the events export)
+ * and the hover over an entity mention. Pure: no LSP or VS Code imports.
+ */
+import type { EntityMention, EventsExport, KnowledgeBase } from './core';
+import type { EventsDocument, EventsParams, EventView, Range } from './protocol';
+import { escapeMarkdown } from './hover';
+
+/** The LSP range of offsets of a document, or null when they are not in it. */
+export type RangeOf = (uri: string, start: number, end: number) => Range | null;
+
+const NOWHERE: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+
+/**
+ * The Events view's model: the export's events with every report placed in its document (`uris[i]`
+ * is the document `d<i+1>`), and the documents with their front-matter source and title.
+ */
+export function eventsView(
+  data: EventsExport,
+  uris: readonly string[],
+  rangeOf: RangeOf,
+  meta: (uri: string) => { source?: string; title?: string } = () => ({}),
+): Pick<EventsParams, 'documents' | 'events'> {
+  const uriOf = new Map<string, string>();
+  const documents: EventsDocument[] = data.documents.map((d, i) => {
+    const uri = uris[i] ?? '';
+    uriOf.set(d.id, uri);
+    const m = meta(uri);
+    return {
+      id: d.id, uri, path: d.path, language: d.language, published: d.published,
+      ...(m.source ? { source: m.source } : {}), ...(m.title ? { title: m.title } : {}),
+    };
+  });
+  const events: EventView[] = data.events.map((ev) => ({
+    id: ev.id,
+    type: ev.type,
+    date: ev.date,
+    place: ev.location,
+    sources: ev.sources,
+    conflict: ev.figures.some((f) => f.conflict),
+    figures: ev.figures.map((f) => ({
+      kind: f.kind,
+      group: f.group,
+      low: f.estimate.low,
+      best: f.estimate.best,
+      high: f.estimate.high,
+      conflict: f.conflict,
+      update: f.update,
+      reports: f.reports.map((r) => {
+        const uri = uriOf.get(r.document) ?? '';
+        return { document: r.document, uri, range: rangeOf(uri, r.start, r.end) ?? NOWHERE, low: r.low, high: r.high, approximate: r.approximate, text: r.text };
+      }),
+    })),
+  }));
+  return { documents, events };
+}
+
+/** Where an entity appears in the workspace: documents (by path) and mention counts, most first. */
+export interface EntityAppearances {
+  documents: { path: string; count: number }[];
+  mentions: number;
+}
+
+/** The appearances of entity `id` in an events export. */
+export function entityAppearances(data: EventsExport, id: string): EntityAppearances {
+  const entity = data.entities.find((e) => e.id === id);
+  if (!entity) return { documents: [], mentions: 0 };
+  const paths = new Map(data.documents.map((d) => [d.id, d.path]));
+  const counts = new Map<string, number>();
+  for (const m of entity.mentions) counts.set(m.document, (counts.get(m.document) ?? 0) + 1);
+  const documents = [...counts].map(([d, count]) => ({ path: paths.get(d) ?? d, count }));
+  documents.sort((a, b) => b.count - a.count || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return { documents, mentions: entity.mentions.length };
+}
+
+const LANGUAGE_NAMES: Record<string, string> = { ar: 'Arabic', fa: 'Persian', en: 'English', ru: 'Russian', tr: 'Turkish', ur: 'Urdu', ps: 'Pashto', ku: 'Kurdish', he: 'Hebrew', fr: 'French' };
+
+const coordinate = (value: number, positive: string, negative: string) => `${Math.abs(value).toFixed(2)}° ${value < 0 ? negative : positive}`;
+
+/** Markdown for a hover over one entity mention. */
+export function entityHoverMarkdown(
+  mention: Pick<EntityMention, 'entity' | 'type' | 'name' | 'inKnowledgeBase' | 'text'>,
+  knowledge: KnowledgeBase | undefined,
+  appearances: EntityAppearances,
+): string {
+  const e = mention.inKnowledgeBase ? knowledge?.entities.get(mention.entity) : undefined;
+  const name = e?.name ?? mention.name;
+  const kind = e?.kind && e.kind !== mention.type ? ` (${escapeMarkdown(e.kind)})` : '';
+  const lines = [`**Khabar: ${escapeMarkdown(name)}**`, '', `- **Type:** ${mention.type}${kind}`];
+  if (!e) {
+    lines.push(`- **Not in the knowledge base**: a name read as \u201C${escapeMarkdown(mention.text)}\u201D (add it to \`.khabar/knowledge.json\`)`);
+  } else {
+    const others = Object.entries(e.names)
+      .map(([lang, list]): [string, string[]] => [lang, list.filter((n) => n !== e.name)])
+      .filter(([, list]) => list.length)
+      .sort(([a], [b]) => (a === 'en' ? 1 : b === 'en' ? -1 : a < b ? -1 : a > b ? 1 : 0))
+      .map(([lang, list]) => `${LANGUAGE_NAMES[lang] ?? lang}: ${list.slice(0, 3).map(escapeMarkdown).join(', ')}`);
+    if (others.length) lines.push(`- **Names:** ${others.join(' · ')}`);
+    if (e.type === 'place') {
+      if (e.coordinates) lines.push(`- **Coordinates:** ${coordinate(e.coordinates[1], 'N', 'S')}, ${coordinate(e.coordinates[0], 'E', 'W')}`);
+      const within = e.within && e.within !== e.id && e.within !== e.country ? knowledge?.entities.get(e.within)?.name ?? e.within : undefined;
+      if (within) lines.push(`- **Within:** ${escapeMarkdown(within)}`);
+      if (e.country && e.country !== e.id) lines.push(`- **Country:** ${escapeMarkdown(knowledge?.entities.get(e.country)?.name ?? e.country)}`);
+    }
+    if (e.roles?.length) {
+      const roles = e.roles.filter((r) => r && typeof r.role === 'string').map((r) => {
+        const span = r.from || r.to ? ` (${r.from ?? '…'}\u2013${r.to ?? ''})` : '';
+        return escapeMarkdown(r.role) + span;
+      });
+      if (roles.length) lines.push(`- **Roles:** ${roles.join('; ')}`);
+    }
+    if (e.wikidata && /^Q\d+$/.test(e.wikidata)) lines.push(`- **Wikidata:** [${e.wikidata}](https://www.wikidata.org/wiki/${e.wikidata})`);
+    lines.push(`- **Knowledge-base id:** \`${e.id.replace(/`/g, '')}\``);
+  }
+  if (appearances.documents.length) {
+    const shown = appearances.documents.slice(0, 8).map((d) => `${escapeMarkdown(d.path)} (${d.count})`);
+    const more = appearances.documents.length - shown.length;
+    lines.push(
+      `- **In the workspace:** ${appearances.documents.length} document${appearances.documents.length === 1 ? '' : 's'}, ${appearances.mentions} mention${appearances.mentions === 1 ? '' : 's'}: ${shown.join(', ')}${more > 0 ? `, and ${more} more` : ''}`,
+    );
+  } else {
+    lines.push('- **In the workspace:** in no indexed article');
+  }
+  return lines.join('\n');
+}

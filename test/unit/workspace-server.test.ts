@@ -1,0 +1,215 @@
+/**
+ * The language server's workspace helpers, in plain Node: file URIs as VS Code spells them, the walk
+ * of the workspace under include/exclude, reading article files, the workspace knowledge file and
+ * where its parse errors lie, the Events view's model and the entity hover.
+ */
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ArticleFilter } from '../../server/src/articles';
+import { DEFAULT_SETTINGS } from '../../server/src/settings';
+import { canonicalUri, languageIdForPath, listArticleFiles, pathToUri, readArticleFile } from '../../server/src/workspaceFiles';
+import { errorPosition, isWorkspaceKnowledgePath, KnowledgeLoader, locateProblems, positionOf } from '../../server/src/knowledgeFiles';
+import { entityAppearances, entityHoverMarkdown, eventsView } from '../../server/src/views';
+import { createKnowledgeBase, createWorkspaceIndex, type EventsExport } from '../../server/src/core';
+import { root, sharedAnalyzer } from './helpers';
+
+function tempDir(): string {
+  return mkdtempSync(join(tmpdir(), 'khabar-unit-'));
+}
+
+test('file URIs: spelled as VS Code spells them, so editor documents and files on disk share a key', () => {
+  assert.equal(pathToUri('/ws/news/a.txt'), 'file:///ws/news/a.txt');
+  assert.equal(pathToUri('/ws/my news/خبر.txt'), 'file:///ws/my%20news/%D8%AE%D8%A8%D8%B1.txt');
+  assert.equal(pathToUri('/ws/a(1)+b,c@d!.md'), 'file:///ws/a%281%29%2Bb%2Cc%40d%21.md');
+  assert.equal(pathToUri('C:\\Users\\x\\a.txt'), 'file:///c%3A/Users/x/a.txt');
+  assert.equal(canonicalUri('file:///ws/a(1).md'), 'file:///ws/a%281%29.md');
+  assert.equal(canonicalUri('file:///ws/%D8%AE.txt'), 'file:///ws/%D8%AE.txt');
+  assert.equal(canonicalUri('untitled:Untitled-1'), 'untitled:Untitled-1');
+  assert.equal(languageIdForPath('/a/b.article'), 'news-article');
+  assert.equal(languageIdForPath('/a/b.MD'), 'markdown');
+  assert.equal(languageIdForPath('/a/b.txt'), 'plaintext');
+});
+
+test('workspace walk: include and exclude globs, excluded folders not entered, sorted', async () => {
+  const dir = tempDir();
+  try {
+    for (const f of ['a.txt', 'b.article', 'c.md', 'README.md', 'notes.log', 'sub/d.txt', 'sub/deeper/e.md', 'node_modules/pkg/f.md', '.khabar/knowledge.json']) {
+      mkdirSync(join(dir, f, '..'), { recursive: true });
+      writeFileSync(join(dir, f), 'x');
+    }
+    const filter = new ArticleFilter({ ...DEFAULT_SETTINGS, workspaceFolders: [pathToUri(dir)], ignoreCase: false });
+    assert.ok(filter.excludesFolder(`${dir}/node_modules`));
+    assert.ok(!filter.excludesFolder(`${dir}/sub`));
+    assert.equal(filter.folderOf(`${dir}/sub/d.txt`), dir);
+    assert.equal(filter.folderOf('/elsewhere/x.txt'), undefined);
+    const { files, truncated } = await listArticleFiles([dir], filter);
+    assert.equal(truncated, false);
+    assert.deepEqual(files.map((f) => f.slice(dir.length + 1)), ['a.txt', 'b.article', 'c.md', 'sub/d.txt', 'sub/deeper/e.md']);
+    const capped = await listArticleFiles([dir], filter, { maxFiles: 2 });
+    assert.equal(capped.truncated, true);
+    assert.equal(capped.files.length, 2);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('reading article files: the size limit, UTF-16, binary refused, missing files', async () => {
+  const dir = tempDir();
+  try {
+    writeFileSync(join(dir, 'big.txt'), 'x'.repeat(3000));
+    writeFileSync(join(dir, 'utf16.txt'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('قتل', 'utf16le')]));
+    writeFileSync(join(dir, 'bin.txt'), Buffer.from([1, 0, 2, 3]));
+    assert.deepEqual(await readArticleFile(join(dir, 'big.txt'), 2), { kind: 'too-large', sizeKB: 3000 / 1024 });
+    assert.equal((await readArticleFile(join(dir, 'big.txt'), 4)).kind, 'text');
+    assert.deepEqual(await readArticleFile(join(dir, 'utf16.txt'), 4), { kind: 'text', text: 'قتل', warnings: [] });
+    assert.equal((await readArticleFile(join(dir, 'bin.txt'), 4)).kind, 'unreadable');
+    assert.deepEqual(await readArticleFile(join(dir, 'nope.txt'), 4), { kind: 'missing' });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('knowledge file: parse error positions from JSON.parse (Node 20 and 22+) and yaml', () => {
+  const text = '{\n  "entities": [\n    { "id": "x",, }\n  ]\n}\n';
+  let message = '';
+  try {
+    JSON.parse(text);
+  } catch (e) {
+    message = (e as Error).message;
+  }
+  assert.deepEqual(errorPosition(text, message), { line: 2, character: 16 });
+  assert.deepEqual(errorPosition(text, 'Unexpected token , in JSON at position 34'), { line: 2, character: 16 });
+  assert.deepEqual(errorPosition(text, 'Expected property name (line 3 column 17)'), { line: 2, character: 16 });
+  assert.deepEqual(errorPosition('a: [\n', 'Flow sequence in block collection must be sufficiently indented at line 2, column 1:'), { line: 1, character: 0 });
+  assert.equal(errorPosition(text, 'a knowledge file must be an object'), null);
+  assert.deepEqual(positionOf('ab\r\ncd\ne', 7), { line: 2, character: 0 });
+  const [p] = locateProblems(text, [{ origin: 'x', message: `cannot parse: ${message}` }]);
+  assert.equal(p.line, 2);
+  assert.match(p.message, /analysis goes on with the bundled knowledge base/);
+  const [q] = locateProblems(text, [{ origin: 'x', index: 0, message: '"x": coordinates must be [lon, lat]' }]);
+  assert.deepEqual([q.line, q.character], [0, 0]);
+  assert.match(q.message, /this entry is skipped/);
+  assert.ok(isWorkspaceKnowledgePath('/ws/.khabar/knowledge.json'));
+  assert.ok(isWorkspaceKnowledgePath('C:\\ws\\.khabar\\knowledge.yml'));
+  assert.ok(!isWorkspaceKnowledgePath('/ws/knowledge.json'));
+});
+
+test('knowledge loader: a workspace file merges over the bundled one; a malformed one is reported and left out', async () => {
+  const bundled = tempDir();
+  const ws = tempDir();
+  try {
+    writeFileSync(join(bundled, 'places.json'), JSON.stringify({ entities: [{ id: 'almaty', type: 'place', name: 'Almaty', names: { en: ['Almaty'] } }] }));
+    mkdirSync(join(ws, '.khabar'));
+    const loader = new KnowledgeLoader(bundled);
+    writeFileSync(join(ws, '.khabar', 'knowledge.json'), JSON.stringify({ entities: [{ id: 'almaty', names: { ar: ['ألماتي'] } }, { id: 'x', type: 'place', name: 'X' }] }));
+    let loaded = await loader.load([ws]);
+    assert.equal(loaded.entityCount, 2);
+    assert.deepEqual(loaded.knowledge.entities.get('almaty')?.names, { en: ['Almaty'], ar: ['ألماتي'] });
+    assert.deepEqual(loaded.files.map((f) => f.problems.length), [0]);
+    writeFileSync(join(ws, '.khabar', 'knowledge.json'), '{"entities": [\n  {"id": "y", "type": "planet"},\n');
+    loaded = await loader.load([ws]);
+    assert.equal(loaded.entityCount, 1, 'the bundled knowledge is still there');
+    assert.equal(loaded.files[0].problems.length, 1);
+    assert.match(loaded.files[0].problems[0].message, /cannot parse/);
+    writeFileSync(join(ws, '.khabar', 'knowledge.json'), '{"entities": [\n  {"id": "y", "type": "planet"}\n]}\n');
+    loaded = await loader.load([ws]);
+    assert.equal(loaded.files[0].problems.length, 1);
+    assert.match(loaded.files[0].problems[0].message, /type must be place, person or organization/);
+    assert.deepEqual(loaded.bundledProblems, []);
+  } finally {
+    rmSync(bundled, { recursive: true, force: true });
+    rmSync(ws, { recursive: true, force: true });
+  }
+});
+
+function sampleIndex() {
+  const index = createWorkspaceIndex();
+  const texts = {
+    'file:///ws/en.txt': '---\ndate: 2024-03-14\nsource: Steppe Wire\n---\nThree police officers and one civilian were killed in the attack.\n',
+    'file:///ws/en2.txt': '---\ndate: 2024-03-14\nsource: Other Wire\n---\nThree police officers and two civilians were killed in the attack.\n',
+  };
+  for (const [uri, text] of Object.entries(texts)) index.update(uri, uri.slice('file:///ws/'.length), sharedAnalyzer().analyze({ text, uri }));
+  return { index, texts: texts as Record<string, string> };
+}
+
+test('Events view model: events, figures and reports placed in their documents', () => {
+  const { index, texts } = sampleIndex();
+  const { data, uris } = index.export();
+  const rangeOf = (uri: string, start: number, end: number) => {
+    const text = texts[uri];
+    if (!text) return null;
+    const pos = (o: number) => positionOf(text, o);
+    return { start: pos(start), end: pos(end) };
+  };
+  const view = eventsView(data, uris, rangeOf, (uri) => ({ source: uri.endsWith('en.txt') ? 'Steppe Wire' : undefined }));
+  assert.deepEqual(view.documents.map((d) => [d.id, d.uri, d.path, d.source]), [
+    ['d1', 'file:///ws/en.txt', 'en.txt', 'Steppe Wire'],
+    ['d2', 'file:///ws/en2.txt', 'en2.txt', undefined],
+  ]);
+  assert.equal(view.events.length, data.events.length);
+  for (const [i, ev] of view.events.entries()) {
+    assert.equal(ev.conflict, data.events[i].figures.some((f) => f.conflict));
+    for (const f of ev.figures) {
+      for (const r of f.reports) {
+        const text = texts[r.uri];
+        assert.ok(text, `report in an unknown document ${r.uri}`);
+        const lines = text.split('\n');
+        assert.equal(lines[r.range.start.line].slice(r.range.start.character, r.range.end.character), r.text);
+      }
+    }
+  }
+  const civilians = view.events.flatMap((e) => e.figures).find((f) => f.group === 'civilians');
+  if (civilians) {
+    // The engine links the two reports of one attack: then their civilian tolls disagree.
+    assert.equal(civilians.conflict, civilians.reports.length > 1);
+  }
+});
+
+const KB = createKnowledgeBase([
+  {
+    origin: 'test',
+    entities: [
+      { id: 'kazakhstan', type: 'place', name: 'Kazakhstan', kind: 'country', names: { en: ['Kazakhstan'] } },
+      {
+        id: 'qyzyltal', type: 'place', name: 'Qyzyltal', kind: 'city', coordinates: [75.12, 44.61], country: 'kazakhstan', wikidata: 'Q4115189',
+        names: { en: ['Qyzyltal'], ar: ['قيزيلتال'], ru: ['Кызылтал'] },
+      },
+      { id: 'd-s', type: 'person', name: 'Daniyar Seitkali', names: { en: ['Daniyar Seitkali'] }, roles: [{ role: 'police spokesman', from: '2021' }] },
+    ],
+  },
+]).knowledge;
+
+const exportWith = (mentions: { entity: string; document: string }[]): EventsExport => ({
+  format: 'khabar-events', version: 1, generated: '2026-01-01T00:00:00Z',
+  documents: [
+    { id: 'd1', path: 'a.txt', language: 'en', published: null, boilerplate: [] },
+    { id: 'd2', path: 'b/c.txt', language: 'ar', published: null, boilerplate: [] },
+  ],
+  entities: [{ id: 'qyzyltal', type: 'place', name: 'Qyzyltal', inKnowledgeBase: true, coordinates: [75.12, 44.61], mentions: mentions.map((m) => ({ document: m.document, start: 0, end: 1, text: 'x' })) }],
+  events: [],
+});
+
+test('entity hover: names in other scripts, coordinates, country, Wikidata, workspace appearances', () => {
+  const appearances = entityAppearances(exportWith([{ entity: 'qyzyltal', document: 'd2' }, { entity: 'qyzyltal', document: 'd1' }, { entity: 'qyzyltal', document: 'd2' }]), 'qyzyltal');
+  assert.deepEqual(appearances, { documents: [{ path: 'b/c.txt', count: 2 }, { path: 'a.txt', count: 1 }], mentions: 3 });
+  const md = entityHoverMarkdown({ entity: 'qyzyltal', type: 'place', name: 'Qyzyltal', inKnowledgeBase: true, text: 'Qyzyltal' }, KB, appearances);
+  assert.match(md, /\*\*Khabar: Qyzyltal\*\*/);
+  assert.match(md, /\*\*Type:\*\* place \(city\)/);
+  assert.match(md, /Arabic: قيزيلتال/);
+  assert.match(md, /Russian: Кызылтал/);
+  assert.match(md, /44\.61° N, 75\.12° E/);
+  assert.match(md, /\*\*Country:\*\* Kazakhstan/);
+  assert.match(md, /\[Q4115189\]\(https:\/\/www\.wikidata\.org\/wiki\/Q4115189\)/);
+  assert.match(md, /2 documents, 3 mentions: b\/c\\\.txt \(2\), a\\\.txt \(1\)/);
+  const person = entityHoverMarkdown({ entity: 'd-s', type: 'person', name: 'Daniyar Seitkali', inKnowledgeBase: true, text: 'Daniyar Seitkali' }, KB, { documents: [], mentions: 0 });
+  assert.match(person, /\*\*Roles:\*\* police spokesman \(2021–\)/);
+  assert.match(person, /in no indexed article/);
+  assert.doesNotMatch(person, /Coordinates/);
+  const unknown = entityHoverMarkdown({ entity: 'unk:place:brld', type: 'place', name: 'Boralday', inKnowledgeBase: false, text: 'بورالداي' }, KB, entityAppearances(exportWith([]), 'unk:place:brld'));
+  assert.match(unknown, /Not in the knowledge base/);
+  assert.match(unknown, /بورالداي/);
+  assert.ok(root);
+});
