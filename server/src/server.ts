@@ -1,6 +1,10 @@
 /**
- * Khabar's language server: analyses open news articles once per document version and feeds every
- * editor feature (decorations notification, diagnostics, hover) from that one result.
+ * Khabar's language server. Indexes every article of the workspace (open documents from the editor's
+ * text, the others from disk), analyses each once per version, links events across them, and feeds
+ * every editor feature from those results: the `khabar/decorations` notification (figures and
+ * entities of open articles), diagnostics (problems of the text, conflicts, updates and vague
+ * figures across sources), hovers (figures and entities), the `khabar/events` notification (the
+ * Events view) and the `khabar/exportEvents` request.
  *
  * Bundled to dist/server.js; the client starts it over IPC.
  */
@@ -9,23 +13,59 @@ import {
   createConnection,
   DiagnosticSeverity,
   DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  ErrorCodes,
+  FileChangeType,
   IPCMessageReader,
   IPCMessageWriter,
   MarkupKind,
   ProposedFeatures,
+  ResponseError,
   TextDocuments,
   TextDocumentSyncKind,
+  WatchKind,
   type Diagnostic,
+  type DiagnosticRelatedInformation,
+  type Disposable,
+  type FileSystemWatcher,
   type Hover,
   type InitializeResult,
+  type WorkDoneProgressReporter,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { createAnalyzer, type Analyzer, type DocumentAnalysis, type Figure, type InputProblem } from './core';
+import {
+  createAnalyzer,
+  createWorkspaceIndex,
+  type Analyzer,
+  type DocumentAnalysis,
+  type EntityMention,
+  type Figure,
+  type InputProblem,
+  type KnowledgeBase,
+  type Lexicon,
+  type ReportFinding,
+  type WorkspaceIndex,
+} from './core';
+import { toCsv, toGeoJson } from './core/formats';
 import { loadLexicons } from './node/lexicons';
-import { DecorationsNotification, type DecorationsParams, type FigureDecoration } from './protocol';
-import { ArticleFilter } from './articles';
+import {
+  DecorationsNotification,
+  EventsNotification,
+  ExportEventsRequest,
+  type DecorationsParams,
+  type EntityDecoration,
+  type EventsParams,
+  type ExportEventsParams,
+  type ExportEventsResult,
+  type FigureDecoration,
+  type Range,
+} from './protocol';
+import { ArticleFilter, uriToPath } from './articles';
 import { DEFAULT_SETTINGS, readSettings, SETTING_SECTIONS, type ServerSettings } from './settings';
 import { figureAt, figureHoverMarkdown } from './hover';
+import { canonicalUri, languageIdForPath, listArticleFiles, pathToUri, readArticleFile } from './workspaceFiles';
+import { isWorkspaceKnowledgePath, KnowledgeLoader, WORKSPACE_KNOWLEDGE_GLOB } from './knowledgeFiles';
+import { entityAppearances, entityHoverMarkdown, eventsView } from './views';
 
 /** The extension's root: the bundle lives in <root>/dist/server.js. */
 const EXTENSION_ROOT = path.join(__dirname, '..');
@@ -43,109 +83,270 @@ type Result =
   | { kind: 'too-large'; sizeKB: number; limitKB: number }
   | { kind: 'failed' };
 
+/** What the server knows of one document, open or on disk. */
 interface Entry {
-  version: number;
+  /** The URI as the client spells it. */
+  uri: string;
+  /** The version of the open document analysed, or null when the text came from the file on disk. */
+  version: number | null;
+  /** The {@link generation} it was computed in; older entries are recomputed. */
+  generation: number;
+  /** The analysed text (offsets of closed files become positions through it too). */
+  text: TextDocument | null;
   result: Result;
-  /** True once diagnostics and decorations for this version were sent. */
-  published: boolean;
+  /** True once the decorations of this version were sent (open documents). */
+  decorated: boolean;
 }
 
-/** One analysis per uri + version; every feature reads it. Cleared when settings change. */
-const cache = new Map<string, Entry>();
+/** Every document by canonical URI ({@link canonicalUri}). */
+const entries = new Map<string, Entry>();
+/** Debounce timers of open documents. */
 const timers = new Map<string, ReturnType<typeof setTimeout>>();
-/** URIs we sent diagnostics or decorations for, which must be cleared when they stop being articles. */
-const published = new Set<string>();
+/** URIs with decorations sent, which must be cleared when they stop being articles. */
+const decorated = new Set<string>();
+/** URIs with a non-empty diagnostics list sent. */
+const diagnosed = new Set<string>();
+/** URIs whose diagnostics must be sent again at the next re-link. */
+const diagnosticsDirty = new Set<string>();
+/** URIs whose findings changed at a re-link of the index not yet followed by {@link relink}. */
+const findingsChanged = new Set<string>();
 
 let settings: ServerSettings = DEFAULT_SETTINGS;
 let workspaceFolders: string[] = [];
 let filter = new ArticleFilter({ ...DEFAULT_SETTINGS, workspaceFolders });
 let hasConfigurationCapability = false;
-let resolveSettingsReady: () => void = () => undefined;
-/** Settings are pulled from the client after initialisation; analyses wait for them. */
-const settingsReady = new Promise<void>((resolve) => (resolveSettingsReady = resolve));
+let canWatchFiles = false;
+let resolveReady: () => void = () => undefined;
+/** Settings are pulled from the client and the knowledge base is read after initialisation; everything waits for both. */
+const ready = new Promise<void>((resolve) => (resolveReady = resolve));
 
+const knowledgeLoader = new KnowledgeLoader(path.join(EXTENSION_ROOT, 'knowledge'));
+let knowledge: KnowledgeBase | undefined;
+/** URIs of the workspace knowledge files with diagnostics. */
+const knowledgeDiagnosed = new Set<string>();
+let lexicons: Lexicon[] | undefined;
+let lexiconError: unknown;
 let analyzer: Analyzer | undefined;
-let analyzerError: unknown;
+let index: WorkspaceIndex = createWorkspaceIndex();
 
-function getAnalyzer(): Analyzer | undefined {
-  if (analyzer || analyzerError) return analyzer;
-  try {
-    const dir = path.join(EXTENSION_ROOT, 'lexicons');
-    analyzer = createAnalyzer({ lexicons: loadLexicons(dir) });
-    connection.console.info(`Khabar analyzer ready (languages: ${analyzer.languages.join(', ') || 'none'}; lexicons from ${dir})`);
-  } catch (e) {
-    analyzerError = e;
-    connection.console.error(`Khabar could not load its lexicons; no article will be analysed: ${describe(e)}`);
-  }
-  return analyzer;
-}
+/** Bumped when settings or the knowledge base change: every entry of an older generation is stale. */
+let generation = 0;
+let scanning = false;
+let scanDone: Promise<void> = Promise.resolve();
+let eventsSequence = 0;
 
 function describe(e: unknown): string {
   return e instanceof Error ? (e.stack ?? e.message) : String(e);
 }
 
+function keyOf(uri: string): string {
+  return canonicalUri(uri);
+}
+
+/** The open document of a canonical URI, if any. */
+function openDocument(key: string): TextDocument | undefined {
+  return documents.get(key) ?? documents.all().find((d) => keyOf(d.uri) === key);
+}
+
+function folderPaths(): string[] {
+  return workspaceFolders.map(uriToPath).filter((p): p is string => p !== null);
+}
+
+/** The export's path of a document: relative to its workspace folder (prefixed by the folder's name when there are several). */
+function exportPath(key: string): string {
+  const p = uriToPath(key);
+  if (p === null) return key;
+  const folder = filter.folderOf(p);
+  if (!folder) return p;
+  const rel = p.slice(folder.length + 1);
+  return workspaceFolders.length > 1 ? `${path.posix.basename(folder)}/${rel}` : rel;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The knowledge base and the analyzer
+
+function makeAnalyzer(): void {
+  analyzer = undefined;
+  if (!lexicons && !lexiconError) {
+    try {
+      lexicons = loadLexicons(path.join(EXTENSION_ROOT, 'lexicons'));
+    } catch (e) {
+      lexiconError = e;
+      connection.console.error(`Khabar could not load its lexicons; no article will be analysed: ${describe(e)}`);
+    }
+  }
+  if (!lexicons) return;
+  try {
+    analyzer = createAnalyzer({ lexicons, knowledge });
+    connection.console.info(`Khabar analyzer ready (languages: ${analyzer.languages.join(', ') || 'none'}; ${knowledge?.entities.size ?? 0} knowledge-base entities)`);
+  } catch (e) {
+    connection.console.error(`Khabar could not create its analyzer; no article will be analysed: ${describe(e)}`);
+  }
+}
+
+/** Reads the bundled and workspace knowledge, publishes the workspace files' problems, and starts afresh. */
+async function loadKnowledgeBase(): Promise<void> {
+  const started = Date.now();
+  try {
+    const loaded = await knowledgeLoader.load(folderPaths());
+    knowledge = loaded.knowledge;
+    for (const p of loaded.bundledProblems) connection.console.warn(`Khabar knowledge base: ${p.origin}: ${p.index !== undefined ? `entry ${p.index + 1}: ` : ''}${p.message}`);
+    const now = new Set<string>();
+    for (const f of loaded.files) {
+      const uri = pathToUri(f.path);
+      const diagnostics: Diagnostic[] = f.problems.map((p) => ({
+        range: { start: { line: p.line, character: p.character }, end: { line: p.line, character: p.character + 1 } },
+        severity: DiagnosticSeverity.Error,
+        code: 'knowledge-malformed',
+        source: SOURCE,
+        message: p.message,
+      }));
+      if (diagnostics.length) now.add(uri);
+      if (diagnostics.length || knowledgeDiagnosed.has(uri)) void connection.sendDiagnostics({ uri, diagnostics });
+      if (f.problems.length) connection.console.warn(`Khabar: ${f.path}: ${f.problems.map((p) => `${p.line + 1}:${p.character + 1} ${p.message}`).join('; ')}`);
+    }
+    for (const uri of knowledgeDiagnosed) if (!now.has(uri)) void connection.sendDiagnostics({ uri, diagnostics: [] });
+    knowledgeDiagnosed.clear();
+    now.forEach((u) => knowledgeDiagnosed.add(u));
+    connection.console.info(
+      `Khabar knowledge base: ${loaded.entityCount} entities${loaded.files.length ? ` (with ${loaded.files.map((f) => f.path).join(', ')})` : ''} in ${Date.now() - started} ms`,
+    );
+  } catch (e) {
+    connection.console.error(`Khabar could not read its knowledge base: ${describe(e)}`);
+  }
+  makeAnalyzer();
+  index = createWorkspaceIndex(knowledge);
+}
+
 // ---------------------------------------------------------------------------------------------------
 // Analysis, once per version
 
-function analyse(doc: TextDocument): Result {
-  if (!filter.isArticle(doc.uri, doc.languageId)) return { kind: 'not-article' };
-  const text = doc.getText();
+function analyseText(uri: string, languageId: string, text: string, label: string, log: boolean): Result {
+  if (!filter.isArticle(uri, languageId)) return { kind: 'not-article' };
   const sizeKB = Buffer.byteLength(text, 'utf8') / 1024;
   if (sizeKB > settings.maxFileSizeKB) {
-    connection.console.info(
-      `Khabar skipped ${doc.uri}: ${Math.ceil(sizeKB)} KB is larger than khabar.maxFileSizeKB (${settings.maxFileSizeKB} KB)`,
-    );
+    connection.console.info(`Khabar skipped ${uri}: ${Math.ceil(sizeKB)} KB is larger than khabar.maxFileSizeKB (${settings.maxFileSizeKB} KB)`);
     return { kind: 'too-large', sizeKB, limitKB: settings.maxFileSizeKB };
   }
-  const a = getAnalyzer();
+  const a = analyzer;
   if (!a) return { kind: 'failed' };
   const started = Date.now();
   try {
-    const analysis = a.analyze({ text, uri: doc.uri });
+    const analysis = a.analyze({ text, uri });
     if (!analysis || !Array.isArray(analysis.figures) || !Array.isArray(analysis.problems)) {
       throw new Error('the analyzer returned no figures or problems array');
     }
+    if (!Array.isArray(analysis.entities)) analysis.entities = [];
     if (analysis.length !== text.length) {
-      connection.console.warn(`Khabar: analysis of ${doc.uri} reports length ${analysis.length}, the text has ${text.length}`);
+      connection.console.warn(`Khabar: analysis of ${uri} reports length ${analysis.length}, the text has ${text.length}`);
     }
-    connection.console.log(
-      `Khabar analysed ${doc.uri} v${doc.version}: ${analysis.figures.length} figure(s), ${analysis.problems.length} problem(s) in ${Date.now() - started} ms`,
-    );
+    if (log) {
+      connection.console.log(
+        `Khabar analysed ${uri} ${label}: ${analysis.figures.length} figure(s), ${analysis.entities.length} entit${analysis.entities.length === 1 ? 'y' : 'ies'}, ${analysis.problems.length} problem(s) in ${Date.now() - started} ms`,
+      );
+    }
     return { kind: 'analysed', analysis };
   } catch (e) {
-    connection.console.error(`Khabar failed to analyse ${doc.uri} v${doc.version}: ${describe(e)}`);
+    connection.console.error(`Khabar failed to analyse ${uri} ${label}: ${describe(e)}`);
     return { kind: 'failed' };
   }
 }
 
-/** The cached result for the document's current version, computing it if needed. */
-function entryFor(doc: TextDocument): Entry {
-  const cached = cache.get(doc.uri);
-  if (cached && cached.version === doc.version) return cached;
-  const entry: Entry = { version: doc.version, result: analyse(doc), published: false };
-  cache.set(doc.uri, entry);
+/** Stores an entry, updates the workspace index and schedules a re-link. */
+function commit(key: string, entry: Entry): void {
+  entries.set(key, entry);
+  try {
+    if (entry.result.kind === 'analysed' && /^file:/i.test(key)) index.update(key, exportPath(key), entry.result.analysis);
+    else index.remove(key);
+  } catch (e) {
+    connection.console.error(`Khabar could not index ${key}: ${describe(e)}`);
+  }
+  diagnosticsDirty.add(key);
+  scheduleRelink();
+}
+
+/** Forgets a document: out of the index, diagnostics cleared at the next re-link. */
+function forget(key: string): void {
+  const had = entries.delete(key);
+  try {
+    index.remove(key);
+  } catch (e) {
+    connection.console.error(`Khabar could not remove ${key} from the index: ${describe(e)}`);
+  }
+  if (had || diagnosed.has(key)) {
+    diagnosticsDirty.add(key);
+    scheduleRelink();
+  }
+}
+
+/** The entry of an open document's current version, analysing it if needed. */
+function entryForOpen(doc: TextDocument): Entry {
+  const key = keyOf(doc.uri);
+  const cached = entries.get(key);
+  if (cached && cached.version === doc.version && cached.generation === generation) return cached;
+  const text = doc.getText();
+  const entry: Entry = {
+    uri: doc.uri,
+    version: doc.version,
+    generation,
+    text: TextDocument.create(doc.uri, doc.languageId, doc.version, text),
+    result: analyseText(doc.uri, doc.languageId, text, `v${doc.version}`, true),
+    decorated: false,
+  };
+  commit(key, entry);
   return entry;
 }
 
+/** Reads a closed file from disk and indexes it (or forgets it when it is no article of the workspace). */
+async function refreshFromDisk(key: string): Promise<'text' | 'too-large' | 'unreadable' | 'gone' | 'open' | 'stale'> {
+  const gen = generation;
+  if (openDocument(key)) return 'open';
+  const p = uriToPath(key);
+  if (p === null || !filter.folderOf(p) || !filter.isArticle(key, languageIdForPath(p))) {
+    forget(key);
+    return 'gone';
+  }
+  const r = await readArticleFile(p, settings.maxFileSizeKB);
+  if (gen !== generation) return 'stale';
+  if (openDocument(key)) return 'open';
+  switch (r.kind) {
+    case 'missing':
+      forget(key);
+      return 'gone';
+    case 'unreadable':
+      connection.console.info(`Khabar skipped ${p}: ${r.reason}`);
+      forget(key);
+      return 'unreadable';
+    case 'too-large':
+      connection.console.info(`Khabar skipped ${p}: ${Math.ceil(r.sizeKB)} KB is larger than khabar.maxFileSizeKB (${settings.maxFileSizeKB} KB)`);
+      commit(key, { uri: key, version: null, generation, text: null, result: { kind: 'too-large', sizeKB: r.sizeKB, limitKB: settings.maxFileSizeKB }, decorated: false });
+      return 'too-large';
+    case 'text': {
+      for (const w of r.warnings) connection.console.info(`Khabar: ${p}: ${w}`);
+      const languageId = languageIdForPath(p);
+      const result = analyseText(key, languageId, r.text, '(on disk)', false);
+      commit(key, { uri: key, version: null, generation, text: TextDocument.create(key, languageId, 0, r.text), result, decorated: false });
+      return 'text';
+    }
+  }
+}
+
 // ---------------------------------------------------------------------------------------------------
-// Publishing: diagnostics and the decorations notification
+// Positions
 
 function validSpan(doc: TextDocument, s: { start: number; end: number }): boolean {
   return Number.isInteger(s.start) && Number.isInteger(s.end) && s.start >= 0 && s.end >= s.start && s.end <= doc.getText().length;
 }
 
-function toDiagnostic(doc: TextDocument, p: InputProblem): Diagnostic {
-  const severity =
-    p.severity === 'error' ? DiagnosticSeverity.Error : p.severity === 'warning' ? DiagnosticSeverity.Warning : DiagnosticSeverity.Information;
-  const span = validSpan(doc, p) ? p : { start: 0, end: 0 };
-  return {
-    range: { start: doc.positionAt(span.start), end: doc.positionAt(span.end) },
-    severity,
-    code: p.code,
-    source: SOURCE,
-    message: p.message,
-  };
+function rangeIn(doc: TextDocument | null | undefined, s: { start: number; end: number }): Range | null {
+  if (!doc || !validSpan(doc, s)) return null;
+  return { start: doc.positionAt(s.start), end: doc.positionAt(s.end) };
 }
+
+const ZERO: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+
+// ---------------------------------------------------------------------------------------------------
+// Decorations (open documents)
 
 function toDecoration(doc: TextDocument, f: Figure): FigureDecoration {
   return {
@@ -160,46 +361,33 @@ function toDecoration(doc: TextDocument, f: Figure): FigureDecoration {
   };
 }
 
-function publish(doc: TextDocument, entry: Entry): void {
-  if (entry.published) return;
-  entry.published = true;
+function toEntityDecoration(doc: TextDocument, m: EntityMention): EntityDecoration {
+  return { range: { start: doc.positionAt(m.start), end: doc.positionAt(m.end) }, type: m.type, id: m.entity, name: m.name, inKnowledgeBase: m.inKnowledgeBase };
+}
+
+function sendDecorations(doc: TextDocument, entry: Entry): void {
+  if (entry.decorated || entry.version === null) return;
+  entry.decorated = true;
   const { result } = entry;
-  let diagnostics: Diagnostic[] = [];
+  if (result.kind === 'not-article' && !decorated.has(doc.uri)) return;
   let figures: FigureDecoration[] = [];
-  switch (result.kind) {
-    case 'not-article':
-      if (!published.has(doc.uri)) return;
-      published.delete(doc.uri);
-      break;
-    case 'too-large':
-      diagnostics = [
-        {
-          range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-          severity: DiagnosticSeverity.Information,
-          code: 'file-too-large',
-          source: SOURCE,
-          message: `Khabar did not analyse this file: ${Math.ceil(result.sizeKB)} KB is larger than the khabar.maxFileSizeKB setting (${result.limitKB} KB).`,
-        },
-      ];
-      break;
-    case 'failed':
-      break;
-    case 'analysed':
-      try {
-        diagnostics = result.analysis.problems.map((p) => toDiagnostic(doc, p));
-        figures = result.analysis.figures.filter((f) => validSpan(doc, f)).map((f) => toDecoration(doc, f));
-        const dropped = result.analysis.figures.length - figures.length;
-        if (dropped) connection.console.warn(`Khabar: ${dropped} figure(s) of ${doc.uri} had spans outside the text`);
-      } catch (e) {
-        connection.console.error(`Khabar could not convert the analysis of ${doc.uri}: ${describe(e)}`);
-        diagnostics = [];
-        figures = [];
-      }
-      break;
+  let entityDecorations: EntityDecoration[] = [];
+  if (result.kind === 'analysed' && entry.text) {
+    const snapshot = entry.text;
+    try {
+      figures = result.analysis.figures.filter((f) => validSpan(snapshot, f)).map((f) => toDecoration(snapshot, f));
+      entityDecorations = result.analysis.entities.filter((m) => validSpan(snapshot, m)).map((m) => toEntityDecoration(snapshot, m));
+      const dropped = result.analysis.figures.length - figures.length + result.analysis.entities.length - entityDecorations.length;
+      if (dropped) connection.console.warn(`Khabar: ${dropped} figure(s) or entities of ${doc.uri} had spans outside the text`);
+    } catch (e) {
+      connection.console.error(`Khabar could not convert the analysis of ${doc.uri}: ${describe(e)}`);
+      figures = [];
+      entityDecorations = [];
+    }
   }
-  if (result.kind !== 'not-article') published.add(doc.uri);
-  void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics });
-  const params: DecorationsParams = { uri: doc.uri, version: doc.version, figures };
+  if (result.kind === 'not-article') decorated.delete(doc.uri);
+  else decorated.add(doc.uri);
+  const params: DecorationsParams = { uri: doc.uri, version: entry.version, figures, entities: entityDecorations };
   // By method name: vscode-languageserver carries its own copy of vscode-jsonrpc, whose
   // NotificationType class is nominally different from the one protocol.ts imports.
   void connection.sendNotification(DecorationsNotification.method, params);
@@ -212,11 +400,11 @@ function schedule(uri: string, delay = settings.debounceMs): void {
     uri,
     setTimeout(() => {
       timers.delete(uri);
-      void settingsReady.then(() => {
+      void ready.then(() => {
         const doc = documents.get(uri);
         if (!doc) return;
         try {
-          publish(doc, entryFor(doc));
+          sendDecorations(doc, entryForOpen(doc));
         } catch (e) {
           connection.console.error(`Khabar: unexpected error while handling ${uri}: ${describe(e)}`);
         }
@@ -226,7 +414,263 @@ function schedule(uri: string, delay = settings.debounceMs): void {
 }
 
 // ---------------------------------------------------------------------------------------------------
-// Settings
+// Diagnostics: problems of the text and what the workspace says about its figures
+
+function problemDiagnostic(doc: TextDocument | null, p: InputProblem): Diagnostic {
+  const severity =
+    p.severity === 'error' ? DiagnosticSeverity.Error : p.severity === 'warning' ? DiagnosticSeverity.Warning : DiagnosticSeverity.Information;
+  return { range: rangeIn(doc, p) ?? ZERO, severity, code: p.code, source: SOURCE, message: p.message };
+}
+
+const FINDING_SEVERITY: Record<ReportFinding['severity'], DiagnosticSeverity> = {
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+function findingDiagnostic(entry: Entry, f: ReportFinding): Diagnostic {
+  const relatedInformation: DiagnosticRelatedInformation[] = [];
+  for (const r of f.related) {
+    const other = entries.get(r.uri);
+    const range = rangeIn(other?.text, r.range);
+    if (!range) continue;
+    relatedInformation.push({ location: { uri: other?.uri ?? r.uri, range }, message: r.message });
+  }
+  return {
+    range: rangeIn(entry.text, f.range) ?? ZERO,
+    severity: FINDING_SEVERITY[f.severity] ?? DiagnosticSeverity.Information,
+    code: f.code,
+    source: SOURCE,
+    message: f.message,
+    ...(relatedInformation.length ? { relatedInformation } : {}),
+  };
+}
+
+function diagnosticsOf(key: string, entry: Entry): Diagnostic[] {
+  const { result } = entry;
+  switch (result.kind) {
+    case 'too-large':
+      // Closed files over the limit are only logged: a workspace may hold big text files that are no articles.
+      if (entry.version === null) return [];
+      return [
+        {
+          range: ZERO,
+          severity: DiagnosticSeverity.Information,
+          code: 'file-too-large',
+          source: SOURCE,
+          message: `Khabar did not analyse this file: ${Math.ceil(result.sizeKB)} KB is larger than the khabar.maxFileSizeKB setting (${result.limitKB} KB).`,
+        },
+      ];
+    case 'analysed': {
+      const out = result.analysis.problems.map((p) => problemDiagnostic(entry.text, p));
+      if (index.get(key)) for (const f of index.findings(key)) out.push(findingDiagnostic(entry, f));
+      return out;
+    }
+    default:
+      return [];
+  }
+}
+
+function publishDiagnostics(key: string): void {
+  const entry = entries.get(key);
+  let diagnostics: Diagnostic[] = [];
+  if (entry) {
+    try {
+      diagnostics = diagnosticsOf(key, entry);
+    } catch (e) {
+      connection.console.error(`Khabar could not compute the diagnostics of ${key}: ${describe(e)}`);
+    }
+  }
+  if (!diagnostics.length && !diagnosed.has(key)) return;
+  if (diagnostics.length) diagnosed.add(key);
+  else diagnosed.delete(key);
+  void connection.sendDiagnostics({ uri: entry?.uri ?? key, ...(entry?.version != null ? { version: entry.version } : {}), diagnostics });
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Re-linking: diagnostics of the documents whose findings changed and the events notification
+
+/**
+ * The index's export. The index re-links lazily on any call; the documents whose findings changed
+ * are collected here whoever called, so that {@link relink} republishes them all.
+ */
+function linkedExport(): ReturnType<WorkspaceIndex['export']> {
+  const r = index.export();
+  for (const uri of index.changedSinceLastLink()) findingsChanged.add(uri);
+  return r;
+}
+
+let relinkTimer: ReturnType<typeof setTimeout> | undefined;
+
+/** Re-links after the last change (debounced); while the workspace is being scanned, at most every 2 s. */
+function scheduleRelink(): void {
+  if (scanning) {
+    relinkTimer ??= setTimeout(relink, 2000);
+    return;
+  }
+  if (relinkTimer) clearTimeout(relinkTimer);
+  relinkTimer = setTimeout(relink, Math.max(30, settings.debounceMs));
+}
+
+function relink(): void {
+  if (relinkTimer) clearTimeout(relinkTimer);
+  relinkTimer = undefined;
+  const started = Date.now();
+  try {
+    const { data, uris } = linkedExport();
+    const linkedMs = Date.now() - started;
+    const keys = new Set([...findingsChanged, ...diagnosticsDirty]);
+    findingsChanged.clear();
+    diagnosticsDirty.clear();
+    for (const key of keys) publishDiagnostics(key);
+    const view = eventsView(data, uris, (uri, start, end) => rangeIn(entries.get(uri)?.text, { start, end }), (uri) => {
+      const fm = index.get(uri)?.frontMatter;
+      return { source: fm?.source, title: fm?.title };
+    });
+    const params: EventsParams = { sequence: ++eventsSequence, documentCount: index.size, indexing: scanning, ...view };
+    void connection.sendNotification(EventsNotification.method, params);
+    connection.console.log(
+      `Khabar linked ${data.events.length} event(s) across ${index.size} article(s) in ${linkedMs} ms; ${keys.size} diagnostics list(s) sent${scanning ? ' (still indexing)' : ''}`,
+    );
+  } catch (e) {
+    connection.console.error(`Khabar could not link the workspace's events: ${describe(e)}`);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The workspace: a full scan with progress, and single files as they change
+
+/** Scans the workspace again: every article on disk and every open document, in a new generation. */
+function rescan(reason: string): Promise<void> {
+  const gen = ++generation;
+  scanning = true;
+  const run = async (): Promise<void> => {
+    const started = Date.now();
+    let progress: WorkDoneProgressReporter | undefined;
+    try {
+      progress = await connection.window.createWorkDoneProgress();
+      progress.begin('Khabar', 0, 'Looking for articles…', false);
+    } catch {
+      progress = undefined;
+    }
+    const counts = { text: 0, 'too-large': 0, unreadable: 0, gone: 0, open: 0, stale: 0 };
+    try {
+      const listed = await listArticleFiles(folderPaths(), filter, { cancelled: () => gen !== generation });
+      if (gen !== generation) return;
+      if (listed.truncated) connection.console.warn(`Khabar indexes the first ${listed.files.length} article files of the workspace only`);
+      const targets = new Set(listed.files.map(pathToUri));
+      for (const doc of documents.all()) targets.add(keyOf(doc.uri));
+      const total = targets.size;
+      let done = 0;
+      let lastReport = 0;
+      for (const key of targets) {
+        if (gen !== generation) return;
+        const doc = openDocument(key);
+        if (doc) {
+          sendDecorations(doc, entryForOpen(doc));
+          counts.open++;
+        } else {
+          counts[await refreshFromDisk(key)]++;
+        }
+        done++;
+        if (Date.now() - lastReport > 150 || done === total) {
+          lastReport = Date.now();
+          progress?.report(Math.round((100 * done) / Math.max(1, total)), `${done}/${total} articles`);
+          // Let hovers, edits and other messages in between files.
+          await new Promise((resolve) => setImmediate(resolve));
+        }
+      }
+      if (gen !== generation) return;
+      for (const [key, e] of [...entries]) if (e.generation !== gen && !openDocument(key)) forget(key);
+      connection.console.info(
+        `Khabar indexed ${index.size} article(s) of the workspace in ${Date.now() - started} ms (${reason}; ${counts.text} read from disk, ${counts.open} open, ${counts['too-large']} too large, ${counts.unreadable} unreadable)`,
+      );
+    } catch (e) {
+      connection.console.error(`Khabar could not scan the workspace: ${describe(e)}`);
+    } finally {
+      progress?.done();
+      if (gen === generation) {
+        scanning = false;
+        relink();
+      }
+    }
+  };
+  scanDone = run();
+  return scanDone;
+}
+
+/** Files to read again from disk (watched-file changes, closed documents), one at a time. */
+const diskQueue = new Set<string>();
+let draining = false;
+
+function queueDisk(key: string): void {
+  diskQueue.add(key);
+  void drain();
+}
+
+async function drain(): Promise<void> {
+  if (draining) return;
+  draining = true;
+  try {
+    await ready;
+    while (diskQueue.size) {
+      const key = diskQueue.values().next().value as string;
+      diskQueue.delete(key);
+      try {
+        await refreshFromDisk(key);
+      } catch (e) {
+        connection.console.error(`Khabar could not read ${key}: ${describe(e)}`);
+      }
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  } finally {
+    draining = false;
+  }
+}
+
+/** A created folder: queues the articles inside it. */
+async function queueFolder(key: string): Promise<void> {
+  const p = uriToPath(key);
+  if (p === null || !filter.folderOf(p) || filter.excludesFolder(p)) return;
+  const { files } = await listArticleFiles([p], filter);
+  for (const f of files) queueDisk(pathToUri(f));
+}
+
+let knowledgeTimer: ReturnType<typeof setTimeout> | undefined;
+
+function scheduleKnowledgeReload(): void {
+  if (knowledgeTimer) clearTimeout(knowledgeTimer);
+  knowledgeTimer = setTimeout(() => {
+    knowledgeTimer = undefined;
+    void ready.then(async () => {
+      await loadKnowledgeBase();
+      await rescan('the knowledge base changed');
+    });
+  }, Math.max(50, settings.debounceMs));
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Settings and file watchers
+
+let watcherRegistration: Disposable | undefined;
+
+async function registerWatchers(): Promise<void> {
+  if (!canWatchFiles) return;
+  const all = WatchKind.Create | WatchKind.Change | WatchKind.Delete;
+  const watchers: FileSystemWatcher[] = [
+    ...settings.include.filter((g) => g.trim()).map((globPattern) => ({ globPattern, kind: all })),
+    { globPattern: WORKSPACE_KNOWLEDGE_GLOB, kind: all },
+    // Folders created or deleted (a moved folder of articles is reported as the folder only).
+    { globPattern: '**/*', kind: WatchKind.Create | WatchKind.Delete },
+  ];
+  try {
+    const previous = watcherRegistration;
+    watcherRegistration = await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers });
+    previous?.dispose();
+  } catch (e) {
+    connection.console.warn(`Khabar could not watch the workspace's files; changes on disk are not seen: ${describe(e)}`);
+  }
+}
 
 async function loadSettings(): Promise<void> {
   if (hasConfigurationCapability) {
@@ -242,9 +686,11 @@ async function loadSettings(): Promise<void> {
 }
 
 async function settingsChanged(): Promise<void> {
+  const before = settings;
   await loadSettings();
-  cache.clear();
-  for (const doc of documents.all()) schedule(doc.uri);
+  if (JSON.stringify(settings) === JSON.stringify(before)) return;
+  if (JSON.stringify(settings.include) !== JSON.stringify(before.include)) await registerWatchers();
+  await rescan('settings changed');
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -252,6 +698,7 @@ async function settingsChanged(): Promise<void> {
 
 connection.onInitialize((params): InitializeResult => {
   hasConfigurationCapability = params.capabilities.workspace?.configuration === true;
+  canWatchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
   workspaceFolders = (params.workspaceFolders ?? []).map((f) => f.uri);
   if (workspaceFolders.length === 0 && params.rootUri) workspaceFolders = [params.rootUri];
   return {
@@ -275,17 +722,49 @@ connection.onInitialized(async () => {
   try {
     connection.workspace.onDidChangeWorkspaceFolders(async () => {
       workspaceFolders = ((await connection.workspace.getWorkspaceFolders()) ?? []).map((f) => f.uri);
-      await settingsChanged();
+      await loadSettings();
+      await loadKnowledgeBase();
+      await rescan('workspace folders changed');
     });
   } catch {
     // the client does not support workspace folder changes
   }
   await loadSettings();
-  resolveSettingsReady();
+  await registerWatchers();
+  await loadKnowledgeBase();
+  resolveReady();
+  await rescan('startup');
 });
 
 connection.onDidChangeConfiguration(() => {
-  void settingsChanged();
+  void ready.then(settingsChanged);
+});
+
+connection.onDidChangeWatchedFiles(({ changes }) => {
+  let knowledgeChanged = false;
+  for (const c of changes) {
+    try {
+      const key = keyOf(c.uri);
+      const p = uriToPath(key);
+      if (p === null) continue;
+      if (isWorkspaceKnowledgePath(p)) {
+        knowledgeChanged = true;
+        continue;
+      }
+      if (c.type === FileChangeType.Deleted) {
+        // A deleted folder is reported once, as the folder.
+        for (const k of [...entries.keys()]) if ((k === key || k.startsWith(key + '/')) && !openDocument(k)) forget(k);
+      } else if (c.type === FileChangeType.Created && !/\.[^/.]+$/.test(p)) {
+        // Perhaps a folder (moved or copied in): its articles, if any.
+        void queueFolder(key).then(() => queueDisk(key));
+      } else {
+        queueDisk(key);
+      }
+    } catch (e) {
+      connection.console.error(`Khabar: could not handle the change of ${c.uri}: ${describe(e)}`);
+    }
+  }
+  if (knowledgeChanged) scheduleKnowledgeReload();
 });
 
 documents.onDidChangeContent(({ document }) => schedule(document.uri));
@@ -294,26 +773,72 @@ documents.onDidClose(({ document }) => {
   const pending = timers.get(document.uri);
   if (pending) clearTimeout(pending);
   timers.delete(document.uri);
-  cache.delete(document.uri);
-  if (published.delete(document.uri)) void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
+  decorated.delete(document.uri);
+  const key = keyOf(document.uri);
+  const p = uriToPath(key);
+  // A file of the workspace goes back to its text on disk; anything else leaves the index.
+  if (p !== null && filter.folderOf(p)) {
+    queueDisk(key);
+  } else {
+    forget(key);
+  }
 });
 
 connection.onHover(async (params): Promise<Hover | null> => {
   try {
-    await settingsReady;
+    await ready;
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return null;
-    const { result } = entryFor(doc);
-    if (result.kind !== 'analysed') return null;
-    const figure = figureAt(result.analysis.figures, doc.offsetAt(params.position));
-    if (!figure || !validSpan(doc, figure)) return null;
-    return {
-      contents: { kind: MarkupKind.Markdown, value: figureHoverMarkdown(figure) },
-      range: { start: doc.positionAt(figure.start), end: doc.positionAt(figure.end) },
-    };
+    const entry = entryForOpen(doc);
+    const { result } = entry;
+    if (result.kind !== 'analysed' || !entry.text) return null;
+    const offset = doc.offsetAt(params.position);
+    const figure = figureAt(result.analysis.figures, offset);
+    if (figure && validSpan(entry.text, figure)) {
+      return { contents: { kind: MarkupKind.Markdown, value: figureHoverMarkdown(figure) }, range: rangeIn(entry.text, figure) ?? undefined };
+    }
+    const mention = figureAt(result.analysis.entities, offset);
+    if (mention && validSpan(entry.text, mention)) {
+      const appearances = entityAppearances(linkedExport().data, mention.entity);
+      return {
+        contents: { kind: MarkupKind.Markdown, value: entityHoverMarkdown(mention, knowledge, appearances) },
+        range: rangeIn(entry.text, mention) ?? undefined,
+      };
+    }
+    return null;
   } catch (e) {
     connection.console.error(`Khabar hover failed for ${params.textDocument.uri}: ${describe(e)}`);
     return null;
+  }
+});
+
+connection.onRequest(ExportEventsRequest.method, async (params: ExportEventsParams): Promise<ExportEventsResult> => {
+  await ready;
+  await scanDone;
+  // Open documents edited since their last analysis.
+  for (const doc of documents.all()) {
+    try {
+      entryForOpen(doc);
+    } catch (e) {
+      connection.console.error(`Khabar could not analyse ${doc.uri} for the export: ${describe(e)}`);
+    }
+  }
+  const format = params?.format;
+  if (format !== 'json' && format !== 'csv' && format !== 'geojson') {
+    throw new ResponseError(ErrorCodes.InvalidParams, `unknown export format ${JSON.stringify(format)} (json, csv or geojson)`);
+  }
+  try {
+    const { data } = linkedExport();
+    const text =
+      format === 'json'
+        ? JSON.stringify(data, null, 1) + '\n'
+        : format === 'csv'
+          ? toCsv(data, knowledge)
+          : JSON.stringify(toGeoJson(data, knowledge), null, 1) + '\n';
+    return { format, text, documents: data.documents.length, events: data.events.length };
+  } catch (e) {
+    connection.console.error(`Khabar could not export the events: ${describe(e)}`);
+    throw new ResponseError(ErrorCodes.InternalError, `Khabar could not export the events: ${e instanceof Error ? e.message : String(e)}`);
   }
 });
 
