@@ -1,6 +1,7 @@
 /**
  * Khabar's VS Code extension (the language client). Starts the language server (dist/server.js)
- * over IPC, keeps what it sends in one store and paints figures on the visible editors.
+ * over IPC, keeps what it sends in one store, paints figures and entities on the visible editors,
+ * shows the workspace's events in the Events view and exports them.
  *
  * activate() returns a small API ({@link KhabarApi}) that the integration tests use to wait for the
  * server's notifications instead of sleeping.
@@ -16,16 +17,21 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
-import { DecorationsNotification, type DecorationsParams } from '../../server/src/protocol';
-import { DecorationStore } from './store';
+import { DecorationsNotification, EventsNotification, type DecorationsParams } from '../../server/src/protocol';
+import { KhabarStore } from './store';
 import { DecorationController } from './decorations';
+import { createEventsView, EventsTreeProvider, type EventsNode } from './eventsView';
+import { exportEvents, type ExportOutcome } from './exportEvents';
 
 /** What activate() returns; for tests and other extensions. */
 export interface KhabarApi {
-  /** Everything the server sent, by document URI. */
-  readonly store: DecorationStore;
+  /** Everything the server sent: decorations by document URI, the workspace's events. */
+  readonly store: KhabarStore;
   readonly client: LanguageClient;
   readonly decorations: DecorationController;
+  /** The Events view's data provider (reads the store). */
+  readonly events: EventsTreeProvider;
+  readonly eventsView: vscode.TreeView<EventsNode>;
   /** Fires after each `khabar/decorations` notification is stored. */
   readonly onDidUpdate: vscode.Event<DecorationsParams>;
   /** How many times the server stopped unexpectedly in this session (the user is told the first time). */
@@ -79,12 +85,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<Khabar
   defaultHandler = client.createDefaultErrorHandler(4);
   const languageClient = client;
 
-  const store = new DecorationStore();
+  const store = new KhabarStore();
   const decorations = new DecorationController(store);
+  const events = new EventsTreeProvider(store);
+  const eventsView = createEventsView(store, events);
   context.subscriptions.push(
     store,
     decorations,
+    events,
+    ...eventsView.disposables,
     languageClient.onNotification(DecorationsNotification.type, (params) => store.update(params)),
+    languageClient.onNotification(EventsNotification.type, (params) => store.updateEvents(params)),
     vscode.workspace.onDidCloseTextDocument((doc) => store.delete(doc.uri)),
     vscode.commands.registerCommand('khabar.restartServer', async () => {
       await languageClient.restart();
@@ -95,6 +106,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Khabar
     vscode.commands.registerCommand('khabar.showOutput', () => {
       languageClient.outputChannel.show(true);
     }),
+    vscode.commands.registerCommand('khabar.exportEvents', (args?: unknown): Promise<ExportOutcome> => exportEvents(languageClient, args)),
   );
 
   try {
@@ -107,6 +119,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Khabar
     store,
     client: languageClient,
     decorations,
+    events,
+    eventsView: eventsView.view,
     onDidUpdate: store.onDidUpdate,
     get serverCrashes() {
       return serverCrashes;

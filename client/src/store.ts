@@ -1,15 +1,20 @@
 /**
- * The one store of what the server found, fed by its `khabar/decorations` notifications and keyed
- * by document URI. Everything that paints or inspects figures reads it.
+ * The one store of what the server found, fed by its notifications: `khabar/decorations` per open
+ * document (figures and entities, keyed by document URI) and `khabar/events` for the workspace (the
+ * events linked across its articles). The decorations and the Events view both read it.
  */
 import * as vscode from 'vscode';
-import type { DecorationsParams } from '../../server/src/protocol';
+import type { DecorationsParams, EventsParams } from '../../server/src/protocol';
 
-export class DecorationStore implements vscode.Disposable {
+export class KhabarStore implements vscode.Disposable {
   private readonly entries = new Map<string, DecorationsParams>();
   private readonly emitter = new vscode.EventEmitter<DecorationsParams>();
-  /** Fires after each notification is stored (also for one with no figures). */
+  private workspaceEvents: EventsParams | undefined;
+  private readonly eventsEmitter = new vscode.EventEmitter<EventsParams>();
+  /** Fires after each `khabar/decorations` notification is stored (also for one with no figures). */
   readonly onDidUpdate = this.emitter.event;
+  /** Fires after each `khabar/events` notification is stored. */
+  readonly onDidUpdateEvents = this.eventsEmitter.event;
 
   /** Stores a notification unless one for a newer version of the same document is already stored. */
   update(params: DecorationsParams): void {
@@ -35,6 +40,17 @@ export class DecorationStore implements vscode.Disposable {
     return this.entries.size;
   }
 
+  /** Stores the workspace's events (the last notification wins: a restarted server counts its sequence from 1 again). */
+  updateEvents(params: EventsParams): void {
+    this.workspaceEvents = params;
+    this.eventsEmitter.fire(params);
+  }
+
+  /** The last `khabar/events` notification, if one came. */
+  get events(): EventsParams | undefined {
+    return this.workspaceEvents;
+  }
+
   /**
    * Resolves with the first stored notification for `uri` that satisfies `accept` (by default: any),
    * looking at what is already stored first. Rejects after `timeoutMs`.
@@ -49,23 +65,40 @@ export class DecorationStore implements vscode.Disposable {
   /** Resolves with the next notification for `uri` that satisfies `accept`, ignoring what is stored. */
   next(uri: vscode.Uri | string, accept: (p: DecorationsParams) => boolean = () => true, timeoutMs = 30_000): Promise<DecorationsParams> {
     const key = typeof uri === 'string' ? uri : uri.toString();
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        sub.dispose();
-        reject(new Error(`no khabar/decorations notification for ${key} within ${timeoutMs} ms`));
-      }, timeoutMs);
-      const sub = this.onDidUpdate((p) => {
-        if (p.uri === key && accept(p)) {
-          clearTimeout(timer);
-          sub.dispose();
-          resolve(p);
-        }
-      });
-    });
+    return waitOn(this.onDidUpdate, (p) => p.uri === key && accept(p), timeoutMs, `no khabar/decorations notification for ${key}`);
+  }
+
+  /** Resolves with the stored events when `accept` holds for them, else with the next notification for which it does. */
+  waitForEvents(accept: (p: EventsParams) => boolean = () => true, timeoutMs = 30_000): Promise<EventsParams> {
+    if (this.workspaceEvents && accept(this.workspaceEvents)) return Promise.resolve(this.workspaceEvents);
+    return this.nextEvents(accept, timeoutMs);
+  }
+
+  /** Resolves with the next `khabar/events` notification that satisfies `accept`, ignoring what is stored. */
+  nextEvents(accept: (p: EventsParams) => boolean = () => true, timeoutMs = 30_000): Promise<EventsParams> {
+    return waitOn(this.onDidUpdateEvents, accept, timeoutMs, 'no matching khabar/events notification');
   }
 
   dispose(): void {
     this.emitter.dispose();
+    this.eventsEmitter.dispose();
     this.entries.clear();
+    this.workspaceEvents = undefined;
   }
+}
+
+function waitOn<T>(event: vscode.Event<T>, accept: (value: T) => boolean, timeoutMs: number, what: string): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      sub.dispose();
+      reject(new Error(`${what} within ${timeoutMs} ms`));
+    }, timeoutMs);
+    const sub = event((value) => {
+      if (accept(value)) {
+        clearTimeout(timer);
+        sub.dispose();
+        resolve(value);
+      }
+    });
+  });
 }

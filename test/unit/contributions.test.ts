@@ -1,7 +1,7 @@
 /**
  * package.json's contributions agree with the ids the code uses: commands registered in client/src,
  * theme colours used through ThemeColor, configuration keys read anywhere in client/src and
- * server/src, and the languages the client's document selector names.
+ * server/src, views the client creates, and the languages the client's document selector names.
  */
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
@@ -53,6 +53,7 @@ const contributedCommands = new Set<string>((contributes.commands ?? []).map((c:
 const contributedColors = new Set<string>((contributes.colors ?? []).map((c: { id: string }) => c.id));
 const configurations = Array.isArray(contributes.configuration) ? contributes.configuration : [contributes.configuration ?? {}];
 const contributedSettings = new Set<string>(configurations.flatMap((c: { properties?: object }) => Object.keys(c.properties ?? {})));
+const contributedViews = new Set<string>(Object.values((contributes.views ?? {}) as Record<string, { id: string }[]>).flat().map((v) => v.id));
 
 test('the code registers some commands, colours and settings (the scan works)', () => {
   assert.ok(clientSources.length > 0, 'no sources found in client/src');
@@ -84,7 +85,7 @@ test('contributed colours have defaults for dark, light and high-contrast themes
 });
 
 test('every khabar.* setting read by the code is contributed', () => {
-  const settingsRead = [...literals].filter((id) => !registeredCommands.has(id) && !usedColors.has(id) && !contributedCommands.has(id));
+  const settingsRead = [...literals].filter((id) => !registeredCommands.has(id) && !usedColors.has(id) && !contributedCommands.has(id) && !contributedViews.has(id));
   assert.ok(settingsRead.length > 0, 'no khabar.* setting read by the code');
   const isSettingOrSection = (id: string) => contributedSettings.has(id) || [...contributedSettings].some((k) => k.startsWith(id + '.'));
   assert.deepEqual(settingsRead.filter((id) => !isSettingOrSection(id)), [], 'read by the code but not in contributes.configuration');
@@ -106,6 +107,25 @@ test('configuration defaults match the server defaults', async () => {
   assert.deepEqual(props['khabar.articles.exclude'].default, DEFAULT_SETTINGS.exclude);
   assert.equal(props['khabar.maxFileSizeKB'].default, DEFAULT_SETTINGS.maxFileSizeKB);
   assert.equal(props['khabar.debounceMs'].default, DEFAULT_SETTINGS.debounceMs);
+});
+
+test('views: each contributed view is named by the client, lives in a contributed container with an icon, and its menus name contributed commands', () => {
+  assert.ok(contributedViews.size > 0, 'no views contributed');
+  const clientLiterals = collect(clientSources, /['"](khabar\.[\w.]+)['"]/g);
+  for (const id of contributedViews) assert.ok(clientLiterals.has(id), `view ${id} is contributed but the client never names it`);
+  const containers = new Map<string, { icon?: string }>(
+    Object.values((contributes.viewsContainers ?? {}) as Record<string, { id: string; icon?: string }[]>).flat().map((c) => [c.id, c]),
+  );
+  for (const container of Object.keys(contributes.views ?? {})) {
+    if (['explorer', 'scm', 'debug', 'test'].includes(container)) continue;
+    const c = containers.get(container);
+    assert.ok(c, `views container ${container} is not contributed`);
+    assert.ok(c.icon && existsSync(path.join(root, c.icon)), `views container ${container} has no icon file (${c.icon})`);
+  }
+  for (const [menu, items] of Object.entries((contributes.menus ?? {}) as Record<string, { command: string }[]>)) {
+    for (const item of items) assert.ok(contributedCommands.has(item.command), `${menu} names ${item.command}, which is not contributed`);
+  }
+  for (const w of contributes.viewsWelcome ?? []) assert.ok(contributedViews.has(w.view), `viewsWelcome for unknown view ${w.view}`);
 });
 
 test('every language of the client\'s document selector activates the extension', () => {
