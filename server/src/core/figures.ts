@@ -124,10 +124,12 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
       if (k >= to || coordinated(k) || HARD_BREAK.test(gapAt(k)) || SOFT_BREAK.test(gapAt(k)) || quantityAt.has(k)) break;
       const n = at(lex.groups, k, nounForms);
       if (!n || !compatible(phrase.group, n.value.group)) break;
+      // "المسلح شخصين": a named group followed by plain "persons" is two phrases.
+      if (phrase.group !== 'people' && !phrase.headOnly && n.value.group === 'people' && !n.value.head && k === phrase.to) break;
       const better = phrase.headOnly || phrase.others || (!n.value.head && SPECIFICITY[n.value.group] > SPECIFICITY[phrase.group]);
       phrase = { ...phrase, to: n.to, group: better ? n.value.group : phrase.group, headOnly: phrase.headOnly && n.value.head, others: phrase.others && others(k, n.to), number: L.syntax.headFinal ? n.value.number : phrase.number };
     }
-    if (phrase.group === 'people' || phrase.headOnly) {
+    if (phrase.headOnly) {
       for (let k = phrase.to; k < Math.min(to, phrase.to + 5); k++) {
         if (HARD_BREAK.test(gapAt(k)) || SOFT_BREAK.test(gapAt(k))) break;
         const c = at(lex.perpetratorContext, k);
@@ -150,6 +152,16 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
   triggers = triggers.filter((t) => !t.entry.weak || !triggers.some((u) => !u.entry.weak && Math.abs(u.from - t.from) <= 2));
   const personTriggerAt = (k: number) => triggers.find((t) => t.from === k && t.entry.role === 'person');
 
+  /** "7 أشخاص على الأقل": a modifier after the noun qualifies the number. */
+  function withAfterModifier(p: Participant): Participant {
+    const m = p.to < to && p.q && p.q.low === p.q.high && !p.q.approximate ? at(lex.modifiersAfter, p.to) : undefined;
+    if (!m) return p;
+    const v = p.q!.low;
+    const effect = m.value;
+    const range = effect === 'atLeast' ? { low: v, high: null, approximate: false } : effect === 'moreThan' ? { low: v + 1, high: null, approximate: false } : { low: v, high: v, approximate: true };
+    return { ...p, ...range, to: m.to };
+  }
+
   // Participants: the people a figure may count.
   const used = new Set<GroupPhrase>();
   const participants: Participant[] = [];
@@ -165,11 +177,18 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
       if (g.to < to && is(lex.nonPersonAfter, g.to)) continue;
       used.add(g);
       const own = personTriggerAt(skipFwd(g.to, 1, false));
-      participants.push({ ...base, from: q.from, to: g.to, g, own });
+      participants.push(withAfterModifier({ ...base, from: q.from, to: g.to, g, own }));
       continue;
     }
     const pt = personTriggerAt(k);
-    if (pt) { participants.push({ ...base, from: q.from, to: pt.to, own: pt }); continue; }
+    if (pt) {
+      // "٧ قتلى من الشرطة": the victims' group follows the victim noun.
+      const after = skipFwd(pt.to, 2);
+      const g2 = phraseAt.get(after);
+      if (g2 && after > pt.to && !used.has(g2) && is(lex.connectors, pt.to)) { used.add(g2); participants.push(withAfterModifier({ ...base, from: q.from, to: g2.to, g: g2, own: pt })); continue; }
+      participants.push(withAfterModifier({ ...base, from: q.from, to: pt.to, own: pt }));
+      continue;
+    }
     if (beforeG) { used.add(beforeG); participants.push({ ...base, from: beforeG.from, to: q.to, g: beforeG }); continue; }
     if (L.syntax.numberAfterNoun) {
       const pb = triggers.find((t) => t.to === q.from && t.entry.role === 'person');
@@ -180,10 +199,28 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
   for (const g of phrases) {
     if (used.has(g) || g.headOnly || g.others) continue;
     const count = g.number === 'singular' ? 1 : g.number === 'dual' ? 2 : 0;
+    // "شخص أو اثنين", "جنديان أو ثلاثة": a counted noun, "or", a number.
+    const joiner = count && g.to < to ? at(lex.rangeJoiners, g.to) : undefined;
+    const other = joiner ? quantities.find((q) => q.from === joiner.to && q.low === q.high && Math.abs(q.low - count) <= 2) : undefined;
+    if (other) {
+      quantityAt.delete(other.from);
+      const i = participants.findIndex((p) => p.q === other);
+      if (i >= 0) participants.splice(i, 1);
+      participants.push({ from: g.from, to: other.to, g, q: other, low: Math.min(count, other.low), high: Math.max(count, other.low), approximate: false, explicit: true, bare: 'none' });
+      continue;
+    }
     participants.push({ from: g.from, to: g.to, g, low: count || 2, high: count || null, approximate: !count, explicit: false, bare: count ? 'countable' : 'plural' });
   }
   participants.sort((a, b) => a.from - b.from);
 
+  // "قُتل جندي وأصيب اثنان": a bare number takes the group of the people counted just before it.
+  participants.forEach((p, i) => {
+    if (p.g || p.own || !p.q || p.q.vague) return;
+    const verbBefore = triggers.some((t) => t.to <= p.from && p.from - t.to <= 1);
+    const partitive = p.to < to && is(lex.partitiveMarkers, p.to);
+    const prev = participants.slice(0, i).reverse().find((x) => x.g && !x.g.others);
+    if (verbBefore && !partitive && prev?.g && prev.g.group !== 'people' && p.from - prev.to <= 8) p.g = { from: p.from, to: p.from, group: prev.g.group, number: 'plural', headOnly: false, others: false };
+  });
   // "others" take the group of the people counted just before them.
   participants.forEach((p, i) => {
     if (!p.g?.others) return;
@@ -239,7 +276,7 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
     const before = endsAt(lex.subsetMarkers, skipBack(p.from), 3);
     const after = p.to < to ? at(lex.partitiveMarkers, p.to) : undefined;
     const anchor = before ?? (after ? p.from : undefined);
-    if (anchor === undefined || !p.q) return undefined;
+    if (anchor === undefined || (!p.q && p.bare !== 'countable')) return undefined;
     return [...figures].reverse().find((f) => f.to <= anchor && anchor - f.to <= 4);
   };
 
@@ -287,11 +324,11 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
           && participants.some((p) => p.from >= t.to && p.from - t.to <= 4 && !chain.includes(p) && !triggers.some((u) => u !== t && u.from >= t.to && u.to <= p.from))) continue;
         // Another participant between the trigger and this one is the trigger's own; this one is not coordinated with it.
         // (A bare noun there may be the verb's subject, as in VSO "قتلت قوات الأمن 18 متطرفا".)
-        if (participants.some((p) => !chain.includes(p) && !isAgent(p) && p.bare !== 'plural' && !(L.syntax.verbFirst && side === 'before' && p.bare !== 'none')
+        if (participants.some((p) => !chain.includes(p) && !isAgent(p) && p.bare !== 'plural' && !(L.syntax.verbFirst && side === 'before' && p.bare !== 'none') && endsAt(lex.subsetMarkers, skipBack(p.from), 3) === undefined
           && (side === 'before' ? p.from >= t.to && p.to <= first.from : p.from >= last.to && p.to <= t.from))) continue;
         if (active && sov && side === 'after' && !passiveAfter(t) && !chain.some(objectMarked) && participants.some((p) => p.from >= last.to && p.to <= t.from && objectMarked(p))) continue;
         // VSO: a bare noun right after an active verb is its subject when a counted object follows.
-        if (active && L.syntax.verbFirst && side === 'before' && bare && participants.some((p) => p.from >= last.to && (p.q || p.bare === 'countable') && p.from - last.to <= 6 && !chain.includes(p))) continue;
+        if (active && L.syntax.verbFirst && side === 'before' && bare && participants.some((p) => p.from >= last.to && (p.q || p.bare === 'countable') && p.from - last.to <= 6 && !chain.includes(p) && !triggers.some((u) => u.from >= last.to && u.to <= p.from))) continue;
         // SOV: verbs and participles follow their patient; only nouns (قتل, دستگیری) precede it.
         const late = sov && side === 'before' ? (t.entry.role === 'verb' || t.entry.role === 'participle' ? 10 : 2) : 0;
         // "five were killed and two wounded": across "and", the nearer verb after is the one.
@@ -306,8 +343,10 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
       if (parent.approximate && parent.high === null && group === parent.group && !p.approximate) {
         parent.low = Math.max(parent.low, p.low);
         parent.to = Math.max(parent.to, p.to);
+      } else if (group === parent.group && !p.q) {
+        // "two civilians, among them a truck driver": no new count.
       } else {
-        figures.push({ kind: parent.kind, group, low: p.low, high: p.high, approximate: p.approximate, explicit: true, from: p.from, to: p.to, trigger: parent.trigger, quantity: p.q && { from: p.q.from, to: p.q.to }, groupWords: p.g && p.g.to > p.g.from ? { from: p.g.from, to: p.g.to } : undefined });
+        figures.push({ kind: parent.kind, group, low: p.low, high: p.high, approximate: p.approximate, explicit: p.explicit, from: p.from, to: p.to, trigger: parent.trigger, quantity: p.q && { from: p.q.from, to: p.q.to }, groupWords: p.g && p.g.to > p.g.from ? { from: p.g.from, to: p.g.to } : undefined });
       }
       continue;
     }
@@ -320,8 +359,11 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
     }
     for (const p of counted) {
       if (p.bare === 'plural' && p.g?.group === 'people') continue;
+      // Arrests are made by the police and the army: their bare plural is the agent.
+      if (p.bare === 'plural' && kind === 'arrested' && p.g && ['security', 'police', 'military'].includes(p.g.group)) continue;
+      const own = p.own && p.own !== trigger ? p.own.entry.kind : undefined;
       figures.push({
-        kind, group: p.g?.group ?? 'people', low: p.low, high: p.high, approximate: p.approximate, explicit: p.explicit,
+        kind: own ?? kind, group: p.g?.group ?? 'people', low: p.low, high: p.high, approximate: p.approximate, explicit: p.explicit,
         from: p.from, to: p.to, trigger: { from: trigger.from, to: trigger.to },
         quantity: p.q && { from: p.q.from, to: p.q.to }, groupWords: p.g && { from: p.g.from, to: p.g.to },
       });

@@ -43,6 +43,8 @@ export interface Lexicon {
   morphology?: {
     /** Suffixes making a dual from a singular (Arabic ين, ان, construct ي). */
     dualSuffixes?: string[];
+    /** Suffixes making a dual of the first word of a several-word noun in construct (Arabic ضابطا شرطة). */
+    constructDualSuffixes?: string[];
     /** Suffixes making a plural from a singular (English s, Persian ها, ان). */
     pluralSuffixes?: string[];
     /** A singular ending replaced before a suffix (Arabic ة → ت), as [ending, replacement]. */
@@ -348,6 +350,12 @@ export function compileLexicon(lex: Lexicon): CompiledLexicon {
       for (const s of morph.dualSuffixes ?? []) {
         const d = inflect(w, s);
         if (!explicit.has(d)) groups.add(d, { group: g.group, number: 'dual', head: !!g.head });
+      }
+      if (/\s/.test(w.trim())) {
+        for (const s of morph.constructDualSuffixes ?? []) {
+          const d = inflect(w, s);
+          if (!explicit.has(d)) groups.add(d, { group: g.group, number: 'dual', head: !!g.head });
+        }
       }
       for (const s of morph.pluralSuffixes ?? []) {
         const p = inflect(w, s);
