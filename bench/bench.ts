@@ -1,0 +1,278 @@
+/**
+ * `npm run bench [-- --quick]`: how fast Khabar is on a synthetic workspace of articles in ar, fa
+ * and en (bench/generate.ts), against the targets of issue 5. One run, one corpus:
+ *
+ * - core analysis per article (median, p95, throughput), and its ratio to a baseline pass that
+ *   only reads, folds and tokenises the same files;
+ * - cold indexing (load lexicons and knowledge, analyse every file, link across documents) of
+ *   1,000, 5,000 and 10,000 articles, each in a fresh child process, which also gives the peak
+ *   memory (RSS, worker threads included) and the scaling when the workspace doubles;
+ * - edit-to-diagnostics latency in a 2,000-article workspace: re-analyse one document,
+ *   `index.update`, `index.findings(uri)` (debounce excluded).
+ *
+ * `--quick` does the same at a tenth of the sizes. Other options: `--seed N`, `--workers N`
+ * (analysis threads for indexing; 0 analyses on the main thread), `--timeout S` (per indexing
+ * child), `--keep` (keep the generated corpus and print where it is).
+ * Ends with one line: `bench: ratio=R index10k_s=S edit_p95_ms=P peak_rss_mb=M scaling_2x=X`.
+ */
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { createAnalyzer, createWorkspaceIndex, type DocumentAnalysis } from '../server/src/core';
+import { fold } from '../server/src/core/normalize';
+import { loadKnowledge } from '../server/src/node/knowledge';
+import { loadLexicons } from '../server/src/node/lexicons';
+import { createAnalysisPool, runAnalysisWorkerIfAsked } from '../server/src/node/parallelIndex';
+import { decodeArticle } from '../server/src/node/readArticle';
+import { generateArticles, organizationsFromKnowledge, placesFromKnowledge } from './generate';
+
+const ROOT = join(__dirname, '..');
+const LEXICONS = join(ROOT, 'lexicons');
+const KNOWLEDGE = join(ROOT, 'knowledge');
+
+const TARGETS = { ratio: 20, index10kSeconds: 15, editP95Ms: 100, peakRssMb: 500, scaling: 2.5 };
+
+interface Options {
+  quick: boolean;
+  seed: number;
+  workers: number;
+  timeoutS: number;
+  keep: boolean;
+}
+
+function parseArgs(argv: string[]): Options {
+  const value = (name: string) => { const i = argv.indexOf(name); return i >= 0 ? argv[i + 1] : undefined; };
+  const quick = argv.includes('--quick');
+  return {
+    quick,
+    seed: Number(value('--seed') ?? 20261122),
+    workers: Number(value('--workers') ?? availableParallelism()),
+    timeoutS: Number(value('--timeout') ?? (quick ? 40 : 180)),
+    keep: argv.includes('--keep'),
+  };
+}
+
+const ms = (x: number) => (x < 10 ? x.toFixed(2) : x < 100 ? x.toFixed(1) : x.toFixed(0));
+const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
+const rssMb = () => process.memoryUsage().rss / 1048576;
+const peakMb = () => process.resourceUsage().maxRSS / 1024;
+
+function line(label: string, value: string, target?: string, ok?: boolean) {
+  const mark = ok === undefined ? '' : ok ? '  ok' : '  MISSED';
+  console.log(`${label.padEnd(44)} ${value.padStart(14)}${target ? `   target ${target}` : ''}${mark}`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The corpus, written to disk: cold indexing reads files as the language server and the CLI do.
+
+interface Corpus { dir: string; files: string[]; texts: string[]; bytes: number }
+
+function writeCorpus(count: number, seed: number): Corpus {
+  const raw = readdirSync(KNOWLEDGE).filter((f) => f.endsWith('.json')).flatMap((f) => (JSON.parse(readFileSync(join(KNOWLEDGE, f), 'utf8')) as { entities: unknown[] }).entities);
+  const articles = generateArticles({ seed, count, places: placesFromKnowledge(raw), organizations: organizationsFromKnowledge(raw) });
+  const dir = mkdtempSync(join(tmpdir(), 'khabar-bench-'));
+  const files: string[] = [];
+  let bytes = 0;
+  for (const a of articles) {
+    const file = join(dir, a.path);
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, a.text);
+    files.push(file);
+    bytes += Buffer.byteLength(a.text);
+  }
+  writeFileSync(join(dir, 'manifest.json'), JSON.stringify(files));
+  return { dir, files, texts: articles.map((a) => a.text), bytes };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Child process: cold indexing of the first `count` files of a corpus, reported as JSON lines.
+
+interface Phase { phase: string; ms: number; rssMb: number; peakMb: number; [k: string]: unknown }
+
+async function childIndex(manifest: string, count: number, workers: number): Promise<void> {
+  const t0 = performance.now();
+  const report = (phase: string, extra: Record<string, unknown> = {}) =>
+    process.stdout.write(JSON.stringify({ phase, ms: performance.now() - t0, rssMb: rssMb(), peakMb: peakMb(), ...extra } satisfies Phase) + '\n');
+  const files = (JSON.parse(readFileSync(manifest, 'utf8')) as string[]).slice(0, count);
+  const { knowledge } = loadKnowledge(KNOWLEDGE);
+  const index = createWorkspaceIndex(knowledge);
+  const read = (f: string) => { const r = decodeArticle(readFileSync(f)); return r.ok ? r.text : ''; };
+  if (workers > 0) {
+    const pool = createAnalysisPool({ lexiconsDir: LEXICONS, knowledgeDir: KNOWLEDGE, workers });
+    // Reading is interleaved with analysis: texts are handed to the pool as they are read.
+    const pending: Promise<void>[] = [];
+    for (const f of files) pending.push(pool.analyze({ text: read(f), uri: f }).then((a) => index.update(f, f, a)));
+    await Promise.all(pending);
+    await pool.close();
+  } else {
+    const analyzer = createAnalyzer({ lexicons: loadLexicons(LEXICONS), knowledge });
+    for (const f of files) index.update(f, f, analyzer.analyze({ text: read(f), uri: f }));
+  }
+  report('analysed', { documents: index.size });
+  const { data } = index.export();
+  report('linked', { events: data.events.length, multiSource: data.events.filter((e) => e.sources.length > 1).length, largestEvent: Math.max(0, ...data.events.map((e) => e.sources.length)) });
+}
+
+interface IndexRun { count: number; analysedS?: number; totalS?: number; peakMb: number; events?: number; multiSource?: number; largestEvent?: number; timedOut: boolean; error?: string }
+
+function runIndexChild(manifest: string, count: number, workers: number, timeoutS: number): Promise<IndexRun> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--expose-gc', __filename, '--child-index', manifest, String(count), String(workers)], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const run: IndexRun = { count, peakMb: 0, timedOut: false };
+    let buf = '';
+    let err = '';
+    child.stdout.on('data', (d: Buffer) => {
+      buf += d.toString();
+      let nl;
+      while ((nl = buf.indexOf('\n')) >= 0) {
+        const l = buf.slice(0, nl);
+        buf = buf.slice(nl + 1);
+        try {
+          const p = JSON.parse(l) as Phase;
+          run.peakMb = Math.max(run.peakMb, p.peakMb);
+          if (p.phase === 'analysed') run.analysedS = p.ms / 1000;
+          if (p.phase === 'linked') { run.totalS = p.ms / 1000; run.events = p.events as number; run.multiSource = p.multiSource as number; run.largestEvent = p.largestEvent as number; }
+        } catch { /* not a report */ }
+      }
+    });
+    child.stderr.on('data', (d: Buffer) => { err += d.toString(); });
+    // Peak memory of a child that has to be stopped: sampled from /proc while it runs.
+    const sampler = setInterval(() => {
+      try {
+        const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+        const hwm = /VmHWM:\s+(\d+) kB/.exec(status);
+        if (hwm) run.peakMb = Math.max(run.peakMb, Number(hwm[1]) / 1024);
+      } catch { /* gone, or no /proc */ }
+    }, 250);
+    const timer = setTimeout(() => { run.timedOut = true; child.kill('SIGKILL'); }, timeoutS * 1000);
+    child.on('exit', (code) => {
+      clearInterval(sampler);
+      clearTimeout(timer);
+      if (code && !run.timedOut) run.error = err.trim().split('\n').slice(-3).join(' | ') || `exit code ${code}`;
+      resolve(run);
+    });
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+
+async function main(argv: string[]): Promise<void> {
+  if (argv[0] === '--child-index') return childIndex(argv[1], Number(argv[2]), Number(argv[3]));
+  const o = parseArgs(argv);
+  const scale = o.quick ? 0.1 : 1;
+  const N = Math.round(10000 * scale), HALF = Math.round(5000 * scale), SMALL = Math.round(1000 * scale);
+  const EDIT_WS = Math.round(2000 * scale), SAMPLE = Math.round(1000 * scale), EDITS = 60;
+  const started = performance.now();
+  console.log(`Khabar benchmark${o.quick ? ' (quick: sizes ÷ 10)' : ''}: seed ${o.seed}, ${availableParallelism()} cores, indexing with ${o.workers ? `${o.workers} worker threads` : 'the main thread'}, Node ${process.version}`);
+  // Other work on the machine skews every figure: say how busy it was.
+  const load = () => loadavg().map((x) => x.toFixed(2)).join(' ');
+  console.log(`load average at start: ${load()}`);
+
+  const corpus = writeCorpus(N, o.seed);
+  const manifest = join(corpus.dir, 'manifest.json');
+  console.log(`corpus: ${N} articles, ${(corpus.bytes / 1048576).toFixed(1)} MB, mean ${(corpus.bytes / N / 1024).toFixed(1)} KB (${o.keep ? corpus.dir : 'temporary'})`);
+  console.log('');
+
+  try {
+    // 1. Per-article analysis against the baseline, same files, same process.
+    const { knowledge } = loadKnowledge(KNOWLEDGE);
+    const analyzer = createAnalyzer({ lexicons: loadLexicons(LEXICONS), knowledge });
+    const sample = corpus.files.slice(0, SAMPLE);
+    const TOKEN = /[\p{L}\p{M}\p{N}]+/gu;
+    let sink = 0;
+    const baseline = (f: string) => { const r = decodeArticle(readFileSync(f)); if (!r.ok) return; const folded = fold(r.text); sink += (folded.text.match(TOKEN) ?? []).length; };
+    const full = (f: string) => { const r = decodeArticle(readFileSync(f)); if (!r.ok) return; sink += analyzer.analyze({ text: r.text, uri: f }).figures.length; };
+    for (const f of sample.slice(0, 50)) { baseline(f); full(f); } // warm-up
+    const baseTimes: number[] = [], fullTimes: number[] = [];
+    for (const f of sample) {
+      let t = performance.now(); baseline(f); baseTimes.push(performance.now() - t);
+      t = performance.now(); full(f); fullTimes.push(performance.now() - t);
+    }
+    const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+    const sampleBytes = sample.reduce((a, f) => a + readFileSync(f).length, 0);
+    const ratio = sum(fullTimes) / sum(baseTimes);
+    fullTimes.sort((a, b) => a - b); baseTimes.sort((a, b) => a - b);
+    line(`analysis per article, median (${SAMPLE} articles)`, `${ms(quantile(fullTimes, 0.5))} ms`);
+    line('analysis per article, p95', `${ms(quantile(fullTimes, 0.95))} ms`);
+    line('analysis per article, max', `${ms(fullTimes[fullTimes.length - 1])} ms`);
+    line('analysis throughput, one thread', `${(SAMPLE / (sum(fullTimes) / 1000)).toFixed(0)} art/s`, `${(sampleBytes / 1048576 / (sum(fullTimes) / 1000)).toFixed(2)} MB/s`);
+    line('baseline (read, fold, tokenise), median', `${ms(quantile(baseTimes, 0.5))} ms`);
+    line('full analysis ÷ baseline (total time)', `${ratio.toFixed(1)}×`, `≤ ${TARGETS.ratio}×`, ratio <= TARGETS.ratio);
+    if (sink < 0) console.log(sink);
+
+    // 2. Edit-to-diagnostics latency in a workspace of EDIT_WS articles.
+    const ws = createWorkspaceIndex(knowledge);
+    const wsFiles = corpus.files.slice(0, EDIT_WS);
+    const texts = new Map<string, string>();
+    {
+      const pool = o.workers > 0 ? createAnalysisPool({ lexiconsDir: LEXICONS, knowledgeDir: KNOWLEDGE, workers: o.workers }) : undefined;
+      const analyses: DocumentAnalysis[] = [];
+      for (const [i, f] of wsFiles.entries()) texts.set(f, corpus.texts[i]);
+      if (pool) analyses.push(...(await pool.analyzeAll(wsFiles.map((f) => ({ text: texts.get(f)!, uri: f })))));
+      else for (const f of wsFiles) analyses.push(analyzer.analyze({ text: texts.get(f)!, uri: f }));
+      await pool?.close();
+      wsFiles.forEach((f, i) => ws.update(f, f, analyses[i]));
+    }
+    let t = performance.now();
+    ws.export();
+    const firstLink = performance.now() - t;
+    const editTimes: number[] = [];
+    const parts: { analyse: number; link: number }[] = [];
+    const budget = performance.now() + (o.quick ? 15000 : 90000);
+    for (let k = 0; k < EDITS && (k < 3 || performance.now() < budget); k++) {
+      const f = wsFiles[(k * 7919) % wsFiles.length];
+      // The edit: a reporter corrects the first figure (or appends a sentence when there is none).
+      const old = texts.get(f)!;
+      const edited = /\d+/.test(old.slice(200)) ? old.slice(0, 200) + old.slice(200).replace(/\d+/, (d) => String(Number(d) + 1 + (k % 3))) : old + '\nTwo more people died of their wounds.\n';
+      texts.set(f, edited);
+      t = performance.now();
+      const a = analyzer.analyze({ text: edited, uri: f });
+      const analysed = performance.now();
+      ws.update(f, f, a);
+      ws.findings(f);
+      const done = performance.now();
+      editTimes.push(done - t);
+      parts.push({ analyse: analysed - t, link: done - analysed });
+    }
+    const sortedEdits = [...editTimes].sort((a, b) => a - b);
+    const editP95 = quantile(sortedEdits, 0.95);
+    line(`first link of the ${EDIT_WS}-article workspace`, `${ms(firstLink)} ms`);
+    line(`edit → diagnostics, median (${editTimes.length} edits)`, `${ms(quantile(sortedEdits, 0.5))} ms`);
+    line(`edit → diagnostics, p95${editTimes.length < 50 ? ` (only ${editTimes.length} edits in the time budget)` : ''}`, `${ms(editP95)} ms`, `≤ ${TARGETS.editP95Ms} ms`, editP95 <= TARGETS.editP95Ms);
+    line('  of which re-analysis (mean)', `${ms(sum(parts.map((p) => p.analyse)) / parts.length)} ms`);
+    line('  of which update + re-link + findings (mean)', `${ms(sum(parts.map((p) => p.link)) / parts.length)} ms`);
+    line('memory of this process (workspace held)', `${rssMb().toFixed(0)} MB`);
+    console.log('');
+
+    // 3. Cold indexing in fresh processes: 1k, 5k, 10k (÷ 10 with --quick).
+    const runs = new Map<number, IndexRun>();
+    for (const n of [SMALL, HALF, N]) {
+      const r = await runIndexChild(manifest, n, o.workers, o.timeoutS);
+      runs.set(n, r);
+      const what = r.timedOut ? `> ${o.timeoutS} s` : r.error ? 'failed' : `${r.totalS!.toFixed(2)} s`;
+      const detail = r.timedOut ? (r.analysedS !== undefined ? ` (analysed in ${r.analysedS.toFixed(1)} s; linking did not finish)` : ' (analysis did not finish)')
+        : r.error ? ` (${r.error})` : ` (analysis ${r.analysedS!.toFixed(2)} s, linking ${(r.totalS! - r.analysedS!).toFixed(2)} s; ${r.events} events, ${r.multiSource} from several sources, largest ${r.largestEvent} sources)`;
+      const isTarget = n === N;
+      line(`cold index of ${n} articles`, what, isTarget ? `≤ ${TARGETS.index10kSeconds} s` : undefined, isTarget ? !r.timedOut && !r.error && r.totalS! <= TARGETS.index10kSeconds : undefined);
+      if (detail) console.log(`${''.padEnd(6)}${detail.trim()}`);
+    }
+    const big = runs.get(N)!, half = runs.get(HALF)!;
+    const total = (r: IndexRun) => (r.timedOut || r.error ? NaN : r.totalS!);
+    const scaling = total(big) / total(half);
+    const peak = big.peakMb;
+    line(`peak memory (RSS) indexing ${N} articles`, `${peak.toFixed(0)} MB${big.timedOut ? ' (when stopped)' : ''}`, `≤ ${TARGETS.peakRssMb} MB`, !big.timedOut && peak <= TARGETS.peakRssMb);
+    line(`doubling: ${N} ÷ ${HALF} articles, index time`, Number.isNaN(scaling) ? 'n/a' : `${scaling.toFixed(2)}×`, `≤ ${TARGETS.scaling}×`, !Number.isNaN(scaling) && scaling <= TARGETS.scaling);
+    console.log('');
+    console.log(`bench took ${((performance.now() - started) / 1000).toFixed(0)} s; load average at end: ${load()}`);
+    const num = (x: number, d: number) => (Number.isFinite(x) ? x.toFixed(d) : 'NaN');
+    const index10k = big.timedOut ? `>${o.timeoutS}` : num(total(big), 2);
+    console.log(`bench: ratio=${num(ratio, 1)} index10k_s=${index10k} edit_p95_ms=${num(editP95, 1)} peak_rss_mb=${num(peak, 0)} scaling_2x=${num(scaling, 2)}`);
+  } finally {
+    if (!o.keep) rmSync(corpus.dir, { recursive: true, force: true });
+  }
+}
+
+if (!runAnalysisWorkerIfAsked()) {
+  main(process.argv.slice(2)).catch((e) => { console.error(e instanceof Error ? e.stack : String(e)); process.exitCode = 1; });
+}

@@ -1,0 +1,220 @@
+/**
+ * A pool of worker threads that analyse article texts in parallel, for cold indexing of a large
+ * workspace. Each worker loads the lexicons and the knowledge base itself and keeps its own
+ * analyzer; texts go in, plain {@link DocumentAnalysis} objects (structured-cloned) come out.
+ *
+ * Workers run the bundle that created the pool (`__filename` unless `workerScript` says
+ * otherwise), so the entry point of every bundle that uses the pool must start with
+ *
+ * ```ts
+ * if (!runAnalysisWorkerIfAsked()) main();
+ * ```
+ *
+ * which makes a worker thread serve analyses instead of running the program again.
+ */
+import { availableParallelism } from 'node:os';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { createAnalyzer, type DocumentAnalysis } from '../core';
+import { loadKnowledge } from './knowledge';
+import { loadLexicons } from './lexicons';
+
+const MARK = 'khabar-analysis-worker';
+
+/** What a worker needs to build its analyzer: plain data, sent to each worker at start. */
+export interface AnalysisPoolOptions {
+  /** Folder of the lexicons (`lexicons/`). */
+  lexiconsDir: string;
+  /** Folder of the bundled knowledge base (`knowledge/`). */
+  knowledgeDir: string;
+  /** Workspace knowledge files over the bundled base (`.khabar/knowledge.json`), already read. */
+  extraKnowledge?: { origin: string; text: string }[];
+  /** Number of worker threads; default: the machine's available parallelism. */
+  workers?: number;
+  /** Script the workers run; default: the current bundle (`__filename`). */
+  workerScript?: string;
+  /** Texts sent to a worker before it has answered; keeps workers busy while results travel back. */
+  inFlight?: number;
+}
+
+/** One text to analyse. */
+export interface PoolInput {
+  text: string;
+  uri?: string;
+}
+
+/** Thrown (as a rejection) for work cancelled by an abort signal or by {@link AnalysisPool.close}. */
+export class AnalysisCancelled extends Error {
+  constructor(message = 'analysis cancelled') {
+    super(message);
+    this.name = 'AnalysisCancelled';
+  }
+}
+
+/** Analyses texts in worker threads. */
+export interface AnalysisPool {
+  /** Number of worker threads. */
+  readonly size: number;
+  /** Resolves when every worker has built its analyzer (the first analysis waits for it anyway). */
+  ready(): Promise<void>;
+  /** Analyses one text; rejects with {@link AnalysisCancelled} when the signal aborts before it started. */
+  analyze(input: PoolInput, signal?: AbortSignal): Promise<DocumentAnalysis>;
+  /**
+   * Analyses many texts; `onResult` is called as each one is done (in completion order), and the
+   * promise resolves with the analyses in input order. Aborting the signal drops the texts not yet
+   * started and rejects with {@link AnalysisCancelled}.
+   */
+  analyzeAll(inputs: readonly PoolInput[], options?: { signal?: AbortSignal; onResult?: (index: number, analysis: DocumentAnalysis) => void }): Promise<DocumentAnalysis[]>;
+  /** Stops the workers; pending work is rejected with {@link AnalysisCancelled}. */
+  close(): Promise<void>;
+}
+
+interface Job {
+  id: number;
+  input: PoolInput;
+  resolve: (a: DocumentAnalysis) => void;
+  reject: (e: unknown) => void;
+  signal?: AbortSignal;
+}
+
+type Request = { id: number; text: string; uri?: string };
+type Reply = { id: number; analysis: DocumentAnalysis } | { id: number; error: string } | { ready: true } | { fatal: string };
+
+/**
+ * In a worker thread started by {@link createAnalysisPool}, serves analyses and returns true;
+ * elsewhere does nothing and returns false.
+ */
+export function runAnalysisWorkerIfAsked(): boolean {
+  if (isMainThread || !parentPort || (workerData as { mark?: string } | null)?.mark !== MARK) return false;
+  const port = parentPort;
+  const options = (workerData as { options: AnalysisPoolOptions }).options;
+  try {
+    const { knowledge } = loadKnowledge(options.knowledgeDir, options.extraKnowledge ?? []);
+    const analyzer = createAnalyzer({ lexicons: loadLexicons(options.lexiconsDir), knowledge });
+    port.on('message', (m: Request) => {
+      try {
+        port.postMessage({ id: m.id, analysis: analyzer.analyze({ text: m.text, uri: m.uri }) } satisfies Reply);
+      } catch (e) {
+        port.postMessage({ id: m.id, error: e instanceof Error ? e.message : String(e) } satisfies Reply);
+      }
+    });
+    port.postMessage({ ready: true } satisfies Reply);
+  } catch (e) {
+    port.postMessage({ fatal: e instanceof Error ? e.message : String(e) } satisfies Reply);
+  }
+  return true;
+}
+
+/** Starts a pool of analysis workers. */
+export function createAnalysisPool(options: AnalysisPoolOptions): AnalysisPool {
+  const size = Math.max(1, Math.floor(options.workers ?? availableParallelism()));
+  const inFlight = Math.max(1, options.inFlight ?? 4);
+  const script = options.workerScript ?? __filename;
+  const data = { mark: MARK, options: { lexiconsDir: options.lexiconsDir, knowledgeDir: options.knowledgeDir, extraKnowledge: options.extraKnowledge ?? [] } };
+  const queue: Job[] = [];
+  let head = 0;
+  let nextId = 1;
+  let closed = false;
+  let fatal: string | undefined;
+
+  interface Slot { worker: Worker; busy: Map<number, Job>; ready: Promise<void> }
+  const slots: Slot[] = [];
+  for (let i = 0; i < size; i++) {
+    const worker = new Worker(script, { workerData: data });
+    // An idle worker does not keep the process alive; a busy one does (see pump and the reply handler).
+    worker.unref();
+    const busy = new Map<number, Job>();
+    let markReady!: () => void;
+    let failReady!: (e: Error) => void;
+    const ready = new Promise<void>((res, rej) => { markReady = res; failReady = rej; });
+    ready.catch(() => undefined);
+    const slot: Slot = { worker, busy, ready };
+    worker.on('message', (m: Reply) => {
+      if ('ready' in m) { markReady(); return; }
+      if ('fatal' in m) { fatal = `analysis worker could not start: ${m.fatal}`; failReady(new Error(fatal)); failAll(new Error(fatal)); return; }
+      const job = busy.get(m.id);
+      if (!job) return;
+      busy.delete(m.id);
+      if (!busy.size) worker.unref();
+      if ('error' in m) job.reject(new Error(m.error));
+      else job.resolve(m.analysis);
+      pump();
+    });
+    const died = (why: string) => {
+      if (closed) return;
+      fatal = `analysis worker stopped: ${why}`;
+      failReady(new Error(fatal));
+      failAll(new Error(fatal));
+    };
+    worker.on('error', (e) => died(e instanceof Error ? e.message : String(e)));
+    worker.on('exit', (code) => died(`exit code ${code}`));
+    slots.push(slot);
+  }
+
+  function failAll(e: Error) {
+    for (const s of slots) { for (const j of s.busy.values()) j.reject(e); s.busy.clear(); s.worker.unref(); }
+    while (head < queue.length) queue[head++].reject(e);
+  }
+
+  function pump() {
+    if (closed || fatal) return;
+    for (;;) {
+      // The least busy worker takes the next text.
+      let best: Slot | undefined;
+      for (const s of slots) if (s.busy.size < inFlight && (!best || s.busy.size < best.busy.size)) best = s;
+      if (!best) return;
+      let job: Job | undefined;
+      while (head < queue.length && !job) {
+        const j = queue[head++];
+        if (j.signal?.aborted) j.reject(new AnalysisCancelled());
+        else job = j;
+      }
+      if (head > 1024 && head * 2 > queue.length) { queue.splice(0, head); head = 0; }
+      if (!job) return;
+      if (!best.busy.size) best.worker.ref();
+      best.busy.set(job.id, job);
+      best.worker.postMessage({ id: job.id, text: job.input.text, uri: job.input.uri } satisfies Request);
+    }
+  }
+
+  function analyze(input: PoolInput, signal?: AbortSignal): Promise<DocumentAnalysis> {
+    if (closed) return Promise.reject(new AnalysisCancelled('analysis pool closed'));
+    if (fatal) return Promise.reject(new Error(fatal));
+    if (signal?.aborted) return Promise.reject(new AnalysisCancelled());
+    return new Promise<DocumentAnalysis>((resolve, reject) => {
+      queue.push({ id: nextId++, input, resolve, reject, signal });
+      pump();
+    });
+  }
+
+  return {
+    size,
+    ready: async () => { await Promise.all(slots.map((s) => s.ready)); },
+    analyze,
+    async analyzeAll(inputs, opts = {}) {
+      const { signal, onResult } = opts;
+      const out: DocumentAnalysis[] = new Array(inputs.length);
+      let onAbort: (() => void) | undefined;
+      const aborted = new Promise<never>((_, reject) => {
+        onAbort = () => reject(new AnalysisCancelled());
+        if (signal?.aborted) onAbort();
+        else signal?.addEventListener('abort', onAbort, { once: true });
+      });
+      aborted.catch(() => undefined);
+      try {
+        await Promise.race([
+          aborted,
+          Promise.all(inputs.map((input, i) => analyze(input, signal).then((a) => { out[i] = a; if (!signal?.aborted) onResult?.(i, a); }))),
+        ]);
+      } finally {
+        if (onAbort) signal?.removeEventListener('abort', onAbort);
+      }
+      return out;
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      failAll(new AnalysisCancelled('analysis pool closed'));
+      await Promise.all(slots.map((s) => s.worker.terminate()));
+    },
+  };
+}
