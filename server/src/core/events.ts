@@ -122,12 +122,31 @@ export function frameDocument(a: DocumentAnalysis, document: number, kb: Knowled
   }
   // Undated relative dates ("yesterday", "last month") still tell events of one article apart:
   // they are compared in that article against an arbitrary anchor, and never exported.
-  const datesBy = new Map<number, DateRange & { anchored?: boolean }>();
+  type FrameDate = DateRange & { anchored?: string };
+  const datesBy = new Map<number, FrameDate>();
+  const mentions: { at: number; end: number; sentence: number; date: FrameDate }[] = [];
   for (const d of a.dates ?? []) {
-    if (d.value.since || datesBy.has(d.sentence)) continue;
-    if (d.value.start && d.value.end) datesBy.set(d.sentence, { start: d.value.start, end: d.value.end, precision: d.value.precision });
-    else if (d.value.relative) datesBy.set(d.sentence, { ...relativeRange(d.value.relative), anchored: true });
+    if (d.value.since) continue;
+    const r = d.value.relative;
+    const date: FrameDate | null = d.value.start && d.value.end ? { start: d.value.start, end: d.value.end, precision: d.value.precision }
+      : r ? { ...relativeRange(r), anchored: `${r.unit}${r.offset}` } : null;
+    if (!date) continue;
+    mentions.push({ at: d.start, end: d.end, sentence: d.sentence, date });
+    if (!datesBy.has(d.sentence)) datesBy.set(d.sentence, date);
   }
+  // "yesterday" and "last week" in one article are two times, whatever the calendar says.
+  const clash = (x: FrameDate, y: FrameDate) => (x.anchored && y.anchored ? x.anchored !== y.anchored : !overlaps(x, y, y.precision === 'day' ? 1 : 0));
+  // A figure's own date: the nearest date of its sentence, close to it ("murdered a man last week").
+  const dateOf = (f: Figure): FrameDate | undefined => {
+    let best: FrameDate | undefined;
+    let dist = 25;
+    for (const m of mentions) {
+      if (m.sentence !== f.sentence) continue;
+      const d = m.at >= f.end ? m.at - f.end : f.start >= m.end ? f.start - m.end : 0;
+      if (d < dist) { dist = d; best = m.date; }
+    }
+    return best;
+  };
   const typesBy = new Map<number, EventType[]>();
   for (const c of a.eventCues ?? []) typesBy.set(c.sentence, [...(typesBy.get(c.sentence) ?? []), c.type]);
   const figuresBy = new Map<number, Figure[]>();
@@ -138,14 +157,27 @@ export function frameDocument(a: DocumentAnalysis, document: number, kb: Knowled
   const lead = mostSpecific(leadPlaces, kb);
   let current: EventFrame | null = null;
   const open = (s: number, date: DateRange | null, place: string | null): EventFrame => {
-    const same = frames.find((f) => (date && f.date ? overlaps(date, f.date) : !date || !f.date) && place && f.place && placesCompatible(place, f.place, kb) && (date || f.date));
+    const same = frames.find((f) => (date && f.date ? !clash(date, f.date) : !date || !f.date) && place && f.place && placesCompatible(place, f.place, kb) && (date || f.date));
     if (same) return same;
     const f: EventFrame = { document, sentences: [], figures: [], type: 'other', date, place, placeName: place ? names.get(place) ?? null : null, main: frames.length === 0 };
     frames.push(f);
     return f;
   };
   for (let s = 0; s < a.sentences.length; s++) {
-    const date = datesBy.get(s) ?? null;
+    const figsHere = figuresBy.get(s) ?? [];
+    // A sentence that gives figures is dated by what most of its figures are near; its other dates are someone else's.
+    let date = datesBy.get(s) ?? null;
+    if (figsHere.length) {
+      const own = figsHere.map(dateOf);
+      const counts = new Map<FrameDate | undefined, number>();
+      for (const d of own) counts.set(d, (counts.get(d) ?? 0) + 1);
+      const [top, n] = [...counts].sort((x, y) => y[1] - x[1])[0];
+      date = top && n * 2 >= figsHere.length ? top : own.every((d) => !d) && datesBy.get(s) ? datesBy.get(s)! : null;
+      if (own.every((d) => !d) && mentions.some((m) => m.sentence === s)) {
+        // Dates of the sentence near none of its figures: the first, as before, unless it sits at the very end.
+        date = datesBy.get(s) ?? null;
+      }
+    }
     const place = mostSpecific(placesBy.get(s) ?? [], kb);
     const figs = figuresBy.get(s) ?? [];
     const eventful = figs.length > 0 || typesBy.has(s);
@@ -155,7 +187,7 @@ export function frameDocument(a: DocumentAnalysis, document: number, kb: Knowled
       const old = date && a.published && time(date.end) < time(a.published) - 365 * DAY;
       current = open(s, old ? null : date, place ?? lead);
     } else if (eventful) {
-      const dateClash = date && current.date && !overlaps(date, current.date, current.date.precision === 'day' ? 2 : 0);
+      const dateClash = date && current.date && clash(date, current.date);
       // A place in no knowledge base (a hometown, a street) is too weak to start another event.
       // Countries and regions are named for many reasons (a victim's nationality); only a locality moves the event.
       const placeClash = place && current.place && kb?.entities.has(place) && specificity(place, kb) <= SPECIFIC.indexOf('province') && !placesCompatible(place, current.place, kb);
@@ -166,7 +198,13 @@ export function frameDocument(a: DocumentAnalysis, document: number, kb: Knowled
       }
     }
     current.sentences.push(s);
-    current.figures.push(...figs);
+    for (const f of figs) {
+      // A figure dated apart from its sentence's event belongs to another ("… and is suspected of a murder last week").
+      const own = dateOf(f);
+      const home: EventFrame = own && current.date && clash(own, current.date) ? open(s, own, current.place) : current;
+      if (home !== current && !home.sentences.includes(s)) home.sentences.push(s);
+      home.figures.push(f);
+    }
   }
   for (const f of frames) {
     // The words of the sentences that give figures say what happened; background words elsewhere do not.
@@ -177,7 +215,7 @@ export function frameDocument(a: DocumentAnalysis, document: number, kb: Knowled
       : kinds.size === 1 && kinds.has('arrested') ? 'arrest' : f.figures.length ? 'attack' : 'other';
     if (f.type !== 'arrest' && kinds.size === 1 && kinds.has('arrested') && !cues.some((c) => c !== 'arrest')) f.type = 'arrest';
   }
-  for (const f of frames) if (f.date && (f.date as { anchored?: boolean }).anchored) f.date = null;
+  for (const f of frames) if (f.date && (f.date as FrameDate).anchored) f.date = null;
   return frames.filter((f) => f.figures.length > 0);
 }
 
@@ -205,20 +243,27 @@ function frameScore(a: EventFrame, b: EventFrame, published: (d: number) => stri
   if (a.type === b.type) score += 1;
   else if ((a.type === 'arrest') !== (b.type === 'arrest')) score -= 1;
   // Figures: the same count of the same people is distinctive; a family counted differently weighs a little against.
-  let agree = 0, exact = 0, differ = 0;
+  let agree = 0, exact = 0, differ = 0, strong = 0;
   const seenFamilies = new Set<string>();
+  // "people" counts anyone: one person killed may be the one civilian another source names.
+  const related = (x: VictimGroup, y: VictimGroup) => FAMILY[x] === FAMILY[y] || x === 'people' || y === 'people';
   for (const fa of a.figures) {
     const key = `${fa.kind}|${FAMILY[fa.group]}`;
     if (seenFamilies.has(key)) continue;
-    const same = b.figures.filter((fb) => fb.kind === fa.kind && FAMILY[fb.group] === FAMILY[fa.group]);
+    const same = b.figures.filter((fb) => fb.kind === fa.kind && related(fa.group, fb.group));
     if (!same.length) continue;
     seenFamilies.add(key);
-    if (!fa.approximate && same.some((fb) => !fb.approximate && fb.group === fa.group && fb.low === fa.low && fb.high === fa.high && fa.low > 0)) { exact++; continue; }
+    if (!fa.approximate && same.some((fb) => !fb.approximate && (fb.group === fa.group || fa.group === 'people' || fb.group === 'people') && fb.low === fa.low && fb.high === fa.high && fa.low > 0)) {
+      exact++;
+      if (fa.low > 1) strong++;
+      continue;
+    }
     if (same.some((fb) => Math.abs(fa.low - fb.low) <= Math.max(1, 0.2 * Math.max(fa.low, fb.low)))) agree++;
     else differ++;
   }
   // Without dates that agree, only the same count of the same people links two reports.
-  if (!timed && !exact) return -Infinity;
+  // A single victim in common is weak: it takes the same place and the same kind of event too.
+  if (!timed && !strong && !(exact && a.place === b.place && a.type === b.type)) return -Infinity;
   return score + Math.min(4, 2 * exact) + Math.min(2, agree) - 0.5 * differ;
 }
 
