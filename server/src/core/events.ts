@@ -194,7 +194,8 @@ export function frameDocument(a: DocumentAnalysis, document: number, kb: Knowled
       if (dateClash || placeClash) current = open(s, date, place);
       else {
         if (date && (!current.date || current.date.precision !== 'day')) current.date = date;
-        if (place && (!current.place || (kb && (kb.contains(current.place, place) || specificity(place, kb) < specificity(current.place, kb))))) { current.place = place; current.placeName = names.get(place) ?? null; }
+        // Only a sentence that gives figures places them; another event may be recalled in between.
+        if (place && figsHere.length && (!current.place || (kb && (kb.contains(current.place, place) || specificity(place, kb) < specificity(current.place, kb))))) { current.place = place; current.placeName = names.get(place) ?? null; }
       }
     }
     current.sentences.push(s);
@@ -216,6 +217,20 @@ export function frameDocument(a: DocumentAnalysis, document: number, kb: Knowled
     if (f.type !== 'arrest' && kinds.size === 1 && kinds.has('arrested') && !cues.some((c) => c !== 'arrest')) f.type = 'arrest';
   }
   for (const f of frames) if (f.date && (f.date as FrameDate).anchored) f.date = null;
+  // Events are located at a locality: a square or a building stands for its city. An event the
+  // article places nowhere more precisely happened in the country the article is about.
+  const countryCount = new Map<string, number>();
+  for (const e of a.entities) {
+    const k = kb?.entities.get(e.entity);
+    const c = k?.kind === 'country' ? k.id : k?.type === 'place' ? k.country : undefined;
+    if (c) countryCount.set(c, (countryCount.get(c) ?? 0) + 1);
+  }
+  const mainCountry = [...countryCount].sort((x, y) => y[1] - x[1])[0]?.[0] ?? null;
+  for (const f of frames) {
+    const e = f.place ? kb?.entities.get(f.place) : undefined;
+    if (e?.kind === 'landmark' && e.within) { f.place = e.within; f.placeName = kb?.entities.get(e.within)?.name ?? f.placeName; }
+    if (!f.place && mainCountry) { f.place = mainCountry; f.placeName = kb?.entities.get(mainCountry)?.name ?? null; }
+  }
   return frames.filter((f) => f.figures.length > 0);
 }
 
