@@ -1,0 +1,58 @@
+/**
+ * Batch mode helpers (`khabar analyze --jsonl`, `khabar link`): analysis with a publication date
+ * given beside the text, and a check that a line of analysis JSON can be linked.
+ */
+import type { Analyzer, DocumentAnalysis } from '../core';
+
+export const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Every span of an analysis moved by `delta` (UTF-16 units): objects with numeric start and end. */
+export function shiftSpans(value: unknown, delta: number): void {
+  if (Array.isArray(value)) { for (const v of value) shiftSpans(v, delta); return; }
+  if (!value || typeof value !== 'object') return;
+  const o = value as Record<string, unknown>;
+  if (typeof o.start === 'number' && typeof o.end === 'number') { o.start = Math.max(0, o.start - delta); o.end = Math.max(0, o.end - delta); }
+  for (const [k, v] of Object.entries(o)) if (k !== 'raw' && v && typeof v === 'object') shiftSpans(v, delta);
+}
+
+/**
+ * Analyses one article of a batch. A publication date given beside the text is used when the text
+ * states none (no front matter date, no dateline): the text is analysed behind a front-matter line
+ * giving that date, so relative dates ("yesterday") resolve against it, and every offset is moved
+ * back into the text as given.
+ */
+export function analyzeWithPublished(analyzer: Analyzer, text: string, published: string | undefined, uri?: string): DocumentAnalysis {
+  const plain = analyzer.analyze({ text, uri });
+  if (plain.published || !published || plain.frontMatter || /^\ufeff?---/.test(text)) return plain.published || !published ? plain : { ...plain, published };
+  const prefix = `---\ndate: ${published}\n---\n`;
+  const a = analyzer.analyze({ text: prefix + text, uri });
+  shiftSpans(a, prefix.length);
+  return { ...a, length: text.length, frontMatter: null, published: a.published ?? published, problems: a.problems.filter((p) => p.end > 0 || p.start > 0) };
+}
+
+/** Whether a parsed value has the shape of a DocumentAnalysis that linking can read. */
+export function analysisProblem(a: unknown): string | undefined {
+  if (!a || typeof a !== 'object' || Array.isArray(a)) return '"analysis" must be an object';
+  const x = a as Record<string, unknown>;
+  for (const k of ['paragraphs', 'sentences', 'figures', 'entities', 'dates', 'eventCues', 'boilerplate', 'quantities', 'problems']) {
+    if (!Array.isArray(x[k])) return `"analysis.${k}" must be a list`;
+  }
+  if (typeof x.language !== 'string') return '"analysis.language" must be a string';
+  if (x.published !== null && x.published !== undefined && (typeof x.published !== 'string' || !ISO_DATE.test(x.published))) return '"analysis.published" must be a date yyyy-mm-dd or null';
+  const spanOk = (v: unknown) => !!v && typeof v === 'object' && typeof (v as Record<string, unknown>).start === 'number' && typeof (v as Record<string, unknown>).end === 'number';
+  for (const k of ['figures', 'entities', 'dates', 'eventCues', 'sentences']) {
+    const i = (x[k] as unknown[]).findIndex((v) => !spanOk(v) || (k !== 'sentences' && typeof (v as Record<string, unknown>).sentence !== 'number' && k !== 'figures'));
+    if (i >= 0) return `"analysis.${k}[${i}]" is not a span of the kind expected`;
+  }
+  for (const [i, f] of (x.figures as Record<string, unknown>[]).entries()) {
+    if (typeof f.kind !== 'string' || typeof f.group !== 'string' || typeof f.low !== 'number' || (f.high !== null && typeof f.high !== 'number') || typeof f.sentence !== 'number') return `"analysis.figures[${i}]" is not a figure`;
+  }
+  for (const [i, e] of (x.entities as Record<string, unknown>[]).entries()) {
+    if (typeof e.entity !== 'string' || typeof e.type !== 'string' || typeof e.name !== 'string') return `"analysis.entities[${i}]" is not an entity mention`;
+  }
+  for (const [i, d] of (x.dates as Record<string, unknown>[]).entries()) {
+    if (!d.value || typeof d.value !== 'object') return `"analysis.dates[${i}]" has no value`;
+  }
+  return undefined;
+}
+
