@@ -56,8 +56,16 @@ function formatDate(date: EventView['date']): string | undefined {
   return date.start === date.end || cut(date.start) === cut(date.end) ? cut(date.start) : `${cut(date.start)} – ${cut(date.end)}`;
 }
 
+/**
+ * Puts right-to-left text between left-to-right marks, so that Arabic or Persian words neither turn
+ * the row right-to-left nor pull the numbers after them into their run.
+ */
+export function isolate(text: string): string {
+  return /[\u0590-\u08FF\uFB1D-\uFEFC]/.test(text) ? `\u200E${text}\u200E` : text;
+}
+
 export function eventLabel(event: EventView): string {
-  return event.place ? `${TYPE_LABELS[event.type] ?? event.type} — ${event.place.name}` : TYPE_LABELS[event.type] ?? event.type;
+  return event.place ? `${TYPE_LABELS[event.type] ?? event.type} — ${isolate(event.place.name)}` : TYPE_LABELS[event.type] ?? event.type;
 }
 
 export function eventDescription(event: EventView): string {
@@ -139,15 +147,15 @@ export class EventsTreeProvider implements vscode.TreeDataProvider<EventsNode>, 
       case 'report': {
         const r = node.report;
         const doc = this.documents.get(r.document);
-        const item = new vscode.TreeItem(doc?.source ? `${doc.source} (${doc.path})` : (doc?.path ?? r.document), vscode.TreeItemCollapsibleState.None);
+        const item = new vscode.TreeItem(isolate(doc?.source ?? doc?.path ?? r.document), vscode.TreeItemCollapsibleState.None);
         item.id = node.id;
-        item.description = `${formatRange(r.low, r.high, r.approximate)} — “${r.text}”`;
+        item.description = `${formatRange(r.low, r.high, r.approximate)} — “${isolate(r.text)}”`;
         item.iconPath = new vscode.ThemeIcon('quote');
         const uri = vscode.Uri.parse(r.uri);
         item.resourceUri = uri;
         const range = new vscode.Range(r.range.start.line, r.range.start.character, r.range.end.line, r.range.end.character);
         item.command = { command: 'vscode.open', title: 'Show the report', arguments: [uri, { selection: range, preview: true } satisfies vscode.TextDocumentShowOptions] };
-        item.tooltip = `${doc?.path ?? r.uri}, line ${r.range.start.line + 1}: ${r.text}`;
+        item.tooltip = `${doc?.source ? `${doc.source}, ` : ''}${doc?.path ?? r.uri}, line ${r.range.start.line + 1}: ${formatRange(r.low, r.high, r.approximate)} “${r.text}”`;
         item.contextValue = 'khabarReport';
         return item;
       }
