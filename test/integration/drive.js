@@ -3,6 +3,9 @@
 //
 //   MODE=tests      node drive.js <url> <artifacts-dir>   waits for the extension tests' exit code
 //   MODE=screenshot node drive.js <url> <artifacts-dir> <out.png> <file-to-open>
+//     SHOW_VIEW=<command title>       runs it from the command palette (e.g. Khabar: Focus on Events View)
+//     EXPAND=<row text>,<row text>    clicks the tree rows containing these texts, in order
+//     HOVER_TEXT=<words>              hovers these words of the editor instead of the first figure
 //
 // The tests report through window.codeAutomationExit(code) and the extension host's console through
 // window.codeAutomationLog(type, args) (code-server started with --vscode-option
@@ -82,7 +85,54 @@ const TEST_LINE = /^(PASS |FAIL |\s{2}\S|Khabar integration tests|\d+ passed, \d
         .then(() => true, () => false);
       console.log(decorated ? 'decorations visible' : 'no decorations appeared (does the engine find figures in this file?)');
       await page.mouse.move(0, 0);
-      if (decorated && !process.env.NO_HOVER) {
+      if (process.env.SHOW_VIEW) {
+        await page.keyboard.press('F1');
+        const palette = page.locator('.quick-input-widget input');
+        await palette.waitFor({ timeout: 30000 });
+        await palette.fill(`>${process.env.SHOW_VIEW}`);
+        const entry = page.locator('.quick-input-widget .monaco-list-row', { hasText: process.env.SHOW_VIEW }).first();
+        const shown = await entry.waitFor({ timeout: 15000 }).then(() => page.keyboard.press('Enter')).then(() => true, () => false);
+        if (!shown) await page.keyboard.press('Escape');
+        console.log(shown ? `ran ${process.env.SHOW_VIEW}` : `no command ${process.env.SHOW_VIEW}`);
+        for (const text of shown ? (process.env.EXPAND || '').split(',').map((t) => t.trim()).filter(Boolean) : []) {
+          const row = page.locator('.part.sidebar .monaco-list-row', { hasText: text }).first();
+          const clicked = await row.waitFor({ timeout: 30000 }).then(() => row.click()).then(() => true, () => false);
+          console.log(clicked ? `expanded ${text}` : `no tree row ${text}`);
+        }
+        await page.mouse.move(0, 0);
+      }
+      const hoverText = process.env.HOVER_TEXT;
+      if (decorated && hoverText && !process.env.NO_HOVER) {
+        // The words' box in the editor's rendered lines; of several, one under a decoration's
+        // background (figures paint "ced-" elements in the view overlays).
+        const box = await page.evaluate((words) => {
+          const textOf = (s) => (s.textContent || '').replace(/\u00a0/g, ' '); // spaces render as no-break spaces
+          const painted = [...document.querySelectorAll('.monaco-editor .view-overlays [class*="ced-"]')].map((e) => e.getBoundingClientRect());
+          const boxes = [];
+          for (const span of document.querySelectorAll('.monaco-editor .view-line span span')) {
+            const text = textOf(span);
+            const at = text.indexOf(words);
+            if (at < 0 || !span.firstChild) continue;
+            const range = document.createRange();
+            range.setStart(span.firstChild, at);
+            range.setEnd(span.firstChild, at + words.length);
+            const r = range.getBoundingClientRect();
+            boxes.push({ x: r.x, y: r.y, width: r.width, height: r.height });
+          }
+          const overlaps = (b) => painted.some((p) => p.width > 0 && p.left < b.x + b.width && b.x < p.right && p.top < b.y + b.height && b.y < p.bottom);
+          return boxes.find(overlaps) ?? boxes[0] ?? null;
+        }, hoverText);
+        if (box) {
+          await page.mouse.move(box.x + Math.min(box.width / 2, 30), box.y + box.height / 2);
+          const hovered = await page.locator('.monaco-hover', { hasText: 'Khabar' }).first().waitFor({ state: 'visible', timeout: 15000 }).then(() => true, () => false);
+          console.log(hovered ? `hover shown over "${hoverText}"` : 'no hover appeared');
+          if (hovered) {
+            await page.waitForFunction(() => [...document.querySelectorAll('.monaco-hover')].every((e) => e.getAnimations({ subtree: true }).every((a) => a.playState !== 'running') && getComputedStyle(e).opacity === '1'), null, { timeout: 5000 }).catch(() => {});
+          }
+        } else {
+          console.log(`"${hoverText}" not found in the editor`);
+        }
+      } else if (decorated && !process.env.NO_HOVER) {
         // Hover the first figure so the screenshot shows Khabar's hover too.
         const boxes = await page.evaluate(() => [...document.querySelectorAll('.monaco-editor [class*="ced-"]')].map((e) => { const r = e.getBoundingClientRect(); return { cls: e.className, x: r.x, y: r.y, width: r.width, height: r.height }; }));
         log('decorated elements', JSON.stringify(boxes));
