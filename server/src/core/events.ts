@@ -401,7 +401,16 @@ export function reconcile(event: LinkedEvent, published: (document: number) => s
   const out: ReconciledFigure[] = [];
   for (const g of byKey.values()) {
     const docs = [...new Set(g.reports.map((r) => r.document))];
-    const totals = docs.map((d) => ({ d, v: documentTotal(g.reports.filter((r) => r.document === d).map((r) => r.figure)), update: g.reports.some((r) => r.document === d && r.figure.update) }));
+    // A source that also gives a larger total of anyone (people) names only some of this group:
+    // its count is a lower bound, not a contradiction ("four killed, among them a Swiss").
+    const totalOf = (d: number) => {
+      const v = documentTotal(g.reports.filter((r) => r.document === d).map((r) => r.figure));
+      if (g.group === 'people') return v;
+      const people = reports.filter((r) => r.document === d && r.figure.kind === g.kind && r.figure.group === 'people').map((r) => r.figure);
+      const total = people.length ? documentTotal(people) : undefined;
+      return total && total.low > v.low ? { ...v, high: total.high } : v;
+    };
+    const totals = docs.map((d) => ({ d, v: totalOf(d), update: g.reports.some((r) => r.document === d && r.figure.update) }));
     let conflict = false;
     let update = false;
     for (let i = 0; i < totals.length; i++) {
