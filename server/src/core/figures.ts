@@ -70,7 +70,20 @@ const SOFT_BREAK = /[,،]/;
 export function findFigures(tokens: readonly Token[], forms: readonly string[][], nounForms: readonly string[][], lex: CompiledLexicon, from: number, to: number): TokenFigure[] {
   const L = lex.source;
   const sov = L.syntax.objectBeforeVerb;
-  const at = <T>(trie: Trie<T>, i: number, f: readonly string[][] = forms) => (i >= from && i < to ? trie.longest(f, i, to) : undefined);
+  // Every rule asks the same tries about the same tokens: each answer is computed once.
+  const memo = new Map<Trie<unknown>, Map<number, Match<unknown> | undefined>[]>();
+  const at = <T>(trie: Trie<T>, i: number, f: readonly string[][] = forms): Match<T> | undefined => {
+    if (i < from || i >= to) return undefined;
+    let byForms = memo.get(trie as Trie<unknown>);
+    if (!byForms) memo.set(trie as Trie<unknown>, (byForms = []));
+    const slot = f === forms ? 0 : 1;
+    let m = byForms[slot];
+    if (!m) byForms[slot] = m = new Map();
+    if (m.has(i)) return m.get(i) as Match<T> | undefined;
+    const r = trie.longest(f, i, to);
+    m.set(i, r);
+    return r;
+  };
   const is = <T>(trie: Trie<T>, i: number) => !!at(trie, i);
   const endsAt = <T>(trie: Trie<T>, end: number, maxLen = 3): number | undefined => {
     for (let s = Math.max(from, end - maxLen); s < end; s++) {

@@ -92,8 +92,21 @@ const ROMAN: Record<string, string> = {
   'ъ': '', 'ы': 'y', 'ь': '', 'э': 'e', 'ю': 'yu', 'я': 'ya',
 };
 
+const memo = <T>(f: (s: string) => T): ((s: string) => T) => {
+  const cache = new Map<string, T>();
+  return (s: string) => {
+    let v = cache.get(s);
+    if (v === undefined) {
+      if (cache.size > 100000) cache.clear();
+      cache.set(s, (v = f(s)));
+    }
+    return v;
+  };
+};
+
 /** A readable Latin rendering of a folded name (Arabic, Persian, Cyrillic or Latin script). */
-export function romanize(folded: string): string {
+export const romanize = memo(romanizeUncached);
+function romanizeUncached(folded: string): string {
   let out = '';
   for (const ch of folded) out += ROMAN[ch] ?? ch;
   // Arabic script writes long vowels only: a name read letter by letter gets doubled vowels.
@@ -105,7 +118,8 @@ export function romanize(folded: string): string {
  * A key that variants of one name share across scripts and transliterations: romanized, with
  * vowels, glides and doubled letters dropped and close consonants merged (Boralday, بورالداي → brld).
  */
-export function crossScriptKey(folded: string): string {
+export const crossScriptKey = memo(crossScriptKeyUncached);
+function crossScriptKeyUncached(folded: string): string {
   let s = romanize(folded).toLowerCase().replace(/^al-/, '').replace(/\bal-/g, '');
   s = s.replace(/dzh|zh|dj|j/g, 'j').replace(/sh|ch|tch|ts|tz|x/g, 's').replace(/kh/g, 'h').replace(/gh/g, 'g').replace(/th/g, 't')
     .replace(/dh/g, 'd').replace(/ph/g, 'f').replace(/[qc]/g, 'k').replace(/w/g, 'u').replace(/[^a-z]/g, '');

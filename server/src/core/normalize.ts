@@ -53,31 +53,40 @@ function foldChar(ch: string, c: number): string {
   return ch.toLowerCase().length === 1 ? ch.toLowerCase() : ch;
 }
 
+// One table for the Basic Multilingual Plane: the folded code unit of each, 0 for removed,
+// 0xffff for a character that keeps itself. Built once; folding is then one lookup per character.
+const TABLE = (() => {
+  const t = new Uint16Array(0x10000).fill(0xffff);
+  for (let c = 0; c < 0x10000; c++) {
+    if (c >= 0xd800 && c <= 0xdfff) continue;
+    if (isRemoved(c)) { t[c] = 0; continue; }
+    const f = foldChar(String.fromCharCode(c), c);
+    if (f.length === 1 && f.charCodeAt(0) !== c) t[c] = f.charCodeAt(0);
+  }
+  return t;
+})();
+
 /**
  * Folds text for matching: removes harakat, tatweel, ZWNJ and bidi marks; unifies Arabic and
  * Persian letter variants (ي/ی/ى, ك/ک, أ/إ/آ/ا, ة/ه); turns Arabic-Indic and Persian digits into
  * ASCII digits; lower-cases Latin letters and drops their accents.
  */
 export function fold(text: string): FoldedText {
-  const out: string[] = [];
-  const offsets: number[] = [];
-  for (let i = 0; i < text.length; i++) {
+  const n = text.length;
+  const codes = new Uint16Array(n);
+  const offsets = new Int32Array(n + 1);
+  let k = 0;
+  for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
-    if (isRemoved(c)) continue;
-    if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
-      out.push(text.slice(i, i + 2));
-      offsets.push(i, i + 1);
-      i++;
-      continue;
-    }
-    const f = foldChar(text[i], c);
-    for (let k = 0; k < f.length; k++) {
-      out.push(f[k]);
-      offsets.push(i);
-    }
+    const f = TABLE[c];
+    if (f === 0) continue;
+    codes[k] = f === 0xffff ? c : f;
+    offsets[k++] = i;
   }
-  offsets.push(text.length);
-  return { text: out.join(''), offsets: Int32Array.from(offsets) };
+  offsets[k] = n;
+  let out = '';
+  for (let i = 0; i < k; i += 8192) out += String.fromCharCode.apply(null, Array.from(codes.subarray(i, Math.min(k, i + 8192))));
+  return { text: out, offsets: offsets.subarray(0, k + 1) };
 }
 
 /** Folds a lexicon entry or any short string; the offsets are not needed there. */
