@@ -182,17 +182,29 @@ export class PhraseTrie<T> {
 
   /** The longest phrase starting at token `i`, reading candidate forms of each token from `forms`; `joinable(j)` says whether token j may continue a phrase. */
   longest(forms: readonly string[][], i: number, limit = forms.length, joinable?: (j: number) => boolean): Match<T> | undefined {
-    let best: Match<T> | undefined;
-    const walk = (node: TrieNode<T>, j: number): void => {
-      if (node.values.length && (!best || j > best.to)) best = { from: i, to: j, value: node.values[0] };
-      if (j >= limit || (j > i && joinable && !joinable(j))) return;
-      for (const f of forms[j]) {
-        const child = node.next.get(f);
-        if (child) walk(child, j + 1);
+    const first = forms[i];
+    if (!first || i >= limit) return undefined;
+    let bestTo = -1;
+    let bestValue: T | undefined;
+    // Most tokens start no phrase: look the first token up before walking anything.
+    for (const f of first) {
+      const node = this.root.next.get(f);
+      if (!node) continue;
+      if (node.values.length && i + 1 > bestTo) { bestTo = i + 1; bestValue = node.values[0]; }
+      if (node.next.size && i + 1 < limit && !(joinable && !joinable(i + 1))) {
+        const stack: [TrieNode<T>, number][] = [[node, i + 1]];
+        while (stack.length) {
+          const [n, j] = stack.pop()!;
+          for (const g of forms[j] ?? []) {
+            const child = n.next.get(g);
+            if (!child) continue;
+            if (child.values.length && j + 1 > bestTo) { bestTo = j + 1; bestValue = child.values[0]; }
+            if (child.next.size && j + 1 < limit && !(joinable && !joinable(j + 1))) stack.push([child, j + 1]);
+          }
+        }
       }
-    };
-    walk(this.root, i);
-    return best;
+    }
+    return bestTo < 0 ? undefined : { from: i, to: bestTo, value: bestValue as T };
   }
 }
 
