@@ -128,6 +128,7 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
       }
       let update = false;
       for (let k = from; k < to; k++) {
+        if (!lex.keyword(forms[k])) continue;
         const c = lex.eventTypes.longest(forms, k, to);
         if (c) { eventCues.push({ ...orig(tokens[k].start, tokens[c.to - 1].end), type: c.value, sentence: si }); k = c.to - 1; continue; }
         if (lex.updateCues.longest(forms, k, to)) update = true;

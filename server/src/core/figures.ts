@@ -70,10 +70,13 @@ const SOFT_BREAK = /[,،]/;
 export function findFigures(tokens: readonly Token[], forms: readonly string[][], nounForms: readonly string[][], lex: CompiledLexicon, from: number, to: number): TokenFigure[] {
   const L = lex.source;
   const sov = L.syntax.objectBeforeVerb;
-  // Every rule asks the same tries about the same tokens: each answer is computed once.
+  // Every rule asks the same tries about the same tokens: each answer is computed once, and
+  // tokens that begin no phrase of the lexicon (most of them) are never looked up.
+  const keyword: boolean[] = [];
+  for (let k = from; k < to; k++) keyword.push(lex.keyword(forms[k]) || lex.keyword(nounForms[k]));
   const memo = new Map<Trie<unknown>, Map<number, Match<unknown> | undefined>[]>();
   const at = <T>(trie: Trie<T>, i: number, f: readonly string[][] = forms): Match<T> | undefined => {
-    if (i < from || i >= to) return undefined;
+    if (i < from || i >= to || !keyword[i - from]) return undefined;
     let byForms = memo.get(trie as Trie<unknown>);
     if (!byForms) memo.set(trie as Trie<unknown>, (byForms = []));
     const slot = f === forms ? 0 : 1;

@@ -180,6 +180,11 @@ export class PhraseTrie<T> {
     node.values.push(value);
   }
 
+  /** Words that begin some phrase of the trie. */
+  firstWords(): IterableIterator<string> {
+    return this.root.next.keys();
+  }
+
   /** The longest phrase starting at token `i`, reading candidate forms of each token from `forms`; `joinable(j)` says whether token j may continue a phrase. */
   longest(forms: readonly string[][], i: number, limit = forms.length, joinable?: (j: number) => boolean): Match<T> | undefined {
     const first = forms[i];
@@ -214,6 +219,8 @@ export interface CompiledLexicon {
   language: string;
   /** Candidate forms of a token: itself, and with clitics stripped. */
   forms(token: Token): string[];
+  /** Whether any of these forms begins a phrase of any of the lexicon's lists (most words begin none). */
+  keyword(forms: readonly string[]): boolean;
   /** Candidate forms of a token read as a noun: prefixes and noun suffixes stripped only. */
   nounForms(token: Token): string[];
   /** Candidate forms of a token read as a name: particles stripped, the article kept. */
@@ -391,7 +398,7 @@ export function compileLexicon(lex: Lexicon): CompiledLexicon {
   const eventTypes = new PhraseTrie<'attack' | 'armed_clash' | 'bombing' | 'arrest' | 'protest' | 'riot'>();
   for (const [type, words] of Object.entries(lex.eventTypes ?? {})) for (const w of words ?? []) eventTypes.add(w, type as 'attack');
 
-  return {
+  const compiled = {
     eventTypes, updateCues: flag(lex.updateCues), dateNotEvent: flag(lex.dateNotEvent),
     entityCues, entitySkip: { has: (w: string) => skipWords.has(w) || !!skipRe?.test(w) },
     entityStop: new Set([...lex.identify.words, ...(lex.entityStop ?? []), ...lex.months, ...lex.boundaries, ...lex.connectors].map(foldWord)),
@@ -407,4 +414,8 @@ export function compileLexicon(lex: Lexicon): CompiledLexicon {
     dates: lex.dates ? compileDates(lex.dates, foldWord) : undefined,
     identifyWords: new Set(lex.identify.words.map(foldWord)), identifyLetters: lex.identify.letters ?? '', identifyPrefixes: (lex.identify.prefixes ?? []).map(foldWord),
   };
+  const starts = new Set<string>();
+  for (const v of Object.values(compiled)) if (v instanceof PhraseTrie) for (const w of v.firstWords()) starts.add(w);
+  const keyword = (fs: readonly string[]) => { for (const f of fs) if (starts.has(f)) return true; return false; };
+  return { ...compiled, keyword };
 }

@@ -134,6 +134,7 @@ export function findQuantities(tokens: readonly Token[], forms: readonly string[
   const out: QuantitySpan[] = [];
   let i = from;
   while (i < to) {
+    if (!tokens[i].digits && !lex.keyword(forms[i]) && !tokens[i].text.includes('-')) { i++; continue; }
     const vagueHere = lex.vague.longest(forms, i, to);
     const parsed = parseNumber(tokens, forms, lex, i, to);
     // "ده‌ها" (dozens) is not "ده" (ten) with a plural suffix: the longer reading wins.
