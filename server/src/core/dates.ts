@@ -23,7 +23,7 @@
  */
 import { CalendarDate, GregorianCalendar, IslamicUmalquraCalendar, PersianCalendar, toCalendar, type Calendar } from '@internationalized/date';
 import type { CompiledDates, DateCalendar, DatePrecision, RelativeUnit } from './dateLexicon';
-import type { CompiledLexicon, PhraseTrie } from './lexicon';
+import { PhraseTrie, type CompiledLexicon } from './lexicon';
 import { fold } from './normalize';
 import { parseNumber } from './numbers';
 import { tokenize, type Token } from './tokenize';
@@ -171,10 +171,27 @@ const isYearOnly = (a: Atom): boolean => a.year !== undefined && a.month === und
  * of token `k` for every `k` in the range, as `lex.forms(tokens[k])` gives them (the analyzer's
  * `forms` array); only their prefix-stripped forms are used, with `lex.nounForms`. Returns the dates in text order.
  */
+const STARTS = new WeakMap<object, Set<string>>();
+/** Words that begin some phrase of the date lexicon. */
+function dateStarts(d: object): Set<string> {
+  let set = STARTS.get(d);
+  if (!set) {
+    set = new Set();
+    for (const v of Object.values(d)) if (v instanceof PhraseTrie) for (const w of v.firstWords()) set.add(w);
+    STARTS.set(d, set);
+  }
+  return set;
+}
+
 export function findDates(tokens: readonly Token[], forms: readonly string[][], lex: CompiledLexicon, from: number, to: number, context: DateContext): DateMention[] {
   const d = lex.dates;
   to = Math.min(to, tokens.length);
   if (!d || from >= to) return [];
+  // Most sentences hold no digit and no date word: they cost one look at each token.
+  const starts = dateStarts(d);
+  let any = false;
+  for (let k = from; k < to && !any; k++) any = tokens[k].digits || (forms[k] ?? [tokens[k].text]).some((f) => starts.has(f)) || lex.nounForms(tokens[k]).some((f) => starts.has(f));
+  if (!any) return [];
   const published = context.published && ISO.test(context.published) ? context.published : null;
   const tolerance = context.toleranceDays ?? 7;
 
