@@ -22,17 +22,39 @@ export interface Token {
 const TOKEN = /\d+(?:[.,]\d+)*|[\p{L}\p{M}]+(?:['’-][\p{L}\p{M}]+)*/gu;
 const SENTENCE_END = /[.!?؟؛;]+["'»”)\]]*(?=\s|$)|\n+/g;
 
-/** Splits folded text into sentence spans (folded offsets). */
+/** Longest sentence analysed as one, in folded code units: a longer run without a full stop is cut. */
+export const MAX_SENTENCE = 2000;
+const SOFT_CUT = /[,،;؛:]\s|\s/g;
+
+/** Pushes `[start, end)`, cut into pieces of at most MAX_SENTENCE at the last comma (or space) before the limit. */
+function pushSentence(text: string, start: number, end: number, out: Span[]): void {
+  while (end - start > MAX_SENTENCE) {
+    const limit = start + MAX_SENTENCE;
+    let cut = -1;
+    let space = -1;
+    SOFT_CUT.lastIndex = start + (MAX_SENTENCE >> 1);
+    for (let m = SOFT_CUT.exec(text); m && m.index < limit; m = SOFT_CUT.exec(text)) {
+      if (m[0].length > 1) cut = m.index + m[0].length;
+      else space = m.index + 1;
+    }
+    const at = cut > 0 ? cut : space > 0 ? space : limit;
+    if (text.slice(start, at).trim()) out.push({ start, end: at });
+    start = at;
+  }
+  if (text.slice(start, end).trim()) out.push({ start, end });
+}
+
+/** Splits folded text into sentence spans (folded offsets); a run of text with no full stop is cut every MAX_SENTENCE units. */
 export function splitSentences(text: string): Span[] {
   const out: Span[] = [];
   let start = 0;
   SENTENCE_END.lastIndex = 0;
   for (let m = SENTENCE_END.exec(text); m; m = SENTENCE_END.exec(text)) {
     const end = m.index + m[0].length;
-    if (text.slice(start, end).trim()) out.push({ start, end });
+    pushSentence(text, start, end, out);
     start = end;
   }
-  if (text.slice(start).trim()) out.push({ start, end: text.length });
+  pushSentence(text, start, text.length, out);
   return out;
 }
 
