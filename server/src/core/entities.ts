@@ -79,6 +79,9 @@ export function findEntities(tokens: readonly Token[], forms: readonly string[][
     // whose cross-script key is that of exactly one known name.
     for (let i = from; i < to; i++) {
       if (taken.has(i) || !capitalized(i) || tokens[i].digits || forms[i].some((f) => lex.entityStop.has(f))) continue;
+      const k1 = crossScriptKey(tokens[i].text);
+      // A word whose key begins no known name's key starts no variant of one.
+      if (k1.length < 3 || !kb.keyPrefixes.has(k1)) continue;
       for (let n = 3; n >= 1; n--) {
         if (i + n > to || [...Array(n).keys()].some((x) => taken.has(i + x) || tokens[i + x].digits || (x > 0 && !joinable(i + x)) || forms[i + x].some((f) => lex.entityStop.has(f)))) continue;
         const key = crossScriptKey(tokens.slice(i, i + n).map((t) => t.text).join(' '));
@@ -96,6 +99,7 @@ export function findEntities(tokens: readonly Token[], forms: readonly string[][
 
   // Names in no knowledge base, introduced by a cue.
   for (let i = from; i < to; i++) {
+    if (!lex.keyword(forms[i])) continue;
     const cue = lex.entityCues.longest(forms, i, to);
     if (!cue || taken.has(i)) continue;
     const { type, include, max } = cue.value;

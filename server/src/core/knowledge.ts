@@ -48,6 +48,8 @@ export interface KnowledgeBase {
   readonly names: PhraseTrie<{ id: string; ambiguous: boolean }[]>;
   /** Ids by cross-script key of their names (see {@link crossScriptKey}). */
   readonly keys: ReadonlyMap<string, string[]>;
+  /** Every beginning (three letters or more) of those keys: a word whose key is none is no name's start. */
+  readonly keyPrefixes: ReadonlySet<string>;
   /** Whether `place` lies within `area` (itself, its province, its country…). */
   contains(area: string, place: string): boolean;
   /** The chain of containing places of a place, nearest first (the place itself excluded). */
@@ -173,6 +175,8 @@ export function createKnowledgeBase(sources: readonly KnowledgeSource[]): { know
     }
   }
   for (const [phrase, ids] of byPhrase) names.add(phrase, [...ids].map(([id, amb]) => ({ id, ambiguous: amb })));
+  const keyPrefixes = new Set<string>();
+  for (const k of keys.keys()) for (let n = 3; n <= k.length; n++) keyPrefixes.add(k.slice(0, n));
   const parentOf = (id: string): string | undefined => {
     const e = entities.get(id);
     if (!e) return undefined;
@@ -186,7 +190,7 @@ export function createKnowledgeBase(sources: readonly KnowledgeSource[]): { know
     return out;
   };
   return {
-    knowledge: { entities, names, keys, ancestors, contains: (area, place) => area === place || ancestors(place).includes(area) },
+    knowledge: { entities, names, keys, keyPrefixes, ancestors, contains: (area, place) => area === place || ancestors(place).includes(area) },
     problems,
   };
 }
