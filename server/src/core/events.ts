@@ -46,7 +46,15 @@ export interface ReconciledFigure {
 }
 
 const DAY = 86400000;
-const time = (iso: string) => Date.parse(`${iso}T00:00:00Z`);
+const TIMES = new Map<string, number>();
+const time = (iso: string): number => {
+  let t = TIMES.get(iso);
+  if (t === undefined) {
+    if (TIMES.size > 100000) TIMES.clear();
+    TIMES.set(iso, (t = Date.parse(`${iso}T00:00:00Z`)));
+  }
+  return t;
+};
 
 function overlaps(a: DateRange, b: DateRange, slackDays = 1): boolean {
   return time(a.start) <= time(b.end) + slackDays * DAY && time(b.start) <= time(a.end) + slackDays * DAY;
@@ -111,6 +119,15 @@ function placesCompatible(a: string | null, b: string | null, kb: KnowledgeBase 
  * opens another frame (background such as "last month in Taraz…"); figures belong to the frame of
  * their sentence.
  */
+const FRAMES = new WeakMap<DocumentAnalysis, { kb: KnowledgeBase | undefined; frames: EventFrame[] }>();
+
+/** {@link frameDocument}, computed once per analysis (an analysis is never changed after it is made). */
+export function framesOf(a: DocumentAnalysis, document: number, kb: KnowledgeBase | undefined): EventFrame[] {
+  let c = FRAMES.get(a);
+  if (!c || c.kb !== kb) FRAMES.set(a, (c = { kb, frames: frameDocument(a, 0, kb) }));
+  return c.frames.map((f) => ({ ...f, document }));
+}
+
 export function frameDocument(a: DocumentAnalysis, document: number, kb: KnowledgeBase | undefined): EventFrame[] {
   const frames: EventFrame[] = [];
   const placesBy = new Map<number, string[]>();

@@ -1,4 +1,4 @@
-import { frameDocument, linkEvents, reconcile, type EventFrame } from './events';
+import { framesOf, linkEvents, reconcile, type EventFrame } from './events';
 import type { KnowledgeBase } from './knowledge';
 import type { DocumentAnalysis, FigureKind, VictimGroup } from './types';
 
@@ -101,7 +101,7 @@ export function buildExport(inputs: readonly ExportInput[], generated = new Date
       e.mentions.push({ document: id, start: m.start, end: m.end, text: m.text });
     }
   });
-  const frames: EventFrame[] = inputs.flatMap((input, i) => frameDocument(input.analysis, i, knowledge));
+  const frames: EventFrame[] = inputs.flatMap((input, i) => framesOf(input.analysis, i, knowledge));
   const published = (d: number) => inputs[d]?.analysis.published ?? null;
   const linked = linkEvents(frames, published, knowledge);
   const order = (e: (typeof linked)[number]) => Math.min(...e.frames.map((f) => f.document * 1e6 + (f.sentences[0] ?? 0)));
