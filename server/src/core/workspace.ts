@@ -40,6 +40,9 @@ export interface WorkspaceIndex {
   changedSinceLastLink(): string[];
 }
 
+const MAX_NAMED = 8;
+const MAX_RELATED = 20;
+
 const value = (r: { low: number; high: number | null; approximate: boolean }) =>
   `${r.approximate ? 'about ' : ''}${r.high === null ? `at least ${r.low}` : r.low === r.high ? r.low : `${r.low}–${r.high}`}`;
 
@@ -61,10 +64,23 @@ export function createWorkspaceIndex(knowledge?: KnowledgeBase): WorkspaceIndex 
     for (const ev of data.events) {
       const where = [ev.type.replace('_', ' '), ev.location?.name, ev.date?.start].filter(Boolean).join(', ');
       for (const fig of ev.figures) {
+        if (!fig.conflict && !fig.update && !fig.reports.some((r) => r.approximate)) continue;
+        // An event reported by hundreds of sources: name a few of them, point at a few more.
+        const shown = fig.reports.slice(0, MAX_NAMED);
+        const all = shown.map((o) => `${nameOf(o.document)} ${value(o)}`).join('; ') + (fig.reports.length > MAX_NAMED ? `; and ${fig.reports.length - MAX_NAMED} more` : '');
+        const relatedOf = new Map<string, ReportFinding['related']>();
         for (const r of fig.reports) {
-          const others = fig.reports.filter((o) => o.document !== r.document);
-          const related = others.map((o) => ({ uri: uriOf(o.document), range: { start: o.start, end: o.end }, message: `${nameOf(o.document)}: ${value(o)} (“${o.text}”)` }));
-          const all = fig.reports.map((o) => `${nameOf(o.document)} ${value(o)}`).join('; ');
+          let related = relatedOf.get(r.document);
+          if (!related) {
+            related = [];
+            for (const o of fig.reports) {
+              if (o.document === r.document) continue;
+              related.push({ uri: uriOf(o.document), range: { start: o.start, end: o.end }, message: `${nameOf(o.document)}: ${value(o)} (“${o.text}”)` });
+              if (related.length >= MAX_RELATED) break;
+            }
+            relatedOf.set(r.document, related);
+          }
+          const others = related;
           if (fig.conflict && others.length) {
             add(uriOf(r.document), { range: { start: r.start, end: r.end }, severity: 'warning', code: 'conflict', related,
               message: `Sources disagree on ${fig.group} ${fig.kind} in the ${where} event: ${all}.` });
