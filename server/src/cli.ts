@@ -68,8 +68,11 @@ async function exportCommand(args: string[]): Promise<number> {
   for (const p of paths) {
     try { await collect(p, targets); } catch (e) { console.error(`khabar: ${p}: ${e instanceof Error ? e.message : String(e)}`); failed = true; }
   }
-  const { knowledge, problems } = loadKnowledge(join(__dirname, '..', 'knowledge'), await workspaceKnowledge(paths));
+  const extra = await workspaceKnowledge(paths);
+  const { knowledge, problems } = loadKnowledge(join(__dirname, '..', 'knowledge'), extra);
   for (const p of problems) console.error(`khabar: ${p.origin}: ${p.index !== undefined ? `entry ${p.index + 1}: ` : ''}${p.message}`);
+  // A workspace knowledge file (or an entry of it) that could not be read was skipped: say so in the exit code.
+  if (problems.some((p) => extra.some((x) => x.origin === p.origin))) failed = true;
   const analyzer = createAnalyzer({ lexicons: loadLexicons(join(__dirname, '..', 'lexicons')), knowledge });
   const inputs: ExportInput[] = [];
   for (const t of targets) {
@@ -77,6 +80,7 @@ async function exportCommand(args: string[]): Promise<number> {
     const shown = relative(process.cwd(), t.file) || basename(t.file);
     if (!r.ok) { console.error(`khabar: ${shown}: skipped: ${r.reason}`); failed = true; continue; }
     for (const w of r.warnings) console.error(`khabar: ${shown}: ${w}`);
+    if (!r.text.trim()) console.error(`khabar: ${shown}: empty file, nothing to analyse`);
     const analysis = analyzer.analyze({ text: r.text, uri: t.file });
     for (const p of analysis.problems) if (p.severity !== 'information') console.error(`khabar: ${shown}: ${p.message}`);
     inputs.push({ path: relative(t.root, t.file).split('\\').join('/'), analysis });
