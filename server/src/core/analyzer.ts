@@ -118,7 +118,9 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
       }
       for (const e of findEntities(tokens, nameForms, lex, options.knowledge, text, origStart, from, to, countries)) {
         const span = orig(tokens[e.from].start, tokens[e.to - 1].end);
-        entities.push({ ...span, entity: e.id, type: e.type, name: e.name, inKnowledgeBase: e.inKnowledgeBase, text: text.slice(span.start, span.end), sentence: si });
+        let example = false;
+        for (let b = Math.max(from, e.from - 4); b < e.from && !example; b++) { const m = lex.exampleMarkers.longest(forms, b, e.from); example = !!m && m.to === e.from; }
+        entities.push({ ...span, entity: e.id, type: e.type, name: e.name, inKnowledgeBase: e.inKnowledgeBase, text: text.slice(span.start, span.end), sentence: si, ...(example ? { example } : {}) });
       }
       for (const d of findDates(tokens, forms, lex, from, to, { published: reference })) {
         const span = orig(tokens[d.from].start, tokens[d.to - 1].end);

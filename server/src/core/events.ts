@@ -133,7 +133,7 @@ export function frameDocument(a: DocumentAnalysis, document: number, kb: Knowled
   const placesBy = new Map<number, string[]>();
   const names = new Map<string, string>();
   for (const e of a.entities) {
-    if (e.type !== 'place' || e.dateline) continue;
+    if (e.type !== 'place' || e.dateline || e.example) continue;
     placesBy.set(e.sentence, [...(placesBy.get(e.sentence) ?? []), e.entity]);
     names.set(e.entity, e.name);
   }

@@ -127,6 +127,8 @@ export interface Lexicon {
   others: string[];
   /** Words that tell the type of an event (bombing: انفجار, explosion…). */
   eventTypes?: Partial<Record<'attack' | 'armed_clash' | 'bombing' | 'arrest' | 'protest' | 'riot', string[]>>;
+  /** Words before a place that make it an example, not where things happened (including, بما في ذلك, از جمله). */
+  exampleMarkers?: string[];
   /** Words before a date that make it the bound of a period, not an event's date (since, منذ, از سال). */
   dateNotEvent?: string[];
   /** Words saying a toll rose (rose to, ارتفع, افزایش یافت): such a report updates earlier ones. */
@@ -264,6 +266,7 @@ export interface CompiledLexicon {
   eventTypes: PhraseTrie<'attack' | 'armed_clash' | 'bombing' | 'arrest' | 'protest' | 'riot'>;
   updateCues: PhraseTrie<true>;
   dateNotEvent: PhraseTrie<true>;
+  exampleMarkers: PhraseTrie<true>;
   entityCues: PhraseTrie<{ type: 'place' | 'person' | 'organization'; include: boolean; max: number }>;
   entityStop: Set<string>;
   entitySkip: { has(word: string): boolean };
@@ -399,7 +402,7 @@ export function compileLexicon(lex: Lexicon): CompiledLexicon {
   for (const [type, words] of Object.entries(lex.eventTypes ?? {})) for (const w of words ?? []) eventTypes.add(w, type as 'attack');
 
   const compiled = {
-    eventTypes, updateCues: flag(lex.updateCues), dateNotEvent: flag(lex.dateNotEvent),
+    eventTypes, updateCues: flag(lex.updateCues), dateNotEvent: flag(lex.dateNotEvent), exampleMarkers: flag(lex.exampleMarkers),
     entityCues, entitySkip: { has: (w: string) => skipWords.has(w) || !!skipRe?.test(w) },
     entityStop: new Set([...lex.identify.words, ...(lex.entityStop ?? []), ...lex.months, ...lex.boundaries, ...lex.connectors].map(foldWord)),
     source: lex, language: lex.language, forms, nounForms, nameForms, numberWords, multipliers, scales,

@@ -98,6 +98,8 @@ export interface EntityMention extends Span {
   sentence: number;
   /** The place of a dateline ("TEHRAN, Oct. 26 (Agency) –"): where the report was filed, not where events happened. */
   dateline?: boolean;
+  /** Named as an example ("across the country, including Almaty"), not as where things happened. */
+  example?: boolean;
 }
 
 /** Metadata read from YAML front matter. Every field is optional. */
