@@ -1,0 +1,68 @@
+/**
+ * The analysis pool (server/src/node/parallelIndex.ts): worker threads give the same analyses as
+ * the main thread, in input order, and work can be cancelled. The workers run this very file, so
+ * its tests are declared only on the main thread.
+ */
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { createAnalyzer } from '../../server/src/core';
+import { loadKnowledge } from '../../server/src/node/knowledge';
+import { loadLexicons } from '../../server/src/node/lexicons';
+import { AnalysisCancelled, createAnalysisPool, runAnalysisWorkerIfAsked } from '../../server/src/node/parallelIndex';
+import { root } from './helpers';
+
+if (!runAnalysisWorkerIfAsked()) {
+  const dirs = { lexiconsDir: join(root, 'lexicons'), knowledgeDir: join(root, 'knowledge') };
+  const samples = () => readdirSync(join(root, 'samples')).filter((f) => f !== 'README.md').sort().map((f) => ({ text: readFileSync(join(root, 'samples', f), 'utf8'), uri: f }));
+
+  test('the pool analyses in worker threads exactly as the main thread does, in input order', async () => {
+    const { knowledge } = loadKnowledge(dirs.knowledgeDir);
+    const analyzer = createAnalyzer({ lexicons: loadLexicons(dirs.lexiconsDir), knowledge });
+    const pool = createAnalysisPool({ ...dirs, workers: 2, workerScript: __filename });
+    try {
+      assert.equal(pool.size, 2);
+      await pool.ready();
+      const inputs = [...samples(), ...samples(), { text: '' }, { text: '\u0000 binary-ish \ud800' }];
+      const seen: number[] = [];
+      const out = await pool.analyzeAll(inputs, { onResult: (i) => seen.push(i) });
+      assert.equal(out.length, inputs.length);
+      assert.deepEqual([...seen].sort((a, b) => a - b), inputs.map((_, i) => i));
+      inputs.forEach((input, i) => assert.deepEqual(out[i], analyzer.analyze(input), `input ${i}`));
+      assert.deepEqual(await pool.analyze(inputs[0]), out[0]);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  test('aborting drops the texts not yet started; a closed pool refuses work', async () => {
+    const pool = createAnalysisPool({ ...dirs, workers: 1, inFlight: 1, workerScript: __filename });
+    try {
+      const controller = new AbortController();
+      const many = Array.from({ length: 200 }, () => samples()[0]);
+      let done = 0;
+      const run = pool.analyzeAll(many, { signal: controller.signal, onResult: () => { if (++done === 2) controller.abort(); } });
+      await assert.rejects(run, AnalysisCancelled);
+      assert.ok(done < 50, `${done} analyses after the abort`);
+      const aborted = new AbortController();
+      aborted.abort();
+      await assert.rejects(pool.analyze(samples()[0], aborted.signal), AnalysisCancelled);
+      // The pool still works after a cancelled batch.
+      const again = await pool.analyze(samples()[1]);
+      assert.ok(again.figures.length > 0);
+    } finally {
+      await pool.close();
+    }
+    await assert.rejects(pool.analyze(samples()[0]), AnalysisCancelled);
+  });
+
+  test('a pool whose workers cannot start reports why instead of hanging', async () => {
+    const pool = createAnalysisPool({ lexiconsDir: join(root, 'no-such-lexicons'), knowledgeDir: dirs.knowledgeDir, workers: 1, workerScript: __filename });
+    try {
+      await assert.rejects(pool.analyze({ text: 'Three soldiers were killed.' }), /could not start/);
+    } finally {
+      await pool.close();
+    }
+  });
+}
