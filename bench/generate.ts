@@ -513,7 +513,7 @@ export function generateArticles(options: GenerateOptions): GeneratedArticle[] {
       const related = Array.from({ length: d.int(0, 4) }, () => headline(d, lang, pickPlace(), d.toll(40), d.pick(kinds)));
       const url = `https://${o.host}/news/${iso(published).replace(/-/g, '/')}/${ev.slug}-${ev.index}`;
       const text = wrap(d, o, published, body, titleOf(d, lang, ev, report), url, related, dating === 'front-matter');
-      out.push({ path: `${o.slug}/${iso(published).slice(0, 7).replace('-', '/')}/e${ev.index}-${ev.slug}.${lang}.${o.ext}`, text, language: lang, event: ev.index, published: iso(published), dating });
+      out.push({ path: `${o.slug}/${iso(published).slice(0, 7).replace('-', '/')}/e${ev.index}-${ev.slug}-${out.length}.${lang}.${o.ext}`, text, language: lang, event: ev.index, published: iso(published), dating });
     }
   }
   return out;
