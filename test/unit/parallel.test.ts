@@ -57,6 +57,17 @@ if (!runAnalysisWorkerIfAsked()) {
     await assert.rejects(pool.analyze(samples()[0]), AnalysisCancelled);
   });
 
+  test('workers that keep dying (here: out of memory) are restarted a few times, then the pool says why', async () => {
+    const pool = createAnalysisPool({ ...dirs, workers: 1, workerScript: __filename, resourceLimits: { maxOldGenerationSizeMb: 4, maxYoungGenerationSizeMb: 1 } });
+    try {
+      await assert.rejects(pool.analyze({ text: 'Three soldiers were killed.' }), /analysis worker stopped/);
+      await new Promise((r) => setTimeout(r, 2000));
+      await assert.rejects(pool.analyze({ text: 'Three soldiers were killed.' }), /restarted 3 times|analysis worker stopped/);
+    } finally {
+      await pool.close();
+    }
+  });
+
   test('a pool whose workers cannot start reports why instead of hanging', async () => {
     const pool = createAnalysisPool({ lexiconsDir: join(root, 'no-such-lexicons'), knowledgeDir: dirs.knowledgeDir, workers: 1, workerScript: __filename });
     try {
