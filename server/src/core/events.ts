@@ -326,39 +326,70 @@ export function linkEvents(frames: EventFrame[], published: (document: number) =
     push(byCountry, country(f.place), i);
     for (const m of months(f)) push(blocks, `${country(f.place)}|${m}`, i);
   });
+  const candidates: [number, number, number][] = [];
+  const seen = new Set<number>();
+  const n = frames.length;
+  const consider = (i: number, j: number) => {
+    if (frames[i].document === frames[j].document) return;
+    const k = i < j ? i * n + j : j * n + i;
+    if (seen.has(k)) return;
+    seen.add(k);
+    const s = frameScore(frames[i], frames[j], published, kb);
+    if (s >= 4) candidates.push([s, i, j]);
+  };
+  for (const members of blocks.values()) {
+    for (let x = 0; x < members.length; x++) for (let y = x + 1; y < members.length && y < x + 200; y++) consider(members[x], members[y]);
+  }
+  // A frame with no date and no publication date links only on an exact figure (frameScore): it
+  // meets the frames of its country that give one of its exact figures, not every frame.
+  const exactKey = (f: Figure) => (f.approximate || f.low <= 0 ? null : `${f.kind}|${f.group}|${f.low}|${f.high}`);
+  const byFigure = new Map<string, number[]>();
+  frames.forEach((f, i) => {
+    for (const k of new Set(f.figures.map(exactKey))) if (k) push(byFigure, `${country(f.place)}|${k}`, i);
+  });
   frames.forEach((f, i) => {
     if (!months(f).includes('*')) return;
-    for (const j of (byCountry.get(country(f.place)) ?? []).slice(0, 5000)) if (j !== i) push(blocks, `undated:${i}`, j);
-    push(blocks, `undated:${i}`, i);
+    const c = country(f.place);
+    const near = new Set<number>();
+    for (const k of new Set(f.figures.map(exactKey))) if (k) for (const j of (byFigure.get(`${c}|${k}`) ?? []).slice(0, 5000)) near.add(j);
+    for (const j of near) if (j !== i) { const s = frameScore(f, frames[j], published, kb); if (s >= 4 && f.document !== frames[j].document) candidates.push([s, i, j]); }
   });
-  const candidates: [number, number, number][] = [];
-  const seen = new Set<string>();
-  for (const members of blocks.values()) {
-    for (let x = 0; x < members.length; x++) {
-      for (let y = x + 1; y < members.length && y < x + 200; y++) {
-        const i = members[x], j = members[y];
-        if (frames[i].document === frames[j].document) continue;
-        const k = i < j ? `${i},${j}` : `${j},${i}`;
-        if (seen.has(k)) continue;
-        seen.add(k);
-        const s = frameScore(frames[i], frames[j], published, kb);
-        if (s >= 4) candidates.push([s, i, j]);
-      }
-    }
-  }
   // Best links first; a document contributes at most one frame to an event.
   candidates.sort((p, q) => q[0] - p[0]);
   const docsOf = new Map<number, Set<number>>(frames.map((f, i) => [i, new Set([f.document])]));
+  // When a cluster happened: its frames' dates, else up to 3 days before publication. Clusters merge
+  // only when these meet, and keep where they meet, so links cannot chain reports of different dates.
+  const spanOf = (f: EventFrame): [number, number] | null => {
+    if (f.date) return [time(f.date.start), time(f.date.end)];
+    const p = published(f.document);
+    return p ? [time(p) - 3 * DAY, time(p)] : null;
+  };
+  const spans = new Map<number, [number, number] | null>(frames.map((f, i) => [i, spanOf(f)]));
+  const places = new Map<number, string | null>(frames.map((f, i) => [i, f.place]));
   for (const [, i, j] of candidates) {
     const ri = find(i), rj = find(j);
     if (ri === rj) continue;
     const di = docsOf.get(ri)!, dj = docsOf.get(rj)!;
-    if ([...di].some((d) => dj.has(d))) continue;
+    const [few, many] = di.size <= dj.size ? [di, dj] : [dj, di];
+    let shared = false;
+    for (const d of few) if (many.has(d)) { shared = true; break; }
+    if (shared) continue;
+    const si = spans.get(ri) ?? null, sj = spans.get(rj) ?? null;
+    if (si && sj && (si[0] > sj[1] + DAY || sj[0] > si[1] + DAY)) continue;
+    const lo = Math.max(si?.[0] ?? -Infinity, sj?.[0] ?? -Infinity), hi = Math.min(si?.[1] ?? Infinity, sj?.[1] ?? Infinity);
+    spans.set(ri, si && sj ? (lo <= hi ? [lo, hi] : [hi, lo]) : si ?? sj);
+    // Nor where: a cluster keeps its most specific place, and another cluster must be compatible with it.
+    const pi = places.get(ri) ?? null, pj = places.get(rj) ?? null;
+    if (!placesCompatible(pi, pj, kb)) continue;
+    places.set(ri, pi && pj ? mostSpecific([pi, pj], kb) : pi ?? pj);
     parent[rj] = ri;
-    docsOf.set(ri, new Set([...di, ...dj]));
+    // The smaller set joins the larger: merging stays linear overall.
+    const [big, small] = di.size >= dj.size ? [di, dj] : [dj, di];
+    for (const d of small) big.add(d);
+    docsOf.set(ri, big);
   }
   const groups = new Map<number, EventFrame[]>();
-  frames.forEach((f, i) => groups.set(find(i), [...(groups.get(find(i)) ?? []), f]));
+  frames.forEach((f, i) => { const r = find(i); const g = groups.get(r); if (g) g.push(f); else groups.set(r, [f]); });
   return [...groups.values()].map((fs) => {
     const dated = fs.filter((f) => f.date).sort((p, q) => (p.date!.precision === 'day' ? 0 : 1) - (q.date!.precision === 'day' ? 0 : 1));
     const placed = fs.map((f) => f.place).filter((p): p is string => !!p);
@@ -402,11 +433,19 @@ function widen(v: { low: number; high: number | null; approximate: boolean }): [
  */
 export function reconcile(event: LinkedEvent, published: (document: number) => string | null): ReconciledFigure[] {
   const reports = event.frames.flatMap((f) => f.figures.map((figure) => ({ document: f.document, figure })));
+  // Documents reporting each kind and group, computed once (not once per report).
+  const docsWith = new Map<string, Set<number>>();
+  for (const r of reports) {
+    const k = `${r.figure.kind}|${r.figure.group}`;
+    let set = docsWith.get(k);
+    if (!set) docsWith.set(k, (set = new Set()));
+    set.add(r.document);
+  }
   const lifted = (kind: FigureKind, group: VictimGroup): VictimGroup => {
     if (FAMILY[group] !== 'security' || group === 'security') return group;
-    const docsWithParent = new Set(reports.filter((r) => r.figure.kind === kind && r.figure.group === 'security').map((r) => r.document));
-    const docsWithChild = new Set(reports.filter((r) => r.figure.kind === kind && r.figure.group === group).map((r) => r.document));
-    return [...docsWithParent].some((d) => !docsWithChild.has(d)) ? 'security' : group;
+    const children = docsWith.get(`${kind}|${group}`);
+    for (const d of docsWith.get(`${kind}|security`) ?? []) if (!children?.has(d)) return 'security';
+    return group;
   };
   const byKey = new Map<string, { kind: FigureKind; group: VictimGroup; reports: { document: number; figure: Figure }[] }>();
   for (const r of reports) {
