@@ -125,7 +125,27 @@ const FRAMES = new WeakMap<DocumentAnalysis, { kb: KnowledgeBase | undefined; fr
 export function framesOf(a: DocumentAnalysis, document: number, kb: KnowledgeBase | undefined): EventFrame[] {
   let c = FRAMES.get(a);
   if (!c || c.kb !== kb) FRAMES.set(a, (c = { kb, frames: frameDocument(a, 0, kb) }));
-  return c.frames.map((f) => ({ ...f, document }));
+  // The same frame objects while the document keeps its analysis and place in the list, so that
+  // what linking learnt about them (scores, keys) is kept from one re-link to the next.
+  let placed = PLACED.get(a);
+  if (!placed || placed.document !== document || placed.kb !== kb) PLACED.set(a, (placed = { document, kb, frames: c.frames.map((f) => ({ ...f, document })) }));
+  return placed.frames;
+}
+const FRAME_KEYS = new WeakMap<EventFrame, { months?: string[]; exact?: string[] }>();
+const PLACED = new WeakMap<DocumentAnalysis, { document: number; kb: KnowledgeBase | undefined; frames: EventFrame[] }>();
+/** Scores of frame pairs already compared, kept while both frames live. */
+const SCORES = new WeakMap<EventFrame, Map<EventFrame, number>>();
+function cachedScore(a: EventFrame, b: EventFrame, score: () => number): number {
+  let m = SCORES.get(a);
+  const hit = m?.get(b);
+  if (hit !== undefined) return hit;
+  const v = score();
+  if (!m) SCORES.set(a, (m = new Map()));
+  m.set(b, v);
+  let n = SCORES.get(b);
+  if (!n) SCORES.set(b, (n = new Map()));
+  n.set(a, v);
+  return v;
 }
 
 export function frameDocument(a: DocumentAnalysis, document: number, kb: KnowledgeBase | undefined): EventFrame[] {
@@ -311,7 +331,18 @@ export function linkEvents(frames: EventFrame[], published: (document: number) =
     const chain = kb ? [p, ...kb.ancestors(p)] : [p];
     return chain.find((id) => kb?.entities.get(id)?.kind === 'country') ?? chain[chain.length - 1];
   };
+  // What a frame contributes to blocking is kept on the frame (frames live as long as their analysis).
   const months = (f: EventFrame): string[] => {
+    let k = FRAME_KEYS.get(f);
+    if (!k) FRAME_KEYS.set(f, (k = {}));
+    return (k.months ??= monthsOf(f));
+  };
+  const exactKeys = (f: EventFrame): string[] => {
+    let k = FRAME_KEYS.get(f);
+    if (!k) FRAME_KEYS.set(f, (k = {}));
+    return (k.exact ??= [...new Set(f.figures.map(exactKey))].filter((x): x is string => !!x));
+  };
+  const monthsOf = (f: EventFrame): string[] => {
     const d = f.date ?? (published(f.document) ? { start: published(f.document)!, end: published(f.document)! } : null);
     if (!d) return ['*'];
     const out: string[] = [];
@@ -334,7 +365,7 @@ export function linkEvents(frames: EventFrame[], published: (document: number) =
     const k = i < j ? i * n + j : j * n + i;
     if (seen.has(k)) return;
     seen.add(k);
-    const s = frameScore(frames[i], frames[j], published, kb);
+    const s = cachedScore(frames[i], frames[j], () => frameScore(frames[i], frames[j], published, kb));
     if (s >= 4) candidates.push([s, i, j]);
   };
   for (const members of blocks.values()) {
@@ -345,14 +376,14 @@ export function linkEvents(frames: EventFrame[], published: (document: number) =
   const exactKey = (f: Figure) => (f.approximate || f.low <= 0 ? null : `${f.kind}|${f.group}|${f.low}|${f.high}`);
   const byFigure = new Map<string, number[]>();
   frames.forEach((f, i) => {
-    for (const k of new Set(f.figures.map(exactKey))) if (k) push(byFigure, `${country(f.place)}|${k}`, i);
+    for (const k of exactKeys(f)) push(byFigure, `${country(f.place)}|${k}`, i);
   });
   frames.forEach((f, i) => {
     if (!months(f).includes('*')) return;
     const c = country(f.place);
     const near = new Set<number>();
-    for (const k of new Set(f.figures.map(exactKey))) if (k) for (const j of (byFigure.get(`${c}|${k}`) ?? []).slice(0, 5000)) near.add(j);
-    for (const j of near) if (j !== i) { const s = frameScore(f, frames[j], published, kb); if (s >= 4 && f.document !== frames[j].document) candidates.push([s, i, j]); }
+    for (const k of exactKeys(f)) for (const j of (byFigure.get(`${c}|${k}`) ?? []).slice(0, 5000)) near.add(j);
+    for (const j of near) if (j !== i) { const s = cachedScore(f, frames[j], () => frameScore(f, frames[j], published, kb)); if (s >= 4 && f.document !== frames[j].document) candidates.push([s, i, j]); }
   });
   // Best links first; a document contributes at most one frame to an event.
   candidates.sort((p, q) => q[0] - p[0]);
@@ -431,6 +462,18 @@ function widen(v: { low: number; high: number | null; approximate: boolean }): [
  * so that "7 national guardsmen" and "3 security men" are compared. A later report that the toll
  * rose is an update, not a conflict; uncertainty inside one source is never a conflict.
  */
+const RECONCILED = new WeakMap<EventFrame, { frames: readonly EventFrame[]; figures: ReconciledFigure[] }>();
+
+/** {@link reconcile}, reused while an event keeps exactly the same frames (most events, after an edit elsewhere). */
+export function reconcileCached(event: LinkedEvent, published: (document: number) => string | null): ReconciledFigure[] {
+  const head = event.frames[0];
+  const hit = head && RECONCILED.get(head);
+  if (hit && hit.frames.length === event.frames.length && hit.frames.every((f, i) => f === event.frames[i])) return hit.figures;
+  const figures = reconcile(event, published);
+  if (head) RECONCILED.set(head, { frames: [...event.frames], figures });
+  return figures;
+}
+
 export function reconcile(event: LinkedEvent, published: (document: number) => string | null): ReconciledFigure[] {
   const reports = event.frames.flatMap((f) => f.figures.map((figure) => ({ document: f.document, figure })));
   // Documents reporting each kind and group, computed once (not once per report).

@@ -1,4 +1,4 @@
-import { framesOf, linkEvents, reconcile, type EventFrame } from './events';
+import { framesOf, linkEvents, reconcileCached, type EventFrame } from './events';
 import type { KnowledgeBase } from './knowledge';
 import type { DocumentAnalysis, FigureKind, VictimGroup } from './types';
 
@@ -106,7 +106,7 @@ export function buildExport(inputs: readonly ExportInput[], generated = new Date
   const linked = linkEvents(frames, published, knowledge);
   const order = (e: (typeof linked)[number]) => Math.min(...e.frames.map((f) => f.document * 1e6 + (f.sentences[0] ?? 0)));
   for (const ev of linked.sort((x, y) => order(x) - order(y))) {
-    const figures: ExportFigure[] = reconcile(ev, published).map((f) => ({
+    const figures: ExportFigure[] = reconcileCached(ev, published).map((f) => ({
       kind: f.kind, group: f.group, estimate: f.estimate, conflict: f.conflict, update: f.update,
       reports: f.reports.map((r) => ({ document: `d${r.document + 1}`, start: r.figure.start, end: r.figure.end, text: r.figure.text, low: r.figure.low, high: r.figure.high, approximate: r.figure.approximate })),
     }));
