@@ -131,7 +131,7 @@ export function framesOf(a: DocumentAnalysis, document: number, kb: KnowledgeBas
   if (!placed || placed.document !== document || placed.kb !== kb) PLACED.set(a, (placed = { document, kb, frames: c.frames.map((f) => ({ ...f, document })) }));
   return placed.frames;
 }
-const FRAME_KEYS = new WeakMap<EventFrame, { months?: string[]; exact?: string[] }>();
+const FRAME_KEYS = new WeakMap<EventFrame, { months?: string[]; exact?: string[]; blocks?: { country: string; keys: string[] } }>();
 const PLACED = new WeakMap<DocumentAnalysis, { document: number; kb: KnowledgeBase | undefined; frames: EventFrame[] }>();
 /** Scores of frame pairs already compared, kept while both frames live. */
 const SCORES = new WeakMap<EventFrame, Map<EventFrame, number>>();
@@ -353,9 +353,16 @@ export function linkEvents(frames: EventFrame[], published: (document: number) =
   const blocks = new Map<string, number[]>();
   const byCountry = new Map<string, number[]>();
   const push = (m: Map<string, number[]>, k: string, i: number) => { const l = m.get(k); if (l) l.push(i); else m.set(k, [i]); };
+  const blockKeys = (f: EventFrame): { country: string; keys: string[] } => {
+    let k = FRAME_KEYS.get(f);
+    if (!k) FRAME_KEYS.set(f, (k = {}));
+    if (!k.blocks) { const c = country(f.place); k.blocks = { country: c, keys: months(f).map((m) => `${c}|${m}`) }; }
+    return k.blocks;
+  };
   frames.forEach((f, i) => {
-    push(byCountry, country(f.place), i);
-    for (const m of months(f)) push(blocks, `${country(f.place)}|${m}`, i);
+    const b = blockKeys(f);
+    push(byCountry, b.country, i);
+    for (const key of b.keys) push(blocks, key, i);
   });
   const candidates: [number, number, number][] = [];
   const seen = new Set<number>();

@@ -83,6 +83,16 @@ export function estimate(reports: readonly { low: number; high: number | null; a
   return { low, best, high };
 }
 
+const MENTIONS = new WeakMap<DocumentAnalysis, { id: string; list: { entity: string; type: ExportEntity['type']; name: string; inKnowledgeBase: boolean; mention: ExportEntity['mentions'][number] }[] }>();
+/** A document's entity mentions in export form, made once per analysis and document id. */
+function mentionsOf(a: DocumentAnalysis, id: string) {
+  let c = MENTIONS.get(a);
+  if (!c || c.id !== id) {
+    MENTIONS.set(a, (c = { id, list: a.entities.map((m) => ({ entity: m.entity, type: m.type, name: m.name, inKnowledgeBase: m.inKnowledgeBase, mention: { document: id, start: m.start, end: m.end, text: m.text } })) }));
+  }
+  return c.list;
+}
+
 /** Builds the events export from analysed documents. At this stage an event is a cluster of figures within one document. */
 export function buildExport(inputs: readonly ExportInput[], generated = new Date(), knowledge?: KnowledgeBase): EventsExport {
   const documents: EventsExport['documents'] = [];
@@ -92,20 +102,20 @@ export function buildExport(inputs: readonly ExportInput[], generated = new Date
     const id = `d${i + 1}`;
     const a = input.analysis;
     documents.push({ id, path: input.path, language: a.language, published: a.published, boilerplate: a.boilerplate.map((b) => ({ start: b.start, end: b.end })) });
-    for (const m of a.entities) {
+    for (const m of mentionsOf(a, id)) {
       let e = entities.get(m.entity);
       if (!e) {
         const k = knowledge?.entities.get(m.entity);
         entities.set(m.entity, (e = { id: m.entity, type: m.type, name: k?.name ?? m.name, inKnowledgeBase: m.inKnowledgeBase, coordinates: k?.coordinates ?? null, mentions: [] }));
       }
-      e.mentions.push({ document: id, start: m.start, end: m.end, text: m.text });
+      e.mentions.push(m.mention);
     }
   });
   const frames: EventFrame[] = inputs.flatMap((input, i) => framesOf(input.analysis, i, knowledge));
   const published = (d: number) => inputs[d]?.analysis.published ?? null;
   const linked = linkEvents(frames, published, knowledge);
-  const order = (e: (typeof linked)[number]) => Math.min(...e.frames.map((f) => f.document * 1e6 + (f.sentences[0] ?? 0)));
-  for (const ev of linked.sort((x, y) => order(x) - order(y))) {
+  const order = new Map(linked.map((e) => [e, e.frames.reduce((m, f) => Math.min(m, f.document * 1e6 + (f.sentences[0] ?? 0)), Infinity)]));
+  for (const ev of linked.sort((x, y) => order.get(x)! - order.get(y)!)) {
     const figures: ExportFigure[] = reconcileCached(ev, published).map((f) => ({
       kind: f.kind, group: f.group, estimate: f.estimate, conflict: f.conflict, update: f.update,
       reports: f.reports.map((r) => ({ document: `d${r.document + 1}`, start: r.figure.start, end: r.figure.end, text: r.figure.text, low: r.figure.low, high: r.figure.high, approximate: r.figure.approximate })),
