@@ -119,3 +119,17 @@ test('export: estimates, agreement and the spec shape', () => {
   assert.equal(e.events.length, 1);
   assert.deepEqual(e.events[0].figures.map((f) => [f.kind, f.group, f.estimate.low, f.reports[0].text]), [['killed', 'military', 3, 'Three soldiers'], ['injured', 'military', 5, 'five others']]);
 });
+
+test('denied casualties count nobody, in three languages', () => {
+  for (const text of [
+    'No one was injured in the blast.',
+    'Nobody was killed, police said.',
+    'لم يصب أحد بأذى في الانفجار.',
+    'در این حادثه کسی کشته نشد.',
+    'در این انفجار هیچ کس زخمی نشد.',
+    'The attack caused no deaths.',
+  ]) assert.deepEqual(figures(text), [], text);
+  // A denial elsewhere in the sentence does not hide a figure.
+  assert.deepEqual(figures('Three soldiers were killed, but no civilians were hurt.'), ['killed military 3..3']);
+  assert.deepEqual(figures('قال الادعاء يوم الأحد إن ضابطين قتلا.'), ['killed security 2..2']);
+});

@@ -166,6 +166,16 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
     if (m && !quantityAt.has(i)) { triggers.push({ from: m.from, to: m.to, entry: m.value }); i = m.to; } else i++;
   }
   triggers = triggers.filter((t) => !t.entry.weak || !triggers.some((u) => !u.entry.weak && Math.abs(u.from - t.from) <= 2));
+  // "No one was injured", "لم يصب أحد", "کسی کشته نشد": a denied trigger counts nobody.
+  const denied = (t: TriggerHit): boolean => {
+    if (t.to < to && is(lex.negationAfter, t.to)) return true;
+    for (let k = Math.max(from, t.from - 4); k < t.from; k++) {
+      const m = at(lex.negationBefore, k) ?? at(lex.nobody, k);
+      if (m && m.to <= t.from && t.from - m.to <= 2) return true;
+    }
+    return false;
+  };
+  triggers = triggers.filter((t) => !denied(t));
   const personTriggerAt = (k: number) => triggers.find((t) => t.from === k && t.entry.role === 'person');
 
   /** "7 أشخاص على الأقل": a modifier after the noun qualifies the number. */
@@ -182,6 +192,7 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
   const used = new Set<GroupPhrase>();
   const participants: Participant[] = [];
   for (const q of quantities) {
+    if (q.from > from && endsAt(lex.nobody, q.coreTo, 3) !== undefined) continue;
     const base = { q, low: q.low, high: q.high, approximate: q.approximate, explicit: true, bare: 'none' as const };
     let k = skipFwd(q.to, 3);
     const beforeG = L.syntax.numberAfterNoun ? phrases.find((p) => (p.coreTo ?? p.to) === skipBack(q.from) && !used.has(p)) : undefined;
@@ -214,6 +225,7 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
   }
   for (const g of phrases) {
     if (used.has(g) || g.headOnly || g.others) continue;
+    if (endsAt(lex.nobody, g.to, 3) !== undefined) continue;
     const count = g.number === 'singular' ? 1 : g.number === 'dual' ? 2 : 0;
     // "شخص أو اثنين", "جنديان أو ثلاثة": a counted noun, "or", a number.
     const joiner = count && g.to < to ? at(lex.rangeJoiners, g.to) : undefined;
@@ -333,6 +345,7 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
         if (d > (rel ? 25 : window(side, t))) continue;
         if (side === 'before' ? clauseBetween(t.to, first.from, side) : clauseBetween(last.to, t.from, side, rel)) continue;
         if (plural && (sov ? side !== 'after' : side !== 'before')) continue;
+        if (plural && (side === 'before' ? SOFT_BREAK.test(gapAt(first.from)) : SOFT_BREAK.test(gapAt(t.from)))) continue;
         if (sov && side === 'before' && chain.some(objectMarked)) continue;
         // Subject of an active verb, not its victim: "gunmen killed three", "مهاجم … را کشت".
         const active = t.entry.role === 'verb' && t.entry.voice !== 'passive';

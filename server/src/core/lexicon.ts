@@ -125,6 +125,8 @@ export interface Lexicon {
   coordinators: string[];
   /** "Others" (others, آخرين, دیگر): counted people of the group named just before. */
   others: string[];
+  /** Negation: words before a trigger (not, لم, هیچ) or right after it (Persian نشد) that deny it, and words for "no one". A denied trigger counts nobody. */
+  negation?: { before: string[]; after: string[]; nobody: string[] };
   /** Words that tell the type of an event (bombing: انفجار, explosion…). */
   eventTypes?: Partial<Record<'attack' | 'armed_clash' | 'bombing' | 'arrest' | 'protest' | 'riot', string[]>>;
   /** Words before a place that make it an example, not where things happened (including, بما في ذلك, از جمله). */
@@ -266,6 +268,9 @@ export interface CompiledLexicon {
   eventTypes: PhraseTrie<'attack' | 'armed_clash' | 'bombing' | 'arrest' | 'protest' | 'riot'>;
   updateCues: PhraseTrie<true>;
   dateNotEvent: PhraseTrie<true>;
+  negationBefore: PhraseTrie<true>;
+  negationAfter: PhraseTrie<true>;
+  nobody: PhraseTrie<true>;
   exampleMarkers: PhraseTrie<true>;
   entityCues: PhraseTrie<{ type: 'place' | 'person' | 'organization'; include: boolean; max: number }>;
   entityStop: Set<string>;
@@ -402,7 +407,7 @@ export function compileLexicon(lex: Lexicon): CompiledLexicon {
   for (const [type, words] of Object.entries(lex.eventTypes ?? {})) for (const w of words ?? []) eventTypes.add(w, type as 'attack');
 
   const compiled = {
-    eventTypes, updateCues: flag(lex.updateCues), dateNotEvent: flag(lex.dateNotEvent), exampleMarkers: flag(lex.exampleMarkers),
+    eventTypes, updateCues: flag(lex.updateCues), dateNotEvent: flag(lex.dateNotEvent), negationBefore: flag(lex.negation?.before), negationAfter: flag(lex.negation?.after), nobody: flag(lex.negation?.nobody), exampleMarkers: flag(lex.exampleMarkers),
     entityCues, entitySkip: { has: (w: string) => skipWords.has(w) || !!skipRe?.test(w) },
     entityStop: new Set([...lex.identify.words, ...(lex.entityStop ?? []), ...lex.months, ...lex.boundaries, ...lex.connectors].map(foldWord)),
     source: lex, language: lex.language, forms, nounForms, nameForms, numberWords, multipliers, scales,
