@@ -105,10 +105,21 @@ function distanceKm(p: [number, number], q: [number, number]): number {
   return 12742 * Math.asin(Math.sqrt(h));
 }
 
+const COMPATIBLE = new WeakMap<KnowledgeBase, Map<string, boolean>>();
+
 /** One place lies within the other, or two localities lie within 50 km of each other (a village near a city). */
 function placesCompatible(a: string | null, b: string | null, kb: KnowledgeBase | undefined): boolean {
   if (!a || !b || a === b) return true;
   if (!kb) return false;
+  let cache = COMPATIBLE.get(kb);
+  if (!cache) COMPATIBLE.set(kb, (cache = new Map()));
+  const key = a < b ? `${a}|${b}` : `${b}|${a}`;
+  let v = cache.get(key);
+  if (v === undefined) cache.set(key, (v = placesCompatibleUncached(a, b, kb)));
+  return v;
+}
+
+function placesCompatibleUncached(a: string, b: string, kb: KnowledgeBase): boolean {
   if (kb.contains(a, b) || kb.contains(b, a)) return true;
   const ea = kb.entities.get(a), eb = kb.entities.get(b);
   return !!(ea?.coordinates && eb?.coordinates && LOCAL.has(ea.kind ?? '') && LOCAL.has(eb.kind ?? '') && distanceKm(ea.coordinates, eb.coordinates) <= 50);
@@ -140,6 +151,8 @@ function cachedScore(a: EventFrame, b: EventFrame, score: () => number): number 
   const hit = m?.get(b);
   if (hit !== undefined) return hit;
   const v = score();
+  // Most pairs can never link (another place, another time): cheap to tell again, costly to keep.
+  if (v === -Infinity) return v;
   if (!m) SCORES.set(a, (m = new Map()));
   m.set(b, v);
   let n = SCORES.get(b);
