@@ -219,17 +219,17 @@ export function frameDocument(a: DocumentAnalysis, document: number, kb: Knowled
     let date = datesBy.get(s) ?? null;
     if (figsHere.length) {
       const own = figsHere.map(dateOf);
-      const counts = new Map<FrameDate | undefined, number>();
-      for (const d of own) counts.set(d, (counts.get(d) ?? 0) + 1);
-      const [top, n] = [...counts].sort((x, y) => y[1] - x[1])[0];
-      date = top && n * 2 >= figsHere.length ? top : own.every((d) => !d) && datesBy.get(s) ? datesBy.get(s)! : null;
-      if (own.every((d) => !d) && mentions.some((m) => m.sentence === s)) {
-        // Dates of the sentence near none of its figures: the first, as before, unless it sits at the very end.
-        date = datesBy.get(s) ?? null;
+      // When some figures sit near a date, the sentence's date is the one most of them are near (or none);
+      // when none does, it is the sentence's first date.
+      if (own.some((d) => d)) {
+        const counts = new Map<FrameDate | undefined, number>();
+        for (const d of own) counts.set(d, (counts.get(d) ?? 0) + 1);
+        const [top, n] = [...counts].sort((x, y) => y[1] - x[1])[0];
+        date = top && n * 2 >= figsHere.length ? top : null;
       }
     }
     const place = mostSpecific(placesBy.get(s) ?? [], kb);
-    const figs = figuresBy.get(s) ?? [];
+    const figs = figsHere;
     const eventful = figs.length > 0 || typesBy.has(s);
     if (!current) {
       if (!figs.length && !typesBy.has(s)) continue;

@@ -1,22 +1,18 @@
 import type { CompiledLexicon, Lexicon, Match } from './lexicon';
 import { findQuantities, type QuantitySpan } from './numbers';
 import type { Token } from './tokenize';
-import type { FigureKind, VictimGroup } from './types';
+import type { Figure, FigureKind, VictimGroup } from './types';
+
+type TokenSpan = { from: number; to: number };
 
 /** A figure over token indices, before offsets are mapped back to the original text. */
-export interface TokenFigure {
-  kind: FigureKind;
-  group: VictimGroup;
-  low: number;
-  high: number | null;
-  approximate: boolean;
-  explicit: boolean;
+export interface TokenFigure extends Pick<Figure, 'kind' | 'group' | 'low' | 'high' | 'approximate' | 'explicit'> {
   /** Tokens of the people counted (quantity and group words). */
   from: number;
   to: number;
-  trigger: { from: number; to: number };
-  quantity?: { from: number; to: number };
-  groupWords?: { from: number; to: number };
+  trigger: TokenSpan;
+  quantity?: TokenSpan;
+  groupWords?: TokenSpan;
 }
 
 type Trigger = Lexicon['triggers'][number];
@@ -275,7 +271,7 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
   };
   const coordinatorBetween = (a: number, b: number): boolean => {
     for (let k = a; k < b; k++) if (is(lex.coordinators, k)) return true;
-    return a < b && coordinated(b) && !SOFT_BREAK.test(gapAt(b)) ? false : false;
+    return false;
   };
   /** A trigger right after a participant ("1 civilian was killed"): the participant starts or ends its own clause. */
   const triggerRightAfter = (p: Participant): boolean => {

@@ -69,7 +69,7 @@ export interface Figure extends Span {
   approximate: boolean;
   /** False when the count is carried by a noun without a number ("the attacker was arrested"). */
   explicit: boolean;
-  /** The original text of the whole span (quantity, group and trigger words). */
+  /** The original text of the span: the people counted (quantity and group words), not the trigger. */
   text: string;
   /** The words that say what happened (killed, قتل, كشته شدند…). */
   trigger: Span;
