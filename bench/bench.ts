@@ -219,7 +219,7 @@ async function main(argv: string[]): Promise<void> {
     ws.export();
     const firstLink = performance.now() - t;
     const editTimes: number[] = [];
-    const parts: { analyse: number; link: number }[] = [];
+    const parts: { analyse: number; link: number; view: number }[] = [];
     const budget = performance.now() + (o.quick ? 15000 : 90000);
     for (let k = 0; k < EDITS && (k < 3 || performance.now() < budget); k++) {
       const f = wsFiles[(k * 7919) % wsFiles.length];
@@ -234,7 +234,9 @@ async function main(argv: string[]): Promise<void> {
       ws.findings(f);
       const done = performance.now();
       editTimes.push(done - t);
-      parts.push({ analyse: analysed - t, link: done - analysed });
+      // After the diagnostics, the server rebuilds the export for the Events view.
+      ws.export();
+      parts.push({ analyse: analysed - t, link: done - analysed, view: performance.now() - done });
     }
     const sortedEdits = [...editTimes].sort((a, b) => a - b);
     const editP95 = quantile(sortedEdits, 0.95);
@@ -243,6 +245,7 @@ async function main(argv: string[]): Promise<void> {
     line(`edit → diagnostics, p95${editTimes.length < 50 ? ` (only ${editTimes.length} edits in the time budget)` : ''}`, `${ms(editP95)} ms`, `≤ ${TARGETS.editP95Ms} ms`, editP95 <= TARGETS.editP95Ms);
     line('  of which re-analysis (mean)', `${ms(sum(parts.map((p) => p.analyse)) / parts.length)} ms`);
     line('  of which update + re-link + findings (mean)', `${ms(sum(parts.map((p) => p.link)) / parts.length)} ms`);
+    line('then the export for the Events view (mean)', `${ms(sum(parts.map((p) => p.view)) / parts.length)} ms`);
     line('memory of this process (workspace held)', `${rssMb().toFixed(0)} MB`);
     console.log('');
 

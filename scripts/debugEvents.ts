@@ -2,7 +2,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createAnalyzer } from '../server/src/core';
-import { frameDocument, linkEvents } from '../server/src/core/events';
+import { frameDocument } from '../server/src/core/events';
+import { linkEvents } from '../server/src/core/linker';
 import { loadKnowledge } from '../server/src/node/knowledge';
 import { loadLexicons } from '../server/src/node/lexicons';
 

@@ -45,9 +45,10 @@ export interface ReconciledFigure {
   update: boolean;
 }
 
-const DAY = 86400000;
+export const DAY = 86400000;
 const TIMES = new Map<string, number>();
-const time = (iso: string): number => {
+/** Milliseconds of an ISO date, cached. */
+export const time = (iso: string): number => {
   let t = TIMES.get(iso);
   if (t === undefined) {
     if (TIMES.size > 100000) TIMES.clear();
@@ -73,10 +74,11 @@ function relativeRange(r: { unit: 'day' | 'week' | 'month' | 'year'; offset: num
   return { start: `${2000 + r.offset}-01-01`, end: `${2000 + r.offset}-12-31`, precision: 'year' };
 }
 
-const TYPE_PRIORITY: EventType[] = ['bombing', 'armed_clash', 'riot', 'protest', 'attack', 'arrest', 'other'];
+/** Event types, the most telling first: an event reported as a bombing by one source and an attack by another is a bombing. */
+export const TYPE_PRIORITY: EventType[] = ['bombing', 'armed_clash', 'riot', 'protest', 'attack', 'arrest', 'other'];
 
 /** The most specific of several places: a locality before a province before a country; world regions last. */
-function mostSpecific(places: string[], kb: KnowledgeBase | undefined): string | null {
+export function mostSpecific(places: string[], kb: KnowledgeBase | undefined): string | null {
   if (!places.length) return null;
   if (!kb) return places[0];
   let best = places[0];
@@ -108,7 +110,7 @@ function distanceKm(p: [number, number], q: [number, number]): number {
 const COMPATIBLE = new WeakMap<KnowledgeBase, Map<string, boolean>>();
 
 /** One place lies within the other, or two localities lie within 50 km of each other (a village near a city). */
-function placesCompatible(a: string | null, b: string | null, kb: KnowledgeBase | undefined): boolean {
+export function placesCompatible(a: string | null, b: string | null, kb: KnowledgeBase | undefined): boolean {
   if (!a || !b || a === b) return true;
   if (!kb) return false;
   let cache = COMPATIBLE.get(kb);
@@ -142,24 +144,7 @@ export function framesOf(a: DocumentAnalysis, document: number, kb: KnowledgeBas
   if (!placed || placed.document !== document || placed.kb !== kb) PLACED.set(a, (placed = { document, kb, frames: c.frames.map((f) => ({ ...f, document })) }));
   return placed.frames;
 }
-const FRAME_KEYS = new WeakMap<EventFrame, { months?: string[]; exact?: string[]; blocks?: { country: string; keys: string[] } }>();
 const PLACED = new WeakMap<DocumentAnalysis, { document: number; kb: KnowledgeBase | undefined; frames: EventFrame[] }>();
-/** Scores of frame pairs already compared, kept while both frames live. */
-const SCORES = new WeakMap<EventFrame, Map<EventFrame, number>>();
-function cachedScore(a: EventFrame, b: EventFrame, score: () => number): number {
-  let m = SCORES.get(a);
-  const hit = m?.get(b);
-  if (hit !== undefined) return hit;
-  const v = score();
-  // Most pairs can never link (another place, another time): cheap to tell again, costly to keep.
-  if (v === -Infinity) return v;
-  if (!m) SCORES.set(a, (m = new Map()));
-  m.set(b, v);
-  let n = SCORES.get(b);
-  if (!n) SCORES.set(b, (n = new Map()));
-  n.set(a, v);
-  return v;
-}
 
 export function frameDocument(a: DocumentAnalysis, document: number, kb: KnowledgeBase | undefined): EventFrame[] {
   const frames: EventFrame[] = [];
@@ -286,7 +271,8 @@ export function frameDocument(a: DocumentAnalysis, document: number, kb: Knowled
 
 const FAMILY: Record<VictimGroup, VictimGroup> = { security: 'security', police: 'security', military: 'security', civilians: 'civilians', perpetrators: 'perpetrators', people: 'people' };
 
-function frameScore(a: EventFrame, b: EventFrame, published: (d: number) => string | null, kb: KnowledgeBase | undefined): number {
+/** How well two frames of different documents fit one event; -Infinity when they cannot (another place, another time). */
+export function frameScore(a: EventFrame, b: EventFrame, published: (d: number) => string | null, kb: KnowledgeBase | undefined): number {
   let score = 0;
   if (a.place && b.place) {
     if (!placesCompatible(a.place, b.place, kb)) return -Infinity;
@@ -330,127 +316,6 @@ function frameScore(a: EventFrame, b: EventFrame, published: (d: number) => stri
   // A single victim in common is weak: it takes the same place and the same kind of event too.
   if (!timed && !strong && !(exact && a.place === b.place && a.type === b.type)) return -Infinity;
   return score + Math.min(4, 2 * exact) + Math.min(2, agree) - 0.5 * differ;
-}
-
-/**
- * Links the frames of many documents into events. Frames are compared only within blocks that
- * share a country and a month (or, undated, a publication month), never every pair.
- */
-export function linkEvents(frames: EventFrame[], published: (document: number) => string | null, kb: KnowledgeBase | undefined): LinkedEvent[] {
-  const parent = frames.map((_, i) => i);
-  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i])));
-  const country = (p: string | null): string => {
-    if (!p) return '*';
-    const chain = kb ? [p, ...kb.ancestors(p)] : [p];
-    return chain.find((id) => kb?.entities.get(id)?.kind === 'country') ?? chain[chain.length - 1];
-  };
-  // What a frame contributes to blocking is kept on the frame (frames live as long as their analysis).
-  const months = (f: EventFrame): string[] => {
-    let k = FRAME_KEYS.get(f);
-    if (!k) FRAME_KEYS.set(f, (k = {}));
-    return (k.months ??= monthsOf(f));
-  };
-  const exactKeys = (f: EventFrame): string[] => {
-    let k = FRAME_KEYS.get(f);
-    if (!k) FRAME_KEYS.set(f, (k = {}));
-    return (k.exact ??= [...new Set(f.figures.map(exactKey))].filter((x): x is string => !!x));
-  };
-  const monthsOf = (f: EventFrame): string[] => {
-    const d = f.date ?? (published(f.document) ? { start: published(f.document)!, end: published(f.document)! } : null);
-    if (!d) return ['*'];
-    const out: string[] = [];
-    for (let t = time(d.start.slice(0, 7) + '-01'); t <= time(d.end) && out.length < 4; t += 31 * DAY) out.push(new Date(t).toISOString().slice(0, 7));
-    return out.length ? out : [d.start.slice(0, 7)];
-  };
-  // Dated frames meet within a country and month; an undated frame meets every frame of its country.
-  const blocks = new Map<string, number[]>();
-  const byCountry = new Map<string, number[]>();
-  const push = (m: Map<string, number[]>, k: string, i: number) => { const l = m.get(k); if (l) l.push(i); else m.set(k, [i]); };
-  const blockKeys = (f: EventFrame): { country: string; keys: string[] } => {
-    let k = FRAME_KEYS.get(f);
-    if (!k) FRAME_KEYS.set(f, (k = {}));
-    if (!k.blocks) { const c = country(f.place); k.blocks = { country: c, keys: months(f).map((m) => `${c}|${m}`) }; }
-    return k.blocks;
-  };
-  frames.forEach((f, i) => {
-    const b = blockKeys(f);
-    push(byCountry, b.country, i);
-    for (const key of b.keys) push(blocks, key, i);
-  });
-  const candidates: [number, number, number][] = [];
-  const seen = new Set<number>();
-  const n = frames.length;
-  const consider = (i: number, j: number) => {
-    if (frames[i].document === frames[j].document) return;
-    const k = i < j ? i * n + j : j * n + i;
-    if (seen.has(k)) return;
-    seen.add(k);
-    const s = cachedScore(frames[i], frames[j], () => frameScore(frames[i], frames[j], published, kb));
-    if (s >= 4) candidates.push([s, i, j]);
-  };
-  for (const members of blocks.values()) {
-    for (let x = 0; x < members.length; x++) for (let y = x + 1; y < members.length && y < x + 200; y++) consider(members[x], members[y]);
-  }
-  // A frame with no date and no publication date links only on an exact figure (frameScore): it
-  // meets the frames of its country that give one of its exact figures, not every frame.
-  const exactKey = (f: Figure) => (f.approximate || f.low <= 0 ? null : `${f.kind}|${f.group}|${f.low}|${f.high}`);
-  const byFigure = new Map<string, number[]>();
-  frames.forEach((f, i) => {
-    for (const k of exactKeys(f)) push(byFigure, `${country(f.place)}|${k}`, i);
-  });
-  frames.forEach((f, i) => {
-    if (!months(f).includes('*')) return;
-    const c = country(f.place);
-    const near = new Set<number>();
-    for (const k of exactKeys(f)) for (const j of (byFigure.get(`${c}|${k}`) ?? []).slice(0, 5000)) near.add(j);
-    for (const j of near) if (j !== i) { const s = cachedScore(f, frames[j], () => frameScore(f, frames[j], published, kb)); if (s >= 4 && f.document !== frames[j].document) candidates.push([s, i, j]); }
-  });
-  // Best links first; a document contributes at most one frame to an event.
-  candidates.sort((p, q) => q[0] - p[0]);
-  const docsOf = new Map<number, Set<number>>(frames.map((f, i) => [i, new Set([f.document])]));
-  // When a cluster happened: its frames' dates, else up to 3 days before publication. Clusters merge
-  // only when these meet, and keep where they meet, so links cannot chain reports of different dates.
-  const spanOf = (f: EventFrame): [number, number] | null => {
-    if (f.date) return [time(f.date.start), time(f.date.end)];
-    const p = published(f.document);
-    return p ? [time(p) - 3 * DAY, time(p)] : null;
-  };
-  const spans = new Map<number, [number, number] | null>(frames.map((f, i) => [i, spanOf(f)]));
-  const places = new Map<number, string | null>(frames.map((f, i) => [i, f.place]));
-  for (const [, i, j] of candidates) {
-    const ri = find(i), rj = find(j);
-    if (ri === rj) continue;
-    const di = docsOf.get(ri)!, dj = docsOf.get(rj)!;
-    const [few, many] = di.size <= dj.size ? [di, dj] : [dj, di];
-    let shared = false;
-    for (const d of few) if (many.has(d)) { shared = true; break; }
-    if (shared) continue;
-    const si = spans.get(ri) ?? null, sj = spans.get(rj) ?? null;
-    if (si && sj && (si[0] > sj[1] + DAY || sj[0] > si[1] + DAY)) continue;
-    const lo = Math.max(si?.[0] ?? -Infinity, sj?.[0] ?? -Infinity), hi = Math.min(si?.[1] ?? Infinity, sj?.[1] ?? Infinity);
-    spans.set(ri, si && sj ? (lo <= hi ? [lo, hi] : [hi, lo]) : si ?? sj);
-    // Nor where: a cluster keeps its most specific place, and another cluster must be compatible with it.
-    const pi = places.get(ri) ?? null, pj = places.get(rj) ?? null;
-    if (!placesCompatible(pi, pj, kb)) continue;
-    places.set(ri, pi && pj ? mostSpecific([pi, pj], kb) : pi ?? pj);
-    parent[rj] = ri;
-    // The smaller set joins the larger: merging stays linear overall.
-    const [big, small] = di.size >= dj.size ? [di, dj] : [dj, di];
-    for (const d of small) big.add(d);
-    docsOf.set(ri, big);
-  }
-  const groups = new Map<number, EventFrame[]>();
-  frames.forEach((f, i) => { const r = find(i); const g = groups.get(r); if (g) g.push(f); else groups.set(r, [f]); });
-  return [...groups.values()].map((fs) => {
-    const dated = fs.filter((f) => f.date).sort((p, q) => (p.date!.precision === 'day' ? 0 : 1) - (q.date!.precision === 'day' ? 0 : 1));
-    const placed = fs.map((f) => f.place).filter((p): p is string => !!p);
-    const place = mostSpecific(placed, kb);
-    const types = fs.map((f) => f.type);
-    return {
-      frames: fs, type: TYPE_PRIORITY.find((t) => types.includes(t)) ?? 'other', date: dated[0]?.date ?? null,
-      place, placeName: fs.find((f) => f.place === place)?.placeName ?? null,
-    };
-  });
 }
 
 const hi = (x: number | null) => (x === null ? Infinity : x);

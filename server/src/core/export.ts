@@ -1,4 +1,5 @@
-import { framesOf, linkEvents, reconcileCached, type EventFrame } from './events';
+import { framesOf, reconcileCached, type EventFrame, type LinkedEvent } from './events';
+import { linkEvents } from './linker';
 import type { KnowledgeBase } from './knowledge';
 import type { DocumentAnalysis, FigureKind, VictimGroup } from './types';
 
@@ -93,8 +94,20 @@ function mentionsOf(a: DocumentAnalysis, id: string) {
   return c.list;
 }
 
-/** Builds the events export from analysed documents. At this stage an event is a cluster of figures within one document. */
-export function buildExport(inputs: readonly ExportInput[], generated = new Date(), knowledge?: KnowledgeBase): EventsExport {
+/** Events already linked, with the numbers their frames give documents. */
+export interface PreLinked {
+  events: Iterable<LinkedEvent>;
+  /** Position in the inputs of the document a frame numbers `document`. */
+  position(document: number): number;
+  /** Publication date of the document a frame numbers `document`. */
+  published(document: number): string | null;
+}
+
+/**
+ * Builds the events export from analysed documents, linking their events, or taking events
+ * already linked (a workspace keeps them linked as documents change).
+ */
+export function buildExport(inputs: readonly ExportInput[], generated = new Date(), knowledge?: KnowledgeBase, linked?: PreLinked): EventsExport {
   const documents: EventsExport['documents'] = [];
   const entities = new Map<string, ExportEntity>();
   const events: ExportEvent[] = [];
@@ -111,18 +124,23 @@ export function buildExport(inputs: readonly ExportInput[], generated = new Date
       e.mentions.push(m.mention);
     }
   });
-  const frames: EventFrame[] = inputs.flatMap((input, i) => framesOf(input.analysis, i, knowledge));
-  const published = (d: number) => inputs[d]?.analysis.published ?? null;
-  const linked = linkEvents(frames, published, knowledge);
-  const order = new Map(linked.map((e) => [e, e.frames.reduce((m, f) => Math.min(m, f.document * 1e6 + (f.sentences[0] ?? 0)), Infinity)]));
-  for (const ev of linked.sort((x, y) => order.get(x)! - order.get(y)!)) {
+  if (!linked) {
+    const frames: EventFrame[] = inputs.flatMap((input, i) => framesOf(input.analysis, i, knowledge));
+    const published = (d: number) => inputs[d]?.analysis.published ?? null;
+    linked = { events: linkEvents(frames, published, knowledge), position: (d) => d, published };
+  }
+  const { position, published } = linked;
+  // Events in the order of their first report in the documents' order.
+  const order = new Map<LinkedEvent, number>();
+  for (const e of linked.events) order.set(e, e.frames.reduce((m, f) => Math.min(m, position(f.document) * 1e9 + (f.figures[0]?.start ?? 0)), Infinity));
+  for (const ev of [...order.keys()].sort((x, y) => order.get(x)! - order.get(y)!)) {
     const figures: ExportFigure[] = reconcileCached(ev, published).map((f) => ({
       kind: f.kind, group: f.group, estimate: f.estimate, conflict: f.conflict, update: f.update,
-      reports: f.reports.map((r) => ({ document: `d${r.document + 1}`, start: r.figure.start, end: r.figure.end, text: r.figure.text, low: r.figure.low, high: r.figure.high, approximate: r.figure.approximate })),
+      reports: f.reports.map((r) => ({ document: `d${position(r.document) + 1}`, start: r.figure.start, end: r.figure.end, text: r.figure.text, low: r.figure.low, high: r.figure.high, approximate: r.figure.approximate })),
     }));
     events.push({
       id: `e${events.length + 1}`, type: ev.type, date: ev.date, location: ev.place ? { entity: ev.place, name: knowledge?.entities.get(ev.place)?.name ?? ev.placeName ?? ev.place } : null,
-      sources: [...new Set(ev.frames.map((f) => `d${f.document + 1}`))], figures,
+      sources: [...new Set(ev.frames.map((f) => `d${position(f.document) + 1}`))], figures,
     });
   }
   return { format: 'khabar-events', version: 1, generated: generated.toISOString().replace(/\.\d{3}Z$/, 'Z'), documents, entities: [...entities.values()], events };

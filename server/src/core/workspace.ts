@@ -1,4 +1,6 @@
+import { reconcileCached, framesOf, type LinkedEvent } from './events';
 import { buildExport, type EventsExport } from './export';
+import { createLinker } from './linker';
 import type { KnowledgeBase } from './knowledge';
 import type { DocumentAnalysis, Span } from './types';
 
@@ -36,7 +38,7 @@ export interface WorkspaceIndex {
   export(): { data: EventsExport; uris: string[] };
   /** Conflicts, updates and vague figures to show in one document. */
   findings(uri: string): ReportFinding[];
-  /** Uris whose findings changed at the last re-link (to republish their diagnostics). */
+  /** Uris whose findings may have changed since this was last asked (to republish their diagnostics). */
   changedSinceLastLink(): string[];
 }
 
@@ -48,66 +50,137 @@ const value = (r: { low: number; high: number | null; approximate: boolean }) =>
 
 /** Creates an empty workspace index over a knowledge base. */
 export function createWorkspaceIndex(knowledge?: KnowledgeBase): WorkspaceIndex {
-  const docs = new Map<string, { path: string; analysis: DocumentAnalysis }>();
-  let cache: { data: EventsExport; uris: string[]; findings: Map<string, ReportFinding[]> } | undefined;
-  let lastFindings = new Map<string, string>();
-  let changed: string[] = [];
+  // Documents keep a number for as long as they are indexed, so that their frames (and what
+  // linking learnt about them) survive other documents coming and going.
+  const docs = new Map<string, { id: number; path: string; analysis: DocumentAnalysis }>();
+  const uriOf = new Map<number, string>();
+  let nextId = 0;
+  const linker = createLinker({
+    knowledge,
+    compareDocuments: (a, b) => { const x = uriOf.get(a)!, y = uriOf.get(b)!; return x < y ? -1 : x > y ? 1 : 0; },
+  });
+  const findingsBy = new Map<string, Map<LinkedEvent, ReportFinding[]>>();
+  let stale = false;
+  /** Uris whose findings may have changed since {@link WorkspaceIndex.changedSinceLastLink} was last asked. */
+  const changed = new Set<string>();
+  /** Numbers of removed documents, readable until the next re-link has taken their events out. */
+  const gone: number[] = [];
+  let exported: { data: EventsExport; uris: string[] } | undefined;
 
-  const relink = () => {
-    if (cache) return cache;
-    const uris = [...docs.keys()].sort();
-    const data = buildExport(uris.map((u) => docs.get(u)!), new Date(), knowledge);
-    const uriOf = (id: string) => uris[Number(id.slice(1)) - 1];
-    const nameOf = (id: string) => docs.get(uriOf(id))?.analysis.frontMatter?.source ?? docs.get(uriOf(id))?.path ?? id;
-    const findings = new Map<string, ReportFinding[]>();
-    const add = (uri: string, f: ReportFinding) => findings.set(uri, [...(findings.get(uri) ?? []), f]);
-    for (const ev of data.events) {
-      const where = [ev.type.replace('_', ' '), ev.location?.name, ev.date?.start].filter(Boolean).join(', ');
-      for (const fig of ev.figures) {
-        if (!fig.conflict && !fig.update && !fig.reports.some((r) => r.approximate)) continue;
-        // An event reported by hundreds of sources: name a few of them, point at a few more.
-        const shown = fig.reports.slice(0, MAX_NAMED);
-        const all = shown.map((o) => `${nameOf(o.document)} ${value(o)}`).join('; ') + (fig.reports.length > MAX_NAMED ? `; and ${fig.reports.length - MAX_NAMED} more` : '');
-        const relatedOf = new Map<string, ReportFinding['related']>();
-        for (const r of fig.reports) {
-          let related = relatedOf.get(r.document);
-          if (!related) {
-            related = [];
-            for (const o of fig.reports) {
-              if (o.document === r.document) continue;
-              related.push({ uri: uriOf(o.document), range: { start: o.start, end: o.end }, message: `${nameOf(o.document)}: ${value(o)} (“${o.text}”)` });
-              if (related.length >= MAX_RELATED) break;
-            }
-            relatedOf.set(r.document, related);
+  const nameOf = (id: number) => {
+    const d = docs.get(uriOf.get(id) ?? '');
+    return d?.analysis.frontMatter?.source ?? d?.path ?? `document ${id}`;
+  };
+
+  /** The findings an event gives, by document. */
+  const findingsOf = (ev: LinkedEvent): Map<string, ReportFinding[]> => {
+    const out = new Map<string, ReportFinding[]>();
+    const placeName = ev.place ? knowledge?.entities.get(ev.place)?.name ?? ev.placeName ?? ev.place : undefined;
+    const where = [ev.type.replace('_', ' '), placeName, ev.date?.start].filter(Boolean).join(', ');
+    for (const fig of reconcileCached(ev, linker.published)) {
+      if (!fig.conflict && !fig.update && !fig.reports.some((r) => r.figure.approximate)) continue;
+      // An event reported by hundreds of sources: name a few of them, point at a few more.
+      const shown = fig.reports.slice(0, MAX_NAMED);
+      const all = shown.map((o) => `${nameOf(o.document)} ${value(o.figure)}`).join('; ') + (fig.reports.length > MAX_NAMED ? `; and ${fig.reports.length - MAX_NAMED} more` : '');
+      const relatedOf = new Map<number, ReportFinding['related']>();
+      for (const r of fig.reports) {
+        let related = relatedOf.get(r.document);
+        if (!related) {
+          related = [];
+          for (const o of fig.reports) {
+            if (o.document === r.document) continue;
+            related.push({ uri: uriOf.get(o.document)!, range: { start: o.figure.start, end: o.figure.end }, message: `${nameOf(o.document)}: ${value(o.figure)} (“${o.figure.text}”)` });
+            if (related.length >= MAX_RELATED) break;
           }
-          const others = related;
-          if (fig.conflict && others.length) {
-            add(uriOf(r.document), { range: { start: r.start, end: r.end }, severity: 'warning', code: 'conflict', related,
-              message: `Sources disagree on ${fig.group} ${fig.kind} in the ${where} event: ${all}.` });
-          } else if (fig.update && others.length) {
-            add(uriOf(r.document), { range: { start: r.start, end: r.end }, severity: 'information', code: 'update', related,
-              message: `A later report raised the toll of ${fig.group} ${fig.kind} in the ${where} event: ${all}.` });
-          } else if (r.approximate) {
-            add(uriOf(r.document), { range: { start: r.start, end: r.end }, severity: 'hint', code: 'vague', related, message: `Approximate figure: ${value(r)} ${fig.group} ${fig.kind}.` });
-          }
+          relatedOf.set(r.document, related);
         }
+        const range = { start: r.figure.start, end: r.figure.end };
+        let finding: ReportFinding | undefined;
+        if (fig.conflict && related.length) {
+          finding = { range, severity: 'warning', code: 'conflict', related, message: `Sources disagree on ${fig.group} ${fig.kind} in the ${where} event: ${all}.` };
+        } else if (fig.update && related.length) {
+          finding = { range, severity: 'information', code: 'update', related, message: `A later report raised the toll of ${fig.group} ${fig.kind} in the ${where} event: ${all}.` };
+        } else if (r.figure.approximate) {
+          finding = { range, severity: 'hint', code: 'vague', related, message: `Approximate figure: ${value(r.figure)} ${fig.group} ${fig.kind}.` };
+        }
+        if (!finding) continue;
+        const uri = uriOf.get(r.document)!;
+        const list = out.get(uri);
+        if (list) list.push(finding); else out.set(uri, [finding]);
       }
     }
-    const now = new Map<string, string>();
-    for (const u of uris) now.set(u, JSON.stringify(findings.get(u) ?? []));
-    changed = [...new Set([...now.keys(), ...lastFindings.keys()])].filter((u) => now.get(u) !== lastFindings.get(u));
-    lastFindings = now;
-    cache = { data, uris, findings };
-    return cache;
+    return out;
+  };
+
+  /** Re-links what changed since the last call; only the events an edit touches are looked at again. */
+  const relink = () => {
+    if (!stale) return;
+    stale = false;
+    exported = undefined;
+    const { added, removed } = linker.link();
+    const touched = changed;
+    for (const ev of removed) {
+      for (const f of ev.frames) {
+        const uri = uriOf.get(f.document);
+        if (uri === undefined) continue;
+        touched.add(uri);
+        const m = findingsBy.get(uri);
+        if (m?.delete(ev) && !m.size) findingsBy.delete(uri);
+      }
+    }
+    for (const ev of added) {
+      for (const f of ev.frames) { const uri = uriOf.get(f.document); if (uri !== undefined) touched.add(uri); }
+      for (const [uri, list] of findingsOf(ev)) {
+        let m = findingsBy.get(uri);
+        if (!m) findingsBy.set(uri, (m = new Map()));
+        m.set(ev, list);
+      }
+    }
+    for (const id of gone.splice(0)) uriOf.delete(id);
+  };
+
+  const forget = (uri: string) => {
+    const d = docs.get(uri);
+    if (!d) return;
+    docs.delete(uri);
+    linker.remove(d.id);
+    stale = true;
+    exported = undefined;
   };
 
   return {
-    update(uri, path, analysis) { docs.set(uri, { path, analysis }); cache = undefined; },
-    remove(uri) { if (docs.delete(uri)) cache = undefined; },
+    update(uri, path, analysis) {
+      let d = docs.get(uri);
+      if (!d) { d = { id: nextId++, path, analysis }; docs.set(uri, d); uriOf.set(d.id, uri); }
+      d.path = path;
+      d.analysis = analysis;
+      linker.set(d.id, framesOf(analysis, d.id, knowledge), analysis.published);
+      stale = true;
+      exported = undefined;
+    },
+    remove(uri) {
+      const d = docs.get(uri);
+      forget(uri);
+      if (d) gone.push(d.id);
+    },
     get: (uri) => docs.get(uri)?.analysis,
     get size() { return docs.size; },
-    export() { const c = relink(); return { data: c.data, uris: c.uris }; },
-    findings: (uri) => relink().findings.get(uri) ?? [],
-    changedSinceLastLink() { relink(); return changed; },
+    export() {
+      relink();
+      if (exported) return exported;
+      const uris = [...docs.keys()].sort();
+      const position = new Map(uris.map((u, i) => [docs.get(u)!.id, i]));
+      const data = buildExport(uris.map((u) => docs.get(u)!), new Date(), knowledge, {
+        events: linker.events, position: (id) => position.get(id) ?? -1, published: linker.published,
+      });
+      return (exported = { data, uris });
+    },
+    findings(uri) {
+      relink();
+      const m = findingsBy.get(uri);
+      if (!m) return [];
+      return [...m.values()].flat().sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end || (a.message < b.message ? -1 : a.message > b.message ? 1 : 0));
+    },
+    changedSinceLastLink() { relink(); const out = [...changed]; changed.clear(); return out; },
   };
 }

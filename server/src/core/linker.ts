@@ -1,0 +1,260 @@
+import { DAY, frameScore, mostSpecific, placesCompatible, time, TYPE_PRIORITY, type EventFrame, type LinkedEvent } from './events';
+import type { KnowledgeBase } from './knowledge';
+import type { Figure } from './types';
+
+/** What a linker needs from its host. */
+export interface LinkerOptions {
+  knowledge?: KnowledgeBase;
+  /**
+   * Orders documents (default: by number). Equally good links are taken in this order, which is
+   * what makes re-linking after an edit give exactly what linking from scratch gives.
+   */
+  compareDocuments?: (a: number, b: number) => number;
+}
+
+/** What one call of {@link Linker.link} changed. */
+export interface LinkChange {
+  /** Events made by this call. */
+  added: LinkedEvent[];
+  /** Events of earlier calls that are gone. */
+  removed: LinkedEvent[];
+}
+
+/**
+ * Links the event frames of many documents into events, incrementally: documents are set and
+ * removed one at a time, and {@link Linker.link} re-links only the part of the workspace they
+ * touch. Frames are compared only within blocks that share a country and a month, or, without
+ * any date, an exact figure — never every pair.
+ */
+export interface Linker {
+  /** Sets the frames of a document and its publication date, replacing what it had. */
+  set(document: number, frames: readonly EventFrame[], published: string | null): void;
+  /** Forgets a document. */
+  remove(document: number): void;
+  /** The publication date given for a document. */
+  published(document: number): string | null;
+  /** Re-links what changed since the last call and says which events came and went. */
+  link(): LinkChange;
+  /** Every event as of the last {@link Linker.link}. */
+  readonly events: ReadonlySet<LinkedEvent>;
+}
+
+interface Node {
+  frame: EventFrame;
+  document: number;
+  /** Position of the frame in its document. */
+  index: number;
+  country: string;
+  /** Block keys (`country|month`); empty for a frame without any date. */
+  blocks: string[];
+  /** Keys of its exact figures in the figure index. */
+  figureKeys: string[];
+  /** Candidate links: neighbours and scores (at least {@link MIN_SCORE}). */
+  edges: Map<Node, number>;
+  event?: LinkedEvent;
+  alive: boolean;
+}
+
+const MIN_SCORE = 4;
+
+/** Creates an empty linker. */
+export function createLinker(options: LinkerOptions = {}): Linker {
+  const kb = options.knowledge;
+  const compareDocuments = options.compareDocuments ?? ((a: number, b: number) => a - b);
+  const docs = new Map<number, { frames: readonly EventFrame[]; nodes: Node[]; published: string | null }>();
+  const blocks = new Map<string, Set<Node>>();
+  const byFigure = new Map<string, Set<Node>>();
+  const events = new Set<LinkedEvent>();
+  /** Nodes whose links must be looked at again: new frames, and the neighbours of removed ones. */
+  let dirty = new Set<Node>();
+  let fresh: Node[] = [];
+  const removedEvents = new Set<LinkedEvent>();
+  const published = (d: number) => docs.get(d)?.published ?? null;
+
+  const countryOf = (p: string | null): string => {
+    if (!p) return '*';
+    const chain = kb ? [p, ...kb.ancestors(p)] : [p];
+    return chain.find((id) => kb?.entities.get(id)?.kind === 'country') ?? chain[chain.length - 1];
+  };
+  const monthsOf = (f: EventFrame, pub: string | null): string[] => {
+    const d = f.date ?? (pub ? { start: pub, end: pub } : null);
+    if (!d) return [];
+    const out: string[] = [];
+    for (let t = time(d.start.slice(0, 7) + '-01'); t <= time(d.end) && out.length < 4; t += 31 * DAY) out.push(new Date(t).toISOString().slice(0, 7));
+    return out.length ? out : [d.start.slice(0, 7)];
+  };
+  // An exact figure, filed by country; a single victim is too common for that, and links (frameScore)
+  // only within the same place anyway, so it is filed by place.
+  const figureKey = (where: { country: string; place: string | null }, f: Figure, group: string) =>
+    f.low > 1 ? `${where.country}|${f.kind}|${f.low}|${f.high}|${group}` : `@${where.place}|${f.kind}|${f.low}|${f.high}|${group}`;
+  const GROUPS = ['people', 'security', 'police', 'military', 'civilians', 'perpetrators'];
+  /** Keys under which a figure is filed, and keys of figures it matches exactly (a count of "people" matches any group's). */
+  const exactFigures = (f: EventFrame) => f.figures.filter((x) => !x.approximate && x.low > 0);
+  const add = (m: Map<string, Set<Node>>, k: string, n: Node) => { const s = m.get(k); if (s) s.add(n); else m.set(k, new Set([n])); };
+  const drop = (m: Map<string, Set<Node>>, k: string, n: Node) => { const s = m.get(k); if (s) { s.delete(n); if (!s.size) m.delete(k); } };
+
+  const removeNodes = (nodes: Node[]) => {
+    for (const n of nodes) {
+      n.alive = false;
+      for (const k of n.blocks) drop(blocks, k, n);
+      for (const k of n.figureKeys) drop(byFigure, k, n);
+      for (const m of n.edges.keys()) { m.edges.delete(n); dirty.add(m); }
+      n.edges.clear();
+      dirty.delete(n);
+      if (n.event) removedEvents.add(n.event);
+    }
+    fresh = fresh.filter((n) => n.alive);
+  };
+
+  const remove = (document: number) => {
+    const d = docs.get(document);
+    if (!d) return;
+    docs.delete(document);
+    removeNodes(d.nodes);
+  };
+
+  const set = (document: number, frames: readonly EventFrame[], pub: string | null) => {
+    const old = docs.get(document);
+    if (old && old.published === pub && old.frames.length === frames.length && old.frames.every((f, i) => f === frames[i])) return;
+    if (old) remove(document);
+    const nodes = frames.map((frame, index): Node => {
+      const country = countryOf(frame.place);
+      return { frame, document, index, country, blocks: monthsOf(frame, pub).map((m) => `${country}|${m}`), figureKeys: [], edges: new Map(), alive: true };
+    });
+    docs.set(document, { frames, nodes, published: pub });
+    for (const n of nodes) { fresh.push(n); dirty.add(n); }
+  };
+
+  const score = (a: Node, b: Node) => frameScore(a.frame, b.frame, published, kb);
+  const connect = (a: Node, b: Node) => {
+    if (a.document === b.document || a.edges.has(b)) return;
+    const s = score(a, b);
+    if (s >= MIN_SCORE) { a.edges.set(b, s); b.edges.set(a, s); }
+  };
+
+  /** Compares a new frame with the frames it may link to, then files it. */
+  const place = (n: Node) => {
+    const where = { country: n.country, place: n.frame.place };
+    const undated = n.blocks.length === 0;
+    const seen = new Set<Node>();
+    for (const k of n.blocks) for (const m of blocks.get(k) ?? []) if (!seen.has(m)) { seen.add(m); connect(n, m); }
+    // Frames without any date meet the frames that give one of their exact figures (frameScore links them on nothing else).
+    for (const f of exactFigures(n.frame)) {
+      for (const g of f.group === 'people' ? GROUPS : [f.group, 'people']) {
+        for (const m of byFigure.get(figureKey(where, f, g)) ?? []) {
+          if (seen.has(m) || (!undated && m.blocks.length)) continue;
+          seen.add(m);
+          connect(n, m);
+        }
+      }
+    }
+    for (const k of n.blocks) add(blocks, k, n);
+    const keys = new Set(exactFigures(n.frame).map((f) => figureKey(where, f, f.group)));
+    n.figureKeys = [...keys];
+    for (const k of keys) add(byFigure, k, n);
+  };
+
+  const rank = (a: Node, b: Node) => compareDocuments(a.document, b.document) || a.index - b.index;
+
+  /** Greedy clustering of one connected part of the link graph: best links first, clusters merge while their dates and places still agree. */
+  const cluster = (members: Node[]): Node[][] => {
+    members.sort(rank);
+    const pos = new Map(members.map((n, i) => [n, i]));
+    const edges: [number, number, number][] = [];
+    for (const [i, n] of members.entries()) for (const [m, s] of n.edges) { const j = pos.get(m)!; if (i < j) edges.push([s, i, j]); }
+    edges.sort((p, q) => q[0] - p[0] || p[1] - q[1] || p[2] - q[2]);
+    const parent = members.map((_, i) => i);
+    const find = (i: number): number => { while (parent[i] !== i) i = parent[i] = parent[parent[i]]; return i; };
+    const docsOf = new Map<number, Set<number>>(members.map((n, i) => [i, new Set([n.document])]));
+    // When a cluster happened: its frames' dates, else up to 3 days before publication. Clusters merge
+    // only when these meet, and keep where they meet, so links cannot chain reports of different dates.
+    const spanOf = (n: Node): [number, number] | null => {
+      if (n.frame.date) return [time(n.frame.date.start), time(n.frame.date.end)];
+      const p = published(n.document);
+      return p ? [time(p) - 3 * DAY, time(p)] : null;
+    };
+    const spans = new Map<number, [number, number] | null>(members.map((n, i) => [i, spanOf(n)]));
+    const places = new Map<number, string | null>(members.map((n, i) => [i, n.frame.place]));
+    for (const [, i, j] of edges) {
+      const ri = find(i), rj = find(j);
+      if (ri === rj) continue;
+      const di = docsOf.get(ri)!, dj = docsOf.get(rj)!;
+      const [few, many] = di.size <= dj.size ? [di, dj] : [dj, di];
+      let shared = false;
+      for (const d of few) if (many.has(d)) { shared = true; break; }
+      if (shared) continue;
+      const si = spans.get(ri) ?? null, sj = spans.get(rj) ?? null;
+      if (si && sj && (si[0] > sj[1] + DAY || sj[0] > si[1] + DAY)) continue;
+      // Nor where: a cluster keeps its most specific place, and another cluster must be compatible with it.
+      const pi = places.get(ri) ?? null, pj = places.get(rj) ?? null;
+      if (!placesCompatible(pi, pj, kb)) continue;
+      const lo = Math.max(si?.[0] ?? -Infinity, sj?.[0] ?? -Infinity), hi = Math.min(si?.[1] ?? Infinity, sj?.[1] ?? Infinity);
+      spans.set(ri, si && sj ? (lo <= hi ? [lo, hi] : [hi, lo]) : si ?? sj);
+      places.set(ri, pi && pj ? mostSpecific([pi, pj], kb) : pi ?? pj);
+      parent[rj] = ri;
+      for (const d of dj) di.add(d);
+    }
+    const groups = new Map<number, Node[]>();
+    members.forEach((n, i) => { const r = find(i); const g = groups.get(r); if (g) g.push(n); else groups.set(r, [n]); });
+    return [...groups.values()];
+  };
+
+  const eventOf = (nodes: Node[]): LinkedEvent => {
+    // The same frames as before: the same event (what was derived from it stays valid).
+    const old = nodes[0].event;
+    if (old && old.frames.length === nodes.length && nodes.every((n, i) => n.frame === old.frames[i])) return old;
+    const fs = nodes.map((n) => n.frame);
+    const dated = fs.filter((f) => f.date).sort((p, q) => (p.date!.precision === 'day' ? 0 : 1) - (q.date!.precision === 'day' ? 0 : 1));
+    const place = mostSpecific(fs.map((f) => f.place).filter((p): p is string => !!p), kb);
+    const types = fs.map((f) => f.type);
+    return {
+      frames: fs, type: TYPE_PRIORITY.find((t) => types.includes(t)) ?? 'other', date: dated[0]?.date ?? null,
+      place, placeName: fs.find((f) => f.place === place)?.placeName ?? null,
+    };
+  };
+
+  const link = (): LinkChange => {
+    fresh.sort(rank);
+    for (const n of fresh) place(n);
+    fresh = [];
+    // The parts of the link graph that hold a changed frame: nothing else can link differently.
+    const seen = new Set<Node>();
+    const parts: Node[][] = [];
+    for (const start of dirty) {
+      if (seen.has(start) || !start.alive) continue;
+      seen.add(start);
+      const part = [start];
+      for (let k = 0; k < part.length; k++) for (const m of part[k].edges.keys()) if (!seen.has(m)) { seen.add(m); part.push(m); }
+      parts.push(part);
+    }
+    dirty = new Set();
+    for (const part of parts) for (const n of part) if (n.event) removedEvents.add(n.event);
+    const added: LinkedEvent[] = [];
+    for (const part of parts) {
+      for (const nodes of cluster(part)) {
+        const ev = eventOf(nodes);
+        for (const n of nodes) n.event = ev;
+        if (removedEvents.has(ev)) removedEvents.delete(ev);
+        else if (!events.has(ev)) { events.add(ev); added.push(ev); }
+      }
+    }
+    const removed = [...removedEvents].filter((e) => events.delete(e));
+    removedEvents.clear();
+    return { added, removed };
+  };
+
+  return { set, remove, link, published, events };
+}
+
+/**
+ * Links the frames of many documents (numbered by their order) into events, all at once.
+ * `published(d)` gives document d's publication date.
+ */
+export function linkEvents(frames: readonly EventFrame[], published: (document: number) => string | null, kb: KnowledgeBase | undefined): LinkedEvent[] {
+  const linker = createLinker({ knowledge: kb });
+  const byDoc = new Map<number, EventFrame[]>();
+  for (const f of frames) { const l = byDoc.get(f.document); if (l) l.push(f); else byDoc.set(f.document, [f]); }
+  for (const [d, fs] of byDoc) linker.set(d, fs, published(d));
+  linker.link();
+  return [...linker.events];
+}
