@@ -23,8 +23,8 @@ import { createAnalyzer, createWorkspaceIndex, type DocumentAnalysis } from '../
 import { fold } from '../server/src/core/normalize';
 import { loadKnowledge } from '../server/src/node/knowledge';
 import { loadLexicons } from '../server/src/node/lexicons';
-import { createAnalysisPool, runAnalysisWorkerIfAsked } from '../server/src/node/parallelIndex';
-import { decodeArticle } from '../server/src/node/readArticle';
+import { createAnalysisPool, forEachConcurrent, runAnalysisWorkerIfAsked } from '../server/src/node/parallelIndex';
+import { decodeArticle, readArticle } from '../server/src/node/readArticle';
 import { generateArticles, organizationsFromKnowledge, placesFromKnowledge } from './generate';
 
 const ROOT = join(__dirname, '..');
@@ -99,11 +99,12 @@ async function childIndex(manifest: string, count: number, workers: number): Pro
   const index = createWorkspaceIndex(knowledge);
   const read = (f: string) => { const r = decodeArticle(readFileSync(f)); return r.ok ? r.text : ''; };
   if (workers > 0) {
+    // As the language server scans: files read asynchronously while the workers analyse others.
     const pool = createAnalysisPool({ lexiconsDir: LEXICONS, knowledgeDir: KNOWLEDGE, workers });
-    // Reading is interleaved with analysis: texts are handed to the pool as they are read.
-    const pending: Promise<void>[] = [];
-    for (const f of files) pending.push(pool.analyze({ text: read(f), uri: f }).then((a) => index.update(f, f, a)));
-    await Promise.all(pending);
+    await forEachConcurrent(files, pool.size * 4, async (f) => {
+      const r = await readArticle(f);
+      index.update(f, f, await pool.analyze({ text: r.ok ? r.text : '', uri: f }));
+    });
     await pool.close();
   } else {
     const analyzer = createAnalyzer({ lexicons: loadLexicons(LEXICONS), knowledge });

@@ -8,6 +8,7 @@
  *
  * Bundled to dist/server.js; the client starts it over IPC.
  */
+import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
 import {
   createConnection,
@@ -48,6 +49,7 @@ import {
 } from './core';
 import { toCsv, toGeoJson } from './core/formats';
 import { loadLexicons } from './node/lexicons';
+import { AnalysisCancelled, createAnalysisPool, forEachConcurrent, type AnalysisPool } from './node/parallelIndex';
 import {
   DecorationsNotification,
   EventsNotification,
@@ -165,8 +167,35 @@ function exportPath(key: string): string {
 // ---------------------------------------------------------------------------------------------------
 // The knowledge base and the analyzer
 
+/** Workspace knowledge files as read at the last load: analysis workers build their knowledge base from them. */
+let workspaceKnowledge: { origin: string; text: string }[] = [];
+/** Worker threads for scans of many files; made for a scan, closed after it, and whenever the knowledge base changes. */
+let pool: AnalysisPool | undefined;
+/** A scan reads this many files from disk or more: worth starting worker threads for. */
+const POOL_THRESHOLD = 64;
+
+function analysisPool(): AnalysisPool | undefined {
+  if (pool || !lexicons) return pool;
+  try {
+    pool = createAnalysisPool({
+      lexiconsDir: path.join(EXTENSION_ROOT, 'lexicons'), knowledgeDir: path.join(EXTENSION_ROOT, 'knowledge'), extraKnowledge: workspaceKnowledge,
+      workers: Math.max(1, Math.min(4, availableParallelism())), workerScript: path.join(__dirname, 'analysisWorker.js'),
+    });
+  } catch (e) {
+    connection.console.warn(`Khabar indexes on one thread: its worker threads could not start (${describe(e)})`);
+  }
+  return pool;
+}
+
+function closePool(): void {
+  const p = pool;
+  pool = undefined;
+  void p?.close().catch(() => undefined);
+}
+
 function makeAnalyzer(): void {
   analyzer = undefined;
+  closePool();
   if (!lexicons && !lexiconError) {
     try {
       lexicons = loadLexicons(path.join(EXTENSION_ROOT, 'lexicons'));
@@ -190,6 +219,7 @@ async function loadKnowledgeBase(): Promise<void> {
   try {
     const loaded = await knowledgeLoader.load(folderPaths());
     knowledge = loaded.knowledge;
+    workspaceKnowledge = loaded.files.map((f) => ({ origin: f.path, text: f.text }));
     for (const p of loaded.bundledProblems) connection.console.warn(`Khabar knowledge base: ${p.origin}: ${p.index !== undefined ? `entry ${p.index + 1}: ` : ''}${p.message}`);
     const now = new Set<string>();
     for (const f of loaded.files) {
@@ -232,23 +262,39 @@ function analyseText(uri: string, languageId: string, text: string, label: strin
   if (!a) return { kind: 'failed' };
   const started = Date.now();
   try {
-    const analysis = a.analyze({ text, uri });
-    if (!analysis || !Array.isArray(analysis.figures) || !Array.isArray(analysis.problems)) {
-      throw new Error('the analyzer returned no figures or problems array');
-    }
-    if (!Array.isArray(analysis.entities)) analysis.entities = [];
-    if (analysis.length !== text.length) {
-      connection.console.warn(`Khabar: analysis of ${uri} reports length ${analysis.length}, the text has ${text.length}`);
-    }
-    if (log) {
-      connection.console.log(
-        `Khabar analysed ${uri} ${label}: ${analysis.figures.length} figure(s), ${analysis.entities.length} entit${analysis.entities.length === 1 ? 'y' : 'ies'}, ${analysis.problems.length} problem(s) in ${Date.now() - started} ms`,
-      );
-    }
-    return { kind: 'analysed', analysis };
+    return checkedAnalysis(uri, text, a.analyze({ text, uri }), label, log ? started : undefined);
   } catch (e) {
     connection.console.error(`Khabar failed to analyse ${uri} ${label}: ${describe(e)}`);
     return { kind: 'failed' };
+  }
+}
+
+/** An analysis made elsewhere (in this thread or a worker), checked before anything reads it. */
+function checkedAnalysis(uri: string, text: string, analysis: DocumentAnalysis, label: string, loggedSince?: number): Result {
+  if (!analysis || !Array.isArray(analysis.figures) || !Array.isArray(analysis.problems)) {
+    throw new Error('the analyzer returned no figures or problems array');
+  }
+  if (!Array.isArray(analysis.entities)) analysis.entities = [];
+  if (analysis.length !== text.length) {
+    connection.console.warn(`Khabar: analysis of ${uri} reports length ${analysis.length}, the text has ${text.length}`);
+  }
+  if (loggedSince !== undefined) {
+    connection.console.log(
+      `Khabar analysed ${uri} ${label}: ${analysis.figures.length} figure(s), ${analysis.entities.length} entit${analysis.entities.length === 1 ? 'y' : 'ies'}, ${analysis.problems.length} problem(s) in ${Date.now() - loggedSince} ms`,
+    );
+  }
+  return { kind: 'analysed', analysis };
+}
+
+/** Analyses a text read from disk in the worker threads when a scan runs them, else here. */
+async function analyseFromDisk(uri: string, languageId: string, text: string, workers: AnalysisPool | undefined, signal: AbortSignal | undefined): Promise<Result | 'cancelled'> {
+  if (!workers) return analyseText(uri, languageId, text, '(on disk)', false);
+  try {
+    return checkedAnalysis(uri, text, await workers.analyze({ text, uri }, signal), '(on disk)');
+  } catch (e) {
+    if (e instanceof AnalysisCancelled) return 'cancelled';
+    connection.console.warn(`Khabar analyses ${uri} again on the main thread: ${describe(e)}`);
+    return analyseText(uri, languageId, text, '(on disk)', false);
   }
 }
 
@@ -298,7 +344,7 @@ function entryForOpen(doc: TextDocument): Entry {
 }
 
 /** Reads a closed file from disk and indexes it (or forgets it when it is no article of the workspace). */
-async function refreshFromDisk(key: string): Promise<'text' | 'too-large' | 'unreadable' | 'gone' | 'open' | 'stale'> {
+async function refreshFromDisk(key: string, workers?: AnalysisPool, signal?: AbortSignal): Promise<'text' | 'too-large' | 'unreadable' | 'gone' | 'open' | 'stale'> {
   const gen = generation;
   if (openDocument(key)) return 'open';
   const p = uriToPath(key);
@@ -324,7 +370,10 @@ async function refreshFromDisk(key: string): Promise<'text' | 'too-large' | 'unr
     case 'text': {
       for (const w of r.warnings) connection.console.info(`Khabar: ${p}: ${w}`);
       const languageId = languageIdForPath(p);
-      const result = analyseText(key, languageId, r.text, '(on disk)', false);
+      const result = await analyseFromDisk(key, languageId, r.text, workers, signal);
+      // The file may have been opened, or the workspace rescanned, while a worker analysed it.
+      if (result === 'cancelled' || gen !== generation) return 'stale';
+      if (openDocument(key)) return 'open';
       commit(key, { uri: key, version: null, generation, text: TextDocument.create(key, languageId, 0, r.text), result, decorated: false });
       return 'text';
     }
@@ -563,15 +612,20 @@ function rescan(reason: string): Promise<void> {
       const total = targets.size;
       let done = 0;
       let lastReport = 0;
-      for (const key of targets) {
-        if (gen !== generation) return;
+      // Many files on disk: analysed by worker threads while this thread reads the next ones and
+      // stays free for edits and hovers; a few: here, one after another.
+      const fromDisk = [...targets].filter((k) => !openDocument(k)).length;
+      const workers = fromDisk >= POOL_THRESHOLD ? analysisPool() : undefined;
+      const cancel = new AbortController();
+      await forEachConcurrent(targets, workers ? workers.size * 4 : 1, async (key) => {
         const doc = openDocument(key);
         if (doc) {
           sendDecorations(doc, entryForOpen(doc));
           counts.open++;
         } else {
-          counts[await refreshFromDisk(key)]++;
+          counts[await refreshFromDisk(key, workers, cancel.signal)]++;
         }
+        if (gen !== generation) cancel.abort();
         done++;
         if (Date.now() - lastReport > 150 || done === total) {
           lastReport = Date.now();
@@ -579,17 +633,18 @@ function rescan(reason: string): Promise<void> {
           // Let hovers, edits and other messages in between files.
           await new Promise((resolve) => setImmediate(resolve));
         }
-      }
+      }, () => gen !== generation);
       if (gen !== generation) return;
       for (const [key, e] of [...entries]) if (e.generation !== gen && !openDocument(key)) forget(key);
       connection.console.info(
-        `Khabar indexed ${index.size} article(s) of the workspace in ${Date.now() - started} ms (${reason}; ${counts.text} read from disk, ${counts.open} open, ${counts['too-large']} too large, ${counts.unreadable} unreadable)`,
+        `Khabar indexed ${index.size} article(s) of the workspace in ${Date.now() - started} ms (${reason}; ${counts.text} read from disk${workers ? ` and analysed by ${workers.size} worker threads` : ''}, ${counts.open} open, ${counts['too-large']} too large, ${counts.unreadable} unreadable)`,
       );
     } catch (e) {
       connection.console.error(`Khabar could not scan the workspace: ${describe(e)}`);
     } finally {
       progress?.done();
       if (gen === generation) {
+        closePool();
         scanning = false;
         relink();
       }

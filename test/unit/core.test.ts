@@ -133,3 +133,24 @@ test('denied casualties count nobody, in three languages', () => {
   assert.deepEqual(figures('Three soldiers were killed, but no civilians were hurt.'), ['killed military 3..3']);
   assert.deepEqual(figures('قال الادعاء يوم الأحد إن ضابطين قتلا.'), ['killed security 2..2']);
 });
+
+test('front matter of plain key: value lines reads as the YAML parser reads it', async () => {
+  const { readFrontMatter } = await import('../../server/src/core/frontMatter');
+  const { parse } = await import('yaml');
+  const fc = (await import('fast-check')).default;
+  const value = fc.oneof(
+    fc.constantFrom('2016-07-19', '12', '-3', '1.5', '1e3', '0x1F', 'true', 'False', 'null', '~', '', 'Reuters', 'BBC Persian', 'a: b', 'a:b', 'x #y', 'x#y',
+      '"quoted"', "'single'", '"with \\"escape\\""', '[1, 2]', '{a: 1}', '- item', '&anchor x', '*alias', '!tag x', '|', '>', '%x', '@x', '`x`', '.inf', 'ends:', 'خبرگزاری ایسنا', 'https://example.org/a?b=c#d'),
+    fc.string({ maxLength: 12 }),
+  );
+  const line = fc.tuple(fc.constantFrom('title', 'date', 'published', 'source', 'url', 'x-y', 'k_1', '# comment', '  indented', 'bad key'), value).map(([k, v]) => (k.startsWith('#') ? k : `${k}: ${v}`));
+  fc.assert(fc.property(fc.array(line, { maxLength: 6 }), (lines) => {
+    const yamlText = lines.join('\n');
+    const r = readFrontMatter(`---\n${yamlText}\n---\nBody.\n`);
+    let expected: unknown;
+    try { expected = parse(yamlText, { uniqueKeys: false }); } catch { return; }
+    if (r.problems.some((p) => p.code.startsWith('front-matter-malformed'))) return;
+    if (expected === null || typeof expected !== 'object' || Array.isArray(expected)) return;
+    assert.deepEqual(r.frontMatter?.raw, expected);
+  }), { numRuns: 400, seed: 7 });
+});

@@ -204,3 +204,27 @@ test('the language server indexes a workspace, links events across closed articl
     rmSync(folder, { recursive: true, force: true });
   }
 });
+
+test('a large workspace is analysed by worker threads that know the workspace knowledge base', { timeout: 120_000, skip: !existsSync(SERVER) && 'dist/server.js not built' }, async () => {
+  const folder = mkdtempSync(join(tmpdir(), 'khabar-lsp-many-'));
+  cpSync(join(root, 'test', 'integration', 'workspace'), folder, { recursive: true });
+  // Enough other articles to start the worker threads: one event each, in places of the bundled knowledge base.
+  const places = ['Almaty', 'Taraz', 'Aktobe', 'Atyrau', 'Shymkent'];
+  for (let i = 0; i < 90; i++) {
+    writeFileSync(join(folder, `archive-${String(i).padStart(2, '0')}.txt`), `---\ndate: 2023-${String((i % 12) + 1).padStart(2, '0')}-10\nsource: Outlet ${i % 3}\n---\n${(i % 7) + 2} people were injured in a fire in ${places[i % places.length]} on Monday.\n`);
+  }
+  const s = await start(folder);
+  try {
+    const first = await s.until('the first complete khabar/events', () => s.events.find((e) => !e.indexing), 90_000);
+    assert.equal(first.documentCount, 95);
+    assert.ok(s.log.some((l) => /analysed by \d+ worker threads/.test(l)), `no worker threads in the log:\n${s.log.join('\n')}`);
+    // The Qyzyltal reports were analysed in workers: the place comes from the workspace's .khabar/knowledge.json.
+    const event = first.events.find((e) => e.place?.entity === 'qyzyltal');
+    assert.ok(event?.conflict, 'the Qyzyltal event is missing or not conflicted');
+    const en = pathToUri(join(folder, 'reports', 'qyzyltal.en.txt'));
+    await s.until('a conflict in the English report', () => s.diagnostics.get(en)?.find((d) => d.code === 'conflict'));
+  } finally {
+    await s.stop();
+    rmSync(folder, { recursive: true, force: true });
+  }
+});

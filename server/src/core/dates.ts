@@ -183,6 +183,22 @@ function dateStarts(d: object): Set<string> {
   return set;
 }
 
+const PREFIX_FORMS = new WeakMap<CompiledLexicon, Map<string, string[]>>();
+/** A token's forms with prefixes stripped (not suffixes), and its noun forms ("Tuesday's attack", "عاما"); the same for every occurrence of a word. */
+function prefixForms(lex: CompiledLexicon, token: Token, forms: readonly string[] | undefined): string[] {
+  let cache = PREFIX_FORMS.get(lex);
+  if (!cache) PREFIX_FORMS.set(lex, (cache = new Map()));
+  const t = token.text;
+  let out = cache.get(t);
+  if (out) return out;
+  const f = new Set((forms ?? [t]).filter((x) => t.endsWith(x)));
+  for (const x of lex.nounForms(token)) f.add(x);
+  out = f.size ? [...f] : [t];
+  if (cache.size > 50000) cache.clear();
+  cache.set(t, out);
+  return out;
+}
+
 export function findDates(tokens: readonly Token[], forms: readonly string[][], lex: CompiledLexicon, from: number, to: number, context: DateContext): DateMention[] {
   const d = lex.dates;
   to = Math.min(to, tokens.length);
@@ -198,13 +214,7 @@ export function findDates(tokens: readonly Token[], forms: readonly string[][], 
   // Prefix-stripped and noun forms only: "روزهای" must not read as "روز", "والأسبوع" may read as "الأسبوع".
   // Indexed from `from` (tokens[from] is pf[0]) so that a call costs the sentence, not the document.
   const pf: string[][] = [];
-  for (let k = from; k < to; k++) {
-    const t = tokens[k].text;
-    const f = new Set((forms[k] ?? [t]).filter((x) => t.endsWith(x)));
-    // Noun suffixes too: "Tuesday's attack", "عاما".
-    for (const x of lex.nounForms(tokens[k])) f.add(x);
-    pf.push(f.size ? [...f] : [t]);
-  }
+  for (let k = from; k < to; k++) pf.push(prefixForms(lex, tokens[k], forms[k]));
   const longest = <T>(trie: PhraseTrie<T>, k: number, limit: number) => {
     const m = trie.longest(pf, k - from, limit - from);
     return m ? { from: m.from + from, to: m.to + from, value: m.value } : undefined;
@@ -608,6 +618,8 @@ export function findDates(tokens: readonly Token[], forms: readonly string[][], 
 
   let i = from;
   while (i < to) {
+    // A date begins with a number (in digits or words: "three days ago") or a word of the date lists.
+    if (!tokens[i].digits && !pf[i - from].some((f) => starts.has(f)) && !lex.numberWords.longest(forms, i, to) && !lex.vague.longest(forms, i, to)) { i++; continue; }
     const nd = at(d.notDates, i);
     if (nd && !((at(d.relative, i)?.to ?? 0) > nd.to)) { i = nd.to; continue; }
     const wd = weekdayAt(i);

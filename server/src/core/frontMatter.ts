@@ -24,6 +24,40 @@ function isoDate(v: unknown): string | undefined {
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined);
 
+const SIMPLE_LINE = /^([A-Za-z_][\w-]*)[ \t]*:(?:[ \t]+(.*?))?[ \t]*$/;
+const PLAIN = /^[^\s\[\]{}&*!|>'"%@`#,?:-](?:[^#:]|:(?!\s|$)|#(?<!\s#))*$/;
+
+/** YAML's core-schema reading of a plain scalar. */
+function scalar(v: string): unknown {
+  if (/^(?:null|Null|NULL|~)$/.test(v)) return null;
+  if (/^(?:true|True|TRUE)$/.test(v)) return true;
+  if (/^(?:false|False|FALSE)$/.test(v)) return false;
+  if (/^[-+]?(?:\d+|\d*\.\d+|\d+\.\d*)(?:[eE][-+]?\d+)?$/.test(v) || /^0x[0-9a-fA-F]+$|^0o[0-7]+$/.test(v)) return Number(v);
+  if (/^[-+]?\.(?:inf|Inf|INF)$|^\.(?:nan|NaN|NAN)$/.test(v)) return undefined;
+  return v;
+}
+
+/**
+ * Front matter of `key: value` lines only (what nearly every article has), read without a YAML
+ * parser; undefined when anything else appears, and the YAML parser reads it.
+ */
+function simpleFrontMatter(yamlText: string): Record<string, unknown> | undefined {
+  const raw: Record<string, unknown> = {};
+  for (const line of yamlText.split(/\r?\n/)) {
+    if (!line.trim() || /^#/.test(line)) continue;
+    const m = SIMPLE_LINE.exec(line);
+    if (!m || Object.prototype.hasOwnProperty.call(raw, m[1])) return undefined;
+    const v = m[2] ?? '';
+    let value: unknown;
+    if (v === '') value = null;
+    else if (/^"[^"\\]*"$/.test(v) || /^'[^']*'$/.test(v)) value = v.slice(1, -1);
+    else if (PLAIN.test(v)) value = scalar(v);
+    if (value === undefined) return undefined;
+    raw[m[1]] = value;
+  }
+  return raw;
+}
+
 /** Reads YAML front matter (`---` … `---`) at the top of a document; a malformed block is reported, never thrown. */
 export function readFrontMatter(text: string): FrontMatterResult {
   const open = OPEN.exec(text);
@@ -43,8 +77,9 @@ export function readFrontMatter(text: string): FrontMatterResult {
   if (text[end] === '\n') end++;
   const span = { start: 0, end };
   const problems: InputProblem[] = [];
-  let raw: Record<string, unknown> = {};
-  try {
+  const simple = simpleFrontMatter(yamlText);
+  let raw: Record<string, unknown> = simple ?? {};
+  if (!simple) try {
     const doc = parseDocument(yamlText, { prettyErrors: false, uniqueKeys: false });
     for (const e of doc.errors) {
       const [s, t] = e.pos ?? [0, 1];

@@ -1,14 +1,28 @@
 import type { CompiledLexicon } from './lexicon';
 import type { LanguageTag } from './types';
 
-const SCRIPT_RES = new Map<string, RegExp>();
-const scriptRe = (script: string): RegExp => {
-  let re = SCRIPT_RES.get(script);
-  if (!re) {
-    try { re = new RegExp(`\\p{Script=${script}}`, 'gu'); } catch { re = /(?!)/gu; }
-    SCRIPT_RES.set(script, re);
+/** For each BMP code unit, 1 + the index of its script among `scripts` (0: none of them); made once per list of scripts. */
+const SCRIPT_TABLES = new Map<string, Uint8Array>();
+function scriptTable(scripts: readonly string[]): Uint8Array {
+  const key = scripts.join(',');
+  let table = SCRIPT_TABLES.get(key);
+  if (!table) {
+    table = new Uint8Array(0x10000);
+    scripts.forEach((script, i) => {
+      let re: RegExp;
+      try { re = new RegExp(`^\\p{Script=${script}}$`, 'u'); } catch { return; }
+      for (let c = 0; c < 0x10000; c++) if (!table![c] && (c < 0xd800 || c > 0xdfff) && re.test(String.fromCharCode(c))) table![c] = i + 1;
+    });
+    SCRIPT_TABLES.set(key, table);
   }
-  return re;
+  return table;
+}
+
+const OWN_LETTERS = new WeakMap<CompiledLexicon, Set<number>>();
+const ownLetters = (l: CompiledLexicon): Set<number> => {
+  let set = OWN_LETTERS.get(l);
+  if (!set) OWN_LETTERS.set(l, (set = new Set([...l.identifyLetters].map((c) => c.charCodeAt(0)))));
+  return set;
 };
 
 /**
@@ -16,11 +30,11 @@ const scriptRe = (script: string): RegExp => {
  * frequent words and letters peculiar to one language decide among languages of one script.
  */
 export function identifyLanguage(original: string, foldedWords: readonly string[], lexicons: readonly CompiledLexicon[]): LanguageTag {
-  const scripts = new Map<string, number>();
-  for (const l of lexicons) {
-    if (scripts.has(l.source.script)) continue;
-    scripts.set(l.source.script, original.match(scriptRe(l.source.script))?.length ?? 0);
-  }
+  const names = [...new Set(lexicons.map((l) => l.source.script))];
+  const table = scriptTable(names);
+  const counts = new Array<number>(names.length + 1).fill(0);
+  for (let i = 0; i < original.length; i++) counts[table[original.charCodeAt(i)]]++;
+  const scripts = new Map<string, number>(names.map((n, i) => [n, counts[i + 1]]));
   let script = '';
   let most = 0;
   for (const [s, n] of scripts) if (n > most) { most = n; script = s; }
@@ -37,7 +51,8 @@ export function identifyLanguage(original: string, foldedWords: readonly string[
     }
     if (l.identifyLetters) {
       let letters = 0;
-      for (const ch of original) if (l.identifyLetters.includes(ch)) letters++;
+      const own = ownLetters(l);
+      for (let i = 0; i < original.length; i++) if (own.has(original.charCodeAt(i))) letters++;
       score += Math.min(letters, foldedWords.length) * 0.5;
     }
     if (score > bestScore) { bestScore = score; best = l; }

@@ -243,3 +243,24 @@ export function createAnalysisPool(options: AnalysisPoolOptions): AnalysisPool {
     },
   };
 }
+
+/**
+ * Runs `task` over `items` with at most `limit` tasks under way at once (reading files while
+ * workers analyse others), and resolves when all are done. Stops starting tasks once `stop()` is
+ * true. A task's rejection rejects the whole run after the running tasks have settled.
+ */
+export async function forEachConcurrent<T>(items: Iterable<T>, limit: number, task: (item: T) => Promise<void>, stop: () => boolean = () => false): Promise<void> {
+  const it = items[Symbol.iterator]();
+  let failure: { error: unknown } | undefined;
+  const lane = async () => {
+    for (let n = it.next(); !n.done && !failure && !stop(); n = it.next()) {
+      try {
+        await task(n.value);
+      } catch (error) {
+        failure ??= { error };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.floor(limit)) }, lane));
+  if (failure) throw failure.error;
+}
