@@ -331,12 +331,14 @@ function entryForOpen(doc: TextDocument): Entry {
   const cached = entries.get(key);
   if (cached && cached.version === doc.version && cached.generation === generation) return cached;
   const text = doc.getText();
+  // Opening a file indexed from disk, or undoing back to what was analysed: the same text, the same analysis.
+  const same = cached && cached.generation === generation && cached.result.kind === 'analysed' && cached.text?.languageId === doc.languageId && cached.text.getText() === text;
   const entry: Entry = {
     uri: doc.uri,
     version: doc.version,
     generation,
     text: TextDocument.create(doc.uri, doc.languageId, doc.version, text),
-    result: analyseText(doc.uri, doc.languageId, text, `v${doc.version}`, true),
+    result: same ? cached.result : analyseText(doc.uri, doc.languageId, text, `v${doc.version}`, true),
     decorated: false,
   };
   commit(key, entry);
@@ -370,7 +372,10 @@ async function refreshFromDisk(key: string, workers?: AnalysisPool, signal?: Abo
     case 'text': {
       for (const w of r.warnings) connection.console.info(`Khabar: ${p}: ${w}`);
       const languageId = languageIdForPath(p);
-      const result = await analyseFromDisk(key, languageId, r.text, workers, signal);
+      // A file saved from the editor, or touched without a change: already analysed as it is.
+      const known = entries.get(key);
+      const result = known && known.generation === gen && known.result.kind === 'analysed' && known.text?.languageId === languageId && known.text.getText() === r.text
+        ? known.result : await analyseFromDisk(key, languageId, r.text, workers, signal);
       // The file may have been opened, or the workspace rescanned, while a worker analysed it.
       if (result === 'cancelled' || gen !== generation) return 'stale';
       if (openDocument(key)) return 'open';
