@@ -31,7 +31,7 @@ import {
   type FileSystemWatcher,
   type Hover,
   type InitializeResult,
-  type WorkDoneProgressReporter,
+  type WorkDoneProgressServerReporter,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
@@ -600,10 +600,11 @@ function rescan(reason: string): Promise<void> {
   scanning = true;
   const run = async (): Promise<void> => {
     const started = Date.now();
-    let progress: WorkDoneProgressReporter | undefined;
+    let progress: WorkDoneProgressServerReporter | undefined;
     try {
       progress = await connection.window.createWorkDoneProgress();
-      progress.begin('Khabar', 0, 'Looking for articles…', false);
+      // Cancelling stops the scan where it is: what was indexed stays, the rest waits for the next scan or for being opened.
+      progress.begin('Khabar', 0, 'Looking for articles…', true);
     } catch {
       progress = undefined;
     }
@@ -638,8 +639,13 @@ function rescan(reason: string): Promise<void> {
           // Let hovers, edits and other messages in between files.
           await new Promise((resolve) => setImmediate(resolve));
         }
-      }, () => gen !== generation);
+      }, () => gen !== generation || !!progress?.token.isCancellationRequested);
       if (gen !== generation) return;
+      if (progress?.token.isCancellationRequested) {
+        cancel.abort();
+        connection.console.info(`Khabar: indexing cancelled after ${done} of ${total} articles; the others are analysed when opened or at the next scan`);
+        return;
+      }
       for (const [key, e] of [...entries]) if (e.generation !== gen && !openDocument(key)) forget(key);
       connection.console.info(
         `Khabar indexed ${index.size} article(s) of the workspace in ${Date.now() - started} ms (${reason}; ${counts.text} read from disk${workers ? ` and analysed by ${workers.size} worker threads` : ''}, ${counts.open} open, ${counts['too-large']} too large, ${counts.unreadable} unreadable)`,

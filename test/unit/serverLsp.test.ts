@@ -228,3 +228,24 @@ test('a large workspace is analysed by worker threads that know the workspace kn
     rmSync(folder, { recursive: true, force: true });
   }
 });
+
+test('cancelling the indexing progress stops the scan and keeps what was indexed', { timeout: 120_000, skip: !existsSync(SERVER) && 'dist/server.js not built' }, async () => {
+  const folder = mkdtempSync(join(tmpdir(), 'khabar-lsp-cancel-'));
+  for (let i = 0; i < 600; i++) writeFileSync(join(folder, `a${i}.txt`), `---\ndate: 2023-05-10\n---\n${(i % 9) + 2} people were injured in a fire in Almaty on Monday.\n`);
+  const s = await start(folder);
+  try {
+    const token = await s.until('the indexing progress', () => s.progressTokens[0]);
+    await s.until('the progress begun', () => s.progress.some((p) => (p as { value: { kind: string } }).value.kind === 'begin'));
+    await s.connection.sendNotification('window/workDoneProgress/cancel', { token });
+    const first = await s.until('events after the cancelled scan', () => s.events.find((e) => !e.indexing), 90_000);
+    assert.ok(s.log.some((l) => /indexing cancelled after \d+ of 600 articles/.test(l)), `no cancellation in the log:\n${s.log.slice(-5).join('\n')}`);
+    assert.ok(first.documentCount < 600, `${first.documentCount} articles indexed`);
+    // The server goes on: an article opened now is analysed.
+    const uri = pathToUri(join(folder, 'a599.txt'));
+    await s.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'plaintext', version: 1, text: 'Two people were killed in Almaty.\n' } });
+    await s.until('the opened article indexed', () => s.events.at(-1)?.documents.some((d) => d.uri === uri));
+  } finally {
+    await s.stop();
+    rmSync(folder, { recursive: true, force: true });
+  }
+});
