@@ -4,7 +4,7 @@
  * events linked across its articles). The decorations and the Events view both read it.
  */
 import * as vscode from 'vscode';
-import type { DecorationsParams, EventsParams } from '../../server/src/protocol';
+import { applyEvents, type DecorationsParams, type EventsParams } from '../../server/src/protocol';
 
 export class KhabarStore implements vscode.Disposable {
   private readonly entries = new Map<string, DecorationsParams>();
@@ -40,13 +40,13 @@ export class KhabarStore implements vscode.Disposable {
     return this.entries.size;
   }
 
-  /** Stores the workspace's events (the last notification wins: a restarted server counts its sequence from 1 again). */
+  /** Stores the workspace's events: a whole model replaces the stored one (a restarted server sends one first), changes are applied to it. */
   updateEvents(params: EventsParams): void {
-    this.workspaceEvents = params;
-    this.eventsEmitter.fire(params);
+    this.workspaceEvents = applyEvents(this.workspaceEvents, params);
+    this.eventsEmitter.fire(this.workspaceEvents);
   }
 
-  /** The last `khabar/events` notification, if one came. */
+  /** The workspace's events as of the last `khabar/events` notification (always a whole model), if one came. */
   get events(): EventsParams | undefined {
     return this.workspaceEvents;
   }

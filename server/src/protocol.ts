@@ -57,7 +57,7 @@ export namespace DecorationsNotification {
 
 /** A document of the workspace index, as the Events view names it. */
 export interface EventsDocument {
-  /** The export's id (`d1`, `d2`, …). */
+  /** Its id in the Events view: its uri. */
   id: string;
   uri: string;
   /** Path relative to its workspace folder (the export's `path`). */
@@ -96,7 +96,7 @@ export interface EventFigureView {
 
 /** One event linked across the workspace's documents. */
 export interface EventView {
-  /** The export's id (`e1`, …); stable only within one notification. */
+  /** A key that stays while the event's reports do (not the export's `e1`…). */
   id: string;
   type: 'attack' | 'armed_clash' | 'bombing' | 'arrest' | 'protest' | 'riot' | 'other';
   date: { start: string; end: string; precision: 'day' | 'month' | 'year' } | null;
@@ -116,14 +116,46 @@ export interface EventsParams {
   documentCount: number;
   /** True while the first scan of the workspace (or a rescan) is still running. */
   indexing: boolean;
+  /**
+   * True: `documents` and `events` are the whole model. False: they are what changed since the
+   * previous notification (added or replaced, by id), and `removedDocuments`/`removedEvents` the ids
+   * that are gone — a workspace of ten thousand articles is not sent again after every edit.
+   */
+  full: boolean;
   documents: EventsDocument[];
   events: EventView[];
+  removedDocuments?: string[];
+  removedEvents?: string[];
 }
 
-/** Sent by the server after the workspace's events were linked again (debounced): the Events view's model. */
+/** Sent by the server after the workspace's events were linked again (debounced): the Events view's model, whole or changed. */
 export namespace EventsNotification {
   export const method = 'khabar/events';
   export const type = new NotificationType<EventsParams>(method);
+}
+
+/** Events newest first (undated last), then by place: the order of the Events view. */
+function compareEvents(a: EventView, b: EventView): number {
+  const da = a.date?.start ?? '', db = b.date?.start ?? '';
+  if (da !== db) return da < db ? 1 : -1;
+  const pa = a.place?.name ?? '\uffff', pb = b.place?.name ?? '\uffff';
+  if (pa !== pb) return pa < pb ? -1 : 1;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+/** The whole model after a notification: `previous` with the changes applied, or the notification itself when it is whole. */
+export function applyEvents(previous: EventsParams | undefined, params: EventsParams): EventsParams {
+  if (params.full || !previous) return { ...params, full: true, events: [...params.events].sort(compareEvents), removedDocuments: undefined, removedEvents: undefined };
+  const documents = new Map(previous.documents.map((d) => [d.id, d]));
+  for (const id of params.removedDocuments ?? []) documents.delete(id);
+  for (const d of params.documents) documents.set(d.id, d);
+  const events = new Map(previous.events.map((e) => [e.id, e]));
+  for (const id of params.removedEvents ?? []) events.delete(id);
+  for (const e of params.events) events.set(e.id, e);
+  return {
+    sequence: params.sequence, documentCount: params.documentCount, indexing: params.indexing, full: true,
+    documents: [...documents.values()], events: [...events.values()].sort(compareEvents),
+  };
 }
 
 /** Formats of {@link ExportEventsRequest}. */

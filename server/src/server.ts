@@ -56,7 +56,9 @@ import {
   ExportEventsRequest,
   type DecorationsParams,
   type EntityDecoration,
+  type EventsDocument,
   type EventsParams,
+  type EventView,
   type ExportEventsParams,
   type ExportEventsResult,
   type FigureDecoration,
@@ -67,7 +69,7 @@ import { DEFAULT_SETTINGS, readSettings, SETTING_SECTIONS, type ServerSettings }
 import { figureAt, figureHoverMarkdown } from './hover';
 import { canonicalUri, languageIdForPath, listArticleFiles, pathToUri, readArticleFile } from './workspaceFiles';
 import { isWorkspaceKnowledgePath, KnowledgeLoader, WORKSPACE_KNOWLEDGE_GLOB } from './knowledgeFiles';
-import { entityAppearances, entityHoverMarkdown, eventsView } from './views';
+import { entityAppearances, entityHoverMarkdown, eventsDocument, eventView } from './views';
 
 /** The extension's root: the bundle lives in <root>/dist/server.js. */
 const EXTENSION_ROOT = path.join(__dirname, '..');
@@ -566,25 +568,45 @@ function scheduleRelink(): void {
   relinkTimer = setTimeout(relink, Math.max(30, settings.debounceMs));
 }
 
+/** What the client was last sent of the Events view's model, to send only what changes. */
+let sent: { index: WorkspaceIndex; events: Set<string>; documents: Map<string, DocumentAnalysis> } | undefined;
+
 function relink(): void {
   if (relinkTimer) clearTimeout(relinkTimer);
   relinkTimer = undefined;
   const started = Date.now();
   try {
-    const { data, uris } = linkedExport();
+    for (const uri of index.changedSinceLastLink()) findingsChanged.add(uri);
+    const events = index.events();
     const linkedMs = Date.now() - started;
     const keys = new Set([...findingsChanged, ...diagnosticsDirty]);
     findingsChanged.clear();
     diagnosticsDirty.clear();
     for (const key of keys) publishDiagnostics(key);
-    const view = eventsView(data, uris, (uri, start, end) => rangeIn(entries.get(uri)?.text, { start, end }), (uri) => {
-      const fm = index.get(uri)?.frontMatter;
-      return { source: fm?.source, title: fm?.title };
-    });
-    const params: EventsParams = { sequence: ++eventsSequence, documentCount: index.size, indexing: scanning, ...view };
+    // The Events view: the whole model at first (and for a new index), then what changed.
+    const full = !sent || sent.index !== index;
+    if (full || !sent) sent = { index, events: new Set(), documents: new Map() };
+    const rangeOf = (uri: string, start: number, end: number) => rangeIn(entries.get(uri)?.text, { start, end });
+    const changedEvents: EventView[] = [];
+    for (const [key, ev] of events) if (!sent.events.has(key)) { changedEvents.push(eventView(ev, rangeOf)); sent.events.add(key); }
+    const removedEvents: string[] = [];
+    for (const key of sent.events) if (!events.has(key)) removedEvents.push(key);
+    for (const key of removedEvents) sent.events.delete(key);
+    const changedDocuments: EventsDocument[] = [];
+    for (const uri of index.uris()) {
+      const a = index.get(uri)!;
+      if (sent.documents.get(uri) !== a) { changedDocuments.push(eventsDocument(uri, exportPath(uri), a)); sent.documents.set(uri, a); }
+    }
+    const removedDocuments: string[] = [];
+    for (const uri of sent.documents.keys()) if (!index.get(uri)) removedDocuments.push(uri);
+    for (const uri of removedDocuments) sent.documents.delete(uri);
+    const params: EventsParams = {
+      sequence: ++eventsSequence, documentCount: index.size, indexing: scanning, full, documents: changedDocuments, events: changedEvents,
+      ...(removedDocuments.length ? { removedDocuments } : {}), ...(removedEvents.length ? { removedEvents } : {}),
+    };
     void connection.sendNotification(EventsNotification.method, params);
     connection.console.log(
-      `Khabar linked ${data.events.length} event(s) across ${index.size} article(s) in ${linkedMs} ms; ${keys.size} diagnostics list(s) sent${scanning ? ' (still indexing)' : ''}`,
+      `Khabar linked ${events.size} event(s) across ${index.size} article(s) in ${linkedMs} ms; ${keys.size} diagnostics list(s) sent; Events view: ${full ? 'whole model' : `${changedEvents.length} event(s) changed, ${removedEvents.length} gone`}${scanning ? ' (still indexing)' : ''}`,
     );
   } catch (e) {
     connection.console.error(`Khabar could not link the workspace's events: ${describe(e)}`);

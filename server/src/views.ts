@@ -2,8 +2,8 @@
  * What the server shows of the workspace index: the Events view's model (from the events export)
  * and the hover over an entity mention. Pure: no LSP or VS Code imports.
  */
-import type { EntityMention, EventsExport, KnowledgeBase } from './core';
-import type { EventsDocument, EventsParams, EventView, Range } from './protocol';
+import type { DocumentAnalysis, EntityMention, EventsExport, KnowledgeBase, WorkspaceEvent } from './core';
+import type { EventsDocument, EventView, Range } from './protocol';
 import { escapeMarkdown } from './hover';
 
 /** The LSP range of offsets of a document, or null when they are not in it. */
@@ -11,28 +11,19 @@ export type RangeOf = (uri: string, start: number, end: number) => Range | null;
 
 const NOWHERE: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
-/**
- * The Events view's model: the export's events with every report placed in its document (`uris[i]`
- * is the document `d<i+1>`), and the documents with their front-matter source and title.
- */
-export function eventsView(
-  data: EventsExport,
-  uris: readonly string[],
-  rangeOf: RangeOf,
-  meta: (uri: string) => { source?: string; title?: string } = () => ({}),
-): Pick<EventsParams, 'documents' | 'events'> {
-  const uriOf = new Map<string, string>();
-  const documents: EventsDocument[] = data.documents.map((d, i) => {
-    const uri = uris[i] ?? '';
-    uriOf.set(d.id, uri);
-    const m = meta(uri);
-    return {
-      id: d.id, uri, path: d.path, language: d.language, published: d.published,
-      ...(m.source ? { source: m.source } : {}), ...(m.title ? { title: m.title } : {}),
-    };
-  });
-  const events: EventView[] = data.events.map((ev) => ({
-    id: ev.id,
+/** The Events view's document for an indexed article (its id is its uri). */
+export function eventsDocument(uri: string, path: string, analysis: DocumentAnalysis): EventsDocument {
+  const fm = analysis.frontMatter;
+  return {
+    id: uri, uri, path, language: analysis.language, published: analysis.published,
+    ...(fm?.source ? { source: fm.source } : {}), ...(fm?.title ? { title: fm.title } : {}),
+  };
+}
+
+/** The Events view's event for an event of the workspace, every report placed in its document. */
+export function eventView(ev: WorkspaceEvent, rangeOf: RangeOf): EventView {
+  return {
+    id: ev.key,
     type: ev.type,
     date: ev.date,
     place: ev.location,
@@ -46,13 +37,9 @@ export function eventsView(
       high: f.estimate.high,
       conflict: f.conflict,
       update: f.update,
-      reports: f.reports.map((r) => {
-        const uri = uriOf.get(r.document) ?? '';
-        return { document: r.document, uri, range: rangeOf(uri, r.start, r.end) ?? NOWHERE, low: r.low, high: r.high, approximate: r.approximate, text: r.text };
-      }),
+      reports: f.reports.map((r) => ({ document: r.uri, uri: r.uri, range: rangeOf(r.uri, r.start, r.end) ?? NOWHERE, low: r.low, high: r.high, approximate: r.approximate, text: r.text })),
     })),
-  }));
-  return { documents, events };
+  };
 }
 
 /** Where an entity appears in the workspace: documents (by path) and mention counts, most first. */

@@ -21,7 +21,7 @@ import {
   type ProtocolConnection,
   type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol/node';
-import type { EventsParams, ExportEventsResult } from '../../server/src/protocol';
+import { applyEvents, type EventsParams, type ExportEventsResult } from '../../server/src/protocol';
 import { pathToUri } from '../../server/src/workspaceFiles';
 import { root } from './helpers';
 
@@ -68,7 +68,8 @@ async function start(folder: string): Promise<Session> {
     poke();
   });
   connection.onNotification('khabar/events', (p: EventsParams) => {
-    events.push(p);
+    // As the client's store does: changes applied to the model so far.
+    events.push(applyEvents(events.at(-1), p));
     poke();
   });
   connection.onNotification('khabar/decorations', () => poke());

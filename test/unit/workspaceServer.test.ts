@@ -12,7 +12,7 @@ import { ArticleFilter } from '../../server/src/articles';
 import { DEFAULT_SETTINGS } from '../../server/src/settings';
 import { canonicalUri, languageIdForPath, listArticleFiles, pathToUri, readArticleFile } from '../../server/src/workspaceFiles';
 import { errorPosition, isWorkspaceKnowledgePath, KnowledgeLoader, locateProblems, positionOf } from '../../server/src/knowledgeFiles';
-import { entityAppearances, entityHoverMarkdown, eventsView } from '../../server/src/views';
+import { entityAppearances, entityHoverMarkdown, eventsDocument, eventView } from '../../server/src/views';
 import { createKnowledgeBase, createWorkspaceIndex, type EventsExport } from '../../server/src/core';
 import { root, sharedAnalyzer } from './helpers';
 
@@ -137,21 +137,22 @@ function sampleIndex() {
 
 test('Events view model: events, figures and reports placed in their documents', () => {
   const { index, texts } = sampleIndex();
-  const { data, uris } = index.export();
+  const { data } = index.export();
   const rangeOf = (uri: string, start: number, end: number) => {
     const text = texts[uri];
     if (!text) return null;
     const pos = (o: number) => positionOf(text, o);
     return { start: pos(start), end: pos(end) };
   };
-  const view = eventsView(data, uris, rangeOf, (uri) => ({ source: uri.endsWith('en.txt') ? 'Steppe Wire' : undefined }));
-  assert.deepEqual(view.documents.map((d) => [d.id, d.uri, d.path, d.source]), [
-    ['d1', 'file:///ws/en.txt', 'en.txt', 'Steppe Wire'],
-    ['d2', 'file:///ws/en2.txt', 'en2.txt', undefined],
+  const documents = [...index.uris()].sort().map((uri) => eventsDocument(uri, uri.slice('file:///ws/'.length), index.get(uri)!));
+  assert.deepEqual(documents.map((d) => [d.id, d.uri, d.path, d.source]), [
+    ['file:///ws/en.txt', 'file:///ws/en.txt', 'en.txt', 'Steppe Wire'],
+    ['file:///ws/en2.txt', 'file:///ws/en2.txt', 'en2.txt', 'Other Wire'],
   ]);
-  assert.equal(view.events.length, data.events.length);
-  for (const [i, ev] of view.events.entries()) {
-    assert.equal(ev.conflict, data.events[i].figures.some((f) => f.conflict));
+  const events = [...index.events().values()].map((e) => eventView(e, rangeOf));
+  assert.equal(events.length, data.events.length);
+  assert.deepEqual(events.map((e) => e.conflict).sort(), data.events.map((e) => e.figures.some((f) => f.conflict)).sort());
+  for (const ev of events) {
     for (const f of ev.figures) {
       for (const r of f.reports) {
         const text = texts[r.uri];
@@ -161,11 +162,31 @@ test('Events view model: events, figures and reports placed in their documents',
       }
     }
   }
-  const civilians = view.events.flatMap((e) => e.figures).find((f) => f.group === 'civilians');
+  const civilians = events.flatMap((e) => e.figures).find((f) => f.group === 'civilians');
   if (civilians) {
     // The engine links the two reports of one attack: then their civilian tolls disagree.
     assert.equal(civilians.conflict, civilians.reports.length > 1);
   }
+});
+
+test('Events view changes: applied to the previous model they give the whole model', async () => {
+  const { applyEvents } = await import('../../server/src/protocol');
+  const { index, texts } = sampleIndex();
+  const rangeOf = () => null;
+  const whole = () => [...index.events().values()].map((e) => eventView(e, rangeOf));
+  const docs = () => [...index.uris()].map((uri) => eventsDocument(uri, uri, index.get(uri)!));
+  let model = applyEvents(undefined, { sequence: 1, documentCount: index.size, indexing: false, full: true, documents: docs(), events: whole() });
+  const before = new Set(index.events().keys());
+  index.update('file:///ws/en2.txt', 'en2.txt', sharedAnalyzer().analyze({ text: texts['file:///ws/en2.txt'].replace('two civilians', 'five civilians') }));
+  const after = index.events();
+  const changed = [...after].filter(([k]) => !before.has(k)).map(([, e]) => eventView(e, rangeOf));
+  const removedEvents = [...before].filter((k) => !after.has(k));
+  assert.ok(changed.length >= 1 && removedEvents.length >= 1, 'the edit changed no event');
+  model = applyEvents(model, { sequence: 2, documentCount: index.size, indexing: false, full: false, documents: docs().filter((d) => d.uri.endsWith('en2.txt')), events: changed, removedEvents });
+  const expected = applyEvents(undefined, { sequence: 2, documentCount: index.size, indexing: false, full: true, documents: docs(), events: whole() });
+  assert.deepEqual(model.events, expected.events);
+  assert.deepEqual(new Set(model.documents.map((d) => d.id)), new Set(expected.documents.map((d) => d.id)));
+  assert.ok(model.events.some((e) => e.figures.some((f) => f.reports.some((r) => r.low === 5))), 'the new figure is not in the model');
 });
 
 const KB = createKnowledgeBase([

@@ -8,7 +8,7 @@ export type { AnalyzerOptions } from './analyzer';
 export { createKnowledgeBase, crossScriptKey, romanize } from './knowledge';
 export type { KnowledgeBase, KnowledgeEntity, KnowledgeProblem, KnowledgeSource, EntityType } from './knowledge';
 export { createWorkspaceIndex } from './workspace';
-export type { WorkspaceIndex, ReportFinding, Location } from './workspace';
+export type { WorkspaceIndex, WorkspaceEvent, ReportFinding, Location } from './workspace';
 export { buildExport } from './export';
 export type { EventsExport, ExportEvent, ExportFigure, ExportReport, ExportEntity } from './export';
 export { toCsv, toGeoJson } from './formats';

@@ -1,5 +1,5 @@
 import { reconcileCached, framesOf, type LinkedEvent } from './events';
-import { buildExport, type EventsExport } from './export';
+import { buildExport, type EventsExport, type ExportEvent, type ExportFigure, type ExportReport } from './export';
 import { createLinker } from './linker';
 import type { KnowledgeBase } from './knowledge';
 import type { DocumentAnalysis, Span } from './types';
@@ -21,6 +21,17 @@ export interface ReportFinding {
   related: (Location & { message: string })[];
 }
 
+/** An event of the workspace as the editor shows it: documents by uri, and a key that stays while the event's reports do. */
+export interface WorkspaceEvent {
+  key: string;
+  type: ExportEvent['type'];
+  date: ExportEvent['date'];
+  location: ExportEvent['location'];
+  /** Uris of the documents reporting it. */
+  sources: string[];
+  figures: (Omit<ExportFigure, 'reports'> & { reports: (Omit<ExportReport, 'document'> & { uri: string })[] })[];
+}
+
 /**
  * Every analysed article of a workspace and the events linked across them. Documents are
  * updated one at a time; events are re-linked lazily, once, when next asked for.
@@ -38,6 +49,10 @@ export interface WorkspaceIndex {
   export(): { data: EventsExport; uris: string[] };
   /** Conflicts, updates and vague figures to show in one document. */
   findings(uri: string): ReportFinding[];
+  /** The events as of the last re-link, by key; an event whose reports did not change keeps its key and object. */
+  events(): ReadonlyMap<string, WorkspaceEvent>;
+  /** Uris of the documents indexed. */
+  uris(): IterableIterator<string>;
   /** Uris whose findings may have changed since this was last asked (to republish their diagnostics). */
   changedSinceLastLink(): string[];
 }
@@ -60,6 +75,18 @@ export function createWorkspaceIndex(knowledge?: KnowledgeBase): WorkspaceIndex 
     compareDocuments: (a, b) => { const x = uriOf.get(a)!, y = uriOf.get(b)!; return x < y ? -1 : x > y ? 1 : 0; },
   });
   const findingsBy = new Map<string, Map<LinkedEvent, ReportFinding[]>>();
+  const shown = new Map<string, WorkspaceEvent>();
+  const keyOf = new WeakMap<LinkedEvent, string>();
+  let nextKey = 0;
+  const placeNameOf = (ev: LinkedEvent) => (ev.place ? knowledge?.entities.get(ev.place)?.name ?? ev.placeName ?? ev.place : undefined);
+  const workspaceEvent = (ev: LinkedEvent, key: string): WorkspaceEvent => ({
+    key, type: ev.type, date: ev.date, location: ev.place ? { entity: ev.place, name: placeNameOf(ev)! } : null,
+    sources: [...new Set(ev.frames.map((f) => uriOf.get(f.document)!))],
+    figures: reconcileCached(ev, linker.published).map((f) => ({
+      kind: f.kind, group: f.group, estimate: f.estimate, conflict: f.conflict, update: f.update,
+      reports: f.reports.map((r) => ({ uri: uriOf.get(r.document)!, start: r.figure.start, end: r.figure.end, text: r.figure.text, low: r.figure.low, high: r.figure.high, approximate: r.figure.approximate })),
+    })),
+  });
   let stale = false;
   /** Uris whose findings may have changed since {@link WorkspaceIndex.changedSinceLastLink} was last asked. */
   const changed = new Set<string>();
@@ -75,8 +102,7 @@ export function createWorkspaceIndex(knowledge?: KnowledgeBase): WorkspaceIndex 
   /** The findings an event gives, by document. */
   const findingsOf = (ev: LinkedEvent): Map<string, ReportFinding[]> => {
     const out = new Map<string, ReportFinding[]>();
-    const placeName = ev.place ? knowledge?.entities.get(ev.place)?.name ?? ev.placeName ?? ev.place : undefined;
-    const where = [ev.type.replace('_', ' '), placeName, ev.date?.start].filter(Boolean).join(', ');
+    const where = [ev.type.replace('_', ' '), placeNameOf(ev), ev.date?.start].filter(Boolean).join(', ');
     for (const fig of reconcileCached(ev, linker.published)) {
       if (!fig.conflict && !fig.update && !fig.reports.some((r) => r.figure.approximate)) continue;
       // An event reported by hundreds of sources: name a few of them, point at a few more.
@@ -120,6 +146,8 @@ export function createWorkspaceIndex(knowledge?: KnowledgeBase): WorkspaceIndex 
     const { added, removed } = linker.link();
     const touched = changed;
     for (const ev of removed) {
+      const key = keyOf.get(ev);
+      if (key) shown.delete(key);
       for (const f of ev.frames) {
         const uri = uriOf.get(f.document);
         if (uri === undefined) continue;
@@ -129,6 +157,9 @@ export function createWorkspaceIndex(knowledge?: KnowledgeBase): WorkspaceIndex 
       }
     }
     for (const ev of added) {
+      const key = `w${++nextKey}`;
+      keyOf.set(ev, key);
+      shown.set(key, workspaceEvent(ev, key));
       for (const f of ev.frames) { const uri = uriOf.get(f.document); if (uri !== undefined) touched.add(uri); }
       for (const [uri, list] of findingsOf(ev)) {
         let m = findingsBy.get(uri);
@@ -164,6 +195,8 @@ export function createWorkspaceIndex(knowledge?: KnowledgeBase): WorkspaceIndex 
       if (d) gone.push(d.id);
     },
     get: (uri) => docs.get(uri)?.analysis,
+    events() { relink(); return shown; },
+    uris: () => docs.keys(),
     get size() { return docs.size; },
     export() {
       relink();
