@@ -131,6 +131,15 @@ export interface Lexicon {
   eventTypes?: Partial<Record<'attack' | 'armed_clash' | 'bombing' | 'arrest' | 'protest' | 'riot', string[]>>;
   /** Words before a place that make it an example, not where things happened (including, بما في ذلك, از جمله). */
   exampleMarkers?: string[];
+  /**
+   * Where an event happened as a whole. `wide`: phrases spreading an event over a country or many
+   * places (across the country, في أنحاء البلاد, در سراسر کشور); `spread`: words saying it spread
+   * (spread to, امتدت, گسترش یافت); `originBefore`/`originAfter`: words before or after a place that
+   * name it as where something began (began in, انطلقت من, از … آغاز شد), not where it happened;
+   * `wideBefore`: words before a place's name that spread the event over all of it (across, في أنحاء, سراسر);
+   * `narrowAfter`: words after a `wide` phrase that keep it within one place ("of the city", من المدينة, این شهر).
+   */
+  scope?: { wide?: string[]; wideBefore?: string[]; narrowAfter?: string[]; spread?: string[]; originBefore?: string[]; originAfter?: string[] };
   /** Words before a date that make it the bound of a period, not an event's date (since, منذ, از سال). */
   dateNotEvent?: string[];
   /** Words saying a toll rose (rose to, ارتفع, افزایش یافت): such a report updates earlier ones. */
@@ -272,6 +281,12 @@ export interface CompiledLexicon {
   negationAfter: PhraseTrie<true>;
   nobody: PhraseTrie<true>;
   exampleMarkers: PhraseTrie<true>;
+  scopeWide: PhraseTrie<true>;
+  scopeWideBefore: PhraseTrie<true>;
+  scopeNarrowAfter: PhraseTrie<true>;
+  scopeSpread: PhraseTrie<true>;
+  originBefore: PhraseTrie<true>;
+  originAfter: PhraseTrie<true>;
   entityCues: PhraseTrie<{ type: 'place' | 'person' | 'organization'; include: boolean; max: number }>;
   entityStop: Set<string>;
   entitySkip: { has(word: string): boolean };
@@ -408,6 +423,7 @@ export function compileLexicon(lex: Lexicon): CompiledLexicon {
 
   const compiled = {
     eventTypes, updateCues: flag(lex.updateCues), dateNotEvent: flag(lex.dateNotEvent), negationBefore: flag(lex.negation?.before), negationAfter: flag(lex.negation?.after), nobody: flag(lex.negation?.nobody), exampleMarkers: flag(lex.exampleMarkers),
+    scopeWide: flag(lex.scope?.wide), scopeWideBefore: flag(lex.scope?.wideBefore), scopeNarrowAfter: flag(lex.scope?.narrowAfter), scopeSpread: flag(lex.scope?.spread), originBefore: flag(lex.scope?.originBefore), originAfter: flag(lex.scope?.originAfter),
     entityCues, entitySkip: { has: (w: string) => skipWords.has(w) || !!skipRe?.test(w) },
     entityStop: new Set([...lex.identify.words, ...(lex.entityStop ?? []), ...lex.months, ...lex.boundaries, ...lex.connectors].map(foldWord)),
     source: lex, language: lex.language, forms, nounForms, nameForms, numberWords, multipliers, scales,

@@ -100,6 +100,18 @@ export interface EntityMention extends Span {
   dateline?: boolean;
   /** Named as an example ("across the country, including Almaty"), not as where things happened. */
   example?: boolean;
+  /** Named as where something began ("protests that began in Zhanaozen"), which need not be where it happened. */
+  origin?: boolean;
+  /** Places named in one list ("in Almaty, Taraz and Aktobe") share this: the offset where the list begins. */
+  list?: number;
+}
+
+/** Words about where an event happened as a whole: `wide` spreads it over a country or many places, `spread` says it spread. */
+export interface ScopeCue extends Span {
+  kind: 'wide' | 'spread';
+  sentence: number;
+  /** The place a `wide` cue spreads over, when it names one ("across Iran"); else the country of the event. */
+  place?: string;
 }
 
 /** Metadata read from YAML front matter. Every field is optional. */
@@ -151,6 +163,8 @@ export interface DocumentAnalysis {
   dates: DateMention[];
   /** Words telling what kind of event a sentence is about. */
   eventCues: EventCue[];
+  /** Words telling how wide an event is (across the country, spread to); absent from analyses made before they existed. */
+  scopeCues?: ScopeCue[];
   problems: InputProblem[];
 }
 
