@@ -147,7 +147,8 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
         const wide = lex.scopeWide.longest(forms, k, to);
         const w = wide ?? lex.scopeSpread.longest(forms, k, to);
         // "In various areas of the city" keeps the event in the city.
-        if (w && !(wide && lex.scopeNarrowAfter.longest(forms, w.to, to))) { scopeCues.push({ ...orig(tokens[k].start, tokens[w.to - 1].end), kind: wide ? 'wide' : 'spread', sentence: si }); k = w.to - 1; continue; }
+        // A spread word may begin a wide phrase ("spread to other cities"): it does not hide it.
+        if (w && !(wide && lex.scopeNarrowAfter.longest(forms, w.to, to))) { scopeCues.push({ ...orig(tokens[k].start, tokens[w.to - 1].end), kind: wide ? 'wide' : 'spread', sentence: si }); if (wide) k = w.to - 1; continue; }
         if (lex.updateCues.longest(forms, k, to)) update = true;
       }
       for (const f of findFigures(tokens, forms, nounForms, lex, from, to)) {
