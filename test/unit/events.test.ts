@@ -93,3 +93,65 @@ test('the workspace index reports a conflict in each document with the other sou
   assert.equal(ws.findings('file:///a').filter((f) => f.code === 'conflict').length, 0);
   assert.deepEqual(ws.changedSinceLastLink(), ['file:///a', 'file:///b']);
 });
+
+// Places in two countries, for where events happen as a whole.
+const wideKb = createKnowledgeBase([{ origin: 'test', entities: [
+  { id: 'iran', type: 'place', name: 'Iran', kind: 'country', names: { en: ['Iran'], ar: ['إيران'], fa: ['ایران'] }, coordinates: [53, 32] },
+  { id: 'sistan', type: 'place', name: 'Sistan and Baluchestan', kind: 'province', country: 'iran', names: { en: ['Sistan and Baluchestan'], fa: ['سیستان و بلوچستان'] }, coordinates: [60.5, 28] },
+  { id: 'zahedan', type: 'place', name: 'Zahedan', kind: 'city', country: 'iran', within: 'sistan', names: { en: ['Zahedan'], ar: ['زاهدان'], fa: ['زاهدان'] }, coordinates: [60.86, 29.5] },
+  { id: 'khash', type: 'place', name: 'Khash', kind: 'city', country: 'iran', within: 'sistan', names: { en: ['Khash'], ar: ['خاش'], fa: ['خاش'] }, coordinates: [61.2, 28.2] },
+  { id: 'tehran', type: 'place', name: 'Tehran', kind: 'city', country: 'iran', names: { en: ['Tehran'], ar: ['طهران'], fa: ['تهران'] }, coordinates: [51.39, 35.69] },
+  { id: 'iraq', type: 'place', name: 'Iraq', kind: 'country', names: { en: ['Iraq'], ar: ['العراق'], fa: ['عراق'] }, coordinates: [44, 33] },
+  { id: 'baghdad', type: 'place', name: 'Baghdad', kind: 'city', country: 'iraq', names: { en: ['Baghdad'], ar: ['بغداد'], fa: ['بغداد'] }, coordinates: [44.36, 33.31] },
+  { id: 'basra', type: 'place', name: 'Basra', kind: 'city', country: 'iraq', names: { en: ['Basra'], ar: ['البصرة'], fa: ['بصره'] }, coordinates: [47.8, 30.5] },
+  { id: 'interior-iran', type: 'organization', name: 'Interior Ministry of Iran', kind: 'ministry', country: 'iran', names: { en: ['Interior Ministry'], fa: ['وزارت کشور'] } },
+  { id: 'interior-iraq', type: 'organization', name: 'Interior Ministry of Iraq', kind: 'ministry', country: 'iraq', names: { en: ['Iraqi Interior Ministry'], ar: ['وزارة الداخلية العراقية'] } },
+  { id: 'islamic-state', type: 'organization', name: 'Islamic State', kind: 'armed-group', names: { en: ['Islamic State', 'ISIS'], ar: ['داعش', 'تنظيم الدولة الإسلامية'], fa: ['داعش'] } },
+  { id: 'jaish-al-adl', type: 'organization', name: 'Jaish al-Adl', kind: 'armed-group', country: 'iran', names: { en: ['Jaish al-Adl'], ar: ['جيش العدل'], fa: ['جیش العدل'] } },
+] }]).knowledge;
+const wideAnalyzer = createAnalyzer({ lexicons: loadLexicons(join(root, 'lexicons')), knowledge: wideKb });
+const wideDoc = (body: string, published = '2022-09-30') => ({ path: 'a.txt', analysis: wideAnalyzer.analyze({ text: `---\ndate: ${published}\n---\n${body}\n` }) });
+const placesOf = (body: string) => buildExport([wideDoc(body)], new Date('2026-11-22T00:00:00Z'), wideKb).events.map((e) => e.location?.entity ?? null);
+
+test('an event across the country is the country\'s; its figures for one city stay in the city', () => {
+  // The wide phrase, in each language, near the figures.
+  assert.deepEqual(placesOf('Police arrested 1,200 people during protests across the country, after a rally in Zahedan.'), ['iran']);
+  assert.deepEqual(placesOf('اعتقلت الشرطة 300 شخص خلال احتجاجات في مختلف أنحاء البلاد، وكانت أكبرها في زاهدان.'), ['iran']);
+  assert.deepEqual(placesOf('در جریان ناآرامی‌ها در سراسر ایران ۵۰۰ نفر بازداشت شدند.'), ['iran']);
+  // The event across the country and one city's part of it are two events.
+  const e = placesOf('Protests spread to many cities on Friday, and 40 people were killed nationwide. In Zahedan, security forces shot dead five protesters.');
+  assert.deepEqual([...e].sort(), ['iran', 'zahedan']);
+});
+
+test('a national body\'s figures that name no place are the country\'s in a wide article, not in a local one', () => {
+  const wide = placesOf('Unrest has swept Iran for a week, with rallies in many cities. Police shot dead five protesters in Zahedan on Friday. The Interior Ministry said 300 rioters had been detained.');
+  assert.deepEqual(wide, ['zahedan', 'iran']);
+  // A bombing in a city with a ministry statement stays in the city.
+  assert.deepEqual(placesOf('A car bomb exploded in Baghdad on Monday. The Iraqi Interior Ministry said 12 people were killed.'), ['baghdad']);
+  assert.deepEqual(placesOf('انفجرت سيارة مفخخة في بغداد يوم الاثنين. وقالت وزارة الداخلية العراقية إن 12 شخصا قتلوا.'), ['baghdad']);
+  assert.deepEqual(placesOf('یک بمب در زاهدان منفجر شد. وزارت کشور اعلام کرد ۸ نفر کشته شدند.'), ['zahedan']);
+});
+
+test('places listed together that cannot be one place locate the event at what contains them all', () => {
+  assert.deepEqual(placesOf('Two bombings in Baghdad and Basra killed 30 people on Sunday.'), ['iraq']);
+  assert.deepEqual(placesOf('قتل 30 شخصا في تفجيرين في بغداد والبصرة يوم الأحد.'), ['iraq']);
+  assert.deepEqual(placesOf('در انفجارهای تهران و زاهدان ۱۲ نفر کشته شدند.'), ['iran']);
+  // Two cities of one province: the province.
+  assert.deepEqual(placesOf('در حملات خاش و زاهدان ۹ مامور پلیس کشته شدند.'), ['sistan']);
+  // A city and the country it is in are one place.
+  assert.deepEqual(placesOf('Gunmen killed four police officers in Zahedan and Iran\'s south-east was put on alert.'), ['zahedan']);
+});
+
+test('where an event began does not locate it once it spread; alone, it still does', () => {
+  assert.deepEqual(placesOf('The protests, which began in Zahedan, spread to Tehran, and at least 40 people were killed.'), ['iran']);
+  assert.deepEqual(placesOf('اندلعت الاحتجاجات أولا في زاهدان ثم امتدت إلى مدن أخرى، وقتل فيها 15 شخصا.'), ['iran']);
+  assert.deepEqual(placesOf('اعتراضات که از زاهدان آغاز شد به شهرهای دیگر گسترش یافت و دست‌کم ۳۰ نفر کشته شدند.'), ['iran']);
+  assert.deepEqual(placesOf('Clashes that began in Zahedan on Tuesday killed four people.'), ['zahedan']);
+  const a = wideAnalyzer.analyze({ text: 'Protests began in Zahedan and Khash on Friday.' });
+  assert.deepEqual(a.entities.filter((e) => e.type === 'place').map((e) => [e.entity, !!e.origin]), [['zahedan', true], ['khash', true]]);
+});
+
+test('a wide phrase about one city keeps the event in the city', () => {
+  assert.deepEqual(placesOf('Clashes continued in various parts of the city of Zahedan, and seven people were killed.'), ['zahedan']);
+  assert.deepEqual(placesOf('تیراندازی در مناطق مختلف این شهر ادامه یافت و در زاهدان ۷ نفر کشته شدند.'), ['zahedan']);
+});
