@@ -1,3 +1,4 @@
+import { findActors } from './actors';
 import { datelineOf, findDates } from './dates';
 import { findEntities } from './entities';
 import { findFigures } from './figures';
@@ -8,7 +9,7 @@ import { compileLexicon, type CompiledLexicon, type Lexicon } from './lexicon';
 import { fold } from './normalize';
 import { findQuantities } from './numbers';
 import { splitSentences, tokenize, toOriginal } from './tokenize';
-import type { Analyzer, AnalysisInput, DateMention, DocumentAnalysis, EntityMention, EventCue, Figure, InputProblem, Paragraph, Quantity, ScopeCue, Span } from './types';
+import type { ActorMention, Analyzer, AnalysisInput, DateMention, DocumentAnalysis, EntityMention, EventCue, Figure, InputProblem, Paragraph, Quantity, ScopeCue, Span } from './types';
 import type { Token } from './tokenize';
 import type { TokenEntity } from './entities';
 
@@ -86,6 +87,7 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
     const dates: DateMention[] = [];
     const eventCues: EventCue[] = [];
     const scopeCues: ScopeCue[] = [];
+    const actors: ActorMention[] = [];
     const origStart = (tk: { start: number }) => folded.offsets[tk.start];
     let t = 0;
     let p = 0;
@@ -122,6 +124,7 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
       const found = findEntities(tokens, nameForms, lex, options.knowledge, text, origStart, from, to, countries);
       const lists = placeLists(found, tokens, forms, lex);
       const origins = originPlaces(found, lists, tokens, forms, lex, from, to);
+      for (const x of findActors(tokens, forms, lex, options.knowledge, found, from, to)) actors.push({ ...orig(tokens[x.from].start, tokens[x.to - 1].end), role: x.role, entity: x.entity, name: x.name, sentence: si });
       found.forEach((e, n) => {
         const span = orig(tokens[e.from].start, tokens[e.to - 1].end);
         let example = false;
@@ -185,6 +188,7 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
       dates,
       eventCues,
       scopeCues,
+      actors,
       problems,
     };
   }

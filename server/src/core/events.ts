@@ -1,3 +1,4 @@
+import { frameActors, type FrameActor } from './actors';
 import type { KnowledgeBase } from './knowledge';
 import type { DocumentAnalysis, EventType, Figure, FigureKind, VictimGroup } from './types';
 
@@ -22,6 +23,8 @@ export interface EventFrame {
   placeName: string | null;
   /** True for the article's main event (its first frame). */
   main: boolean;
+  /** Who attacked, who claimed it, what was attacked, as the frame's sentences say. */
+  actors: FrameActor[];
 }
 
 /** An event across documents: frames linked as one real-world event. */
@@ -294,7 +297,7 @@ export function frameDocument(a: DocumentAnalysis, document: number, kb: Knowled
   const open = (s: number, date: DateRange | null, place: string | null, wide = false): EventFrame => {
     const same = frames.find((f) => wideFrames.has(f) === wide && (date && f.date ? !clash(date, f.date) : !date || !f.date) && place && f.place && placesCompatible(place, f.place, kb) && (date || f.date));
     if (same) return same;
-    const f: EventFrame = { document, sentences: [], figures: [], type: 'other', date, place, placeName: place ? names.get(place) ?? kb?.entities.get(place)?.name ?? null : null, main: frames.length === 0 };
+    const f: EventFrame = { document, sentences: [], figures: [], type: 'other', date, place, placeName: place ? names.get(place) ?? kb?.entities.get(place)?.name ?? null : null, main: frames.length === 0, actors: [] };
     frames.push(f);
     if (wide) wideFrames.add(f);
     return f;
@@ -370,6 +373,7 @@ export function frameDocument(a: DocumentAnalysis, document: number, kb: Knowled
     if (e?.kind === 'landmark' && e.within) { f.place = e.within; f.placeName = kb?.entities.get(e.within)?.name ?? f.placeName; }
     if (!f.place && mainCountry) { f.place = mainCountry; f.placeName = kb?.entities.get(mainCountry)?.name ?? null; }
   }
+  for (const f of frames) f.actors = frameActors(a, f.sentences);
   return frames.filter((f) => f.figures.length > 0);
 }
 

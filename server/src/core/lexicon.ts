@@ -140,6 +140,15 @@ export interface Lexicon {
    * `narrowAfter`: words after a `wide` phrase that keep it within one place ("of the city", من المدينة, این شهر).
    */
   scope?: { wide?: string[]; wideBefore?: string[]; narrowAfter?: string[]; spread?: string[]; originBefore?: string[]; originAfter?: string[] };
+  /**
+   * Who did what to whom. `perpetratorBefore`/`perpetratorAfter`: words next to a group's name that
+   * make it the attacker (مسلحو …, عناصر گروهک …, "… gunmen"); `attackVerbs`: words of attacking, whose
+   * doer is the attacker and whose object the target; `claims`: claims of responsibility (تبنى,
+   * "claimed responsibility", مسئولیت … بر عهده گرفت); `targets`: what is attacked, by category (the
+   * category names are shared by every lexicon: "police station", "checkpoint", "bus"…);
+   * `notTargetBefore`: words before a target word that make it the attackers' means ("aboard a bus", على متن).
+   */
+  actors?: { perpetratorBefore?: string[]; perpetratorAfter?: string[]; attackVerbs?: string[]; claims?: string[]; notTargetBefore?: string[]; targets?: { category: string; words: string[] }[] };
   /** Words before a date that make it the bound of a period, not an event's date (since, منذ, از سال). */
   dateNotEvent?: string[];
   /** Words saying a toll rose (rose to, ارتفع, افزایش یافت): such a report updates earlier ones. */
@@ -285,6 +294,13 @@ export interface CompiledLexicon {
   scopeWideBefore: PhraseTrie<true>;
   scopeNarrowAfter: PhraseTrie<true>;
   scopeSpread: PhraseTrie<true>;
+  perpetratorBefore: PhraseTrie<true>;
+  perpetratorAfter: PhraseTrie<true>;
+  attackVerbs: PhraseTrie<true>;
+  claims: PhraseTrie<true>;
+  notTargetBefore: PhraseTrie<true>;
+  /** Words naming what is attacked, with their category. */
+  targets: PhraseTrie<string>;
   originBefore: PhraseTrie<true>;
   originAfter: PhraseTrie<true>;
   entityCues: PhraseTrie<{ type: 'place' | 'person' | 'organization'; include: boolean; max: number }>;
@@ -421,7 +437,11 @@ export function compileLexicon(lex: Lexicon): CompiledLexicon {
   const eventTypes = new PhraseTrie<'attack' | 'armed_clash' | 'bombing' | 'arrest' | 'protest' | 'riot'>();
   for (const [type, words] of Object.entries(lex.eventTypes ?? {})) for (const w of words ?? []) eventTypes.add(w, type as 'attack');
 
+  const targets = new PhraseTrie<string>();
+  for (const t of lex.actors?.targets ?? []) for (const w of t.words) targets.add(w, t.category);
+
   const compiled = {
+    perpetratorBefore: flag(lex.actors?.perpetratorBefore), perpetratorAfter: flag(lex.actors?.perpetratorAfter), attackVerbs: flag(lex.actors?.attackVerbs), claims: flag(lex.actors?.claims), notTargetBefore: flag(lex.actors?.notTargetBefore), targets,
     eventTypes, updateCues: flag(lex.updateCues), dateNotEvent: flag(lex.dateNotEvent), negationBefore: flag(lex.negation?.before), negationAfter: flag(lex.negation?.after), nobody: flag(lex.negation?.nobody), exampleMarkers: flag(lex.exampleMarkers),
     scopeWide: flag(lex.scope?.wide), scopeWideBefore: flag(lex.scope?.wideBefore), scopeNarrowAfter: flag(lex.scope?.narrowAfter), scopeSpread: flag(lex.scope?.spread), originBefore: flag(lex.scope?.originBefore), originAfter: flag(lex.scope?.originAfter),
     entityCues, entitySkip: { has: (w: string) => skipWords.has(w) || !!skipRe?.test(w) },

@@ -106,6 +106,19 @@ export interface EntityMention extends Span {
   list?: number;
 }
 
+/** What a party to an event did: attacked (`perpetrator`), claimed responsibility (`claimant`), or was attacked (`target`). */
+export type ActorRole = 'perpetrator' | 'claimant' | 'target';
+
+/** A party to an event named in a sentence: a group that attacked or claimed it, or what was attacked. */
+export interface ActorMention extends Span {
+  role: ActorRole;
+  /** Entity id (an organization, a landmark), or null for a target known only by its category. */
+  entity: string | null;
+  /** The entity's name, or the target's category from the lexicon ("police station"). */
+  name: string;
+  sentence: number;
+}
+
 /** Words about where an event happened as a whole: `wide` spreads it over a country or many places, `spread` says it spread. */
 export interface ScopeCue extends Span {
   kind: 'wide' | 'spread';
@@ -165,6 +178,8 @@ export interface DocumentAnalysis {
   eventCues: EventCue[];
   /** Words telling how wide an event is (across the country, spread to); absent from analyses made before they existed. */
   scopeCues?: ScopeCue[];
+  /** Who attacked, who claimed it, what was attacked; absent from analyses made before they existed. */
+  actors?: ActorMention[];
   problems: InputProblem[];
 }
 
