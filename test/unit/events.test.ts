@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { createAnalyzer, createKnowledgeBase } from '../../server/src/core';
 import { buildExport } from '../../server/src/core/export';
+import { toCsv } from '../../server/src/core/formats';
 import { loadLexicons } from '../../server/src/node/lexicons';
 import { root } from './helpers';
 
@@ -154,4 +155,42 @@ test('where an event began does not locate it once it spread; alone, it still do
 test('a wide phrase about one city keeps the event in the city', () => {
   assert.deepEqual(placesOf('Clashes continued in various parts of the city of Zahedan, and seven people were killed.'), ['zahedan']);
   assert.deepEqual(placesOf('تیراندازی در مناطق مختلف این شهر ادامه یافت و در زاهدان ۷ نفر کشته شدند.'), ['zahedan']);
+});
+
+const actorsIn = (body: string) => buildExport([wideDoc(body)], new Date('2026-11-22T00:00:00Z'), wideKb).events.flatMap((e) => (e.actors ?? []).map((a) => `${a.role}:${a.entity ?? a.name}`));
+
+test('actors: the group that attacked and what it attacked, in each language', () => {
+  assert.deepEqual(actorsIn('Islamic State gunmen attacked a police station in Zahedan on Monday, killing three officers.'), ['perpetrator:islamic-state', 'target:police station']);
+  assert.deepEqual(actorsIn('هاجم مسلحو داعش حاجزا للجيش قرب البصرة، ما أدى إلى مقتل خمسة جنود.'), ['perpetrator:islamic-state', 'target:checkpoint']);
+  assert.deepEqual(actorsIn('عناصر گروهک جیش العدل به یک پاسگاه پلیس در خاش حمله کردند و ۵ مامور پلیس کشته شدند.'), ['perpetrator:jaish-al-adl', 'target:police station']);
+  // What the attackers came in is not what they attacked.
+  assert.deepEqual(actorsIn('Gunmen aboard a bus attacked a checkpoint near Khash and killed two border guards.'), ['target:checkpoint']);
+  // Killed militants of a group do not make it the attacker without an attack.
+  assert.deepEqual(actorsIn('The army killed 15 Islamic State militants near Basra.'), []);
+});
+
+test('actors: who claimed responsibility, and no one when the claim is denied', () => {
+  assert.deepEqual(actorsIn('Jaish al-Adl claimed responsibility for the attack on a checkpoint near Khash that killed four border guards.'), ['claimant:jaish-al-adl', 'target:checkpoint']);
+  assert.deepEqual(actorsIn('أعلنت جماعة جيش العدل مسؤوليتها عن تفجير حافلة في زاهدان قتل فيه 9 أشخاص.'), ['claimant:jaish-al-adl', 'target:bus']);
+  assert.deepEqual(actorsIn('گروه داعش مسئولیت این حمله را بر عهده گرفت که در آن ۱۲ نفر در بغداد کشته شدند.'), ['claimant:islamic-state']);
+  assert.deepEqual(actorsIn('Jaish al-Adl has not claimed responsibility for the bombing in Tehran that killed 8 people.'), []);
+  assert.deepEqual(actorsIn('لم يعلن تنظيم داعش مسؤوليته عن التفجير الذي قتل 8 أشخاص في بغداد.'), []);
+  assert.deepEqual(actorsIn('مسئولیت این انفجار را که ۸ نفر را در تهران کشت هیچ گروهی بر عهده نگرفته است.'), []);
+});
+
+test('actors of one event across sources: their union, with the documents that name each; in the CSV too', () => {
+  const docs = [
+    { path: 'en.txt', analysis: wideAnalyzer.analyze({ text: '---\ndate: 2023-03-05\n---\nIslamic State gunmen attacked a police station in Baghdad on Sunday, killing four police officers.\n' }) },
+    { path: 'ar.txt', analysis: wideAnalyzer.analyze({ text: '---\ndate: 2023-03-05\n---\nتبنى تنظيم داعش الهجوم على مركز للشرطة في بغداد الذي أسفر عن مقتل أربعة شرطيين.\n' }) },
+  ];
+  const data = buildExport(docs, new Date('2026-11-22T00:00:00Z'), wideKb);
+  assert.equal(data.events.length, 1);
+  assert.deepEqual(data.events[0].actors, [
+    { role: 'perpetrator', entity: 'islamic-state', name: 'Islamic State', documents: ['d1'] },
+    { role: 'claimant', entity: 'islamic-state', name: 'Islamic State', documents: ['d2'] },
+    { role: 'target', entity: null, name: 'police station', documents: ['d1', 'd2'] },
+  ]);
+  const csv = toCsv(data, wideKb).split('\r\n');
+  assert.match(csv[0], /,actors$/);
+  assert.match(csv[1], /perpetrator: Islamic State; claimant: Islamic State; target: police station"?$/);
 });
