@@ -1,5 +1,5 @@
 import { findActors } from './actors';
-import { datelineOf, findDates } from './dates';
+import { datelineOf, findDates, type DateMention as TokenDate } from './dates';
 import { findEntities } from './entities';
 import { findFigures } from './figures';
 import type { KnowledgeBase } from './knowledge';
@@ -124,6 +124,7 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
       const found = findEntities(tokens, nameForms, lex, options.knowledge, text, origStart, from, to, countries);
       const lists = placeLists(found, tokens, forms, lex);
       const origins = originPlaces(found, lists, tokens, forms, lex, from, to);
+      const references = referencePlaces(found, tokens, forms, lex, from, to);
       for (const x of findActors(tokens, forms, lex, options.knowledge, found, from, to)) actors.push({ ...orig(tokens[x.from].start, tokens[x.to - 1].end), role: x.role, entity: x.entity, name: x.name, sentence: si });
       found.forEach((e, n) => {
         const span = orig(tokens[e.from].start, tokens[e.to - 1].end);
@@ -134,13 +135,14 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
           if (m && m.to === e.from) { scopeCues.push({ ...orig(tokens[b].start, tokens[e.to - 1].end), kind: 'wide', sentence: si, place: e.id }); break; }
         }
         const list = lists[n] === undefined ? undefined : orig(tokens[found[lists[n]!].from].start, tokens[found[lists[n]!].from].end).start;
-        entities.push({ ...span, entity: e.id, type: e.type, name: e.name, inKnowledgeBase: e.inKnowledgeBase, text: text.slice(span.start, span.end), sentence: si, ...(example ? { example } : {}), ...(origins.has(n) ? { origin: true } : {}), ...(list === undefined ? {} : { list }) });
+        entities.push({ ...span, entity: e.id, type: e.type, name: e.name, inKnowledgeBase: e.inKnowledgeBase, text: text.slice(span.start, span.end), sentence: si, ...(example ? { example } : {}), ...(origins.has(n) ? { origin: true } : {}), ...(references.has(n) ? { reference: true } : {}), ...(list === undefined ? {} : { list }) });
       });
       for (const d of findDates(tokens, forms, lex, from, to, { published: reference })) {
         const span = orig(tokens[d.from].start, tokens[d.to - 1].end);
         let since = false;
         for (let b = Math.max(from, d.from - 2); b < d.from && !since; b++) { const m = lex.dateNotEvent.longest(forms, b, d.from + 1); since = !!m && m.to >= d.from; }
-        dates.push({ ...span, value: { start: d.start, end: d.end, precision: d.precision, ...(d.relative ? { relative: d.relative } : {}), ...(since ? { since } : {}) }, text: text.slice(span.start, span.end), sentence: si });
+        const yearless = !d.start && !d.relative ? yearlessOf(d) : undefined;
+        dates.push({ ...span, value: { start: d.start, end: d.end, precision: d.precision, ...(d.relative ? { relative: d.relative } : {}), ...(since ? { since } : {}), ...(yearless ? { yearless } : {}) }, text: text.slice(span.start, span.end), sentence: si });
       }
       let update = false;
       for (let k = from; k < to; k++) {
@@ -267,6 +269,38 @@ function originPlaces(found: readonly TokenEntity[], lists: readonly (number | u
     for (let b = last.to; b < Math.min(to, last.to + 3); b++) {
       const m = lex.originAfter.longest(forms, b, to);
       if (m && !clauseBetween(tokens, forms, lex, last.to, b)) { out.add(n); return; }
+    }
+  });
+  return out;
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** The month and days of a date the text gives without a year (see `DateMention.value.yearless`), or undefined. */
+function yearlessOf(d: TokenDate): { calendar: string; start: string; end: string } | undefined {
+  const p = d.parts;
+  if (!p?.month || p.year !== undefined) return undefined;
+  const e = d.endParts?.month ? d.endParts : p;
+  if (e.year !== undefined) return undefined;
+  return { calendar: d.calendar, start: `${pad(p.month)}-${pad(p.day ?? 1)}`, end: `${pad(e.month!)}-${pad(e.day ?? 31)}` };
+}
+
+/**
+ * Places that name another event to tell a time: a word of time, then the event's word and the
+ * place in either order ("after the Aktobe attacks", "since the bombing in Kabul", بعد هجمات أكتوبي).
+ */
+function referencePlaces(found: readonly TokenEntity[], tokens: readonly Token[], forms: readonly string[][], lex: CompiledLexicon, from: number, to: number): Set<number> {
+  const out = new Set<number>();
+  found.forEach((e, n) => {
+    if (e.type !== 'place') return;
+    for (let b = Math.max(from, e.from - 5); b < e.from; b++) {
+      const m = lex.referenceBefore.longest(forms, b, e.from);
+      if (!m || clauseBetween(tokens, forms, lex, m.to, e.from)) continue;
+      let event = false;
+      // The event's word between the time word and the place (the bombing in Kabul), or right after the place (the Aktobe attacks).
+      for (let k = m.to; k < e.from && !event; k++) event = !!lex.eventTypes.longest(forms, k, e.from);
+      for (let k = e.to; k < Math.min(to, e.to + 1) && !event; k++) event = !!lex.eventTypes.longest(forms, k, to);
+      if (event) { out.add(n); return; }
     }
   });
   return out;

@@ -65,6 +65,11 @@ function overlaps(a: DateRange, b: DateRange, slackDays = 1): boolean {
 }
 
 const ANCHOR = Date.UTC(2000, 5, 15);
+/** `MM-DD` as a day of the year 2000 (a leap year: every day of every calendar's month fits once clamped). */
+const floatingDay = (md: string): string => {
+  const [m, d] = md.split('-').map(Number);
+  return iso(Date.UTC(2000, m - 1, Math.min(d, new Date(Date.UTC(2000, m, 0)).getUTCDate())));
+};
 const iso = (t: number) => new Date(t).toISOString().slice(0, 10);
 function relativeRange(r: { unit: 'day' | 'week' | 'month' | 'year'; offset: number }): DateRange {
   if (r.unit === 'day') return { start: iso(ANCHOR + r.offset * DAY), end: iso(ANCHOR + r.offset * DAY), precision: 'day' };
@@ -222,10 +227,12 @@ export function frameDocument(a: DocumentAnalysis, document: number, kb: Knowled
   const frames: EventFrame[] = [];
   const placesBy = new Map<number, string[]>();
   const originsBy = new Map<number, string[]>();
+  const referencesBy = new Map<number, string[]>();
   const listsBy = new Map<number, Map<number, string[]>>();
   const names = new Map<string, string>();
   for (const e of a.entities) {
     if (e.type !== 'place' || e.dateline || e.example) continue;
+    if (e.reference) { referencesBy.set(e.sentence, [...(referencesBy.get(e.sentence) ?? []), e.entity]); names.set(e.entity, e.name); continue; }
     const into = e.origin ? originsBy : placesBy;
     into.set(e.sentence, [...(into.get(e.sentence) ?? []), e.entity]);
     names.set(e.entity, e.name);
@@ -237,20 +244,25 @@ export function frameDocument(a: DocumentAnalysis, document: number, kb: Knowled
   }
   // Undated relative dates ("yesterday", "last month") still tell events of one article apart:
   // they are compared in that article against an arbitrary anchor, and never exported.
-  type FrameDate = DateRange & { anchored?: string };
+  // Days without a year are compared with each other only, in a year of their own.
+  type FrameDate = DateRange & { anchored?: string; yearless?: string };
   const datesBy = new Map<number, FrameDate>();
   const mentions: { at: number; end: number; sentence: number; date: FrameDate }[] = [];
   for (const d of a.dates ?? []) {
     if (d.value.since) continue;
     const r = d.value.relative;
+    const y = d.value.yearless;
     const date: FrameDate | null = d.value.start && d.value.end ? { start: d.value.start, end: d.value.end, precision: d.value.precision }
-      : r ? { ...relativeRange(r), anchored: `${r.unit}${r.offset}` } : null;
+      : r ? { ...relativeRange(r), anchored: `${r.unit}${r.offset}` }
+      : y ? { start: floatingDay(y.start), end: floatingDay(y.end), precision: d.value.precision, yearless: y.calendar } : null;
     if (!date) continue;
     mentions.push({ at: d.start, end: d.end, sentence: d.sentence, date });
     if (!datesBy.has(d.sentence)) datesBy.set(d.sentence, date);
   }
   // "yesterday" and "last week" in one article are two times, whatever the calendar says.
-  const clash = (x: FrameDate, y: FrameDate) => (x.anchored && y.anchored ? x.anchored !== y.anchored : !overlaps(x, y, y.precision === 'day' ? 1 : 0));
+  // A day without a year and any other date: nothing tells whether they clash.
+  const clash = (x: FrameDate, y: FrameDate) => (x.yearless || y.yearless ? x.yearless === y.yearless && !overlaps(x, y, y.precision === 'day' ? 1 : 0)
+    : x.anchored && y.anchored ? x.anchored !== y.anchored : !overlaps(x, y, y.precision === 'day' ? 1 : 0));
   // A figure's own date: the nearest date of its sentence, close to it ("murdered a man last week").
   const dateOf = (f: Figure): FrameDate | undefined => {
     let best: FrameDate | undefined;
@@ -291,7 +303,10 @@ export function frameDocument(a: DocumentAnalysis, document: number, kb: Knowled
 
   // The article's own place: the most specific place of its first sentences.
   const leadPlaces = [0, 1, 2].flatMap((s) => placesBy.get(s) ?? []);
-  const lead = wideArticle ? countryOf(0, mostSpecific(leadPlaces, kb)) : mostSpecific(leadPlaces, kb);
+  // Another event named to tell a time is where the article is only when it names no other place
+  // ("police arrested five men after the attack in Almaty").
+  const leadLocal = mostSpecific(leadPlaces, kb) ?? mostSpecific([0, 1, 2].flatMap((s) => referencesBy.get(s) ?? []), kb);
+  const lead = wideArticle ? countryOf(0, leadLocal) : leadLocal;
   let current: EventFrame | null = null;
   const wideFrames = new Set<EventFrame>();
   const open = (s: number, date: DateRange | null, place: string | null, wide = false): EventFrame => {
@@ -326,7 +341,7 @@ export function frameDocument(a: DocumentAnalysis, document: number, kb: Knowled
     if (!current) {
       if (!figs.length && !typesBy.has(s)) continue;
       // The article's own event is recent: a date years before publication in its first sentence is background.
-      const old = date && a.published && time(date.end) < time(a.published) - 365 * DAY;
+      const old = date && !(date as FrameDate).yearless && a.published && time(date.end) < time(a.published) - 365 * DAY;
       current = open(s, old ? null : date, place ?? lead, wide || (!place && wideArticle));
     } else if (eventful) {
       const dateClash = date && current.date && clash(date, current.date);
@@ -365,7 +380,7 @@ export function frameDocument(a: DocumentAnalysis, document: number, kb: Knowled
       : kinds.size === 1 && kinds.has('arrested') ? 'arrest' : f.figures.length ? 'attack' : 'other';
     if (f.type !== 'arrest' && kinds.size === 1 && kinds.has('arrested') && !cues.some((c) => c !== 'arrest')) f.type = 'arrest';
   }
-  for (const f of frames) if (f.date && (f.date as FrameDate).anchored) f.date = null;
+  for (const f of frames) if (f.date && ((f.date as FrameDate).anchored || (f.date as FrameDate).yearless)) f.date = null;
   // Events are located at a locality: a square or a building stands for its city. An event the
   // article places nowhere more precisely happened in the country the article is about.
   for (const f of frames) {

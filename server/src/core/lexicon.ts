@@ -137,9 +137,11 @@ export interface Lexicon {
    * (spread to, امتدت, گسترش یافت); `originBefore`/`originAfter`: words before or after a place that
    * name it as where something began (began in, انطلقت من, از … آغاز شد), not where it happened;
    * `wideBefore`: words before a place's name that spread the event over all of it (across, في أنحاء, سراسر);
-   * `narrowAfter`: words after a `wide` phrase that keep it within one place ("of the city", من المدينة, این شهر).
+   * `narrowAfter`: words after a `wide` phrase that keep it within one place ("of the city", من المدينة, این شهر);
+   * `referenceBefore`: words of time before another event's name ("after the Aktobe attacks", بعد هجمات, پس از حملات):
+   * its place tells when, not where.
    */
-  scope?: { wide?: string[]; wideBefore?: string[]; narrowAfter?: string[]; spread?: string[]; originBefore?: string[]; originAfter?: string[] };
+  scope?: { wide?: string[]; wideBefore?: string[]; narrowAfter?: string[]; spread?: string[]; originBefore?: string[]; originAfter?: string[]; referenceBefore?: string[] };
   /**
    * Who did what to whom. `perpetratorBefore`/`perpetratorAfter`: words next to a group's name that
    * make it the attacker (مسلحو …, عناصر گروهک …, "… gunmen"); `attackVerbs`: words of attacking, whose
@@ -303,6 +305,7 @@ export interface CompiledLexicon {
   targets: PhraseTrie<string>;
   originBefore: PhraseTrie<true>;
   originAfter: PhraseTrie<true>;
+  referenceBefore: PhraseTrie<true>;
   entityCues: PhraseTrie<{ type: 'place' | 'person' | 'organization'; include: boolean; max: number }>;
   entityStop: Set<string>;
   entitySkip: { has(word: string): boolean };
@@ -443,7 +446,7 @@ export function compileLexicon(lex: Lexicon): CompiledLexicon {
   const compiled = {
     perpetratorBefore: flag(lex.actors?.perpetratorBefore), perpetratorAfter: flag(lex.actors?.perpetratorAfter), attackVerbs: flag(lex.actors?.attackVerbs), claims: flag(lex.actors?.claims), notTargetBefore: flag(lex.actors?.notTargetBefore), targets,
     eventTypes, updateCues: flag(lex.updateCues), dateNotEvent: flag(lex.dateNotEvent), negationBefore: flag(lex.negation?.before), negationAfter: flag(lex.negation?.after), nobody: flag(lex.negation?.nobody), exampleMarkers: flag(lex.exampleMarkers),
-    scopeWide: flag(lex.scope?.wide), scopeWideBefore: flag(lex.scope?.wideBefore), scopeNarrowAfter: flag(lex.scope?.narrowAfter), scopeSpread: flag(lex.scope?.spread), originBefore: flag(lex.scope?.originBefore), originAfter: flag(lex.scope?.originAfter),
+    scopeWide: flag(lex.scope?.wide), scopeWideBefore: flag(lex.scope?.wideBefore), scopeNarrowAfter: flag(lex.scope?.narrowAfter), scopeSpread: flag(lex.scope?.spread), originBefore: flag(lex.scope?.originBefore), originAfter: flag(lex.scope?.originAfter), referenceBefore: flag(lex.scope?.referenceBefore),
     entityCues, entitySkip: { has: (w: string) => skipWords.has(w) || !!skipRe?.test(w) },
     entityStop: new Set([...lex.identify.words, ...(lex.entityStop ?? []), ...lex.months, ...lex.boundaries, ...lex.connectors].map(foldWord)),
     source: lex, language: lex.language, forms, nounForms, nameForms, numberWords, multipliers, scales,

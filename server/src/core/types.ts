@@ -48,6 +48,12 @@ export interface DateMention extends Span {
     relative?: { unit: 'day' | 'week' | 'month' | 'year'; offset: number };
     /** The date bounds a period ("since 1989", منذ عام 2011) rather than dating an event. */
     since?: boolean;
+    /**
+     * A day or month with no year and nothing to give it one (no publication date): its month and
+     * day (`MM-DD`) in the calendar the text writes it in, so that dates of one article can still be
+     * told apart ("on 5 June" and "on 26 June").
+     */
+    yearless?: { calendar: string; start: string; end: string };
   };
   text: string;
   sentence: number;
@@ -102,6 +108,8 @@ export interface EntityMention extends Span {
   example?: boolean;
   /** Named as where something began ("protests that began in Zhanaozen"), which need not be where it happened. */
   origin?: boolean;
+  /** Names another event to tell a time ("two weeks after the Aktobe attacks", بعد هجمات أكتوبي), not where things happened. */
+  reference?: boolean;
   /** Places named in one list ("in Almaty, Taraz and Aktobe") share this: the offset where the list begins. */
   list?: number;
 }
