@@ -194,3 +194,22 @@ test('actors of one event across sources: their union, with the documents that n
   assert.match(csv[0], /,actors$/);
   assert.match(csv[1], /perpetrator: Islamic State; claimant: Islamic State; target: police station"?$/);
 });
+
+test('another event named to tell a time does not locate the event; alone in the lead, it still does', () => {
+  const a = wideAnalyzer.analyze({ text: 'Two weeks after the Zahedan attacks, police arrested five armed men in Tehran.' });
+  assert.deepEqual(a.entities.filter((e) => e.type === 'place').map((e) => [e.entity, !!e.reference]), [['zahedan', true], ['tehran', false]]);
+  assert.deepEqual(placesOf('بعد أسبوعين من هجمات زاهدان اعتقلت الشرطة خمسة مسلحين في طهران.'), ['tehran']);
+  assert.deepEqual(placesOf('پس از حملات زاهدان، پلیس ۵ فرد مسلح را در تهران بازداشت کرد.'), ['tehran']);
+  assert.deepEqual(placesOf('Police arrested five suspects after the attack in Zahedan.'), ['zahedan']);
+});
+
+test('days without a year in an article without a date still tell its events apart', () => {
+  const events = (body: string) => buildExport([{ path: 'a.txt', analysis: wideAnalyzer.analyze({ text: body }) }], new Date('2026-11-22T00:00:00Z'), wideKb).events;
+  const en = events('Gunmen attacked a police station in Zahedan on 5 June, killing three officers. On 26 June, police arrested two members of the cell in Zahedan.');
+  assert.equal(en.length, 2, JSON.stringify(en.map((e) => e.figures.map((f) => f.kind))));
+  assert.ok(en.every((e) => e.date === null));
+  const ar = events('هاجم مسلحون مركزا للشرطة في زاهدان في الخامس من يونيو وقتلوا ثلاثة شرطيين. وفي السادس والعشرين من يونيو اعتقلت الشرطة اثنين من أعضاء الخلية في زاهدان.');
+  assert.equal(ar.length, 2, JSON.stringify(ar.map((e) => e.figures.map((f) => f.kind))));
+  // The same day named twice is one event.
+  assert.equal(events('Gunmen attacked a police station in Zahedan on 5 June, killing three officers. Police arrested two of the attackers on 5 June.').length, 1);
+});
