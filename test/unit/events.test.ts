@@ -124,6 +124,12 @@ test('an event across the country is the country\'s; its figures for one city st
   assert.deepEqual([...e].sort(), ['iran', 'zahedan']);
 });
 
+test('background about the whole country leaves a local event where it was; a wide opening does not', () => {
+  assert.deepEqual(placesOf('A suicide bomber struck a mosque in Baghdad on Friday. At least 30 people were killed, officials said. The attack comes amid a wave of bombings across the country.'), ['baghdad']);
+  assert.deepEqual(placesOf('فجر انتحاري نفسه في مسجد ببغداد يوم الجمعة. وقتل 30 شخصا على الأقل. ويأتي الهجوم وسط موجة تفجيرات في أنحاء البلاد.'), ['baghdad']);
+  assert.deepEqual(placesOf('Protests spread across Iran on Friday, a week after unrest in Zahedan. At least 20 people were killed, rights groups said.'), ['iran']);
+});
+
 test('a national body\'s figures that name no place are the country\'s in a wide article, not in a local one', () => {
   const wide = placesOf('Unrest has swept Iran for a week, with rallies in many cities. Police shot dead five protesters in Zahedan on Friday. The Interior Ministry said 300 rioters had been detained.');
   assert.deepEqual(wide, ['zahedan', 'iran']);

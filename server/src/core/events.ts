@@ -283,7 +283,10 @@ export function frameDocument(a: DocumentAnalysis, document: number, kb: Knowled
   const scope = scopeOfSentences(a, placesBy, originsBy, listsBy, kb);
   // An article about an event across a country or many places: only a sentence that gives figures
   // names their place; otherwise they are the country's ("8,000 were detained, the ministry said").
-  const wideArticle = [...scope.wide.keys()].some((s) => figuresBy.has(s) || typesBy.has(s));
+  // Background about a wider area ("amid attacks across the country") does not make it one: the
+  // wide words must give figures or open the article.
+  const firstEventful = a.sentences.findIndex((_, s) => figuresBy.has(s) || typesBy.has(s));
+  const wideArticle = [...scope.wide.keys()].some((s) => figuresBy.has(s) || s === firstEventful);
   const countryOf = (s: number, fallback: string | null): string | null => {
     const named = [...(placesBy.get(s) ?? []), ...(originsBy.get(s) ?? [])];
     return named.find((p) => kb?.entities.get(p)?.kind === 'country') ?? (named.length ? countryIdOf(mostSpecific(named, kb), kb) : null) ?? countryIdOf(fallback, kb) ?? mainCountry;
@@ -352,7 +355,7 @@ export function frameDocument(a: DocumentAnalysis, document: number, kb: Knowled
       const placeClash = !wide && !currentWide && locality && current.place && !placesCompatible(place, current.place, kb);
       // The event across the country and one of its places are two events: a wide sentence leaves a
       // local event, and a local sentence with figures leaves the wide one.
-      const scopeClash = wide ? !currentWide : currentWide && locality && figs.length > 0;
+      const scopeClash = figs.length > 0 && (wide ? !currentWide : currentWide && locality);
       const toCountry = !wide && !place && figs.length > 0 && !currentWide && national(s);
       if (dateClash || placeClash || scopeClash) current = wide || (!place && currentWide) ? open(s, date, place ?? current.place, true) : open(s, date, place);
       else if (toCountry) current = open(s, date, countryOf(s, current.place), true);
