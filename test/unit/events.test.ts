@@ -161,6 +161,11 @@ test('where an event began does not locate it once it spread; alone, it still do
 test('a wide phrase about one city keeps the event in the city', () => {
   assert.deepEqual(placesOf('Clashes continued in various parts of the city of Zahedan, and seven people were killed.'), ['zahedan']);
   assert.deepEqual(placesOf('تیراندازی در مناطق مختلف این شهر ادامه یافت و در زاهدان ۷ نفر کشته شدند.'), ['zahedan']);
+  // A wide word before a city's name spreads nothing over a country; before a province's, it does.
+  const wideOver = (text: string) => (wideAnalyzer.analyze({ text }).scopeCues ?? []).map((c) => c.place ?? c.kind);
+  assert.deepEqual(wideOver('Gunmen opened fire throughout Zahedan on Friday, killing six people.'), []);
+  assert.deepEqual(wideOver('Gunmen attacked police posts throughout Sistan and Baluchestan on Friday, killing six officers.'), ['sistan']);
+  assert.deepEqual(wideOver('در سراسر ایران ۵۰۰ نفر بازداشت شدند.'), ['iran']);
 });
 
 const actorsIn = (body: string) => buildExport([wideDoc(body)], new Date('2026-11-22T00:00:00Z'), wideKb).events.flatMap((e) => (e.actors ?? []).map((a) => `${a.role}:${a.entity ?? a.name}`));

@@ -130,7 +130,8 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
         const span = orig(tokens[e.from].start, tokens[e.to - 1].end);
         let example = false;
         for (let b = Math.max(from, e.from - 4); b < e.from && !example; b++) { const m = lex.exampleMarkers.longest(forms, b, e.from); example = !!m && m.to === e.from; }
-        for (let b = Math.max(from, e.from - 4); b < e.from && e.type === 'place'; b++) {
+        // "Across Iran", "throughout Sistan and Baluchestan": a wide area; "throughout the city" is the city anyway.
+        for (let b = Math.max(from, e.from - 4); b < e.from && WIDE_KINDS.has(options.knowledge?.entities.get(e.id)?.kind ?? ''); b++) {
           const m = lex.scopeWideBefore.longest(forms, b, e.from);
           if (m && m.to === e.from) { scopeCues.push({ ...orig(tokens[b].start, tokens[e.to - 1].end), kind: 'wide', sentence: si, place: e.id }); break; }
         }
@@ -210,6 +211,9 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
     },
   };
 }
+
+/** Kinds of place an event can be spread over. */
+const WIDE_KINDS = new Set(['country', 'province', 'region']);
 
 const CLAUSE_PUNCTUATION = /[,،.;:؛()«»"“”]/;
 
