@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { createAnalyzer, createKnowledgeBase } from '../../server/src/core';
+import { frameDocument } from '../../server/src/core/events';
 import { buildExport } from '../../server/src/core/export';
 import { toCsv } from '../../server/src/core/formats';
 import { loadLexicons } from '../../server/src/node/lexicons';
@@ -119,6 +120,8 @@ test('an event across the country is the country\'s; its figures for one city st
   assert.deepEqual(placesOf('Police arrested 1,200 people during protests across the country, after a rally in Zahedan.'), ['iran']);
   assert.deepEqual(placesOf('اعتقلت الشرطة 300 شخص خلال احتجاجات في مختلف أنحاء البلاد، وكانت أكبرها في زاهدان.'), ['iran']);
   assert.deepEqual(placesOf('در جریان ناآرامی‌ها در سراسر ایران ۵۰۰ نفر بازداشت شدند.'), ['iran']);
+  const frames = frameDocument(wideDoc('Police arrested 1,200 people during protests across the country. In Zahedan, a bomb killed 4 people on Monday.').analysis, 0, wideKb);
+  assert.deepEqual(frames.map((f) => [f.place, !!f.wide]), [['iran', true], ['zahedan', false]]);
   // The event across the country and one city's part of it are two events.
   const e = placesOf('Protests spread to many cities on Friday, and 40 people were killed nationwide. In Zahedan, security forces shot dead five protesters.');
   assert.deepEqual([...e].sort(), ['iran', 'zahedan']);

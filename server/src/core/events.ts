@@ -25,6 +25,11 @@ export interface EventFrame {
   main: boolean;
   /** Who attacked, who claimed it, what was attacked, as the frame's sentences say. */
   actors: FrameActor[];
+  /**
+   * The event spread over its place (a country, the province of several towns): none of the
+   * localities within is its place, though a report of one of them may be part of it.
+   */
+  wide?: true;
 }
 
 /** An event across documents: frames linked as one real-world event. */
@@ -317,7 +322,7 @@ export function frameDocument(a: DocumentAnalysis, document: number, kb: Knowled
     if (same) return same;
     const f: EventFrame = { document, sentences: [], figures: [], type: 'other', date, place, placeName: place ? names.get(place) ?? kb?.entities.get(place)?.name ?? null : null, main: frames.length === 0, actors: [] };
     frames.push(f);
-    if (wide) wideFrames.add(f);
+    if (wide) { wideFrames.add(f); f.wide = true; }
     return f;
   };
   for (let s = 0; s < a.sentences.length; s++) {
