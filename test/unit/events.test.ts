@@ -103,6 +103,7 @@ const wideKb = createKnowledgeBase([{ origin: 'test', entities: [
   { id: 'zahedan', type: 'place', name: 'Zahedan', kind: 'city', country: 'iran', within: 'sistan', names: { en: ['Zahedan'], ar: ['زاهدان'], fa: ['زاهدان'] }, coordinates: [60.86, 29.5] },
   { id: 'khash', type: 'place', name: 'Khash', kind: 'city', country: 'iran', within: 'sistan', names: { en: ['Khash'], ar: ['خاش'], fa: ['خاش'] }, coordinates: [61.2, 28.2] },
   { id: 'tehran', type: 'place', name: 'Tehran', kind: 'city', country: 'iran', names: { en: ['Tehran'], ar: ['طهران'], fa: ['تهران'] }, coordinates: [51.39, 35.69] },
+  { id: 'makki', type: 'place', name: 'Makki Grand Mosque', kind: 'landmark', country: 'iran', within: 'zahedan', names: { en: ['Makki Grand Mosque'], fa: ['مسجد مکی'] }, coordinates: [60.86, 29.49] },
   { id: 'iraq', type: 'place', name: 'Iraq', kind: 'country', names: { en: ['Iraq'], ar: ['العراق'], fa: ['عراق'] }, coordinates: [44, 33] },
   { id: 'baghdad', type: 'place', name: 'Baghdad', kind: 'city', country: 'iraq', names: { en: ['Baghdad'], ar: ['بغداد'], fa: ['بغداد'] }, coordinates: [44.36, 33.31] },
   { id: 'basra', type: 'place', name: 'Basra', kind: 'city', country: 'iraq', names: { en: ['Basra'], ar: ['البصرة'], fa: ['بصره'] }, coordinates: [47.8, 30.5] },
@@ -181,6 +182,14 @@ test('actors: the group that attacked and what it attacked, in each language', (
   assert.deepEqual(actorsIn('Gunmen aboard a bus attacked a checkpoint near Khash and killed two border guards.'), ['target:checkpoint']);
   // Killed militants of a group do not make it the attacker without an attack.
   assert.deepEqual(actorsIn('The army killed 15 Islamic State militants near Basra.'), []);
+});
+
+test('actors: the attacker after "by", على يد, توسط; a landmark attacked is the target entity; a raid on a group makes it no attacker', () => {
+  assert.deepEqual(actorsIn('Police said the attack on the police station in Zahedan, which killed two officers, was carried out by Islamic State.'), ['perpetrator:islamic-state', 'target:police station']);
+  assert.deepEqual(actorsIn('قتل ثلاثة جنود في هجوم على نقطة تفتيش في البصرة على يد مسلحين من داعش.'), ['perpetrator:islamic-state', 'target:checkpoint']);
+  assert.deepEqual(actorsIn('در این حمله که توسط جیش العدل به یک ایست بازرسی در خاش انجام شد ۴ مرزبان کشته شدند.'), ['perpetrator:jaish-al-adl', 'target:checkpoint']);
+  assert.deepEqual(actorsIn('Gunmen stormed the Makki Grand Mosque in Zahedan, killing 3 worshippers.'), ['target:makki']);
+  assert.deepEqual(actorsIn('Security forces raided a hideout of Jaish al-Adl near Khash and killed three militants.'), []);
 });
 
 test('actors: who claimed responsibility, and no one when the claim is denied', () => {
