@@ -104,6 +104,7 @@ const wideKb = createKnowledgeBase([{ origin: 'test', entities: [
   { id: 'khash', type: 'place', name: 'Khash', kind: 'city', country: 'iran', within: 'sistan', names: { en: ['Khash'], ar: ['خاش'], fa: ['خاش'] }, coordinates: [61.2, 28.2] },
   { id: 'tehran', type: 'place', name: 'Tehran', kind: 'city', country: 'iran', names: { en: ['Tehran'], ar: ['طهران'], fa: ['تهران'] }, coordinates: [51.39, 35.69] },
   { id: 'makki', type: 'place', name: 'Makki Grand Mosque', kind: 'landmark', country: 'iran', within: 'zahedan', names: { en: ['Makki Grand Mosque'], fa: ['مسجد مکی'] }, coordinates: [60.86, 29.49] },
+  { id: 'azadi-square', type: 'place', name: 'Azadi Square', kind: 'landmark', country: 'iran', within: 'tehran', names: { en: ['Azadi Square'], fa: ['میدان آزادی'] }, coordinates: [51.34, 35.7] },
   { id: 'iraq', type: 'place', name: 'Iraq', kind: 'country', names: { en: ['Iraq'], ar: ['العراق'], fa: ['عراق'] }, coordinates: [44, 33] },
   { id: 'baghdad', type: 'place', name: 'Baghdad', kind: 'city', country: 'iraq', names: { en: ['Baghdad'], ar: ['بغداد'], fa: ['بغداد'] }, coordinates: [44.36, 33.31] },
   { id: 'basra', type: 'place', name: 'Basra', kind: 'city', country: 'iraq', names: { en: ['Basra'], ar: ['البصرة'], fa: ['بصره'] }, coordinates: [47.8, 30.5] },
@@ -190,6 +191,8 @@ test('actors: the attacker after "by", على يد, توسط; a landmark attacke
   assert.deepEqual(actorsIn('در این حمله که توسط جیش العدل به یک ایست بازرسی در خاش انجام شد ۴ مرزبان کشته شدند.'), ['perpetrator:jaish-al-adl', 'target:checkpoint']);
   assert.deepEqual(actorsIn('Gunmen stormed the Makki Grand Mosque in Zahedan, killing 3 worshippers.'), ['target:makki']);
   assert.deepEqual(actorsIn('Security forces raided a hideout of Jaish al-Adl near Khash and killed three militants.'), []);
+  // A square where clashes happened is where, not what was attacked.
+  assert.deepEqual(actorsIn('Clashes at Azadi Square in Tehran killed four protesters.'), []);
 });
 
 test('actors: who claimed responsibility, and no one when the claim is denied', () => {

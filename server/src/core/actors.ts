@@ -87,14 +87,13 @@ export function findActors(tokens: readonly Token[], forms: readonly string[][],
   for (const g of groups) {
     const marked = endsAt(lex.perpetratorBefore, g.from) || startsAt(lex.perpetratorAfter, g.to) || (anchors.length > 0 && endsAt(lex.agentMarkers, g.from));
     // An armed group just before an attack word does it ("Jaish al-Adl attacked"), and, where verbs
-    // come first, just after a one-word verb (هاجم داعش).
-    // Not a group that claims (or denies) it: "X claimed the attack" says who claimed, not who did.
+    // come first, just after a one-word verb (هاجم داعش); not one that claims or denies it ("X claimed the attack").
     const doer = kindOf(g) === 'armed-group' && !claimants.has(g) && anchors.some((a) => (a.from >= g.to && a.from - g.to <= 4 && !groups.some((o) => o !== g && o.from >= g.to && o.to <= a.from) && !claimWords.some((w) => w >= g.to && w < a.from))
       || (lex.source.syntax.verbFirst && a.words === 1 && g.from >= a.to && g.from - a.to <= 1));
     if (marked || doer) add({ from: g.from, to: g.to, role: 'perpetrator', entity: g.id, name: g.name });
   }
   for (const g of claimants) add({ from: g.from, to: g.to, role: 'claimant', entity: g.id, name: g.name });
-  const near = (x: { from: number; to: number }, reach: number) => anchors.some((a) => (a.to <= x.from ? x.from - a.to : x.to <= a.from ? a.from - x.to : 0) <= reach);
+  const near = (x: { from: number; to: number }, reach: number, verbs = false) => anchors.some((a) => (!verbs || a.words > 0) && (a.to <= x.from ? x.from - a.to : x.to <= a.from ? a.from - x.to : 0) <= reach);
   const targetEntity = (e: TokenEntity) => (e.type === 'place' && kindOf(e) === 'landmark') || e.type === 'organization';
   for (const t of targets) {
     // "Aboard a bus": what the attackers came in, not what they attacked.
@@ -104,9 +103,10 @@ export function findActors(tokens: readonly Token[], forms: readonly string[][],
     if (named && groups.some((g) => g.id === named.id) && out.some((o) => o.entity === named.id)) continue;
     add(named ? { from: t.from, to: Math.max(t.to, named.to), role: 'target', entity: named.id, name: named.name } : { from: t.from, to: t.to, role: 'target', entity: null, name: t.category });
   }
-  // A landmark attacked by name ("stormed the Makki mosque" without the word, حرم امام رضا).
+  // A landmark attacked by name ("stormed the Makki mosque" without the word, حرم امام رضا); a square
+  // where clashes happened is where, not what was attacked: only a verb of attacking makes a target.
   for (const e of found) {
-    if (e.type !== 'place' || kindOf(e) !== 'landmark' || out.some((o) => o.entity === e.id) || !near(e, 3)) continue;
+    if (e.type !== 'place' || kindOf(e) !== 'landmark' || out.some((o) => o.entity === e.id) || !near(e, 3, true)) continue;
     add({ from: e.from, to: e.to, role: 'target', entity: e.id, name: e.name });
   }
   return out;
