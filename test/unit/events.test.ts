@@ -154,6 +154,12 @@ test('places listed together that cannot be one place locate the event at what c
   assert.deepEqual(placesOf('Gunmen killed four police officers in Zahedan and Iran\'s south-east was put on alert.'), ['zahedan']);
 });
 
+test('a place in no knowledge base named with a known city does not win over the city', () => {
+  const a = wideAnalyzer.analyze({ text: 'قتل ثلاثة أشخاص في حي النور في مدينة زاهدان.' });
+  assert.deepEqual(a.entities.filter((e) => e.type === 'place').map((e) => [e.entity.startsWith('unk:'), e.entity === 'zahedan']), [[true, false], [false, true]]);
+  assert.deepEqual(placesOf('قتل ثلاثة أشخاص في حي النور في مدينة زاهدان.'), ['zahedan']);
+});
+
 test('where an event began does not locate it once it spread; alone, it still does', () => {
   assert.deepEqual(placesOf('The protests, which began in Zahedan, spread to Tehran, and at least 40 people were killed.'), ['iran']);
   assert.deepEqual(placesOf('اندلعت الاحتجاجات أولا في زاهدان ثم امتدت إلى مدن أخرى، وقتل فيها 15 شخصا.'), ['iran']);
@@ -227,6 +233,8 @@ test('another event named to tell a time does not locate the event; alone in the
   assert.deepEqual(placesOf('بعد أسبوعين من هجمات زاهدان اعتقلت الشرطة خمسة مسلحين في طهران.'), ['tehran']);
   assert.deepEqual(placesOf('پس از حملات زاهدان، پلیس ۵ فرد مسلح را در تهران بازداشت کرد.'), ['tehran']);
   assert.deepEqual(placesOf('Police arrested five suspects after the attack in Zahedan.'), ['zahedan']);
+  // Later in an article, too, unless the sentence is dated on its own.
+  assert.deepEqual(placesOf('Gunmen killed two police officers in Tehran on Monday. In Baghdad, police arrested 3 suspects after the Zahedan bombing. Police arrested 4 suspects after the Zahedan bombing.'), ['tehran', 'baghdad', 'zahedan']);
 });
 
 test('days without a year in an article without a date still tell its events apart', () => {

@@ -104,7 +104,9 @@ export function mostSpecific(places: string[], kb: KnowledgeBase | undefined): s
 const SPECIFIC = ['landmark', 'village', 'district', 'town', 'city', 'province', 'region', 'country'];
 const specificity = (id: string, kb: KnowledgeBase) => {
   const e = kb.entities.get(id);
-  if (!e) return 4;
+  // A place in no knowledge base ("حي سكني", a street) is too uncertain to win over a known locality
+  // named with it; it still wins over a province or a country.
+  if (!e) return SPECIFIC.indexOf('city') + 0.5;
   if (e.kind === 'region' && !e.country) return SPECIFIC.length;
   const i = SPECIFIC.indexOf(e.kind ?? '');
   return i < 0 ? 5 : i;
@@ -303,7 +305,11 @@ export function frameDocument(a: DocumentAnalysis, document: number, kb: Knowled
     if (own.length) return { place: mostSpecific(own, kb), wide: false };
     // A place named only as where it began locates nothing in an article about a wider event.
     const origins = originsBy.get(s) ?? [];
-    return { place: origins.length && !wideArticle ? mostSpecific(origins, kb) : null, wide: false };
+    if (origins.length && !wideArticle) return { place: mostSpecific(origins, kb), wide: false };
+    // "Suspects arrested after the Abha attack" were arrested there; a sentence with a date of its
+    // own ("on 26 June, two weeks after the Aktobe attacks, …") tells of another time and place.
+    const references = referencesBy.get(s) ?? [];
+    return { place: references.length && !datesBy.has(s) ? mostSpecific(references, kb) : null, wide: false };
   };
   // A national body's figures that name no place, in an article about a wide event ("the Interior
   // Ministry said 8,000 were detained"), are the country's; in a local article they stay local.
