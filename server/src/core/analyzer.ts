@@ -1,6 +1,6 @@
 import { findActors } from './actors';
 import { datelineOf, findDates, type DateMention as TokenDate } from './dates';
-import { findEntities } from './entities';
+import { findEntities, type TokenEntity } from './entities';
 import { findFigures } from './figures';
 import type { KnowledgeBase } from './knowledge';
 import { readFrontMatter } from './frontMatter';
@@ -8,10 +8,8 @@ import { identifyLanguage } from './language';
 import { compileLexicon, type CompiledLexicon, type Lexicon } from './lexicon';
 import { fold } from './normalize';
 import { findQuantities } from './numbers';
-import { splitSentences, tokenize, toOriginal } from './tokenize';
+import { splitSentences, tokenize, toOriginal, type Token } from './tokenize';
 import type { ActorMention, Analyzer, AnalysisInput, DateMention, DocumentAnalysis, EntityMention, EventCue, Figure, InputProblem, Paragraph, Quantity, ScopeCue, Span } from './types';
-import type { Token } from './tokenize';
-import type { TokenEntity } from './entities';
 
 /** What the core needs from its host. */
 export interface AnalyzerOptions {
