@@ -17,7 +17,7 @@ analyses.forEach((a, i) => {
   console.log(`\n${files[i]} (${a.language}, published ${a.published})`);
   for (const d of a.dates) console.log(`  date s${d.sentence} «${d.text}» ${d.value.start}..${d.value.end} ${d.value.precision}`);
   for (const f of frames.filter((x) => x.document === i)) {
-    console.log(`  frame ${f.type} ${f.place} ${f.date ? `${f.date.start}..${f.date.end}` : '-'} sentences ${f.sentences.join(',')} figures: ${f.figures.map((x) => `${x.kind}/${x.group}/${x.low}`).join(' ')}`);
+    console.log(`  frame ${f.type} ${f.place}${f.wide ? ' (wide)' : ''} ${f.date ? `${f.date.start}..${f.date.end}` : '-'} sentences ${f.sentences.join(',')} figures: ${f.figures.map((x) => `${x.kind}/${x.group}/${x.low}`).join(' ')}${f.actors.length ? ` actors: ${f.actors.map((x) => `${x.role}=${x.name}`).join(', ')}` : ''}`);
   }
 });
 console.log('\nlinked:');

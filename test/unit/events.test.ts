@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { createAnalyzer, createKnowledgeBase } from '../../server/src/core';
+import { frameDocument } from '../../server/src/core/events';
 import { buildExport } from '../../server/src/core/export';
+import { toCsv } from '../../server/src/core/formats';
 import { loadLexicons } from '../../server/src/node/lexicons';
 import { root } from './helpers';
 
@@ -92,4 +94,156 @@ test('the workspace index reports a conflict in each document with the other sou
   ws.remove('file:///b');
   assert.equal(ws.findings('file:///a').filter((f) => f.code === 'conflict').length, 0);
   assert.deepEqual(ws.changedSinceLastLink(), ['file:///a', 'file:///b']);
+});
+
+// Places in two countries, for where events happen as a whole.
+const wideKb = createKnowledgeBase([{ origin: 'test', entities: [
+  { id: 'iran', type: 'place', name: 'Iran', kind: 'country', names: { en: ['Iran'], ar: ['إيران'], fa: ['ایران'] }, coordinates: [53, 32] },
+  { id: 'sistan', type: 'place', name: 'Sistan and Baluchestan', kind: 'province', country: 'iran', names: { en: ['Sistan and Baluchestan'], fa: ['سیستان و بلوچستان'] }, coordinates: [60.5, 28] },
+  { id: 'zahedan', type: 'place', name: 'Zahedan', kind: 'city', country: 'iran', within: 'sistan', names: { en: ['Zahedan'], ar: ['زاهدان'], fa: ['زاهدان'] }, coordinates: [60.86, 29.5] },
+  { id: 'khash', type: 'place', name: 'Khash', kind: 'city', country: 'iran', within: 'sistan', names: { en: ['Khash'], ar: ['خاش'], fa: ['خاش'] }, coordinates: [61.2, 28.2] },
+  { id: 'tehran', type: 'place', name: 'Tehran', kind: 'city', country: 'iran', names: { en: ['Tehran'], ar: ['طهران'], fa: ['تهران'] }, coordinates: [51.39, 35.69] },
+  { id: 'makki', type: 'place', name: 'Makki Grand Mosque', kind: 'landmark', country: 'iran', within: 'zahedan', names: { en: ['Makki Grand Mosque'], fa: ['مسجد مکی'] }, coordinates: [60.86, 29.49] },
+  { id: 'azadi-square', type: 'place', name: 'Azadi Square', kind: 'landmark', country: 'iran', within: 'tehran', names: { en: ['Azadi Square'], fa: ['میدان آزادی'] }, coordinates: [51.34, 35.7] },
+  { id: 'iraq', type: 'place', name: 'Iraq', kind: 'country', names: { en: ['Iraq'], ar: ['العراق'], fa: ['عراق'] }, coordinates: [44, 33] },
+  { id: 'baghdad', type: 'place', name: 'Baghdad', kind: 'city', country: 'iraq', names: { en: ['Baghdad'], ar: ['بغداد'], fa: ['بغداد'] }, coordinates: [44.36, 33.31] },
+  { id: 'basra', type: 'place', name: 'Basra', kind: 'city', country: 'iraq', names: { en: ['Basra'], ar: ['البصرة'], fa: ['بصره'] }, coordinates: [47.8, 30.5] },
+  { id: 'interior-iran', type: 'organization', name: 'Interior Ministry of Iran', kind: 'ministry', country: 'iran', names: { en: ['Interior Ministry'], fa: ['وزارت کشور'] } },
+  { id: 'interior-iraq', type: 'organization', name: 'Interior Ministry of Iraq', kind: 'ministry', country: 'iraq', names: { en: ['Iraqi Interior Ministry'], ar: ['وزارة الداخلية العراقية'] } },
+  { id: 'islamic-state', type: 'organization', name: 'Islamic State', kind: 'armed-group', names: { en: ['Islamic State', 'ISIS'], ar: ['داعش', 'تنظيم الدولة الإسلامية'], fa: ['داعش'] } },
+  { id: 'jaish-al-adl', type: 'organization', name: 'Jaish al-Adl', kind: 'armed-group', country: 'iran', names: { en: ['Jaish al-Adl'], ar: ['جيش العدل'], fa: ['جیش العدل'] } },
+] }]).knowledge;
+const wideAnalyzer = createAnalyzer({ lexicons: loadLexicons(join(root, 'lexicons')), knowledge: wideKb });
+const wideDoc = (body: string, published = '2022-09-30') => ({ path: 'a.txt', analysis: wideAnalyzer.analyze({ text: `---\ndate: ${published}\n---\n${body}\n` }) });
+const placesOf = (body: string) => buildExport([wideDoc(body)], new Date('2026-11-22T00:00:00Z'), wideKb).events.map((e) => e.location?.entity ?? null);
+
+test('an event across the country is the country\'s; its figures for one city stay in the city', () => {
+  // The wide phrase, in each language, near the figures.
+  assert.deepEqual(placesOf('Police arrested 1,200 people during protests across the country, after a rally in Zahedan.'), ['iran']);
+  assert.deepEqual(placesOf('اعتقلت الشرطة 300 شخص خلال احتجاجات في مختلف أنحاء البلاد، وكانت أكبرها في زاهدان.'), ['iran']);
+  assert.deepEqual(placesOf('در جریان ناآرامی‌ها در سراسر ایران ۵۰۰ نفر بازداشت شدند.'), ['iran']);
+  const frames = frameDocument(wideDoc('Police arrested 1,200 people during protests across the country. In Zahedan, a bomb killed 4 people on Monday.').analysis, 0, wideKb);
+  assert.deepEqual(frames.map((f) => [f.place, !!f.wide]), [['iran', true], ['zahedan', false]]);
+  // The event across the country and one city's part of it are two events.
+  const e = placesOf('Protests spread to many cities on Friday, and 40 people were killed nationwide. In Zahedan, security forces shot dead five protesters.');
+  assert.deepEqual([...e].sort(), ['iran', 'zahedan']);
+});
+
+test('background about the whole country leaves a local event where it was; a wide opening does not', () => {
+  assert.deepEqual(placesOf('A suicide bomber struck a mosque in Baghdad on Friday. At least 30 people were killed, officials said. The attack comes amid a wave of bombings across the country.'), ['baghdad']);
+  assert.deepEqual(placesOf('فجر انتحاري نفسه في مسجد ببغداد يوم الجمعة. وقتل 30 شخصا على الأقل. ويأتي الهجوم وسط موجة تفجيرات في أنحاء البلاد.'), ['baghdad']);
+  assert.deepEqual(placesOf('Protests spread across Iran on Friday, a week after unrest in Zahedan. At least 20 people were killed, rights groups said.'), ['iran']);
+});
+
+test('a national body\'s figures that name no place are the country\'s in a wide article, not in a local one', () => {
+  const wide = placesOf('Unrest has swept Iran for a week, with rallies in many cities. Police shot dead five protesters in Zahedan on Friday. The Interior Ministry said 300 rioters had been detained.');
+  assert.deepEqual(wide, ['zahedan', 'iran']);
+  // A bombing in a city with a ministry statement stays in the city.
+  assert.deepEqual(placesOf('A car bomb exploded in Baghdad on Monday. The Iraqi Interior Ministry said 12 people were killed.'), ['baghdad']);
+  assert.deepEqual(placesOf('انفجرت سيارة مفخخة في بغداد يوم الاثنين. وقالت وزارة الداخلية العراقية إن 12 شخصا قتلوا.'), ['baghdad']);
+  assert.deepEqual(placesOf('یک بمب در زاهدان منفجر شد. وزارت کشور اعلام کرد ۸ نفر کشته شدند.'), ['zahedan']);
+});
+
+test('places listed together that cannot be one place locate the event at what contains them all', () => {
+  assert.deepEqual(placesOf('Two bombings in Baghdad and Basra killed 30 people on Sunday.'), ['iraq']);
+  assert.deepEqual(placesOf('قتل 30 شخصا في تفجيرين في بغداد والبصرة يوم الأحد.'), ['iraq']);
+  assert.deepEqual(placesOf('در انفجارهای تهران و زاهدان ۱۲ نفر کشته شدند.'), ['iran']);
+  // Two cities of one province: the province.
+  assert.deepEqual(placesOf('در حملات خاش و زاهدان ۹ مامور پلیس کشته شدند.'), ['sistan']);
+  // A city and the country it is in are one place.
+  assert.deepEqual(placesOf('Gunmen killed four police officers in Zahedan and Iran\'s south-east was put on alert.'), ['zahedan']);
+});
+
+test('a place in no knowledge base named with a known city does not win over the city', () => {
+  const a = wideAnalyzer.analyze({ text: 'قتل ثلاثة أشخاص في حي النور في مدينة زاهدان.' });
+  assert.deepEqual(a.entities.filter((e) => e.type === 'place').map((e) => [e.entity.startsWith('unk:'), e.entity === 'zahedan']), [[true, false], [false, true]]);
+  assert.deepEqual(placesOf('قتل ثلاثة أشخاص في حي النور في مدينة زاهدان.'), ['zahedan']);
+});
+
+test('where an event began does not locate it once it spread; alone, it still does', () => {
+  assert.deepEqual(placesOf('The protests, which began in Zahedan, spread to Tehran, and at least 40 people were killed.'), ['iran']);
+  assert.deepEqual(placesOf('اندلعت الاحتجاجات أولا في زاهدان ثم امتدت إلى مدن أخرى، وقتل فيها 15 شخصا.'), ['iran']);
+  assert.deepEqual(placesOf('اعتراضات که از زاهدان آغاز شد به شهرهای دیگر گسترش یافت و دست‌کم ۳۰ نفر کشته شدند.'), ['iran']);
+  assert.deepEqual(placesOf('Clashes that began in Zahedan on Tuesday killed four people.'), ['zahedan']);
+  const a = wideAnalyzer.analyze({ text: 'Protests began in Zahedan and Khash on Friday.' });
+  assert.deepEqual(a.entities.filter((e) => e.type === 'place').map((e) => [e.entity, !!e.origin]), [['zahedan', true], ['khash', true]]);
+});
+
+test('a wide phrase about one city keeps the event in the city', () => {
+  assert.deepEqual(placesOf('Clashes continued in various parts of the city of Zahedan, and seven people were killed.'), ['zahedan']);
+  assert.deepEqual(placesOf('تیراندازی در مناطق مختلف این شهر ادامه یافت و در زاهدان ۷ نفر کشته شدند.'), ['zahedan']);
+  // A wide word before a city's name spreads nothing over a country; before a province's, it does.
+  const wideOver = (text: string) => (wideAnalyzer.analyze({ text }).scopeCues ?? []).map((c) => c.place ?? c.kind);
+  assert.deepEqual(wideOver('Gunmen opened fire throughout Zahedan on Friday, killing six people.'), []);
+  assert.deepEqual(wideOver('Gunmen attacked police posts throughout Sistan and Baluchestan on Friday, killing six officers.'), ['sistan']);
+  assert.deepEqual(wideOver('در سراسر ایران ۵۰۰ نفر بازداشت شدند.'), ['iran']);
+});
+
+const actorsIn = (body: string) => buildExport([wideDoc(body)], new Date('2026-11-22T00:00:00Z'), wideKb).events.flatMap((e) => (e.actors ?? []).map((a) => `${a.role}:${a.entity ?? a.name}`));
+
+test('actors: the group that attacked and what it attacked, in each language', () => {
+  assert.deepEqual(actorsIn('Islamic State gunmen attacked a police station in Zahedan on Monday, killing three officers.'), ['perpetrator:islamic-state', 'target:police station']);
+  assert.deepEqual(actorsIn('هاجم مسلحو داعش حاجزا للجيش قرب البصرة، ما أدى إلى مقتل خمسة جنود.'), ['perpetrator:islamic-state', 'target:checkpoint']);
+  assert.deepEqual(actorsIn('عناصر گروهک جیش العدل به یک پاسگاه پلیس در خاش حمله کردند و ۵ مامور پلیس کشته شدند.'), ['perpetrator:jaish-al-adl', 'target:police station']);
+  // What the attackers came in is not what they attacked.
+  assert.deepEqual(actorsIn('Gunmen aboard a bus attacked a checkpoint near Khash and killed two border guards.'), ['target:checkpoint']);
+  // Killed militants of a group do not make it the attacker without an attack.
+  assert.deepEqual(actorsIn('The army killed 15 Islamic State militants near Basra.'), []);
+});
+
+test('actors: the attacker after "by", على يد, توسط; a landmark attacked is the target entity; a raid on a group makes it no attacker', () => {
+  assert.deepEqual(actorsIn('Police said the attack on the police station in Zahedan, which killed two officers, was carried out by Islamic State.'), ['perpetrator:islamic-state', 'target:police station']);
+  assert.deepEqual(actorsIn('قتل ثلاثة جنود في هجوم على نقطة تفتيش في البصرة على يد مسلحين من داعش.'), ['perpetrator:islamic-state', 'target:checkpoint']);
+  assert.deepEqual(actorsIn('در این حمله که توسط جیش العدل به یک ایست بازرسی در خاش انجام شد ۴ مرزبان کشته شدند.'), ['perpetrator:jaish-al-adl', 'target:checkpoint']);
+  assert.deepEqual(actorsIn('Gunmen stormed the Makki Grand Mosque in Zahedan, killing 3 worshippers.'), ['target:makki']);
+  assert.deepEqual(actorsIn('Security forces raided a hideout of Jaish al-Adl near Khash and killed three militants.'), []);
+  // A square where clashes happened is where, not what was attacked.
+  assert.deepEqual(actorsIn('Clashes at Azadi Square in Tehran killed four protesters.'), []);
+});
+
+test('actors: who claimed responsibility, and no one when the claim is denied', () => {
+  assert.deepEqual(actorsIn('Jaish al-Adl claimed responsibility for the attack on a checkpoint near Khash that killed four border guards.'), ['claimant:jaish-al-adl', 'target:checkpoint']);
+  assert.deepEqual(actorsIn('أعلنت جماعة جيش العدل مسؤوليتها عن تفجير حافلة في زاهدان قتل فيه 9 أشخاص.'), ['claimant:jaish-al-adl', 'target:bus']);
+  assert.deepEqual(actorsIn('گروه داعش مسئولیت این حمله را بر عهده گرفت که در آن ۱۲ نفر در بغداد کشته شدند.'), ['claimant:islamic-state']);
+  assert.deepEqual(actorsIn('Jaish al-Adl has not claimed responsibility for the bombing in Tehran that killed 8 people.'), []);
+  assert.deepEqual(actorsIn('لم يعلن تنظيم داعش مسؤوليته عن التفجير الذي قتل 8 أشخاص في بغداد.'), []);
+  assert.deepEqual(actorsIn('مسئولیت این انفجار را که ۸ نفر را در تهران کشت هیچ گروهی بر عهده نگرفته است.'), []);
+});
+
+test('actors of one event across sources: their union, with the documents that name each; in the CSV too', () => {
+  const docs = [
+    { path: 'en.txt', analysis: wideAnalyzer.analyze({ text: '---\ndate: 2023-03-05\n---\nIslamic State gunmen attacked a police station in Baghdad on Sunday, killing four police officers.\n' }) },
+    { path: 'ar.txt', analysis: wideAnalyzer.analyze({ text: '---\ndate: 2023-03-05\n---\nتبنى تنظيم داعش الهجوم على مركز للشرطة في بغداد الذي أسفر عن مقتل أربعة شرطيين.\n' }) },
+  ];
+  const data = buildExport(docs, new Date('2026-11-22T00:00:00Z'), wideKb);
+  assert.equal(data.events.length, 1);
+  assert.deepEqual(data.events[0].actors, [
+    { role: 'perpetrator', entity: 'islamic-state', name: 'Islamic State', documents: ['d1'] },
+    { role: 'claimant', entity: 'islamic-state', name: 'Islamic State', documents: ['d2'] },
+    { role: 'target', entity: null, name: 'police station', documents: ['d1', 'd2'] },
+  ]);
+  const csv = toCsv(data, wideKb).split('\r\n');
+  assert.match(csv[0], /,actors$/);
+  assert.match(csv[1], /perpetrator: Islamic State; claimant: Islamic State; target: police station"?$/);
+});
+
+test('another event named to tell a time does not locate the event; alone in the lead, it still does', () => {
+  const a = wideAnalyzer.analyze({ text: 'Two weeks after the Zahedan attacks, police arrested five armed men in Tehran.' });
+  assert.deepEqual(a.entities.filter((e) => e.type === 'place').map((e) => [e.entity, !!e.reference]), [['zahedan', true], ['tehran', false]]);
+  assert.deepEqual(placesOf('بعد أسبوعين من هجمات زاهدان اعتقلت الشرطة خمسة مسلحين في طهران.'), ['tehran']);
+  assert.deepEqual(placesOf('پس از حملات زاهدان، پلیس ۵ فرد مسلح را در تهران بازداشت کرد.'), ['tehran']);
+  assert.deepEqual(placesOf('Police arrested five suspects after the attack in Zahedan.'), ['zahedan']);
+  // Later in an article, too, unless the sentence is dated on its own.
+  assert.deepEqual(placesOf('Gunmen killed two police officers in Tehran on Monday. In Baghdad, police arrested 3 suspects after the Zahedan bombing. Police arrested 4 suspects after the Zahedan bombing.'), ['tehran', 'baghdad', 'zahedan']);
+});
+
+test('days without a year in an article without a date still tell its events apart', () => {
+  const events = (body: string) => buildExport([{ path: 'a.txt', analysis: wideAnalyzer.analyze({ text: body }) }], new Date('2026-11-22T00:00:00Z'), wideKb).events;
+  const en = events('Gunmen attacked a police station in Zahedan on 5 June, killing three officers. On 26 June, police arrested two members of the cell in Zahedan.');
+  assert.equal(en.length, 2, JSON.stringify(en.map((e) => e.figures.map((f) => f.kind))));
+  assert.ok(en.every((e) => e.date === null));
+  const ar = events('هاجم مسلحون مركزا للشرطة في زاهدان في الخامس من يونيو وقتلوا ثلاثة شرطيين. وفي السادس والعشرين من يونيو اعتقلت الشرطة اثنين من أعضاء الخلية في زاهدان.');
+  assert.equal(ar.length, 2, JSON.stringify(ar.map((e) => e.figures.map((f) => f.kind))));
+  // The same day named twice is one event.
+  assert.equal(events('Gunmen attacked a police station in Zahedan on 5 June, killing three officers. Police arrested two of the attackers on 5 June.').length, 1);
 });

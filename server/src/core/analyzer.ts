@@ -1,5 +1,6 @@
-import { datelineOf, findDates } from './dates';
-import { findEntities } from './entities';
+import { findActors } from './actors';
+import { datelineOf, findDates, type DateMention as TokenDate } from './dates';
+import { findEntities, type TokenEntity } from './entities';
 import { findFigures } from './figures';
 import type { KnowledgeBase } from './knowledge';
 import { readFrontMatter } from './frontMatter';
@@ -7,8 +8,8 @@ import { identifyLanguage } from './language';
 import { compileLexicon, type CompiledLexicon, type Lexicon } from './lexicon';
 import { fold } from './normalize';
 import { findQuantities } from './numbers';
-import { splitSentences, tokenize, toOriginal } from './tokenize';
-import type { Analyzer, AnalysisInput, DateMention, DocumentAnalysis, EntityMention, EventCue, Figure, InputProblem, Paragraph, Quantity, Span } from './types';
+import { splitSentences, tokenize, toOriginal, type Token } from './tokenize';
+import type { ActorMention, Analyzer, AnalysisInput, DateMention, DocumentAnalysis, EntityMention, EventCue, Figure, InputProblem, Paragraph, Quantity, ScopeCue, Span } from './types';
 
 /** What the core needs from its host. */
 export interface AnalyzerOptions {
@@ -83,6 +84,8 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
     const countries = new Map<string, number>();
     const dates: DateMention[] = [];
     const eventCues: EventCue[] = [];
+    const scopeCues: ScopeCue[] = [];
+    const actors: ActorMention[] = [];
     const origStart = (tk: { start: number }) => folded.offsets[tk.start];
     let t = 0;
     let p = 0;
@@ -116,23 +119,40 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
         const span = orig(tokens[q.from].start, tokens[q.to - 1].end);
         quantities.push({ ...span, low: q.low, high: q.high, approximate: q.approximate, text: text.slice(span.start, span.end) });
       }
-      for (const e of findEntities(tokens, nameForms, lex, options.knowledge, text, origStart, from, to, countries)) {
+      const found = findEntities(tokens, nameForms, lex, options.knowledge, text, origStart, from, to, countries);
+      const lists = placeLists(found, tokens, forms, lex);
+      const origins = originPlaces(found, lists, tokens, forms, lex, from, to);
+      const references = referencePlaces(found, tokens, forms, lex, from, to);
+      for (const x of findActors(tokens, forms, lex, options.knowledge, found, from, to)) actors.push({ ...orig(tokens[x.from].start, tokens[x.to - 1].end), role: x.role, entity: x.entity, name: x.name, sentence: si });
+      found.forEach((e, n) => {
         const span = orig(tokens[e.from].start, tokens[e.to - 1].end);
         let example = false;
         for (let b = Math.max(from, e.from - 4); b < e.from && !example; b++) { const m = lex.exampleMarkers.longest(forms, b, e.from); example = !!m && m.to === e.from; }
-        entities.push({ ...span, entity: e.id, type: e.type, name: e.name, inKnowledgeBase: e.inKnowledgeBase, text: text.slice(span.start, span.end), sentence: si, ...(example ? { example } : {}) });
-      }
+        // "Across Iran", "throughout Sistan and Baluchestan": a wide area; "throughout the city" is the city anyway.
+        for (let b = Math.max(from, e.from - 4); b < e.from && WIDE_KINDS.has(options.knowledge?.entities.get(e.id)?.kind ?? ''); b++) {
+          const m = lex.scopeWideBefore.longest(forms, b, e.from);
+          if (m && m.to === e.from) { scopeCues.push({ ...orig(tokens[b].start, tokens[e.to - 1].end), kind: 'wide', sentence: si, place: e.id }); break; }
+        }
+        const list = lists[n] === undefined ? undefined : orig(tokens[found[lists[n]!].from].start, tokens[found[lists[n]!].from].end).start;
+        entities.push({ ...span, entity: e.id, type: e.type, name: e.name, inKnowledgeBase: e.inKnowledgeBase, text: text.slice(span.start, span.end), sentence: si, ...(example ? { example } : {}), ...(origins.has(n) ? { origin: true } : {}), ...(references.has(n) ? { reference: true } : {}), ...(list === undefined ? {} : { list }) });
+      });
       for (const d of findDates(tokens, forms, lex, from, to, { published: reference })) {
         const span = orig(tokens[d.from].start, tokens[d.to - 1].end);
         let since = false;
         for (let b = Math.max(from, d.from - 2); b < d.from && !since; b++) { const m = lex.dateNotEvent.longest(forms, b, d.from + 1); since = !!m && m.to >= d.from; }
-        dates.push({ ...span, value: { start: d.start, end: d.end, precision: d.precision, ...(d.relative ? { relative: d.relative } : {}), ...(since ? { since } : {}) }, text: text.slice(span.start, span.end), sentence: si });
+        const yearless = !d.start && !d.relative ? yearlessOf(d) : undefined;
+        dates.push({ ...span, value: { start: d.start, end: d.end, precision: d.precision, ...(d.relative ? { relative: d.relative } : {}), ...(since ? { since } : {}), ...(yearless ? { yearless } : {}) }, text: text.slice(span.start, span.end), sentence: si });
       }
       let update = false;
       for (let k = from; k < to; k++) {
         if (!lex.keyword(forms[k])) continue;
         const c = lex.eventTypes.longest(forms, k, to);
         if (c) { eventCues.push({ ...orig(tokens[k].start, tokens[c.to - 1].end), type: c.value, sentence: si }); k = c.to - 1; continue; }
+        const wide = lex.scopeWide.longest(forms, k, to);
+        const w = wide ?? lex.scopeSpread.longest(forms, k, to);
+        // "In various areas of the city" keeps the event in the city.
+        // A spread word may begin a wide phrase ("spread to other cities"): it does not hide it.
+        if (w && !(wide && lex.scopeNarrowAfter.longest(forms, w.to, to))) { scopeCues.push({ ...orig(tokens[k].start, tokens[w.to - 1].end), kind: wide ? 'wide' : 'spread', sentence: si }); if (wide) k = w.to - 1; continue; }
         if (lex.updateCues.longest(forms, k, to)) update = true;
       }
       for (const f of findFigures(tokens, forms, nounForms, lex, from, to)) {
@@ -168,6 +188,8 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
       entities,
       dates,
       eventCues,
+      scopeCues,
+      actors,
       problems,
     };
   }
@@ -186,4 +208,102 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
       }
     },
   };
+}
+
+/** Kinds of place an event can be spread over. */
+const WIDE_KINDS = new Set(['country', 'province', 'region']);
+
+const CLAUSE_PUNCTUATION = /[,،.;:؛()«»"“”]/;
+
+/** Whether a clause ends between tokens `a` and `b` (punctuation, or a word such as "but"). */
+function clauseBetween(tokens: readonly Token[], forms: readonly string[][], lex: CompiledLexicon, a: number, b: number): boolean {
+  for (let j = a; j < b; j++) {
+    if (j > a && CLAUSE_PUNCTUATION.test(tokens[j].gap)) return true;
+    if (lex.boundaries.longest(forms, j, b)) return true;
+  }
+  return b > a && CLAUSE_PUNCTUATION.test(tokens[b]?.gap ?? '');
+}
+
+/**
+ * Places named as one list ("Almaty, Taraz and Aktobe", مدينتي جاناوزين وأكتاو): for each entity,
+ * the index of the first place of its list, or undefined when it stands alone. Only commas,
+ * coordinators and place words ("cities of") may stand between the names of a list.
+ */
+function placeLists(found: readonly TokenEntity[], tokens: readonly Token[], forms: readonly string[][], lex: CompiledLexicon): (number | undefined)[] {
+  const out: (number | undefined)[] = found.map(() => undefined);
+  // How each place joins the one before: a coordinator ("and", attached و), a comma only, or not at all.
+  const joint = (a: TokenEntity, b: TokenEntity): 'coordinator' | 'comma' | undefined => {
+    if (a.type !== 'place' || b.type !== 'place' || /[.;:؛()«»"“”]/.test(tokens[b.from].gap)) return undefined;
+    let coordinated = lex.attachedCoordinators.some((c) => tokens[b.from].text.startsWith(c) && tokens[b.from].text.length > c.length + 2);
+    for (let j = a.to; j < b.from; ) {
+      if (j > a.to && /[.;:؛()«»"“”]/.test(tokens[j].gap)) return undefined;
+      const c = lex.coordinators.longest(forms, j, b.from);
+      const cue = c ? undefined : lex.entityCues.longest(forms, j, b.from);
+      if (c) { coordinated = true; j = c.to; } else if (cue?.value.type === 'place') j = cue.to;
+      else return undefined;
+    }
+    return coordinated ? 'coordinator' : /[,،]/.test(tokens[b.from].gap) || (b.from > a.to && /[,،]/.test(tokens[a.to].gap)) ? 'comma' : undefined;
+  };
+  // A list has a coordinator somewhere ("A, B and C"); "Aktobe, West Kazakhstan" alone is a place and its region.
+  for (let n = 1; n < found.length; ) {
+    let end = n;
+    let coordinated = false;
+    for (let j; end < found.length && (j = joint(found[end - 1], found[end])); end++) coordinated ||= j === 'coordinator';
+    if (end > n && coordinated) for (let k = n - 1; k < end; k++) out[k] = n - 1;
+    n = end + 1;
+  }
+  return out;
+}
+
+/** Places named as where something began: a marker before them in their clause, or right after (Persian از … آغاز شد); a whole list with them. */
+function originPlaces(found: readonly TokenEntity[], lists: readonly (number | undefined)[], tokens: readonly Token[], forms: readonly string[][], lex: CompiledLexicon, from: number, to: number): Set<number> {
+  const out = new Set<number>();
+  found.forEach((e, n) => {
+    if (e.type !== 'place') return;
+    // The list's first name carries the marker before it, its last name the marker after it.
+    const first = lists[n] === undefined ? e : found[lists[n]!];
+    let last = e;
+    for (let k = n + 1; k < found.length && lists[k] !== undefined && lists[k] === lists[n]; k++) last = found[k];
+    for (let b = Math.max(from, first.from - 6); b < first.from; b++) {
+      const m = lex.originBefore.longest(forms, b, first.from);
+      if (m && !clauseBetween(tokens, forms, lex, m.to, first.from)) { out.add(n); return; }
+    }
+    for (let b = last.to; b < Math.min(to, last.to + 3); b++) {
+      const m = lex.originAfter.longest(forms, b, to);
+      if (m && !clauseBetween(tokens, forms, lex, last.to, b)) { out.add(n); return; }
+    }
+  });
+  return out;
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** The month and days of a date the text gives without a year (see `DateMention.value.yearless`), or undefined. */
+function yearlessOf(d: TokenDate): { calendar: string; start: string; end: string } | undefined {
+  const p = d.parts;
+  if (!p?.month || p.year !== undefined) return undefined;
+  const e = d.endParts?.month ? d.endParts : p;
+  if (e.year !== undefined) return undefined;
+  return { calendar: d.calendar, start: `${pad(p.month)}-${pad(p.day ?? 1)}`, end: `${pad(e.month!)}-${pad(e.day ?? 31)}` };
+}
+
+/**
+ * Places that name another event to tell a time: a word of time, then the event's word and the
+ * place in either order ("after the Aktobe attacks", "since the bombing in Kabul", بعد هجمات أكتوبي).
+ */
+function referencePlaces(found: readonly TokenEntity[], tokens: readonly Token[], forms: readonly string[][], lex: CompiledLexicon, from: number, to: number): Set<number> {
+  const out = new Set<number>();
+  found.forEach((e, n) => {
+    if (e.type !== 'place') return;
+    for (let b = Math.max(from, e.from - 5); b < e.from; b++) {
+      const m = lex.referenceBefore.longest(forms, b, e.from);
+      if (!m || clauseBetween(tokens, forms, lex, m.to, e.from)) continue;
+      let event = false;
+      // The event's word between the time word and the place (the bombing in Kabul), or right after the place (the Aktobe attacks).
+      for (let k = m.to; k < e.from && !event; k++) event = !!lex.eventTypes.longest(forms, k, e.from);
+      for (let k = e.to; k < Math.min(to, e.to + 1) && !event; k++) event = !!lex.eventTypes.longest(forms, k, to);
+      if (event) { out.add(n); return; }
+    }
+  });
+  return out;
 }

@@ -52,6 +52,8 @@ export interface DateMention {
   parts?: { year?: number; month?: number; day?: number };
   /** True for a range written with two ends ("from 5 to 12 June", "۵ تا ۱۲ خرداد", "2014-2016"). */
   range?: boolean;
+  /** For a range, the fields its second end gives, in `calendar`. */
+  endParts?: { year?: number; month?: number; day?: number };
 }
 
 /** What dates are resolved against. */
@@ -599,7 +601,7 @@ export function findDates(tokens: readonly Token[], forms: readonly string[][], 
   };
 
   const out: DateMention[] = [];
-  const emit = (a: Atom, r: Resolved, s = a.from, e = a.to, range = false): void => {
+  const emit = (a: Atom, r: Resolved, s = a.from, e = a.to, range = false, b?: Atom): void => {
     const m: DateMention = { from: s, to: e, start: r.start, end: r.end, precision: r.precision, calendar: a.calendar, text: textOf(s, e) };
     if (a.rel) m.relative = { unit: a.rel.unit, offset: a.rel.offset };
     else if (a.monthRel !== undefined) m.relative = { unit: 'month', offset: a.monthRel };
@@ -607,6 +609,7 @@ export function findDates(tokens: readonly Token[], forms: readonly string[][], 
     if (a.weekday !== undefined) m.weekday = a.weekday;
     if (!a.rel && (a.month !== undefined || a.year !== undefined)) m.parts = partsOf(a);
     if (range) m.range = true;
+    if (b && !b.rel && (b.month !== undefined || b.year !== undefined)) m.endParts = partsOf(b);
     out.push(m);
   };
   const emitDate = (a: Atom, s = a.from, e = a.to): boolean => {
@@ -668,7 +671,7 @@ export function findDates(tokens: readonly Token[], forms: readonly string[][], 
         const order = ['day', 'month', 'year'];
         const precision = order[Math.max(order.indexOf(ra.precision), order.indexOf(rb.precision))] as DatePrecision;
         const resolved = ra.start && rb.end ? { start: ra.start <= rb.end ? ra.start : rb.start, end: ra.start <= rb.end ? rb.end : ra.end, precision } : { start: null, end: null, precision };
-        emit(a, resolved, op ? i : a.from, b.to, true);
+        emit(a, resolved, op ? i : a.from, b.to, true, b);
         i = b.to;
         continue;
       }

@@ -65,7 +65,8 @@ export function findEntities(tokens: readonly Token[], forms: readonly string[][
       if (e) {
         // "نور سلطان" + "نزار بايف": a longer span that is a spelling of the same name.
         for (let k = Math.min(to, m.to + 2); k > m.to; k--) {
-          if (!joinable(m.to) || [...Array(k - m.to).keys()].some((x) => !joinable(m.to + x) || lex.entityStop.has(tokens[m.to + x].text))) continue;
+          // A word with no letters of a name ("و", a number) adds nothing to the spelling: it is not part of the name.
+          if (!joinable(m.to) || [...Array(k - m.to).keys()].some((x) => !joinable(m.to + x) || lex.entityStop.has(tokens[m.to + x].text) || tokens[m.to + x].digits || !crossScriptKey(tokens[m.to + x].text))) continue;
           if (kb.keys.get(crossScriptKey(tokens.slice(m.from, k).map((t) => t.text).join(' ')))?.includes(e.id)) { end = k; break; }
         }
         out.push({ from: m.from, to: end, type: e.type, id: e.id, name: e.name, inKnowledgeBase: true });

@@ -1,3 +1,4 @@
+import { frameActors, type FrameActor } from './actors';
 import type { KnowledgeBase } from './knowledge';
 import type { DocumentAnalysis, EventType, Figure, FigureKind, VictimGroup } from './types';
 
@@ -22,6 +23,13 @@ export interface EventFrame {
   placeName: string | null;
   /** True for the article's main event (its first frame). */
   main: boolean;
+  /** Who attacked, who claimed it, what was attacked, as the frame's sentences say. */
+  actors: FrameActor[];
+  /**
+   * The event spread over its place (a country, the province of several towns): none of the
+   * localities within is its place, though a report of one of them may be part of it.
+   */
+  wide?: true;
 }
 
 /** An event across documents: frames linked as one real-world event. */
@@ -62,6 +70,11 @@ function overlaps(a: DateRange, b: DateRange, slackDays = 1): boolean {
 }
 
 const ANCHOR = Date.UTC(2000, 5, 15);
+/** `MM-DD` as a day of the year 2000 (a leap year: every day of every calendar's month fits once clamped). */
+const floatingDay = (md: string): string => {
+  const [m, d] = md.split('-').map(Number);
+  return iso(Date.UTC(2000, m - 1, Math.min(d, new Date(Date.UTC(2000, m, 0)).getUTCDate())));
+};
 const iso = (t: number) => new Date(t).toISOString().slice(0, 10);
 function relativeRange(r: { unit: 'day' | 'week' | 'month' | 'year'; offset: number }): DateRange {
   if (r.unit === 'day') return { start: iso(ANCHOR + r.offset * DAY), end: iso(ANCHOR + r.offset * DAY), precision: 'day' };
@@ -91,7 +104,9 @@ export function mostSpecific(places: string[], kb: KnowledgeBase | undefined): s
 const SPECIFIC = ['landmark', 'village', 'district', 'town', 'city', 'province', 'region', 'country'];
 const specificity = (id: string, kb: KnowledgeBase) => {
   const e = kb.entities.get(id);
-  if (!e) return 4;
+  // A place in no knowledge base ("حي سكني", a street) is too uncertain to win over a known locality
+  // named with it; it still wins over a province or a country.
+  if (!e) return SPECIFIC.indexOf('city') + 0.5;
   if (e.kind === 'region' && !e.country) return SPECIFIC.length;
   const i = SPECIFIC.indexOf(e.kind ?? '');
   return i < 0 ? 5 : i;
@@ -127,6 +142,75 @@ function placesCompatibleUncached(a: string, b: string, kb: KnowledgeBase): bool
   return !!(ea?.coordinates && eb?.coordinates && LOCAL.has(ea.kind ?? '') && LOCAL.has(eb.kind ?? '') && distanceKm(ea.coordinates, eb.coordinates) <= 50);
 }
 
+/** Organizations whose figures are a country's (ministries, governments, national security services). */
+const NATIONAL = new Set(['ministry', 'government', 'security-service']);
+
+/** The country a place lies in (itself for a country), or null. */
+function countryIdOf(place: string | null, kb: KnowledgeBase | undefined): string | null {
+  if (!place || !kb) return null;
+  return [place, ...kb.ancestors(place)].find((id) => kb.entities.get(id)?.kind === 'country') ?? kb.entities.get(place)?.country ?? null;
+}
+
+/** The country an article names most (its places and theirs), or null. */
+function mainCountryOf(a: DocumentAnalysis, kb: KnowledgeBase | undefined): string | null {
+  const countryCount = new Map<string, number>();
+  for (const e of a.entities) {
+    const k = kb?.entities.get(e.entity);
+    const c = k?.kind === 'country' ? k.id : k?.type === 'place' ? k.country : undefined;
+    if (c) countryCount.set(c, (countryCount.get(c) ?? 0) + 1);
+  }
+  return [...countryCount].sort((x, y) => y[1] - x[1])[0]?.[0] ?? null;
+}
+
+/** The lowest place containing all of these (a province, a country), or null when none does. */
+export function commonAncestor(places: readonly string[], kb: KnowledgeBase): string | null {
+  if (!places.length) return null;
+  let chain = [places[0], ...kb.ancestors(places[0])];
+  for (const p of places.slice(1)) {
+    const other = new Set([p, ...kb.ancestors(p)]);
+    chain = chain.filter((id) => other.has(id));
+  }
+  return chain[0] ?? null;
+}
+
+/** Whether some of these localities cannot be one place (different cities, not within 50 km). */
+function incompatible(places: readonly string[], kb: KnowledgeBase | undefined): boolean {
+  for (let i = 0; i < places.length; i++) for (let j = i + 1; j < places.length; j++) if (!placesCompatible(places[i], places[j], kb)) return true;
+  return false;
+}
+
+/**
+ * The sentences that tell of an event over a wide area, with the place that area is (null: the
+ * country of the event): a cue (across the country, در سراسر کشور, "across Iran"); several places
+ * listed that cannot be one place (their lowest common ancestor); or an event said to spread from
+ * where it began (the common ancestor of where it began and where it went).
+ */
+function scopeOfSentences(a: DocumentAnalysis, placesBy: ReadonlyMap<number, string[]>, originsBy: ReadonlyMap<number, string[]>, listsBy: ReadonlyMap<number, ReadonlyMap<number, string[]>>, kb: KnowledgeBase | undefined): { wide: Map<number, string | null> } {
+  const wide = new Map<number, string | null>();
+  const spread = new Set<number>();
+  for (const c of a.scopeCues ?? []) {
+    if (c.kind === 'spread') spread.add(c.sentence);
+    else if (!wide.has(c.sentence) || c.place) wide.set(c.sentence, c.place ?? null);
+  }
+  if (!kb) return { wide };
+  for (const [s, lists] of listsBy) {
+    if (wide.has(s)) continue;
+    for (const list of lists.values()) {
+      // Countries listed (peacekeepers from Russia and Armenia) are no event's place.
+      const known = [...new Set(list)].filter((p) => kb.entities.has(p) && kb.entities.get(p)!.kind !== 'country');
+      const top = known.length > 1 && incompatible(known, kb) ? commonAncestor(known, kb) : null;
+      if (top && countryIdOf(top, kb)) { wide.set(s, top); break; }
+    }
+  }
+  for (const s of spread) {
+    const origins = originsBy.get(s);
+    if (wide.has(s) || !origins?.length) continue;
+    const all = [...new Set([...origins, ...(placesBy.get(s) ?? [])])].filter((p) => kb.entities.has(p));
+    wide.set(s, all.length > 1 && incompatible(all, kb) ? commonAncestor(all, kb) : countryIdOf(all[0] ?? null, kb));
+  }
+  return { wide };
+}
+
 /**
  * Splits one document into event frames: a date or a place that cannot be the current event's
  * opens another frame (background such as "last month in Taraz…"); figures belong to the frame of
@@ -149,28 +233,43 @@ const PLACED = new WeakMap<DocumentAnalysis, { document: number; kb: KnowledgeBa
 export function frameDocument(a: DocumentAnalysis, document: number, kb: KnowledgeBase | undefined): EventFrame[] {
   const frames: EventFrame[] = [];
   const placesBy = new Map<number, string[]>();
+  const originsBy = new Map<number, string[]>();
+  const referencesBy = new Map<number, string[]>();
+  const listsBy = new Map<number, Map<number, string[]>>();
   const names = new Map<string, string>();
   for (const e of a.entities) {
     if (e.type !== 'place' || e.dateline || e.example) continue;
-    placesBy.set(e.sentence, [...(placesBy.get(e.sentence) ?? []), e.entity]);
+    if (e.reference) { referencesBy.set(e.sentence, [...(referencesBy.get(e.sentence) ?? []), e.entity]); names.set(e.entity, e.name); continue; }
+    const into = e.origin ? originsBy : placesBy;
+    into.set(e.sentence, [...(into.get(e.sentence) ?? []), e.entity]);
     names.set(e.entity, e.name);
+    if (e.list !== undefined && !e.origin) {
+      let lists = listsBy.get(e.sentence);
+      if (!lists) listsBy.set(e.sentence, (lists = new Map()));
+      lists.set(e.list, [...(lists.get(e.list) ?? []), e.entity]);
+    }
   }
   // Undated relative dates ("yesterday", "last month") still tell events of one article apart:
   // they are compared in that article against an arbitrary anchor, and never exported.
-  type FrameDate = DateRange & { anchored?: string };
+  // Days without a year are compared with each other only, in a year of their own.
+  type FrameDate = DateRange & { anchored?: string; yearless?: string };
   const datesBy = new Map<number, FrameDate>();
   const mentions: { at: number; end: number; sentence: number; date: FrameDate }[] = [];
   for (const d of a.dates ?? []) {
     if (d.value.since) continue;
     const r = d.value.relative;
+    const y = d.value.yearless;
     const date: FrameDate | null = d.value.start && d.value.end ? { start: d.value.start, end: d.value.end, precision: d.value.precision }
-      : r ? { ...relativeRange(r), anchored: `${r.unit}${r.offset}` } : null;
+      : r ? { ...relativeRange(r), anchored: `${r.unit}${r.offset}` }
+      : y ? { start: floatingDay(y.start), end: floatingDay(y.end), precision: d.value.precision, yearless: y.calendar } : null;
     if (!date) continue;
     mentions.push({ at: d.start, end: d.end, sentence: d.sentence, date });
     if (!datesBy.has(d.sentence)) datesBy.set(d.sentence, date);
   }
   // "yesterday" and "last week" in one article are two times, whatever the calendar says.
-  const clash = (x: FrameDate, y: FrameDate) => (x.anchored && y.anchored ? x.anchored !== y.anchored : !overlaps(x, y, y.precision === 'day' ? 1 : 0));
+  // A day without a year and any other date: nothing tells whether they clash.
+  const clash = (x: FrameDate, y: FrameDate) => (x.yearless || y.yearless ? x.yearless === y.yearless && !overlaps(x, y, y.precision === 'day' ? 1 : 0)
+    : x.anchored && y.anchored ? x.anchored !== y.anchored : !overlaps(x, y, y.precision === 'day' ? 1 : 0));
   // A figure's own date: the nearest date of its sentence, close to it ("murdered a man last week").
   const dateOf = (f: Figure): FrameDate | undefined => {
     let best: FrameDate | undefined;
@@ -187,15 +286,49 @@ export function frameDocument(a: DocumentAnalysis, document: number, kb: Knowled
   const figuresBy = new Map<number, Figure[]>();
   for (const f of a.figures) figuresBy.set(f.sentence, [...(figuresBy.get(f.sentence) ?? []), f]);
 
+  const mainCountry = mainCountryOf(a, kb);
+  const scope = scopeOfSentences(a, placesBy, originsBy, listsBy, kb);
+  // An article about an event across a country or many places: only a sentence that gives figures
+  // names their place; otherwise they are the country's ("8,000 were detained, the ministry said").
+  // Background about a wider area ("amid attacks across the country") does not make it one: the
+  // wide words must give figures or open the article.
+  const firstEventful = a.sentences.findIndex((_, s) => figuresBy.has(s) || typesBy.has(s));
+  const wideArticle = [...scope.wide.keys()].some((s) => figuresBy.has(s) || s === firstEventful);
+  const countryOf = (s: number, fallback: string | null): string | null => {
+    const named = [...(placesBy.get(s) ?? []), ...(originsBy.get(s) ?? [])];
+    return named.find((p) => kb?.entities.get(p)?.kind === 'country') ?? (named.length ? countryIdOf(mostSpecific(named, kb), kb) : null) ?? countryIdOf(fallback, kb) ?? mainCountry;
+  };
+  /** Where sentence s places what it tells, and whether that is a wide place (a country, a list's common ancestor). */
+  const placeOf = (s: number, fallback: string | null): { place: string | null; wide: boolean } => {
+    if (scope.wide.has(s)) return { place: scope.wide.get(s) ?? countryOf(s, fallback), wide: true };
+    const own = placesBy.get(s) ?? [];
+    if (own.length) return { place: mostSpecific(own, kb), wide: false };
+    // A place named only as where it began locates nothing in an article about a wider event.
+    const origins = originsBy.get(s) ?? [];
+    if (origins.length && !wideArticle) return { place: mostSpecific(origins, kb), wide: false };
+    // "Suspects arrested after the Abha attack" were arrested there; a sentence with a date of its
+    // own ("on 26 June, two weeks after the Aktobe attacks, …") tells of another time and place.
+    const references = referencesBy.get(s) ?? [];
+    return { place: references.length && !datesBy.has(s) ? mostSpecific(references, kb) : null, wide: false };
+  };
+  // A national body's figures that name no place, in an article about a wide event ("the Interior
+  // Ministry said 8,000 were detained"), are the country's; in a local article they stay local.
+  const national = (s: number) => wideArticle && a.entities.some((e) => e.sentence === s && e.type === 'organization' && NATIONAL.has(kb?.entities.get(e.entity)?.kind ?? ''));
+
   // The article's own place: the most specific place of its first sentences.
   const leadPlaces = [0, 1, 2].flatMap((s) => placesBy.get(s) ?? []);
-  const lead = mostSpecific(leadPlaces, kb);
+  // Another event named to tell a time is where the article is only when it names no other place
+  // ("police arrested five men after the attack in Almaty").
+  const leadLocal = mostSpecific(leadPlaces, kb) ?? mostSpecific([0, 1, 2].flatMap((s) => referencesBy.get(s) ?? []), kb);
+  const lead = wideArticle ? countryOf(0, leadLocal) : leadLocal;
   let current: EventFrame | null = null;
-  const open = (s: number, date: DateRange | null, place: string | null): EventFrame => {
-    const same = frames.find((f) => (date && f.date ? !clash(date, f.date) : !date || !f.date) && place && f.place && placesCompatible(place, f.place, kb) && (date || f.date));
+  const wideFrames = new Set<EventFrame>();
+  const open = (s: number, date: DateRange | null, place: string | null, wide = false): EventFrame => {
+    const same = frames.find((f) => wideFrames.has(f) === wide && (date && f.date ? !clash(date, f.date) : !date || !f.date) && place && f.place && placesCompatible(place, f.place, kb) && (date || f.date));
     if (same) return same;
-    const f: EventFrame = { document, sentences: [], figures: [], type: 'other', date, place, placeName: place ? names.get(place) ?? null : null, main: frames.length === 0 };
+    const f: EventFrame = { document, sentences: [], figures: [], type: 'other', date, place, placeName: place ? names.get(place) ?? kb?.entities.get(place)?.name ?? null : null, main: frames.length === 0, actors: [] };
     frames.push(f);
+    if (wide) { wideFrames.add(f); f.wide = true; }
     return f;
   };
   for (let s = 0; s < a.sentences.length; s++) {
@@ -213,31 +346,41 @@ export function frameDocument(a: DocumentAnalysis, document: number, kb: Knowled
         date = top && n * 2 >= figsHere.length ? top : null;
       }
     }
-    const place = mostSpecific(placesBy.get(s) ?? [], kb);
     const figs = figsHere;
     const eventful = figs.length > 0 || typesBy.has(s);
+    const here = placeOf(s, current?.place ?? lead);
+    const wide = here.wide;
+    // In an article about a wide event, a sentence without figures places nothing ("riots in Almaty" is one part of it).
+    const place = wideArticle && !figs.length && !wide ? null : here.place;
     if (!current) {
       if (!figs.length && !typesBy.has(s)) continue;
       // The article's own event is recent: a date years before publication in its first sentence is background.
-      const old = date && a.published && time(date.end) < time(a.published) - 365 * DAY;
-      current = open(s, old ? null : date, place ?? lead);
+      const old = date && !(date as FrameDate).yearless && a.published && time(date.end) < time(a.published) - 365 * DAY;
+      current = open(s, old ? null : date, place ?? lead, wide || (!place && wideArticle));
     } else if (eventful) {
       const dateClash = date && current.date && clash(date, current.date);
+      const currentWide = wideFrames.has(current);
       // A place in no knowledge base (a hometown, a street) is too weak to start another event.
       // Countries and regions are named for many reasons (a victim's nationality); only a locality moves the event.
-      const placeClash = place && current.place && kb?.entities.has(place) && specificity(place, kb) <= SPECIFIC.indexOf('province') && !placesCompatible(place, current.place, kb);
-      if (dateClash || placeClash) current = open(s, date, place);
+      const locality = !!place && !!kb?.entities.has(place) && specificity(place, kb) <= SPECIFIC.indexOf('province');
+      const placeClash = !wide && !currentWide && locality && current.place && !placesCompatible(place, current.place, kb);
+      // The event across the country and one of its places are two events: a wide sentence leaves a
+      // local event, and a local sentence with figures leaves the wide one.
+      const scopeClash = figs.length > 0 && (wide ? !currentWide : currentWide && locality);
+      const toCountry = !wide && !place && figs.length > 0 && !currentWide && national(s);
+      if (dateClash || placeClash || scopeClash) current = wide || (!place && currentWide) ? open(s, date, place ?? current.place, true) : open(s, date, place);
+      else if (toCountry) current = open(s, date, countryOf(s, current.place), true);
       else {
         if (date && (!current.date || current.date.precision !== 'day')) current.date = date;
         // Only a sentence that gives figures places them; another event may be recalled in between.
-        if (place && figsHere.length && (!current.place || (kb && (kb.contains(current.place, place) || specificity(place, kb) < specificity(current.place, kb))))) { current.place = place; current.placeName = names.get(place) ?? null; }
+        if (!currentWide && place && figsHere.length && (!current.place || (kb && (kb.contains(current.place, place) || specificity(place, kb) < specificity(current.place, kb))))) { current.place = place; current.placeName = names.get(place) ?? null; }
       }
     }
     current.sentences.push(s);
     for (const f of figs) {
       // A figure dated apart from its sentence's event belongs to another ("… and is suspected of a murder last week").
       const own = dateOf(f);
-      const home: EventFrame = own && current.date && clash(own, current.date) ? open(s, own, current.place) : current;
+      const home: EventFrame = own && current.date && clash(own, current.date) ? open(s, own, current.place, wideFrames.has(current)) : current;
       if (home !== current && !home.sentences.includes(s)) home.sentences.push(s);
       home.figures.push(f);
     }
@@ -251,21 +394,15 @@ export function frameDocument(a: DocumentAnalysis, document: number, kb: Knowled
       : kinds.size === 1 && kinds.has('arrested') ? 'arrest' : f.figures.length ? 'attack' : 'other';
     if (f.type !== 'arrest' && kinds.size === 1 && kinds.has('arrested') && !cues.some((c) => c !== 'arrest')) f.type = 'arrest';
   }
-  for (const f of frames) if (f.date && (f.date as FrameDate).anchored) f.date = null;
+  for (const f of frames) if (f.date && ((f.date as FrameDate).anchored || (f.date as FrameDate).yearless)) f.date = null;
   // Events are located at a locality: a square or a building stands for its city. An event the
   // article places nowhere more precisely happened in the country the article is about.
-  const countryCount = new Map<string, number>();
-  for (const e of a.entities) {
-    const k = kb?.entities.get(e.entity);
-    const c = k?.kind === 'country' ? k.id : k?.type === 'place' ? k.country : undefined;
-    if (c) countryCount.set(c, (countryCount.get(c) ?? 0) + 1);
-  }
-  const mainCountry = [...countryCount].sort((x, y) => y[1] - x[1])[0]?.[0] ?? null;
   for (const f of frames) {
     const e = f.place ? kb?.entities.get(f.place) : undefined;
     if (e?.kind === 'landmark' && e.within) { f.place = e.within; f.placeName = kb?.entities.get(e.within)?.name ?? f.placeName; }
     if (!f.place && mainCountry) { f.place = mainCountry; f.placeName = kb?.entities.get(mainCountry)?.name ?? null; }
   }
+  for (const f of frames) f.actors = frameActors(a, f.sentences);
   return frames.filter((f) => f.figures.length > 0);
 }
 

@@ -1,7 +1,8 @@
+import { actorsOf } from './actors';
 import { framesOf, reconcileCached, type EventFrame, type LinkedEvent } from './events';
 import { linkEvents } from './linker';
 import type { KnowledgeBase } from './knowledge';
-import type { DocumentAnalysis, FigureKind, VictimGroup } from './types';
+import type { ActorRole, DocumentAnalysis, FigureKind, VictimGroup } from './types';
 
 /** One report of a figure in the export. */
 export interface ExportReport {
@@ -33,6 +34,16 @@ export interface ExportEvent {
   location: { entity: string; name: string } | null;
   sources: string[];
   figures: ExportFigure[];
+  /** Who attacked, who claimed it, what was attacked, with the documents that say so (a field added to the spec's). */
+  actors?: ExportActor[];
+}
+
+/** A party to an event in the export: `entity` is null for a target known only by its category (`name`). */
+export interface ExportActor {
+  role: ActorRole;
+  entity: string | null;
+  name: string;
+  documents: string[];
 }
 
 /** The events export, version 1 (`shared/spec/events-export.md`). */
@@ -141,6 +152,7 @@ export function buildExport(inputs: readonly ExportInput[], generated = new Date
     events.push({
       id: `e${events.length + 1}`, type: ev.type, date: ev.date, location: ev.place ? { entity: ev.place, name: knowledge?.entities.get(ev.place)?.name ?? ev.placeName ?? ev.place } : null,
       sources: [...new Set(ev.frames.map((f) => `d${position(f.document) + 1}`))], figures,
+      actors: actorsOf(ev).map((x) => ({ role: x.role, entity: x.entity, name: x.name, documents: x.documents.map((d) => `d${position(d) + 1}`) })),
     });
   }
   return { format: 'khabar-events', version: 1, generated: generated.toISOString().replace(/\.\d{3}Z$/, 'Z'), documents, entities: [...entities.values()], events };

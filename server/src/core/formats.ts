@@ -18,16 +18,17 @@ const placeOf = (data: EventsExport, ev: EventsExport['events'][number], knowled
 
 /** CSV of the events: one row per event and figure; UTF-8 with a BOM so spreadsheet programs read Arabic and Persian. */
 export function toCsv(data: EventsExport, knowledge?: KnowledgeBase): string {
-  const header = ['event_id', 'type', 'date_start', 'date_end', 'date_precision', 'place', 'place_id', 'country', 'lon', 'lat', 'kind', 'group', 'low', 'best', 'high', 'conflict', 'update', 'sources', 'reports'];
+  const header = ['event_id', 'type', 'date_start', 'date_end', 'date_precision', 'place', 'place_id', 'country', 'lon', 'lat', 'kind', 'group', 'low', 'best', 'high', 'conflict', 'update', 'sources', 'reports', 'actors'];
   const paths = new Map(data.documents.map((d) => [d.id, d.path]));
   const rows = [header.join(',')];
   for (const ev of data.events) {
     const { coordinates, country } = placeOf(data, ev, knowledge);
     const base = [ev.id, ev.type, ev.date?.start, ev.date?.end, ev.date?.precision, ev.location?.name, ev.location?.entity, country, coordinates?.[0], coordinates?.[1]];
     const sources = ev.sources.map((s) => paths.get(s) ?? s).join('; ');
+    const actors = (ev.actors ?? []).map((a) => `${a.role}: ${a.name}`).join('; ');
     for (const f of ev.figures.length ? ev.figures : [undefined]) {
       const reports = f?.reports.map((r) => `${paths.get(r.document) ?? r.document}: ${r.high === null ? `${r.low}+` : r.low === r.high ? r.low : `${r.low}-${r.high}`}${r.approximate ? '~' : ''} «${r.text}»`).join('; ');
-      rows.push([...base, f?.kind, f?.group, f?.estimate.low, f?.estimate.best, f?.estimate.high, f ? f.conflict : '', f ? f.update : '', sources, reports].map(cell).join(','));
+      rows.push([...base, f?.kind, f?.group, f?.estimate.low, f?.estimate.best, f?.estimate.high, f ? f.conflict : '', f ? f.update : '', sources, reports, actors].map(cell).join(','));
     }
   }
   return '\ufeff' + rows.join('\r\n') + '\r\n';

@@ -10,5 +10,7 @@ export type { KnowledgeBase, KnowledgeEntity, KnowledgeProblem, KnowledgeSource,
 export { createWorkspaceIndex } from './workspace';
 export type { WorkspaceIndex, WorkspaceEvent, ReportFinding, Location } from './workspace';
 export { buildExport } from './export';
-export type { EventsExport, ExportEvent, ExportFigure, ExportReport, ExportEntity } from './export';
+export type { EventsExport, ExportActor, ExportEvent, ExportFigure, ExportReport, ExportEntity } from './export';
+export { actorsOf } from './actors';
+export type { EventActor, FrameActor } from './actors';
 export { toCsv, toGeoJson } from './formats';

@@ -131,6 +131,26 @@ export interface Lexicon {
   eventTypes?: Partial<Record<'attack' | 'armed_clash' | 'bombing' | 'arrest' | 'protest' | 'riot', string[]>>;
   /** Words before a place that make it an example, not where things happened (including, بما في ذلك, از جمله). */
   exampleMarkers?: string[];
+  /**
+   * Where an event happened as a whole. `wide`: phrases spreading an event over a country or many
+   * places (across the country, في أنحاء البلاد, در سراسر کشور); `spread`: words saying it spread
+   * (spread to, امتدت, گسترش یافت); `originBefore`/`originAfter`: words before or after a place that
+   * name it as where something began (began in, انطلقت من, از … آغاز شد), not where it happened;
+   * `wideBefore`: words before a place's name that spread the event over all of it (across, في أنحاء, سراسر);
+   * `narrowAfter`: words after a `wide` phrase that keep it within one place ("of the city", من المدينة, این شهر);
+   * `referenceBefore`: words of time before another event's name ("after the Aktobe attacks", بعد هجمات, پس از حملات):
+   * its place tells when, not where.
+   */
+  scope?: { wide?: string[]; wideBefore?: string[]; narrowAfter?: string[]; spread?: string[]; originBefore?: string[]; originAfter?: string[]; referenceBefore?: string[] };
+  /**
+   * Who did what to whom. `perpetratorBefore`/`perpetratorAfter`: words next to a group's name that
+   * make it the attacker (مسلحو …, عناصر گروهک …, "… gunmen"); `attackVerbs`: words of attacking, whose
+   * doer is the attacker and whose object the target; `claims`: claims of responsibility (تبنى,
+   * "claimed responsibility", مسئولیت … بر عهده گرفت); `targets`: what is attacked, by category (the
+   * category names are shared by every lexicon: "police station", "checkpoint", "bus"…);
+   * `notTargetBefore`: words before a target word that make it the attackers' means ("aboard a bus", على متن).
+   */
+  actors?: { perpetratorBefore?: string[]; perpetratorAfter?: string[]; attackVerbs?: string[]; claims?: string[]; notTargetBefore?: string[]; targets?: { category: string; words: string[] }[] };
   /** Words before a date that make it the bound of a period, not an event's date (since, منذ, از سال). */
   dateNotEvent?: string[];
   /** Words saying a toll rose (rose to, ارتفع, افزایش یافت): such a report updates earlier ones. */
@@ -272,6 +292,20 @@ export interface CompiledLexicon {
   negationAfter: PhraseTrie<true>;
   nobody: PhraseTrie<true>;
   exampleMarkers: PhraseTrie<true>;
+  scopeWide: PhraseTrie<true>;
+  scopeWideBefore: PhraseTrie<true>;
+  scopeNarrowAfter: PhraseTrie<true>;
+  scopeSpread: PhraseTrie<true>;
+  perpetratorBefore: PhraseTrie<true>;
+  perpetratorAfter: PhraseTrie<true>;
+  attackVerbs: PhraseTrie<true>;
+  claims: PhraseTrie<true>;
+  notTargetBefore: PhraseTrie<true>;
+  /** Words naming what is attacked, with their category. */
+  targets: PhraseTrie<string>;
+  originBefore: PhraseTrie<true>;
+  originAfter: PhraseTrie<true>;
+  referenceBefore: PhraseTrie<true>;
   entityCues: PhraseTrie<{ type: 'place' | 'person' | 'organization'; include: boolean; max: number }>;
   entityStop: Set<string>;
   entitySkip: { has(word: string): boolean };
@@ -406,8 +440,13 @@ export function compileLexicon(lex: Lexicon): CompiledLexicon {
   const eventTypes = new PhraseTrie<'attack' | 'armed_clash' | 'bombing' | 'arrest' | 'protest' | 'riot'>();
   for (const [type, words] of Object.entries(lex.eventTypes ?? {})) for (const w of words ?? []) eventTypes.add(w, type as 'attack');
 
+  const targets = new PhraseTrie<string>();
+  for (const t of lex.actors?.targets ?? []) for (const w of t.words) targets.add(w, t.category);
+
   const compiled = {
+    perpetratorBefore: flag(lex.actors?.perpetratorBefore), perpetratorAfter: flag(lex.actors?.perpetratorAfter), attackVerbs: flag(lex.actors?.attackVerbs), claims: flag(lex.actors?.claims), notTargetBefore: flag(lex.actors?.notTargetBefore), targets,
     eventTypes, updateCues: flag(lex.updateCues), dateNotEvent: flag(lex.dateNotEvent), negationBefore: flag(lex.negation?.before), negationAfter: flag(lex.negation?.after), nobody: flag(lex.negation?.nobody), exampleMarkers: flag(lex.exampleMarkers),
+    scopeWide: flag(lex.scope?.wide), scopeWideBefore: flag(lex.scope?.wideBefore), scopeNarrowAfter: flag(lex.scope?.narrowAfter), scopeSpread: flag(lex.scope?.spread), originBefore: flag(lex.scope?.originBefore), originAfter: flag(lex.scope?.originAfter), referenceBefore: flag(lex.scope?.referenceBefore),
     entityCues, entitySkip: { has: (w: string) => skipWords.has(w) || !!skipRe?.test(w) },
     entityStop: new Set([...lex.identify.words, ...(lex.entityStop ?? []), ...lex.months, ...lex.boundaries, ...lex.connectors].map(foldWord)),
     source: lex, language: lex.language, forms, nounForms, nameForms, numberWords, multipliers, scales,

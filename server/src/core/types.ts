@@ -48,6 +48,12 @@ export interface DateMention extends Span {
     relative?: { unit: 'day' | 'week' | 'month' | 'year'; offset: number };
     /** The date bounds a period ("since 1989", منذ عام 2011) rather than dating an event. */
     since?: boolean;
+    /**
+     * A day or month with no year and nothing to give it one (no publication date): its month and
+     * day (`MM-DD`) in the calendar the text writes it in, so that dates of one article can still be
+     * told apart ("on 5 June" and "on 26 June").
+     */
+    yearless?: { calendar: string; start: string; end: string };
   };
   text: string;
   sentence: number;
@@ -100,6 +106,33 @@ export interface EntityMention extends Span {
   dateline?: boolean;
   /** Named as an example ("across the country, including Almaty"), not as where things happened. */
   example?: boolean;
+  /** Named as where something began ("protests that began in Zhanaozen"), which need not be where it happened. */
+  origin?: boolean;
+  /** Names another event to tell a time ("two weeks after the Aktobe attacks", بعد هجمات أكتوبي), not where things happened. */
+  reference?: boolean;
+  /** Places named in one list ("in Almaty, Taraz and Aktobe") share this: the offset where the list begins. */
+  list?: number;
+}
+
+/** What a party to an event did: attacked (`perpetrator`), claimed responsibility (`claimant`), or was attacked (`target`). */
+export type ActorRole = 'perpetrator' | 'claimant' | 'target';
+
+/** A party to an event named in a sentence: a group that attacked or claimed it, or what was attacked. */
+export interface ActorMention extends Span {
+  role: ActorRole;
+  /** Entity id (an organization, a landmark), or null for a target known only by its category. */
+  entity: string | null;
+  /** The entity's name, or the target's category from the lexicon ("police station"). */
+  name: string;
+  sentence: number;
+}
+
+/** Words about where an event happened as a whole: `wide` spreads it over a country or many places, `spread` says it spread. */
+export interface ScopeCue extends Span {
+  kind: 'wide' | 'spread';
+  sentence: number;
+  /** The place a `wide` cue spreads over, when it names one ("across Iran"); else the country of the event. */
+  place?: string;
 }
 
 /** Metadata read from YAML front matter. Every field is optional. */
@@ -151,6 +184,10 @@ export interface DocumentAnalysis {
   dates: DateMention[];
   /** Words telling what kind of event a sentence is about. */
   eventCues: EventCue[];
+  /** Words telling how wide an event is (across the country, spread to); absent from analyses made before they existed. */
+  scopeCues?: ScopeCue[];
+  /** Who attacked, who claimed it, what was attacked; absent from analyses made before they existed. */
+  actors?: ActorMention[];
   problems: InputProblem[];
 }
 
