@@ -247,3 +247,17 @@ test('days without a year in an article without a date still tell its events apa
   // The same day named twice is one event.
   assert.equal(events('Gunmen attacked a police station in Zahedan on 5 June, killing three officers. Police arrested two of the attackers on 5 June.').length, 1);
 });
+
+test('a report over a whole country and one of a single city link only on a figure they share', () => {
+  const separate = exportOf(
+    doc('wide.txt', '2022-01-08', 'More than 1,200 people were detained across Kazakhstan on Friday, the interior ministry said.'),
+    doc('local.txt', '2022-01-08', 'Five people were killed in Almaty on Friday when security forces opened fire.'),
+  );
+  assert.deepEqual(separate.events.map((e) => e.sources.join(',')).sort(), ['d1', 'd2']);
+  assert.deepEqual(separate.events.map((e) => e.location?.entity).sort(), ['almaty', 'kazakhstan']);
+  const shared = exportOf(
+    doc('wide.txt', '2022-01-08', 'More than 1,200 people were detained across Kazakhstan on Friday, the interior ministry said.'),
+    doc('other.txt', '2022-01-08', 'Security forces detained more than 1,200 people across Kazakhstan on Friday.'),
+  );
+  assert.equal(shared.events.length, 1);
+});

@@ -452,6 +452,10 @@ export function frameScore(a: EventFrame, b: EventFrame, published: (d: number) 
   // Without dates that agree, only the same count of the same people links two reports.
   // A single victim in common is weak: it takes the same place and the same kind of event too.
   if (!timed && !strong && !(exact && a.place === b.place && a.type === b.type)) return -Infinity;
+  // A report of an event over a wide area and one of a single place meet on the same day during
+  // unrest without being one event ("1,200 arrested across Iran", "5 killed in Zahedan"): only a
+  // figure they share links them.
+  if (!!a.wide !== !!b.wide && !exact && !agree) return -Infinity;
   return score + Math.min(4, 2 * exact) + Math.min(2, agree) - 0.5 * differ;
 }
 
