@@ -70,7 +70,8 @@ export function eventLabel(event: EventView): string {
 
 export function eventDescription(event: EventView): string {
   const n = event.sources.length;
-  return [formatDate(event.date) ?? 'date unknown', `${n} source${n === 1 ? '' : 's'}`, event.conflict ? '⚠ sources disagree' : undefined]
+  const by = event.actors?.find((a) => a.role === 'perpetrator');
+  return [formatDate(event.date) ?? 'date unknown', by ? `by ${isolate(by.name)}` : undefined, `${n} source${n === 1 ? '' : 's'}`, event.conflict ? '⚠ sources disagree' : undefined]
     .filter(Boolean)
     .join(' · ');
 }
@@ -166,6 +167,11 @@ export class EventsTreeProvider implements vscode.TreeDataProvider<EventsNode>, 
     const md = new vscode.MarkdownString();
     md.appendMarkdown(`**${eventLabel(event)}**\n\n`);
     md.appendText(`${formatDate(event.date) ?? 'Date unknown'}\n`);
+    const ROLES = { perpetrator: 'Attacked by', claimant: 'Claimed by', target: 'Target' } as const;
+    for (const role of ['perpetrator', 'claimant', 'target'] as const) {
+      const names = (event.actors ?? []).filter((a) => a.role === role).map((a) => a.name);
+      if (names.length) { md.appendMarkdown(`\n\n${ROLES[role]}: `); md.appendText(names.join(', ')); }
+    }
     md.appendMarkdown('\n\nSources: ');
     md.appendText(event.sources.map((s) => this.documents.get(s)?.source ?? this.documents.get(s)?.path ?? s).join(', '));
     if (event.conflict) md.appendMarkdown('\n\n$(warning) Some figures disagree across sources.');

@@ -106,6 +106,8 @@ export interface EventView {
   /** Some figure's sources disagree. */
   conflict: boolean;
   figures: EventFigureView[];
+  /** Who attacked, who claimed it, what was attacked; `documents` are document ids (uris). */
+  actors?: { role: 'perpetrator' | 'claimant' | 'target'; entity: string | null; name: string; documents: string[] }[];
 }
 
 /** Parameters of {@link EventsNotification}. */

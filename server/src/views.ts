@@ -39,6 +39,7 @@ export function eventView(ev: WorkspaceEvent, rangeOf: RangeOf): EventView {
       update: f.update,
       reports: f.reports.map((r) => ({ document: r.uri, uri: r.uri, range: rangeOf(r.uri, r.start, r.end) ?? NOWHERE, low: r.low, high: r.high, approximate: r.approximate, text: r.text })),
     })),
+    ...(ev.actors.length ? { actors: ev.actors } : {}),
   };
 }
 

@@ -1,3 +1,4 @@
+import { actorsOf } from './actors';
 import { reconcileCached, framesOf, type LinkedEvent } from './events';
 import { buildExport, type EventsExport, type ExportEvent, type ExportFigure, type ExportReport } from './export';
 import { createLinker } from './linker';
@@ -30,6 +31,8 @@ export interface WorkspaceEvent {
   /** Uris of the documents reporting it. */
   sources: string[];
   figures: (Omit<ExportFigure, 'reports'> & { reports: (Omit<ExportReport, 'document'> & { uri: string })[] })[];
+  /** Who attacked, who claimed it, what was attacked, with the uris of the documents that say so. */
+  actors: { role: 'perpetrator' | 'claimant' | 'target'; entity: string | null; name: string; documents: string[] }[];
 }
 
 /**
@@ -86,6 +89,7 @@ export function createWorkspaceIndex(knowledge?: KnowledgeBase): WorkspaceIndex 
       kind: f.kind, group: f.group, estimate: f.estimate, conflict: f.conflict, update: f.update,
       reports: f.reports.map((r) => ({ uri: uriOf.get(r.document)!, start: r.figure.start, end: r.figure.end, text: r.figure.text, low: r.figure.low, high: r.figure.high, approximate: r.figure.approximate })),
     })),
+    actors: actorsOf(ev).map((x) => ({ role: x.role, entity: x.entity, name: x.name, documents: x.documents.map((d) => uriOf.get(d)!) })),
   });
   let stale = false;
   /** Uris whose findings may have changed since {@link WorkspaceIndex.changedSinceLastLink} was last asked. */
