@@ -201,12 +201,21 @@ function prefixForms(lex: CompiledLexicon, token: Token, forms: readonly string[
   return out;
 }
 
+const NUMBER_STARTS = new WeakMap<CompiledLexicon, Set<string>>();
+/** First words of number words and vague quantities ("three days ago", "a few days ago"). */
+function numberWordStarts(lex: CompiledLexicon): Set<string> {
+  let set = NUMBER_STARTS.get(lex);
+  if (!set) NUMBER_STARTS.set(lex, (set = new Set([...lex.numberWords.firstWords(), ...lex.vague.firstWords()])));
+  return set;
+}
+
 export function findDates(tokens: readonly Token[], forms: readonly string[][], lex: CompiledLexicon, from: number, to: number, context: DateContext): DateMention[] {
   const d = lex.dates;
   to = Math.min(to, tokens.length);
   if (!d || from >= to) return [];
   // Most sentences hold no digit and no date word: they cost one look at each token.
   const starts = dateStarts(d);
+  const numberStarts = numberWordStarts(lex);
   let any = false;
   for (let k = from; k < to && !any; k++) any = tokens[k].digits || (forms[k] ?? [tokens[k].text]).some((f) => starts.has(f)) || lex.nounForms(tokens[k]).some((f) => starts.has(f));
   if (!any) return [];
@@ -622,7 +631,7 @@ export function findDates(tokens: readonly Token[], forms: readonly string[][], 
   let i = from;
   while (i < to) {
     // A date begins with a number (in digits or words: "three days ago") or a word of the date lists.
-    if (!tokens[i].digits && !pf[i - from].some((f) => starts.has(f)) && !lex.numberWords.longest(forms, i, to) && !lex.vague.longest(forms, i, to)) { i++; continue; }
+    if (!tokens[i].digits && !pf[i - from].some((f) => starts.has(f)) && !(forms[i] ?? []).some((f) => numberStarts.has(f))) { i++; continue; }
     const nd = at(d.notDates, i);
     if (nd && !((at(d.relative, i)?.to ?? 0) > nd.to)) { i = nd.to; continue; }
     const wd = weekdayAt(i);
