@@ -115,7 +115,8 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
       }
     }
     for (const { si, from, to, lang: sentLang, lex } of plan) {
-      for (const q of findQuantities(tokens, forms, lex, from, to)) {
+      const sentenceQuantities = findQuantities(tokens, forms, lex, from, to);
+      for (const q of sentenceQuantities) {
         const span = orig(tokens[q.from].start, tokens[q.to - 1].end);
         quantities.push({ ...span, low: q.low, high: q.high, approximate: q.approximate, text: text.slice(span.start, span.end) });
       }
@@ -155,7 +156,7 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
         if (w && !(wide && lex.scopeNarrowAfter.longest(forms, w.to, to))) { scopeCues.push({ ...orig(tokens[k].start, tokens[w.to - 1].end), kind: wide ? 'wide' : 'spread', sentence: si }); if (wide) k = w.to - 1; continue; }
         if (lex.updateCues.longest(forms, k, to)) update = true;
       }
-      for (const f of findFigures(tokens, forms, nounForms, lex, from, to)) {
+      for (const f of findFigures(tokens, forms, nounForms, lex, from, to, sentenceQuantities)) {
         const span = orig(tokens[f.from].start, tokens[f.to - 1].end);
         const tok = (r: { from: number; to: number }) => orig(tokens[r.from].start, tokens[r.to - 1].end);
         figures.push({

@@ -42,8 +42,8 @@ export function findEntities(tokens: readonly Token[], forms: readonly string[][
   // Names in the knowledge base.
   if (kb) {
     for (let i = from; i < to; ) {
-      const m = kb.names.longest(forms, i, to, joinable);
-      if (!m || !capitalized(i) || (m.to - m.from === 1 && forms[i].some((f) => lex.entityStop.has(f)) && !cueBefore(i))) { i++; continue; }
+      const m = capitalized(i) ? kb.names.longest(forms, i, to, joinable) : undefined;
+      if (!m || (m.to - m.from === 1 && forms[i].some((f) => lex.entityStop.has(f)) && !cueBefore(i))) { i++; continue; }
       // A name that is also an ordinary word or another entity's name (aliasesAmbiguous) needs a cue
       // of the entity's type: "العاصمة نور سلطان" is the city, "الرئيس نور سلطان" the man.
       const cue = cueBefore(i);

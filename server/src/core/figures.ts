@@ -63,7 +63,7 @@ const SOFT_BREAK = /[,،]/;
  * Finds casualty and arrest figures in one sentence, tokens `[from, to)`, with one language's
  * lexicon. `forms` and `nounForms` are the candidate forms of each token (see CompiledLexicon).
  */
-export function findFigures(tokens: readonly Token[], forms: readonly string[][], nounForms: readonly string[][], lex: CompiledLexicon, from: number, to: number): TokenFigure[] {
+export function findFigures(tokens: readonly Token[], forms: readonly string[][], nounForms: readonly string[][], lex: CompiledLexicon, from: number, to: number, found?: readonly QuantitySpan[]): TokenFigure[] {
   const L = lex.source;
   const sov = L.syntax.objectBeforeVerb;
   // Every rule asks the same tries about the same tokens: each answer is computed once, and
@@ -111,7 +111,7 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
   };
 
   // Quantities, with those that count no people removed.
-  const quantities = findQuantities(tokens, forms, lex, from, to).filter((q) => {
+  const quantities = (found ?? findQuantities(tokens, forms, lex, from, to)).filter((q) => {
     if (q.to < to && (/^\s*[%٪$€£]/.test(gapAt(q.to)) || is(lex.nonPersonAfter, q.to) || is(lex.months, q.to))) return false;
     if (q.coreTo < to && is(lex.nonPersonAfter, q.coreTo)) return false;
     if (/[$€£#№]\s*$/.test(tokens[q.coreFrom].gap)) return false;
