@@ -213,27 +213,29 @@ export class PhraseTrie<T> {
   longest(forms: readonly string[][], i: number, limit = forms.length, joinable?: (j: number) => boolean): Match<T> | undefined {
     const first = forms[i];
     if (!first || i >= limit) return undefined;
-    let bestTo = -1;
-    let bestValue: T | undefined;
+    let best: { to: number; value: T | undefined } | undefined;
     // Most tokens start no phrase: look the first token up before walking anything.
-    for (const f of first) {
-      const node = this.root.next.get(f);
-      if (!node) continue;
-      if (node.values.length && i + 1 > bestTo) { bestTo = i + 1; bestValue = node.values[0]; }
-      if (node.next.size && i + 1 < limit && !(joinable && !joinable(i + 1))) {
-        const stack: [TrieNode<T>, number][] = [[node, i + 1]];
-        while (stack.length) {
-          const [n, j] = stack.pop()!;
-          for (const g of forms[j] ?? []) {
-            const child = n.next.get(g);
-            if (!child) continue;
-            if (child.values.length && j + 1 > bestTo) { bestTo = j + 1; bestValue = child.values[0]; }
-            if (child.next.size && j + 1 < limit && !(joinable && !joinable(j + 1))) stack.push([child, j + 1]);
-          }
-        }
-      }
+    const root = this.root.next;
+    for (let a = 0; a < first.length; a++) {
+      const node = root.get(first[a]);
+      if (node === undefined) continue;
+      best ??= { to: -1, value: undefined };
+      if (node.values.length && i + 1 > best.to) { best.to = i + 1; best.value = node.values[0]; }
+      if (node.next.size && i + 1 < limit && (!joinable || joinable(i + 1))) walk(node, forms, i + 1, limit, joinable, best);
     }
-    return bestTo < 0 ? undefined : { from: i, to: bestTo, value: bestValue as T };
+    return !best || best.to < 0 ? undefined : { from: i, to: best.to, value: best.value as T };
+  }
+}
+
+/** Follows a phrase from node `n` at token `j`, keeping the longest match in `best`. */
+function walk<T>(n: TrieNode<T>, forms: readonly string[][], j: number, limit: number, joinable: ((j: number) => boolean) | undefined, best: { to: number; value: T | undefined }): void {
+  const fs = forms[j];
+  if (!fs) return;
+  for (let a = 0; a < fs.length; a++) {
+    const child = n.next.get(fs[a]);
+    if (child === undefined) continue;
+    if (child.values.length && j + 1 > best.to) { best.to = j + 1; best.value = child.values[0]; }
+    if (child.next.size && j + 1 < limit && (!joinable || joinable(j + 1))) walk(child, forms, j + 1, limit, joinable, best);
   }
 }
 
