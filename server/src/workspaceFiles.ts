@@ -5,7 +5,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { ARTICLE_LANGUAGE, uriToPath, type ArticleFilter } from './articles';
-import { decodeArticle } from './node/readArticle';
+import { readArticleFile as readArticleBytes, type FileText } from './node/readArticle';
 
 /** The language VS Code gives a file by its extension, for files that are not open. */
 export function languageIdForPath(file: string): string {
@@ -89,32 +89,9 @@ export async function listArticleFiles(folders: readonly string[], filter: Artic
   return { files: files.sort(), truncated };
 }
 
-/** What reading an article file gave. */
-export type FileText =
-  | { kind: 'text'; text: string; warnings: string[] }
-  | { kind: 'too-large'; sizeKB: number }
-  | { kind: 'missing' }
-  | { kind: 'unreadable'; reason: string };
+export type { FileText } from './node/readArticle';
 
 /** Reads an article file: UTF-8 or UTF-16, binary refused, larger than `maxKB` not read. */
-export async function readArticleFile(file: string, maxKB: number): Promise<FileText> {
-  let size: number;
-  try {
-    const st = await fs.stat(file);
-    if (!st.isFile()) return { kind: 'missing' };
-    size = st.size;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException)?.code === 'ENOENT' || (e as NodeJS.ErrnoException)?.code === 'ENOTDIR'
-      ? { kind: 'missing' }
-      : { kind: 'unreadable', reason: e instanceof Error ? e.message : String(e) };
-  }
-  if (size / 1024 > maxKB) return { kind: 'too-large', sizeKB: size / 1024 };
-  let bytes: Uint8Array;
-  try {
-    bytes = await fs.readFile(file);
-  } catch (e) {
-    return (e as NodeJS.ErrnoException)?.code === 'ENOENT' ? { kind: 'missing' } : { kind: 'unreadable', reason: e instanceof Error ? e.message : String(e) };
-  }
-  const r = decodeArticle(bytes);
-  return r.ok ? { kind: 'text', text: r.text, warnings: r.warnings } : { kind: 'unreadable', reason: r.reason };
+export function readArticleFile(file: string, maxKB: number): Promise<FileText> {
+  return readArticleBytes(file, maxKB * 1024);
 }

@@ -30,14 +30,44 @@ export function decodeArticle(bytes: Uint8Array): ReadResult {
   }
 }
 
+/** What reading an article file gave. */
+export type FileText =
+  | { kind: 'text'; text: string; encoding: 'utf-8' | 'utf-16le' | 'utf-16be'; warnings: string[] }
+  | { kind: 'too-large'; sizeKB: number }
+  | { kind: 'missing' }
+  | { kind: 'unreadable'; reason: string };
+
+const missing = (e: unknown) => ['ENOENT', 'ENOTDIR'].includes((e as NodeJS.ErrnoException)?.code ?? '');
+const why = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+/** Reads an article file through one open handle: UTF-8 or UTF-16, binary refused, over `maxBytes` not read. */
+export async function readArticleFile(file: string, maxBytes = DEFAULT_MAX_BYTES): Promise<FileText> {
+  let handle: fs.FileHandle;
+  try {
+    handle = await fs.open(file, 'r');
+  } catch (e) {
+    return missing(e) ? { kind: 'missing' } : { kind: 'unreadable', reason: why(e) };
+  }
+  try {
+    const st = await handle.stat();
+    if (!st.isFile()) return { kind: 'missing' };
+    if (st.size > maxBytes) return { kind: 'too-large', sizeKB: st.size / 1024 };
+    const r = decodeArticle(await handle.readFile());
+    return r.ok ? { kind: 'text', text: r.text, encoding: r.encoding, warnings: r.warnings } : { kind: 'unreadable', reason: r.reason };
+  } catch (e) {
+    return missing(e) ? { kind: 'missing' } : { kind: 'unreadable', reason: why(e) };
+  } finally {
+    await handle.close().catch(() => undefined);
+  }
+}
+
 /** Reads an article file, refusing files over `maxBytes`. */
 export async function readArticle(path: string, maxBytes = DEFAULT_MAX_BYTES): Promise<ReadResult> {
-  try {
-    const stat = await fs.stat(path);
-    if (!stat.isFile()) return { ok: false, reason: 'not a regular file' };
-    if (stat.size > maxBytes) return { ok: false, reason: `file is ${(stat.size / 1048576).toFixed(1)} MB, over the ${(maxBytes / 1048576).toFixed(1)} MB limit` };
-    return decodeArticle(await fs.readFile(path));
-  } catch (e) {
-    return { ok: false, reason: e instanceof Error ? e.message : String(e) };
+  const r = await readArticleFile(path, maxBytes);
+  switch (r.kind) {
+    case 'text': return { ok: true, text: r.text, encoding: r.encoding, warnings: r.warnings };
+    case 'too-large': return { ok: false, reason: `file is ${(r.sizeKB / 1024).toFixed(1)} MB, over the ${(maxBytes / 1048576).toFixed(1)} MB limit` };
+    case 'missing': return { ok: false, reason: 'not a regular file' };
+    default: return { ok: false, reason: r.reason };
   }
 }
