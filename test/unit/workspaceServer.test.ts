@@ -64,7 +64,7 @@ test('reading article files: the size limit, UTF-16, binary refused, missing fil
     writeFileSync(join(dir, 'bin.txt'), Buffer.from([1, 0, 2, 3]));
     assert.deepEqual(await readArticleFile(join(dir, 'big.txt'), 2), { kind: 'too-large', sizeKB: 3000 / 1024 });
     assert.equal((await readArticleFile(join(dir, 'big.txt'), 4)).kind, 'text');
-    assert.deepEqual(await readArticleFile(join(dir, 'utf16.txt'), 4), { kind: 'text', text: 'قتل', warnings: [] });
+    assert.deepEqual(await readArticleFile(join(dir, 'utf16.txt'), 4), { kind: 'text', text: 'قتل', encoding: 'utf-16le', warnings: [] });
     assert.equal((await readArticleFile(join(dir, 'bin.txt'), 4)).kind, 'unreadable');
     assert.deepEqual(await readArticleFile(join(dir, 'nope.txt'), 4), { kind: 'missing' });
   } finally {
