@@ -122,7 +122,7 @@ function distanceKm(p: [number, number], q: [number, number]): number {
   return 12742 * Math.asin(Math.sqrt(h));
 }
 
-const COMPATIBLE = new WeakMap<KnowledgeBase, Map<string, boolean>>();
+const COMPATIBLE = new WeakMap<KnowledgeBase, Map<string, Map<string, boolean>>>();
 
 /** One place lies within the other, or two localities lie within 50 km of each other (a village near a city). */
 export function placesCompatible(a: string | null, b: string | null, kb: KnowledgeBase | undefined): boolean {
@@ -130,9 +130,11 @@ export function placesCompatible(a: string | null, b: string | null, kb: Knowled
   if (!kb) return false;
   let cache = COMPATIBLE.get(kb);
   if (!cache) COMPATIBLE.set(kb, (cache = new Map()));
-  const key = a < b ? `${a}|${b}` : `${b}|${a}`;
-  let v = cache.get(key);
-  if (v === undefined) cache.set(key, (v = placesCompatibleUncached(a, b, kb)));
+  const [x, y] = a < b ? [a, b] : [b, a];
+  let row = cache.get(x);
+  if (!row) cache.set(x, (row = new Map()));
+  let v = row.get(y);
+  if (v === undefined) row.set(y, (v = placesCompatibleUncached(x, y, kb)));
   return v;
 }
 
