@@ -118,13 +118,13 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
       const sentenceQuantities = findQuantities(tokens, forms, lex, from, to);
       for (const q of sentenceQuantities) {
         const span = orig(tokens[q.from].start, tokens[q.to - 1].end);
-        quantities.push({ ...span, low: q.low, high: q.high, approximate: q.approximate, text: text.slice(span.start, span.end) });
+        quantities.push({ start: span.start, end: span.end, low: q.low, high: q.high, approximate: q.approximate, text: text.slice(span.start, span.end) });
       }
       const found = findEntities(tokens, nameForms, lex, options.knowledge, text, origStart, from, to, countries);
       const lists = placeLists(found, tokens, forms, lex);
       const origins = originPlaces(found, lists, tokens, forms, lex, from, to);
       const references = referencePlaces(found, tokens, forms, lex, from, to);
-      for (const x of findActors(tokens, forms, lex, options.knowledge, found, from, to)) actors.push({ ...orig(tokens[x.from].start, tokens[x.to - 1].end), role: x.role, entity: x.entity, name: x.name, sentence: si });
+      for (const x of findActors(tokens, forms, lex, options.knowledge, found, from, to)) { const o = orig(tokens[x.from].start, tokens[x.to - 1].end); actors.push({ start: o.start, end: o.end, role: x.role, entity: x.entity, name: x.name, sentence: si }); }
       found.forEach((e, n) => {
         const span = orig(tokens[e.from].start, tokens[e.to - 1].end);
         let example = false;
@@ -135,7 +135,13 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
           if (m && m.to === e.from) { scopeCues.push({ ...orig(tokens[b].start, tokens[e.to - 1].end), kind: 'wide', sentence: si, place: e.id }); break; }
         }
         const list = lists[n] === undefined ? undefined : orig(tokens[found[lists[n]!].from].start, tokens[found[lists[n]!].from].end).start;
-        entities.push({ ...span, entity: e.id, type: e.type, name: e.name, inKnowledgeBase: e.inKnowledgeBase, text: text.slice(span.start, span.end), sentence: si, ...(example ? { example } : {}), ...(origins.has(n) ? { origin: true } : {}), ...(references.has(n) ? { reference: true } : {}), ...(list === undefined ? {} : { list }) });
+        // Plain properties, optional ones set only when true: object spreads cost more than the rest of this loop.
+        const mention: EntityMention = { start: span.start, end: span.end, entity: e.id, type: e.type, name: e.name, inKnowledgeBase: e.inKnowledgeBase, text: text.slice(span.start, span.end), sentence: si };
+        if (example) mention.example = true;
+        if (origins.has(n)) mention.origin = true;
+        if (references.has(n)) mention.reference = true;
+        if (list !== undefined) mention.list = list;
+        entities.push(mention);
       });
       for (const d of findDates(tokens, forms, lex, from, to, { published: reference })) {
         const span = orig(tokens[d.from].start, tokens[d.to - 1].end);
@@ -148,7 +154,7 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
       for (let k = from; k < to; k++) {
         if (!lex.keyword(forms[k])) continue;
         const c = lex.eventTypes.longest(forms, k, to);
-        if (c) { eventCues.push({ ...orig(tokens[k].start, tokens[c.to - 1].end), type: c.value, sentence: si }); k = c.to - 1; continue; }
+        if (c) { const o = orig(tokens[k].start, tokens[c.to - 1].end); eventCues.push({ start: o.start, end: o.end, type: c.value, sentence: si }); k = c.to - 1; continue; }
         const wide = lex.scopeWide.longest(forms, k, to);
         const w = wide ?? lex.scopeSpread.longest(forms, k, to);
         // "In various areas of the city" keeps the event in the city.

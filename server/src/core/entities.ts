@@ -84,7 +84,10 @@ export function findEntities(tokens: readonly Token[], forms: readonly string[][
       // A word whose key begins no known name's key starts no variant of one.
       if (k1.length < 3 || !kb.keyPrefixes.has(k1)) continue;
       for (let n = 3; n >= 1; n--) {
-        if (i + n > to || [...Array(n).keys()].some((x) => taken.has(i + x) || tokens[i + x].digits || (x > 0 && !joinable(i + x)) || forms[i + x].some((f) => lex.entityStop.has(f)))) continue;
+        if (i + n > to) continue;
+        let usable = true;
+        for (let x = 0; x < n && usable; x++) usable = !taken.has(i + x) && !tokens[i + x].digits && (x === 0 || joinable(i + x)) && !forms[i + x].some((f) => lex.entityStop.has(f));
+        if (!usable) continue;
         const key = crossScriptKey(tokens.slice(i, i + n).map((t) => t.text).join(' '));
         if (key.length < (n === 1 ? 6 : 7)) continue;
         const ids = kb.keys.get(key)?.filter((id) => !kb.entities.get(id)?.aliasesAmbiguous?.length || n > 1);
