@@ -465,6 +465,16 @@ export function compileLexicon(lex: Lexicon): CompiledLexicon {
   };
   const starts = new Set<string>();
   for (const v of Object.values(compiled)) if (v instanceof PhraseTrie) for (const w of v.firstWords()) starts.add(w);
-  const keyword = (fs: readonly string[]) => { for (const f of fs) if (starts.has(f)) return true; return false; };
+  // Form lists are shared by every occurrence of a word (see `cached`): the answer is kept on the list.
+  const answered = new WeakMap<readonly string[], boolean>();
+  const keyword = (fs: readonly string[]) => {
+    let v = answered.get(fs);
+    if (v === undefined) {
+      v = false;
+      for (const f of fs) if (starts.has(f)) { v = true; break; }
+      answered.set(fs, v);
+    }
+    return v;
+  };
   return { ...compiled, keyword };
 }
