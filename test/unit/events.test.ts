@@ -261,3 +261,11 @@ test('a report over a whole country and one of a single city link only on a figu
   );
   assert.equal(shared.events.length, 1);
 });
+
+test('reports dated a day apart across the turn of a month are compared (blocks by week, not by calendar month)', () => {
+  const e = exportOf(
+    doc('a.txt', '2016-07-02', 'Three police officers were killed in Almaty on 30 June.'),
+    doc('b.txt', '2016-07-02', 'Three police officers were killed in Almaty on 1 July.'),
+  );
+  assert.equal(e.events.length, 1, JSON.stringify(e.events.map((x) => [x.date, x.sources])));
+});

@@ -23,7 +23,7 @@ export interface LinkChange {
 /**
  * Links the event frames of many documents into events, incrementally: documents are set and
  * removed one at a time, and {@link Linker.link} re-links only the part of the workspace they
- * touch. Frames are compared only within blocks that share a country and a month, or, without
+ * touch. Frames are compared only within blocks that share a country and a week or a month, or, without
  * any date, an exact figure — never every pair.
  */
 export interface Linker {
@@ -45,8 +45,10 @@ interface Node {
   /** Position of the frame in its document. */
   index: number;
   country: string;
-  /** Block keys (`country|month`); empty for a frame without any date. */
+  /** Blocks the frame is filed in; empty for a frame without any date. */
   blocks: string[];
+  /** Blocks whose frames it is compared with. */
+  probes: string[];
   /** Keys of its exact figures in the figure index. */
   figureKeys: string[];
   /** Candidate links: neighbours and scores (at least {@link MIN_SCORE}). */
@@ -76,12 +78,34 @@ export function createLinker(options: LinkerOptions = {}): Linker {
     const chain = kb ? [p, ...kb.ancestors(p)] : [p];
     return chain.find((id) => kb?.entities.get(id)?.kind === 'country') ?? chain[chain.length - 1];
   };
-  const monthsOf = (f: EventFrame, pub: string | null): string[] => {
-    const d = f.date ?? (pub ? { start: pub, end: pub } : null);
-    if (!d) return [];
+  const monthsOf = (d: { start: string; end: string }): string[] => {
     const out: string[] = [];
     for (let t = time(d.start.slice(0, 7) + '-01'); t <= time(d.end) && out.length < 4; t += 31 * DAY) out.push(new Date(t).toISOString().slice(0, 7));
     return out.length ? out : [d.start.slice(0, 7)];
+  };
+  // Weeks counted from a Monday.
+  const weeksOf = (start: number, end: number): number[] => {
+    const out: number[] = [];
+    for (let w = Math.floor((start / DAY + 3) / 7); w <= Math.floor((end / DAY + 3) / 7) && out.length < 22; w++) out.push(w);
+    return out;
+  };
+  /**
+   * Blocks of a frame. Two frames with dates link only when their dates meet within a day
+   * (frameScore), so they meet by week; a frame dated by its publication alone meets, by month,
+   * the others of its month.
+   */
+  const blocksOf = (f: EventFrame, country: string, pub: string | null): { blocks: string[]; probes: string[] } => {
+    if (f.date) {
+      const months = monthsOf(f.date);
+      const s = time(f.date.start), e = time(f.date.end);
+      return {
+        blocks: [...weeksOf(s, e).slice(0, 20).map((w) => `W|${country}|${w}`), ...months.map((m) => `D|${country}|${m}`)],
+        probes: [...weeksOf(s - DAY, e + DAY).map((w) => `W|${country}|${w}`), ...months.map((m) => `P|${country}|${m}`)],
+      };
+    }
+    if (!pub) return { blocks: [], probes: [] };
+    const m = pub.slice(0, 7);
+    return { blocks: [`P|${country}|${m}`], probes: [`P|${country}|${m}`, `D|${country}|${m}`] };
   };
   // An exact figure, filed by country; a single victim is too common for that, and links (frameScore)
   // only within the same place anyway, so it is filed by place.
@@ -119,7 +143,7 @@ export function createLinker(options: LinkerOptions = {}): Linker {
     if (old) remove(document);
     const nodes = frames.map((frame, index): Node => {
       const country = countryOf(frame.place);
-      return { frame, document, index, country, blocks: monthsOf(frame, pub).map((m) => `${country}|${m}`), figureKeys: [], edges: new Map(), alive: true };
+      return { frame, document, index, country, ...blocksOf(frame, country, pub), figureKeys: [], edges: new Map(), alive: true };
     });
     docs.set(document, { frames, nodes, published: pub });
     for (const n of nodes) { fresh.push(n); dirty.add(n); }
@@ -137,7 +161,7 @@ export function createLinker(options: LinkerOptions = {}): Linker {
     const where = { country: n.country, place: n.frame.place };
     const undated = n.blocks.length === 0;
     const seen = new Set<Node>();
-    for (const k of n.blocks) for (const m of blocks.get(k) ?? []) if (!seen.has(m)) { seen.add(m); connect(n, m); }
+    for (const k of n.probes) for (const m of blocks.get(k) ?? []) if (!seen.has(m)) { seen.add(m); connect(n, m); }
     // Frames without any date meet the frames that give one of their exact figures (frameScore links them on nothing else).
     for (const f of exactFigures(n.frame)) {
       for (const g of f.group === 'people' ? GROUPS : [f.group, 'people']) {
