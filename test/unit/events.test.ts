@@ -269,3 +269,18 @@ test('reports dated a day apart across the turn of a month are compared (blocks 
   );
   assert.equal(e.events.length, 1, JSON.stringify(e.events.map((x) => [x.date, x.sources])));
 });
+
+test('one sentence with figures in two cities tells of two events, in every language', () => {
+  for (const [lang, body] of [
+    ['en', 'Five people were killed in Almaty and three in Taraz on Monday.'],
+    ['ar', 'قتل خمسة أشخاص في ألماتي وثلاثة في تراز يوم الاثنين.'],
+    ['fa', 'روز دوشنبه پنج نفر در آلماتی و سه نفر در تراز کشته شدند.'],
+  ] as const) {
+    const e = exportOf(doc(`${lang}.txt`, '2016-07-19', body));
+    const where = e.events.map((x) => `${x.location?.entity}:${x.figures.map((f) => f.estimate.low).join(',')}`).sort();
+    assert.deepEqual(where, ['almaty:5', 'taraz:3'], `${lang}: ${JSON.stringify(e.events.map((x) => [x.location, x.figures.map((f) => f.reports.map((r) => r.text))]))}`);
+  }
+  // A hometown or a place inside the first one does not split the event.
+  const one = exportOf(doc('en.txt', '2016-07-19', 'Five people were killed in Boralday near Almaty on Monday, and three were wounded in Almaty.'));
+  assert.equal(one.events.length, 1);
+});

@@ -333,6 +333,27 @@ export function frameDocument(a: DocumentAnalysis, document: number, kb: Knowled
     if (wide) { wideFrames.add(f); f.wide = true; }
     return f;
   };
+  /**
+   * The place of each figure of a sentence that gives figures in places that cannot be one: the
+   * one locality named between its number and the next figure's. Undefined unless every figure
+   * has one and they are not all compatible — a hometown or a suburb does not split an event.
+   */
+  const placesOfFigures = (s: number, figs: readonly Figure[]): Map<Figure, string> | undefined => {
+    if (figs.length < 2 || !kb) return undefined;
+    const localities = a.entities.filter((e) => e.sentence === s && e.type === 'place' && !e.dateline && !e.example && !e.origin && !e.reference && LOCAL.has(kb.entities.get(e.entity)?.kind ?? ''));
+    if (localities.length < 2) return undefined;
+    const anchor = (f: Figure) => f.quantity?.start ?? f.start;
+    const sorted = [...figs].sort((x, y) => anchor(x) - anchor(y));
+    const out = new Map<Figure, string>();
+    for (const [i, f] of sorted.entries()) {
+      const end = i + 1 < sorted.length ? anchor(sorted[i + 1]) : Infinity;
+      const named = new Set(localities.filter((e) => e.start >= anchor(f) && e.start < end).map((e) => kb.entities.get(e.entity)?.kind === 'landmark' ? kb.entities.get(e.entity)?.within ?? e.entity : e.entity));
+      if (named.size !== 1) return undefined;
+      out.set(f, [...named][0]);
+    }
+    const places = [...new Set(out.values())];
+    return places.some((p, i) => places.slice(i + 1).some((q) => !placesCompatible(p, q, kb))) ? out : undefined;
+  };
   for (let s = 0; s < a.sentences.length; s++) {
     const figsHere = figuresBy.get(s) ?? [];
     // A sentence that gives figures is dated by what most of its figures are near; its other dates are someone else's.
@@ -379,10 +400,14 @@ export function frameDocument(a: DocumentAnalysis, document: number, kb: Knowled
       }
     }
     current.sentences.push(s);
+    const ownPlaces = wideFrames.has(current) ? undefined : placesOfFigures(s, figs);
     for (const f of figs) {
       // A figure dated apart from its sentence's event belongs to another ("… and is suspected of a murder last week").
       const own = dateOf(f);
-      const home: EventFrame = own && current.date && clash(own, current.date) ? open(s, own, current.place, wideFrames.has(current)) : current;
+      let home: EventFrame = own && current.date && clash(own, current.date) ? open(s, own, current.place, wideFrames.has(current)) : current;
+      // "Five were killed in Almaty and three in Taraz": each figure where its own words put it.
+      const there = ownPlaces?.get(f);
+      if (there && home.place && !placesCompatible(there, home.place, kb)) home = open(s, home.date, there);
       if (home !== current && !home.sentences.includes(s)) home.sentences.push(s);
       home.figures.push(f);
     }

@@ -395,6 +395,40 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
     }
   }
 
+  const unbroken = (a: number, b: number) => { for (let k = Math.max(a, from + 1); k <= b; k++) if (HARD_BREAK.test(gapAt(k))) return false; return true; };
+  // Shared verb after: "پنج نفر در آلماتی و سه نفر در تراز کشته شدند", "five in Almaty and three
+  // in Taraz were killed": counted people joined by "and" to people the verb after them counts.
+  for (const chain of chains) {
+    const p = chain[0];
+    if (chain.length !== 1 || !p.q || p.q.vague || isAgent(p) || figures.some((f) => f.from < p.to && p.from < f.to)) continue;
+    const next = figures.filter((f) => f.from >= p.to && f.trigger.from >= f.to).sort((x, y) => x.from - y.from)[0];
+    if (!next || next.from - p.to > 6 || !unbroken(p.to, next.from) || triggers.some((t) => t.from >= p.to && t.to <= next.from)) continue;
+    if (!(next.from > from && is(lex.coordinators, next.from - 1)) && !coordinated(next.from)) continue;
+    figures.push({ kind: next.kind, group: p.g?.group ?? 'people', low: p.low, high: p.high, approximate: p.approximate, explicit: p.explicit, from: p.from, to: p.to, trigger: next.trigger, quantity: { from: p.q.from, to: p.q.to }, groupWords: p.g && { from: p.g.from, to: p.g.to } });
+  }
+
+  // Gapping: "five were killed in Almaty and three in Taraz", "قتل خمسة في ألماتي وثلاثة في تراز": a
+  // bare number after "and", with no verb of its own, counts more of what the figure before it counts.
+  for (const chain of chains) {
+    const p = chain[0];
+    if (chain.length !== 1 || !p.q || p.g || p.own || p.q.vague || isAgent(p) || figures.some((f) => f.from < p.to && p.from < f.to)) continue;
+    if (!(p.from > from && is(lex.coordinators, p.from - 1)) && !coordinated(p.from)) continue;
+    if (p.to < to && (is(lex.partitiveMarkers, p.to) || triggers.some((t) => t.from >= p.to && t.from - p.to <= 2))) continue;
+    const prev = figures.filter((f) => f.to <= p.from).sort((x, y) => y.to - x.to)[0];
+    if (!prev || p.from - prev.to > 8 || triggers.some((t) => t.from >= prev.to && t.to <= p.from)) continue;
+    if (!unbroken(prev.to, p.from)) continue;
+    figures.push({ kind: prev.kind, group: prev.group, low: p.low, high: p.high, approximate: p.approximate, explicit: p.explicit, from: p.from, to: p.to, trigger: prev.trigger, quantity: { from: p.q.from, to: p.q.to } });
+  }
+
+  // "Four policemen were killed in Kandahar and two in Helmand": a bare number after "and" that
+  // shares its verb with people counted before it counts more of them.
+  for (const f of figures) {
+    if (f.group !== 'people' || f.groupWords || !f.quantity || f.from <= from) continue;
+    if (!is(lex.coordinators, f.from - 1) && !coordinated(f.from)) continue;
+    const prev = figures.filter((g) => g !== f && g.to <= f.from && g.trigger.from === f.trigger.from && g.kind === f.kind).sort((x, y) => y.to - x.to)[0];
+    if (prev && prev.group !== 'people' && prev.groupWords && f.from - prev.to <= 8 && unbroken(prev.to, f.from)) f.group = prev.group;
+  }
+
   // Suicide attackers: "blew himself up", "فجر نفسه", "خود را منفجر کرد".
   for (let i = from; i < to; i++) {
     const a = at(lex.selfKillFirst, i);
