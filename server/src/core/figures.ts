@@ -269,6 +269,24 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
     if (relative) return soft > 2;
     return side === 'after' && !sov ? soft > 0 : soft > 1;
   };
+  /**
+   * A short aside between commas right after the people counted and right before the verb ("The
+   * two men, aged 25 and 30, were arrested", "Three soldiers, all conscripts, were killed"): the
+   * verb is still theirs.
+   */
+  const apposition = (a: number, b: number): boolean => {
+    if (sov || a >= to || b - a > 8 || !SOFT_BREAK.test(gapAt(a))) return false;
+    let close = -1;
+    for (let k = a + 1; k <= b && k < to; k++) {
+      if (HARD_BREAK.test(gapAt(k))) return false;
+      if (SOFT_BREAK.test(gapAt(k))) { if (close >= 0) return false; close = k; }
+    }
+    if (close < 0) return false;
+    let k = close;
+    while (k < b && (is(lex.passiveBefore, k) || is(lex.skippable, k))) k++;
+    // Ages and bare plurals ("all conscripts") may sit in the aside; other people counted there may not.
+    return k === b && !triggers.some((t) => t.from >= a && t.to <= close) && !participants.some((p) => p.from >= a && p.to <= close && p.q && p.g);
+  };
   const coordinatorBetween = (a: number, b: number): boolean => {
     for (let k = a; k < b; k++) if (is(lex.coordinators, k)) return true;
     return false;
@@ -338,8 +356,9 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
         else if (t.from >= last.to) { d = t.from - last.to; side = 'after'; }
         else continue;
         const rel = relative && side === 'after' && !triggers.some((u) => u !== t && u.from >= last.to && u.to <= t.from);
-        if (d > (rel ? 25 : window(side, t))) continue;
-        if (side === 'before' ? clauseBetween(t.to, first.from, side) : clauseBetween(last.to, t.from, side, rel)) continue;
+        const aside = side === 'after' && apposition(last.to, t.from);
+        if (!aside && d > (rel ? 25 : window(side, t))) continue;
+        if (side === 'before' ? clauseBetween(t.to, first.from, side) : !aside && clauseBetween(last.to, t.from, side, rel)) continue;
         if (plural && (sov ? side !== 'after' : side !== 'before')) continue;
         if (plural && (side === 'before' ? SOFT_BREAK.test(gapAt(first.from)) : SOFT_BREAK.test(gapAt(t.from)))) continue;
         if (sov && side === 'before' && chain.some(objectMarked)) continue;
@@ -349,7 +368,7 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
           && participants.some((p) => p.from >= t.to && p.from - t.to <= 4 && !chain.includes(p) && !triggers.some((u) => u !== t && u.from >= t.to && u.to <= p.from))) continue;
         // Another participant between the trigger and this one is the trigger's own; this one is not coordinated with it.
         // (A bare noun there may be the verb's subject, as in VSO "قتلت قوات الأمن 18 متطرفا".)
-        if (participants.some((p) => !chain.includes(p) && !isAgent(p) && p.bare !== 'plural' && !(L.syntax.verbFirst && side === 'before' && p.bare !== 'none') && endsAt(lex.subsetMarkers, skipBack(p.from), 3) === undefined
+        if (!aside && participants.some((p) => !chain.includes(p) && !isAgent(p) && p.bare !== 'plural' && !(L.syntax.verbFirst && side === 'before' && p.bare !== 'none') && endsAt(lex.subsetMarkers, skipBack(p.from), 3) === undefined
           && (side === 'before' ? p.from >= t.to && p.to <= first.from : p.from >= last.to && p.to <= t.from))) continue;
         if (active && sov && side === 'after' && !passiveAfter(t) && !chain.some(objectMarked) && participants.some((p) => p.from >= last.to && p.to <= t.from && objectMarked(p))) continue;
         // VSO: a bare noun right after an active verb is its subject when a counted object follows.
