@@ -58,3 +58,26 @@ test('a workspace knowledge file adds names; a malformed one is reported and the
   assert.ok(broken.problems.some((p) => p.origin === 'k.json'));
   assert.ok(broken.knowledge.entities.size > 500);
 });
+
+test('a generic name of several bodies: the country of the whole article decides, and a country after the name is a place of its own', () => {
+  const { knowledge: kb } = createKnowledgeBase([{ origin: 'test', entities: [
+    { id: 'kazakhstan', type: 'place', name: 'Kazakhstan', kind: 'country', names: { en: ['Kazakhstan'], ar: ['كازاخستان'], fa: ['قزاقستان'] } },
+    { id: 'almaty', type: 'place', name: 'Almaty', kind: 'city', country: 'kazakhstan', names: { en: ['Almaty'], ar: ['ألماتي'], fa: ['آلماتی'] } },
+    { id: 'iran', type: 'place', name: 'Iran', kind: 'country', names: { en: ['Iran'], ar: ['إيران'], fa: ['ایران'] } },
+    { id: 'uae', type: 'place', name: 'United Arab Emirates', kind: 'country', names: { en: ['United Arab Emirates', 'UAE'] } },
+    { id: 'moi-kz', type: 'organization', name: 'Ministry of Internal Affairs of Kazakhstan', country: 'kazakhstan', names: { en: ['Ministry of Internal Affairs of Kazakhstan'], ar: ['وزارة الداخلية في كازاخستان'], fa: ['وزارت کشور قزاقستان'] }, aliasesAmbiguous: ['Interior Ministry', 'Ministry of Internal Affairs', 'وزارة الداخلية', 'وزارت کشور'] },
+    { id: 'moi-ir', type: 'organization', name: 'Ministry of Interior of Iran', country: 'iran', names: { en: ['Iranian Interior Ministry'], fa: ['وزارت کشور ایران'] }, aliasesAmbiguous: ['Interior Ministry', 'وزارة الداخلية', 'وزارت کشور'] },
+    { id: 'moi-uae', type: 'organization', name: 'UAE Interior Ministry', country: 'uae', names: { en: ['UAE Interior Ministry'] }, aliasesAmbiguous: ['Interior Ministry', 'وزارة الداخلية'] },
+  ] }]);
+  const a = createAnalyzer({ lexicons: loadLexicons(join(root, 'lexicons')), knowledge: kb });
+  const found = (text: string) => a.analyze({ text }).entities.map((e) => `${e.type}:${e.entity}:${e.text}`);
+  // The country comes after the name, in the same or a later sentence.
+  assert.deepEqual(found('The Interior Ministry said three people were killed. The attack took place in Almaty.'), ['organization:moi-kz:Interior Ministry', 'place:almaty:Almaty']);
+  assert.deepEqual(found('وزارت کشور اعلام کرد سه نفر در آلماتی کشته شدند.'), ['organization:moi-kz:وزارت کشور', 'place:almaty:آلماتی']);
+  // No country anywhere: no body is guessed ("UAE Interior Ministry" shares its vowel-less key with the generic name).
+  assert.deepEqual(found('The Interior Ministry said so.'), []);
+  // The country right after the generic name, with or without a linking word.
+  assert.deepEqual(found('به گفته وزارت کشور قزاقستان، سه نفر کشته شدند.'), ['organization:moi-kz:وزارت کشور', 'place:kazakhstan:قزاقستان']);
+  assert.deepEqual(found('قالت وزارة الداخلية في كازاخستان إن ثلاثة قتلوا.'), ['organization:moi-kz:وزارة الداخلية', 'place:kazakhstan:كازاخستان']);
+  assert.deepEqual(found('The Ministry of Internal Affairs of Kazakhstan said so.'), ['organization:moi-kz:Ministry of Internal Affairs', 'place:kazakhstan:Kazakhstan']);
+});

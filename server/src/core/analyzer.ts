@@ -1,6 +1,6 @@
 import { findActors } from './actors';
 import { datelineOf, findDates, type DateMention as TokenDate } from './dates';
-import { findEntities, type TokenEntity } from './entities';
+import { findEntities, resolvePending, type PendingEntity, type TokenEntity } from './entities';
 import { findFigures } from './figures';
 import type { KnowledgeBase } from './knowledge';
 import { readFrontMatter } from './frontMatter';
@@ -82,6 +82,7 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
     const quantities: Quantity[] = [];
     const entities: EntityMention[] = [];
     const countries = new Map<string, number>();
+    const pending: { start: number; end: number; ids: string[]; sentence: number }[] = [];
     const dates: DateMention[] = [];
     const eventCues: EventCue[] = [];
     const scopeCues: ScopeCue[] = [];
@@ -120,7 +121,9 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
         const span = orig(tokens[q.from].start, tokens[q.to - 1].end);
         quantities.push({ start: span.start, end: span.end, low: q.low, high: q.high, approximate: q.approximate, text: text.slice(span.start, span.end) });
       }
-      const found = findEntities(tokens, nameForms, lex, options.knowledge, text, origStart, from, to, countries);
+      const pendingHere: PendingEntity[] = [];
+      const found = findEntities(tokens, nameForms, lex, options.knowledge, text, origStart, from, to, countries, pendingHere);
+      for (const p of pendingHere) { const o = orig(tokens[p.from].start, tokens[p.to - 1].end); pending.push({ ...o, ids: p.ids, sentence: si }); }
       const lists = placeLists(found, tokens, forms, lex);
       const origins = originPlaces(found, lists, tokens, forms, lex, from, to);
       const references = referencePlaces(found, tokens, forms, lex, from, to);
@@ -172,6 +175,17 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
           language: sentLang, sentence: si, ...(update ? { update } : {}),
         });
       }
+    }
+
+    // Generic names ("the Interior Ministry" before the article names its country) by the whole article's countries.
+    const kb = options.knowledge;
+    if (kb && pending.length) {
+      for (const p of pending) {
+        const id = resolvePending({ from: 0, to: 0, ids: p.ids }, kb, countries);
+        const e = id ? kb.entities.get(id) : undefined;
+        if (e) entities.push({ start: p.start, end: p.end, entity: e.id, type: e.type, name: e.name, inKnowledgeBase: true, text: text.slice(p.start, p.end), sentence: p.sentence });
+      }
+      entities.sort((x, y) => x.start - y.start);
     }
 
     // A place at the very start of the body followed by a dash or a parenthesis is a dateline.

@@ -24,7 +24,29 @@ const isUpper = (ch: string | undefined) => !!ch && ch !== ch.toLowerCase() && c
  * match over folded, clitic-stripped tokens), and names in no knowledge base introduced by a cue
  * ("مدينة …", "President …", "وزارة …"). Context decides between entities sharing a name.
  */
-export function findEntities(tokens: readonly Token[], forms: readonly string[][], lex: CompiledLexicon, kb: KnowledgeBase | undefined, original: string, originalStart: (t: Token) => number, from: number, to: number, countries: Map<string, number> = new Map()): TokenEntity[] {
+/** A generic name of several bodies ("Interior Ministry") that the article's country will decide. */
+export interface PendingEntity {
+  from: number;
+  to: number;
+  /** Ids of the bodies it may name. */
+  ids: string[];
+}
+
+/**
+ * Picks the body a generic name means: the one of the country the article names most (all its
+ * places, before and after the name), or none.
+ */
+export function resolvePending(p: PendingEntity, kb: KnowledgeBase, countries: ReadonlyMap<string, number>): string | undefined {
+  let best: string | undefined;
+  let most = 0;
+  for (const id of p.ids) {
+    const n = countries.get(kb.entities.get(id)?.country ?? '') ?? 0;
+    if (n > most) { most = n; best = id; }
+  }
+  return best;
+}
+
+export function findEntities(tokens: readonly Token[], forms: readonly string[][], lex: CompiledLexicon, kb: KnowledgeBase | undefined, original: string, originalStart: (t: Token) => number, from: number, to: number, countries: Map<string, number> = new Map(), pending?: PendingEntity[]): TokenEntity[] {
   const out: TokenEntity[] = [];
   const taken = new Set<number>();
   const latin = lex.source.script === 'Latin';
@@ -35,6 +57,24 @@ export function findEntities(tokens: readonly Token[], forms: readonly string[][
     for (let s = Math.max(from, i - 3); s < i; s++) {
       const m = lex.entityCues.longest(forms, s, i);
       if (m && m.to === i) return m.value.type;
+    }
+    return undefined;
+  };
+
+  /** Where a body's name ends in its country: the generic name's end, and the country's span. */
+  const countryAfterGenericName = (a: number, b: number, id: string): { nameTo: number; countryFrom: number; country: string } | undefined => {
+    if (!kb) return undefined;
+    for (let k = a + 1; k < b; k++) {
+      const c = kb.names.longest(forms, k, b);
+      const country = c && c.to === b ? c.value.find((x) => kb.entities.get(x.id)?.kind === 'country')?.id : undefined;
+      if (!country) continue;
+      // The generic name right before it, or one linking word before it ("في", "of", "در").
+      for (const j of [k, k - 1]) {
+        if (j <= a) continue;
+        const g = kb.names.longest(forms, a, j);
+        if (g && g.to === j && g.value.some((x) => x.id === id && x.ambiguous)) return { nameTo: j, countryFrom: k, country };
+      }
+      return undefined;
     }
     return undefined;
   };
@@ -57,6 +97,13 @@ export function findEntities(tokens: readonly Token[], forms: readonly string[][
         local.sort((a, b) => (countries.get(kb.entities.get(b.id)!.country!) ?? 0) - (countries.get(kb.entities.get(a.id)!.country!) ?? 0));
         if (local.length) ids = [local[0].id];
       }
+      if (!ids.length && pending && m.to - m.from > 1 && m.value.some((c) => kb.entities.get(c.id)?.country)) {
+        // Which country's: known once the whole article has been read.
+        pending.push({ from: m.from, to: m.to, ids: m.value.map((c) => c.id) });
+        for (let k = m.from; k < m.to; k++) taken.add(k);
+        i = m.to;
+        continue;
+      }
       if (!ids.length) { i++; continue; }
       // A city and its province often share a name (Almaty, Aktobe): the name means the city.
       ids = [...ids].sort((a, b) => rank(kb.entities.get(a)?.kind) - rank(kb.entities.get(b)?.kind));
@@ -69,7 +116,14 @@ export function findEntities(tokens: readonly Token[], forms: readonly string[][
           if (!joinable(m.to) || [...Array(k - m.to).keys()].some((x) => !joinable(m.to + x) || lex.entityStop.has(tokens[m.to + x].text) || tokens[m.to + x].digits || !crossScriptKey(tokens[m.to + x].text))) continue;
           if (kb.keys.get(crossScriptKey(tokens.slice(m.from, k).map((t) => t.text).join(' ')))?.includes(e.id)) { end = k; break; }
         }
-        out.push({ from: m.from, to: end, type: e.type, id: e.id, name: e.name, inKnowledgeBase: true });
+        // "وزارت كشور قزاقستان", "لجنة الأمن القومي في كازاخستان", "Ministry of Interior of Kazakhstan":
+        // the body's generic name, then its country as a place of its own.
+        const split = e.type === 'organization' ? countryAfterGenericName(m.from, end, e.id) : undefined;
+        if (split) {
+          out.push({ from: m.from, to: split.nameTo, type: e.type, id: e.id, name: e.name, inKnowledgeBase: true });
+          out.push({ from: split.countryFrom, to: end, type: 'place', id: split.country, name: kb.entities.get(split.country)!.name, inKnowledgeBase: true });
+          countries.set(split.country, (countries.get(split.country) ?? 0) + 1);
+        } else out.push({ from: m.from, to: end, type: e.type, id: e.id, name: e.name, inKnowledgeBase: true });
         for (let k = m.from; k < end; k++) taken.add(k);
         const country = e.kind === 'country' ? e.id : e.type === 'place' ? e.country : undefined;
         if (country) countries.set(country, (countries.get(country) ?? 0) + 1);

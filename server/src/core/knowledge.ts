@@ -157,6 +157,10 @@ export function createKnowledgeBase(sources: readonly KnowledgeSource[]): { know
   const names = new PhraseTrie<{ id: string; ambiguous: boolean }[]>();
   const byPhrase = new Map<string, Map<string, boolean>>();
   const keys = new Map<string, string[]>();
+  // A name whose key is that of a generic alias ("UAE Interior Ministry" and "Interior Ministry"
+  // share one, vowels dropped) would make the generic name look like a variant spelling of it.
+  const genericKeys = new Set<string>();
+  for (const e of entities.values()) for (const n of e.aliasesAmbiguous ?? []) genericKeys.add(crossScriptKey(foldWord(n)));
   for (const e of entities.values()) {
     const ambiguous = new Set((e.aliasesAmbiguous ?? []).map(foldWord));
     const all = new Set<string>([e.name, ...Object.values(e.names).flat(), ...(e.aliasesAmbiguous ?? [])]);
@@ -168,7 +172,7 @@ export function createKnowledgeBase(sources: readonly KnowledgeSource[]): { know
       map.set(e.id, (map.get(e.id) ?? true) && ambiguous.has(f));
       if (ambiguous.has(f)) continue;
       const k = crossScriptKey(f);
-      if (k.length >= 3) {
+      if (k.length >= 3 && !genericKeys.has(k)) {
         const list = keys.get(k) ?? [];
         if (!list.includes(e.id)) keys.set(k, [...list, e.id]);
       }
