@@ -284,3 +284,13 @@ test('one sentence with figures in two cities tells of two events, in every lang
   const one = exportOf(doc('en.txt', '2016-07-19', 'Five people were killed in Boralday near Almaty on Monday, and three were wounded in Almaty.'));
   assert.equal(one.events.length, 1);
 });
+
+test('undated reports of the same vague count of the same people in the same place are one event; elsewhere they are not', () => {
+  const bare = (path: string, body: string) => ({ path, analysis: analyzer.analyze({ text: `${body}\n` }) });
+  const e = exportOf(
+    bare('a.txt', 'Police killed dozens of rioters in Almaty during the unrest.'),
+    bare('b.txt', 'قتلت الشرطة العشرات من مثيري الشغب في ألماتي خلال الاضطرابات.'),
+    bare('c.txt', 'Police killed dozens of rioters in Taraz during the unrest.'),
+  );
+  assert.deepEqual(e.events.map((x) => x.sources.join(',')).sort(), ['d1,d2', 'd3']);
+});

@@ -458,7 +458,7 @@ export function frameScore(a: EventFrame, b: EventFrame, published: (d: number) 
   if (a.type === b.type) score += 1;
   else if ((a.type === 'arrest') !== (b.type === 'arrest')) score -= 1;
   // Figures: the same count of the same people is distinctive; a family counted differently weighs a little against.
-  let agree = 0, exact = 0, differ = 0, strong = 0;
+  let agree = 0, exact = 0, differ = 0, strong = 0, vague = 0;
   const seenFamilies = new Set<string>();
   // "people" counts anyone: one person killed may be the one civilian another source names.
   const related = (x: VictimGroup, y: VictimGroup) => FAMILY[x] === FAMILY[y] || x === 'people' || y === 'people';
@@ -473,12 +473,14 @@ export function frameScore(a: EventFrame, b: EventFrame, published: (d: number) 
       if (fa.low > 1) strong++;
       continue;
     }
+    // "Dozens of rioters killed" in both: the same vague count of the same people.
+    if (fa.approximate && same.some((fb) => fb.approximate && fb.group === fa.group && fb.low === fa.low && fb.high === fa.high)) vague++;
     if (same.some((fb) => Math.abs(fa.low - fb.low) <= Math.max(1, 0.2 * Math.max(fa.low, fb.low)))) agree++;
     else differ++;
   }
   // Without dates that agree, only the same count of the same people links two reports.
-  // A single victim in common is weak: it takes the same place and the same kind of event too.
-  if (!timed && !strong && !(exact && a.place === b.place && a.type === b.type)) return -Infinity;
+  // A single victim, or the same vague count, is weak: it takes the same place and the same kind of event too.
+  if (!timed && !strong && !((exact || vague) && a.place === b.place && a.type === b.type)) return -Infinity;
   // A report of an event over a wide area and one of a single place meet on the same day during
   // unrest without being one event ("1,200 arrested across Iran", "5 killed in Zahedan"): only a
   // figure they share links them.

@@ -184,6 +184,18 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
     return { ...p, ...range, to: m.to };
   }
 
+  /** "العشرات ممن وصفتهم بمثيري الشغب", "dozens of those it described as rioters": the group a label gives the people counted before it. */
+  const labelled = (k: number): GroupPhrase | undefined => {
+    for (let j = k; j < Math.min(to, k + 4); j++) {
+      if (HARD_BREAK.test(gapAt(j)) || triggers.some((t) => t.from === j)) return undefined;
+      const m = at(lex.labelMarkers, j);
+      if (!m) continue;
+      const g = phraseAt.get(m.to);
+      return g && !used.has(g) && !HARD_BREAK.test(gapAt(m.to)) ? g : undefined;
+    }
+    return undefined;
+  };
+
   // Participants: the people a figure may count.
   const used = new Set<GroupPhrase>();
   const participants: Participant[] = [];
@@ -191,7 +203,7 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
     if (q.from > from && endsAt(lex.nobody, q.coreTo, 3) !== undefined) continue;
     const base = { q, low: q.low, high: q.high, approximate: q.approximate, explicit: true, bare: 'none' as const };
     let k = skipFwd(q.to, 3);
-    const beforeG = L.syntax.numberAfterNoun ? phrases.find((p) => (p.coreTo ?? p.to) === skipBack(q.from) && !used.has(p)) : undefined;
+    const beforeG = L.syntax.numberAfterNoun && !labelled(q.to) ? phrases.find((p) => (p.coreTo ?? p.to) === skipBack(q.from) && !used.has(p)) : undefined;
     // One adjective may stand between a number and its noun ("two traffic policemen"), unless the noun came first ("مدنيين اثنين").
     const word = (i: number) => !quantityAt.has(i) && ![lex.triggers, lex.nonPersonAfter, lex.boundaries, lex.coordinators, lex.subsetMarkers, lex.partitiveMarkers, lex.agentMarkers, lex.objectMarkers].some((t) => is(t as Trie<unknown>, i));
     if (!beforeG && !phraseAt.get(k) && k + 1 < to && phraseAt.get(k + 1) && word(k) && !SOFT_BREAK.test(gapAt(k + 1)) && !HARD_BREAK.test(gapAt(k + 1))) k++;
@@ -200,9 +212,14 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
       if (g.to < to && is(lex.nonPersonAfter, g.to)) continue;
       used.add(g);
       const own = personTriggerAt(skipFwd(g.to, 1, false));
-      participants.push(withAfterModifier({ ...base, from: q.from, to: g.to, g, own }));
+      // "12 people it called terrorists": the label says who the people were.
+      const label = g.group === 'people' ? labelled(g.to) : undefined;
+      if (label) used.add(label);
+      participants.push(withAfterModifier({ ...base, from: q.from, to: g.to, g: label ? { ...g, group: label.group } : g, own }));
       continue;
     }
+    const label = labelled(q.to);
+    if (label) { used.add(label); participants.push(withAfterModifier({ ...base, from: q.from, to: q.to, g: label })); continue; }
     const pt = personTriggerAt(k);
     if (pt) {
       // "٧ قتلى من الشرطة": the victims' group follows the victim noun.

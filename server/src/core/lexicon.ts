@@ -39,6 +39,8 @@ export interface Lexicon {
     /** Prefixes that contain the definite article, and the article they leave on a name (وال → ال): "الروسية" is not "روسية". */
     keepArticle?: Record<string, string>;
   };
+  /** Words that name people as a group after their number ("dozens of those it described as rioters", وصفتهم, به عنوان). */
+  labelMarkers?: string[];
   /** Forms the engine derives from singular group nouns. */
   morphology?: {
     /** Suffixes making a dual from a singular (Arabic ين, ان, construct ي). */
@@ -282,6 +284,7 @@ export interface CompiledLexicon {
   boundaries: PhraseTrie<true>;
   relativizers: PhraseTrie<true>;
   coordinators: PhraseTrie<true>;
+  labelMarkers: PhraseTrie<true>;
   /** Coordinators that attach to the next word (Arabic و). */
   attachedCoordinators: string[];
   others: PhraseTrie<true>;
@@ -458,7 +461,7 @@ export function compileLexicon(lex: Lexicon): CompiledLexicon {
     nonPersonAfter: flag(lex.nonPersonAfter), nonPersonBefore: flag(lex.nonPersonBefore), months: flag(lex.months),
     agentMarkers: flag(lex.agentMarkers), passiveBefore: flag(lex.passiveMarkers.before), passiveAfter: flag(lex.passiveMarkers.after),
     objectMarkers: flag(lex.objectMarkers), subsetMarkers: flag(lex.subsetMarkers), partitiveMarkers: flag(lex.partitiveMarkers), connectors: flag(lex.connectors),
-    skippable: flag(lex.skippable), boundaries: flag(lex.boundaries), relativizers: flag(lex.relativizers), coordinators: flag(lex.coordinators), others: flag(lex.others),
+    skippable: flag(lex.skippable), boundaries: flag(lex.boundaries), relativizers: flag(lex.relativizers), coordinators: flag(lex.coordinators), others: flag(lex.others), labelMarkers: flag(lex.labelMarkers),
     attachedCoordinators: lex.coordinators.map(foldWord).filter((c) => prefixes.includes(c)),
     dates: lex.dates ? compileDates(lex.dates, foldWord) : undefined,
     identifyWords: new Set(lex.identify.words.map(foldWord)), identifyLetters: lex.identify.letters ?? '', identifyPrefixes: (lex.identify.prefixes ?? []).map(foldWord),

@@ -109,11 +109,13 @@ export function createLinker(options: LinkerOptions = {}): Linker {
   };
   // An exact figure, filed by country; a single victim is too common for that, and links (frameScore)
   // only within the same place anyway, so it is filed by place.
+  // A vague count ("dozens") links only within the same place too.
   const figureKey = (where: { country: string; place: string | null }, f: Figure, group: string) =>
-    f.low > 1 ? `${where.country}|${f.kind}|${f.low}|${f.high}|${group}` : `@${where.place}|${f.kind}|${f.low}|${f.high}|${group}`;
+    f.approximate ? `~${where.place}|${f.kind}|${f.low}|${f.high}|${group}`
+      : f.low > 1 ? `${where.country}|${f.kind}|${f.low}|${f.high}|${group}` : `@${where.place}|${f.kind}|${f.low}|${f.high}|${group}`;
   const GROUPS = ['people', 'security', 'police', 'military', 'civilians', 'perpetrators'];
   /** Keys under which a figure is filed, and keys of figures it matches exactly (a count of "people" matches any group's). */
-  const exactFigures = (f: EventFrame) => f.figures.filter((x) => !x.approximate && x.low > 0);
+  const exactFigures = (f: EventFrame) => f.figures.filter((x) => x.low > 0 && (!x.approximate || f.place));
   const add = (m: Map<string, Set<Node>>, k: string, n: Node) => { const s = m.get(k); if (s) s.add(n); else m.set(k, new Set([n])); };
   const drop = (m: Map<string, Set<Node>>, k: string, n: Node) => { const s = m.get(k); if (s) { s.delete(n); if (!s.size) m.delete(k); } };
 
