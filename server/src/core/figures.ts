@@ -203,7 +203,9 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
     if (q.from > from && endsAt(lex.nobody, q.coreTo, 3) !== undefined) continue;
     const base = { q, low: q.low, high: q.high, approximate: q.approximate, explicit: true, bare: 'none' as const };
     let k = skipFwd(q.to, 3);
-    const beforeG = L.syntax.numberAfterNoun && !labelled(q.to) ? phrases.find((p) => (p.coreTo ?? p.to) === skipBack(q.from) && !used.has(p)) : undefined;
+    // Not when the number is a part of others ("قتلت الشرطة ثلاثة منهم": the police are not the three).
+    const partOf = q.to < to && is(lex.partitiveMarkers, q.to);
+    const beforeG = L.syntax.numberAfterNoun && !partOf && !labelled(q.to) ? phrases.find((p) => (p.coreTo ?? p.to) === skipBack(q.from) && !used.has(p)) : undefined;
     // One adjective may stand between a number and its noun ("two traffic policemen"), unless the noun came first ("مدنيين اثنين").
     const word = (i: number) => !quantityAt.has(i) && ![lex.triggers, lex.nonPersonAfter, lex.boundaries, lex.coordinators, lex.subsetMarkers, lex.partitiveMarkers, lex.agentMarkers, lex.objectMarkers].some((t) => is(t as Trie<unknown>, i));
     if (!beforeG && !phraseAt.get(k) && k + 1 < to && phraseAt.get(k + 1) && word(k) && !SOFT_BREAK.test(gapAt(k + 1)) && !HARD_BREAK.test(gapAt(k + 1))) k++;
@@ -273,7 +275,9 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
 
   const isAgent = (p: Participant): boolean => endsAt(lex.agentMarkers, skipBack(p.from), 3) !== undefined;
   const objectMarked = (p: Participant): boolean => p.to < to && is(lex.objectMarkers, skipFwd(p.to, 2, false));
-  const passiveBefore = (t: TriggerHit) => endsAt(lex.passiveBefore, skipBack(t.from), 3) !== undefined;
+  // "was shot and wounded": the passive marker before the first of two joined participles is the second's too.
+  const passiveBefore = (t: TriggerHit) => endsAt(lex.passiveBefore, skipBack(t.from), 3) !== undefined
+    || (t.from - 2 > from && is(lex.coordinators, t.from - 1) && endsAt(lex.passiveBefore, skipBack(t.from - 2), 3) !== undefined);
   const passiveAfter = (t: TriggerHit) => t.to < to && is(lex.passiveAfter, t.to);
   /** Whether a clause ends between tokens a and b: a hard break, a boundary word, or commas. */
   const clauseBetween = (a: number, b: number, side: 'before' | 'after', relative = false): boolean => {
@@ -347,6 +351,12 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
 
     // "N of them" / "among them N": a part of the people counted just before.
     const parent = chain.length === 1 ? subsetParent(first) : undefined;
+    // "ثلاثة مسلحين شاركوا … اعتقلت اثنين منهم", "three gunmen took part; two of them were arrested":
+    // a part of people counted before, even when nothing happened to them.
+    if (!parent && chain.length === 1 && !first.g && first.q && first.to < to && is(lex.partitiveMarkers, first.to)) {
+      const counted = participants.filter((x) => x.to <= first.from && x.q && x.g && !x.g.others && x.g.group !== 'people').at(-1);
+      if (counted) first.g = { from: first.from, to: first.from, number: 'plural', headOnly: false, others: false, group: counted.g!.group };
+    }
     if (parent && (!first.g || first.g.group === 'people')) first.g = { ...(first.g ?? { from: first.from, to: first.from, number: 'plural', headOnly: false, others: false }), group: parent.group };
 
     const plural = chain.every((p) => p.bare === 'plural');
@@ -418,7 +428,13 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
       const hi = Math.max(trigger.to, last.to);
       for (let k = lo; k < Math.min(to, hi + 4); k++) if (is(lex.fatal, k)) { kind = 'killed'; break; }
     }
+    // "was wounded and taken into custody", "زخمی و دستگیر شد": a second verb joined to the first tells more of the same people.
+    const also = triggers.find((u) => u.from > trigger!.to && u.from - trigger!.to <= 3 && u.entry.kind !== trigger!.entry.kind && !participants.some((p) => p.from >= trigger!.to && p.to <= u.from)
+      && (() => { let k = trigger!.to; let coord = false; while (k < u.from && (is(lex.coordinators, k) || is(lex.passiveBefore, k) || is(lex.skippable, k))) { coord ||= is(lex.coordinators, k); k++; } return coord && k === u.from; })());
     for (const p of counted) {
+      if (also && p.g && !p.q && (p.bare === 'countable' || p.low === p.high)) {
+        figures.push({ kind: also.entry.kind, group: p.g.group, low: p.low, high: p.high, approximate: p.approximate, explicit: p.explicit, from: p.from, to: p.to, trigger: { from: also.from, to: also.to }, groupWords: { from: p.g.from, to: p.g.to } });
+      }
       if (p.bare === 'plural' && p.g?.group === 'people') continue;
       // Arrests are made by the police and the army: their bare plural is the agent.
       if (p.bare === 'plural' && kind === 'arrested' && p.g && ['security', 'police', 'military'].includes(p.g.group)) continue;
