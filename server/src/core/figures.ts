@@ -325,7 +325,9 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
   for (const p of participants) {
     const last = chains[chains.length - 1];
     const prev = last?.[last.length - 1];
-    if (prev && p.from >= prev.to && p.bare !== 'plural' && prev.bare !== 'plural' && !HARD_BREAK.test(gapAt(p.from)) && !triggerRightAfter(prev)) {
+    // "Three gunmen, two of whom …": a part of the people before is not coordinated with them.
+    const part = p.to < to && is(lex.partitiveMarkers, p.to);
+    if (prev && !part && p.from >= prev.to && p.bare !== 'plural' && prev.bare !== 'plural' && !HARD_BREAK.test(gapAt(p.from)) && !triggerRightAfter(prev)) {
       let k = prev.to;
       let sawCoord = false;
       while (k < p.from && (is(lex.coordinators, k) || is(lex.skippable, k))) { if (is(lex.coordinators, k)) sawCoord = true; k++; }
@@ -353,7 +355,7 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
     const parent = chain.length === 1 ? subsetParent(first) : undefined;
     // "ثلاثة مسلحين شاركوا … اعتقلت اثنين منهم", "three gunmen took part; two of them were arrested":
     // a part of people counted before, even when nothing happened to them.
-    if (!parent && chain.length === 1 && !first.g && first.q && first.to < to && is(lex.partitiveMarkers, first.to)) {
+    if (!parent && chain.length === 1 && (!first.g || first.g.group === 'people') && first.q && first.to < to && is(lex.partitiveMarkers, first.to)) {
       const counted = participants.filter((x) => x.to <= first.from && x.q && x.g && !x.g.others && x.g.group !== 'people').at(-1);
       if (counted) first.g = { from: first.from, to: first.from, number: 'plural', headOnly: false, others: false, group: counted.g!.group };
     }
@@ -373,6 +375,8 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
 
     // "three tourists who were cycling …, were killed": the verb comes after the relative clause.
     const relative = last.to < to && is(lex.relativizers, skipFwd(last.to, 1, false));
+    // "two of them were captured": the distance to a verb after counts from the end of "of them".
+    const partEnd = last.to < to ? at(lex.partitiveMarkers, last.to)?.to ?? last.to : last.to;
     let trigger = counted.find((p) => p.own)?.own;
     if (!trigger) {
       let best = Infinity;
@@ -380,7 +384,7 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
         let d: number;
         let side: 'before' | 'after';
         if (t.to <= first.from) { d = first.from - t.to; side = 'before'; }
-        else if (t.from >= last.to) { d = t.from - last.to; side = 'after'; }
+        else if (t.from >= last.to) { d = t.from - partEnd; side = 'after'; }
         else continue;
         const rel = relative && side === 'after' && !triggers.some((u) => u !== t && u.from >= last.to && u.to <= t.from);
         const aside = side === 'after' && apposition(last.to, t.from);
@@ -455,6 +459,12 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
     if (chain.length !== 1 || !p.q || p.q.vague || isAgent(p) || figures.some((f) => f.from < p.to && p.from < f.to)) continue;
     const next = figures.filter((f) => f.from >= p.to && f.trigger.from >= f.to).sort((x, y) => x.from - y.from)[0];
     if (!next || next.from - p.to > 6 || !unbroken(p.to, next.from) || triggers.some((t) => t.from >= p.to && t.to <= next.from)) continue;
+    // "Three gunmen attacked …, two of whom were arrested": the verb is the part's only; and people
+    // who did something in between ("attacked") are not those the verb after counts.
+    if ((next.to < to && is(lex.partitiveMarkers, next.to)) || endsAt(lex.subsetMarkers, skipBack(next.from), 3) !== undefined) continue;
+    let acted = false;
+    for (let k = p.to; k < next.from && !acted; k++) acted = is(lex.eventTypes, k);
+    if (acted) continue;
     if (!(next.from > from && is(lex.coordinators, next.from - 1)) && !coordinated(next.from)) continue;
     figures.push({ kind: next.kind, group: p.g?.group ?? 'people', low: p.low, high: p.high, approximate: p.approximate, explicit: p.explicit, from: p.from, to: p.to, trigger: next.trigger, quantity: { from: p.q.from, to: p.q.to }, groupWords: p.g && { from: p.g.from, to: p.g.to } });
   }
