@@ -75,3 +75,16 @@ test('an edit re-links only the part of the workspace it touches', () => {
   assert.ok(told.length < analyses.length / 4, `${told.length} documents to republish after one edit`);
   assert.ok(Math.abs(ws.export().data.events.length - first) < 5);
 });
+
+test('the score of two frames does not depend on which is read first', async () => {
+  const { framesOf, frameScore } = await import('../../server/src/core/events');
+  const frames = analyses.slice(0, 80).flatMap((a, i) => framesOf(a, i, knowledge));
+  const published = (d: number) => analyses[d]?.published ?? null;
+  let compared = 0;
+  for (const a of frames) for (const b of frames) {
+    if (a.document >= b.document) continue;
+    compared++;
+    assert.equal(frameScore(a, b, published, knowledge), frameScore(b, a, published, knowledge), `documents ${a.document} and ${b.document}`);
+  }
+  assert.ok(compared > 1000);
+});

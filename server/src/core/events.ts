@@ -435,6 +435,42 @@ export function frameDocument(a: DocumentAnalysis, document: number, kb: Knowled
 
 const FAMILY: Record<VictimGroup, VictimGroup> = { security: 'security', police: 'security', military: 'security', civilians: 'civilians', perpetrators: 'perpetrators', people: 'people' };
 
+// "people" counts anyone: one person killed may be the one civilian another source names.
+const related = (x: VictimGroup, y: VictimGroup) => FAMILY[x] === FAMILY[y] || x === 'people' || y === 'people';
+
+/** What a's figures find in b's, family by family (kind and group family): the best of each family's figures. */
+function figureEvidence(a: EventFrame, b: EventFrame): { agree: number; exact: number; differ: number; strong: number; vague: number } {
+  const out = { agree: 0, exact: 0, differ: 0, strong: 0, vague: 0 };
+  const families = new Map<string, Figure[]>();
+  for (const fa of a.figures) {
+    const key = `${fa.kind}|${FAMILY[fa.group]}`;
+    const l = families.get(key);
+    if (l) l.push(fa); else families.set(key, [fa]);
+  }
+  for (const fas of families.values()) {
+    let exact = false, strong = false, vague = false, agree = false, any = false;
+    for (const fa of fas) {
+      const same = b.figures.filter((fb) => fb.kind === fa.kind && related(fa.group, fb.group));
+      if (!same.length) continue;
+      any = true;
+      if (!fa.approximate && same.some((fb) => !fb.approximate && (fb.group === fa.group || fa.group === 'people' || fb.group === 'people') && fb.low === fa.low && fb.high === fa.high && fa.low > 0)) {
+        exact = true;
+        if (fa.low > 1) strong = true;
+        continue;
+      }
+      // "Dozens of rioters killed" in both: the same vague count of the same people.
+      if (fa.approximate && same.some((fb) => fb.approximate && fb.group === fa.group && fb.low === fa.low && fb.high === fa.high)) vague = true;
+      if (same.some((fb) => Math.abs(fa.low - fb.low) <= Math.max(1, 0.2 * Math.max(fa.low, fb.low)))) agree = true;
+    }
+    if (!any) continue;
+    if (exact) { out.exact++; if (strong) out.strong++; continue; }
+    if (vague) out.vague++;
+    if (agree) out.agree++;
+    else out.differ++;
+  }
+  return out;
+}
+
 /** How well two frames of different documents fit one event; -Infinity when they cannot (another place, another time). */
 export function frameScore(a: EventFrame, b: EventFrame, published: (d: number) => string | null, kb: KnowledgeBase | undefined): number {
   let score = 0;
@@ -457,27 +493,12 @@ export function frameScore(a: EventFrame, b: EventFrame, published: (d: number) 
   }
   if (a.type === b.type) score += 1;
   else if ((a.type === 'arrest') !== (b.type === 'arrest')) score -= 1;
-  // Figures: the same count of the same people is distinctive; a family counted differently weighs a little against.
-  let agree = 0, exact = 0, differ = 0, strong = 0, vague = 0;
-  const seenFamilies = new Set<string>();
-  // "people" counts anyone: one person killed may be the one civilian another source names.
-  const related = (x: VictimGroup, y: VictimGroup) => FAMILY[x] === FAMILY[y] || x === 'people' || y === 'people';
-  for (const fa of a.figures) {
-    const key = `${fa.kind}|${FAMILY[fa.group]}`;
-    if (seenFamilies.has(key)) continue;
-    const same = b.figures.filter((fb) => fb.kind === fa.kind && related(fa.group, fb.group));
-    if (!same.length) continue;
-    seenFamilies.add(key);
-    if (!fa.approximate && same.some((fb) => !fb.approximate && (fb.group === fa.group || fa.group === 'people' || fb.group === 'people') && fb.low === fa.low && fb.high === fa.high && fa.low > 0)) {
-      exact++;
-      if (fa.low > 1) strong++;
-      continue;
-    }
-    // "Dozens of rioters killed" in both: the same vague count of the same people.
-    if (fa.approximate && same.some((fb) => fb.approximate && fb.group === fa.group && fb.low === fa.low && fb.high === fa.high)) vague++;
-    if (same.some((fb) => Math.abs(fa.low - fb.low) <= Math.max(1, 0.2 * Math.max(fa.low, fb.low)))) agree++;
-    else differ++;
-  }
+  // Figures: the same count of the same people is distinctive; a family counted differently weighs a
+  // little against. Read from both sides, so that the score of two frames does not depend on which
+  // came first (incremental linking must give what linking from scratch gives).
+  const ab = figureEvidence(a, b), ba = figureEvidence(b, a);
+  const exact = Math.max(ab.exact, ba.exact), strong = Math.max(ab.strong, ba.strong), vague = Math.max(ab.vague, ba.vague);
+  const agree = Math.max(ab.agree, ba.agree), differ = Math.min(ab.differ, ba.differ);
   // Without dates that agree, only the same count of the same people links two reports.
   // A single victim, or the same vague count, is weak: it takes the same place and the same kind of event too.
   if (!timed && !strong && !((exact || vague) && a.place === b.place && a.type === b.type)) return -Infinity;

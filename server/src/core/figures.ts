@@ -210,7 +210,8 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
     const word = (i: number) => !quantityAt.has(i) && ![lex.triggers, lex.nonPersonAfter, lex.boundaries, lex.coordinators, lex.subsetMarkers, lex.partitiveMarkers, lex.agentMarkers, lex.objectMarkers].some((t) => is(t as Trie<unknown>, i));
     if (!beforeG && !phraseAt.get(k) && k + 1 < to && phraseAt.get(k + 1) && word(k) && !SOFT_BREAK.test(gapAt(k + 1)) && !HARD_BREAK.test(gapAt(k + 1))) k++;
     const g = phraseAt.get(k);
-    if (g && !HARD_BREAK.test(gapAt(k)) && !used.has(g)) {
+    // "rose to 17, officials said": a comma parts a number from the noun after it.
+    if (g && !HARD_BREAK.test(gapAt(k)) && !(q.to < to && SOFT_BREAK.test(gapAt(q.to))) && !used.has(g)) {
       if (g.to < to && is(lex.nonPersonAfter, g.to)) continue;
       used.add(g);
       const own = personTriggerAt(skipFwd(g.to, 1, false));
@@ -306,7 +307,8 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
     let k = close;
     while (k < b && (is(lex.passiveBefore, k) || is(lex.skippable, k))) k++;
     // Ages and bare plurals ("all conscripts") may sit in the aside; other people counted there may not.
-    return k === b && !triggers.some((t) => t.from >= a && t.to <= close) && !participants.some((p) => p.from >= a && p.to <= close && p.q && p.g);
+    // A part of them ("including four children") may be named there too.
+    return k === b && !triggers.some((t) => t.from >= a && t.to <= close) && !participants.some((p) => p.from >= a && p.to <= close && p.q && p.g && endsAt(lex.subsetMarkers, skipBack(p.from), 3) === undefined);
   };
   const coordinatorBetween = (a: number, b: number): boolean => {
     for (let k = a; k < b; k++) if (is(lex.coordinators, k)) return true;
