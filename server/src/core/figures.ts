@@ -499,8 +499,8 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
     if (!a) continue;
     const spec = L.selfKill[a.value];
     for (let k = a.to; k < Math.min(to, a.to + spec.maxGap + 1); k++) {
-      const b = at(lex.selfKillSecond, k);
-      if (!b || b.value !== a.value) continue;
+      const b = at(lex.selfKillSecond[a.value], k);
+      if (!b) continue;
       const subject = figures.find((f) => f.to <= a.from && a.from - skipBack(a.from) + (a.from - f.to) <= 1 + (a.from - skipBack(a.from)));
       if (subject) { subject.kind = 'killed'; subject.group = 'perpetrators'; subject.trigger = { from: a.from, to: b.to }; break; }
       const counted = figures.some((f) => f.kind === 'killed' && f.group === 'perpetrators' && f.low === 1 && Math.abs(f.from - a.from) <= 8);

@@ -269,7 +269,8 @@ export interface CompiledLexicon {
   perpetratorContext: PhraseTrie<true>;
   fatal: PhraseTrie<true>;
   selfKillFirst: PhraseTrie<number>;
-  selfKillSecond: PhraseTrie<number>;
+  /** Second words of each self-kill pattern, one trie per pattern (a word such as "himself" ends several). */
+  selfKillSecond: PhraseTrie<true>[];
   nonPersonAfter: PhraseTrie<true>;
   nonPersonBefore: PhraseTrie<true>;
   months: PhraseTrie<true>;
@@ -431,10 +432,9 @@ export function compileLexicon(lex: Lexicon): CompiledLexicon {
   }
 
   const selfKillFirst = new PhraseTrie<number>();
-  const selfKillSecond = new PhraseTrie<number>();
+  const selfKillSecond = lex.selfKill.map((x) => flag(x.second));
   lex.selfKill.forEach((s, i) => {
     for (const w of s.first) selfKillFirst.add(w, i);
-    for (const w of s.second) selfKillSecond.add(w, i);
   });
 
   const entityCues = new PhraseTrie<{ type: 'place' | 'person' | 'organization'; include: boolean; max: number }>();
@@ -467,7 +467,7 @@ export function compileLexicon(lex: Lexicon): CompiledLexicon {
     identifyWords: new Set(lex.identify.words.map(foldWord)), identifyLetters: lex.identify.letters ?? '', identifyPrefixes: (lex.identify.prefixes ?? []).map(foldWord),
   };
   const starts = new Set<string>();
-  for (const v of Object.values(compiled)) if (v instanceof PhraseTrie) for (const w of v.firstWords()) starts.add(w);
+  for (const v of Object.values(compiled)) for (const t of Array.isArray(v) ? v : [v]) if (t instanceof PhraseTrie) for (const w of t.firstWords()) starts.add(w);
   // Form lists are shared by every occurrence of a word (see `cached`): the answer is kept on the list.
   const answered = new WeakMap<readonly string[], boolean>();
   const keyword = (fs: readonly string[]) => {
