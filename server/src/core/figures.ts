@@ -263,7 +263,8 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
     const verbBefore = triggers.some((t) => t.to <= p.from && p.from - t.to <= 1);
     const partitive = p.to < to && is(lex.partitiveMarkers, p.to);
     const prev = participants.slice(0, i).reverse().find((x) => x.g && !x.g.others);
-    if (verbBefore && !partitive && prev?.g && prev.g.group !== 'people' && p.from - prev.to <= 8) p.g = { from: p.from, to: p.from, group: prev.g.group, number: 'plural', headOnly: false, others: false };
+    // People counted before (a number, or one soldier), not a bare plural such as the gunmen who shot.
+    if (verbBefore && !partitive && prev?.g && prev.g.group !== 'people' && (prev.q || prev.bare === 'countable') && p.from - prev.to <= 8) p.g = { from: p.from, to: p.from, group: prev.g.group, number: 'plural', headOnly: false, others: false };
   });
   // "others" take the group of the people counted just before them.
   participants.forEach((p, i) => {
