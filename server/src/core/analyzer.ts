@@ -181,7 +181,7 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
     const kb = options.knowledge;
     if (kb && pending.length) {
       for (const p of pending) {
-        const id = resolvePending({ from: 0, to: 0, ids: p.ids }, kb, countries);
+        const id = resolvePending(p.ids, kb, countries);
         const e = id ? kb.entities.get(id) : undefined;
         if (e) entities.push({ start: p.start, end: p.end, entity: e.id, type: e.type, name: e.name, inKnowledgeBase: true, text: text.slice(p.start, p.end), sentence: p.sentence });
       }

@@ -36,10 +36,10 @@ export interface PendingEntity {
  * Picks the body a generic name means: the one of the country the article names most (all its
  * places, before and after the name), or none.
  */
-export function resolvePending(p: PendingEntity, kb: KnowledgeBase, countries: ReadonlyMap<string, number>): string | undefined {
+export function resolvePending(ids: readonly string[], kb: KnowledgeBase, countries: ReadonlyMap<string, number>): string | undefined {
   let best: string | undefined;
   let most = 0;
-  for (const id of p.ids) {
+  for (const id of ids) {
     const n = countries.get(kb.entities.get(id)?.country ?? '') ?? 0;
     if (n > most) { most = n; best = id; }
   }

@@ -130,7 +130,7 @@ export function placesCompatible(a: string | null, b: string | null, kb: Knowled
   if (!kb) return false;
   let cache = COMPATIBLE.get(kb);
   if (!cache) COMPATIBLE.set(kb, (cache = new Map()));
-  const [x, y] = a < b ? [a, b] : [b, a];
+  const x = a < b ? a : b, y = a < b ? b : a;
   let row = cache.get(x);
   if (!row) cache.set(x, (row = new Map()));
   let v = row.get(y);

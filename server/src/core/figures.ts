@@ -292,16 +292,25 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
     if (relative) return soft > 2;
     return side === 'after' && !sov ? soft > 0 : soft > 1;
   };
+  /** No hard break (`;`, `:`, brackets) between tokens a and b. */
+  const unbroken = (a: number, b: number) => { for (let k = Math.max(a, from + 1); k <= b && k < to; k++) if (HARD_BREAK.test(gapAt(k))) return false; return true; };
+  /** "was wounded and taken into custody", "زخمی و دستگیر شد": another verb joined to t by "and" tells more of the same people. */
+  const joinedVerb = (t: TriggerHit): TriggerHit | undefined => triggers.find((u) => {
+    if (u.from <= t.to || u.from - t.to > 3 || u.entry.kind === t.entry.kind || participants.some((p) => p.from >= t.to && p.to <= u.from)) return false;
+    let k = t.to;
+    let joined = false;
+    while (k < u.from && (is(lex.coordinators, k) || is(lex.passiveBefore, k) || is(lex.skippable, k))) { joined ||= is(lex.coordinators, k); k++; }
+    return joined && k === u.from;
+  });
   /**
    * A short aside between commas right after the people counted and right before the verb ("The
    * two men, aged 25 and 30, were arrested", "Three soldiers, all conscripts, were killed"): the
    * verb is still theirs.
    */
   const apposition = (a: number, b: number): boolean => {
-    if (sov || a >= to || b - a > 8 || !SOFT_BREAK.test(gapAt(a))) return false;
+    if (sov || a >= to || b - a > 8 || !SOFT_BREAK.test(gapAt(a)) || !unbroken(a + 1, b)) return false;
     let close = -1;
     for (let k = a + 1; k <= b && k < to; k++) {
-      if (HARD_BREAK.test(gapAt(k))) return false;
       if (SOFT_BREAK.test(gapAt(k))) { if (close >= 0) return false; close = k; }
     }
     if (close < 0) return false;
@@ -436,11 +445,9 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
       const hi = Math.max(trigger.to, last.to);
       for (let k = lo; k < Math.min(to, hi + 4); k++) if (is(lex.fatal, k)) { kind = 'killed'; break; }
     }
-    // "was wounded and taken into custody", "زخمی و دستگیر شد": a second verb joined to the first tells more of the same people.
-    const also = triggers.find((u) => u.from > trigger!.to && u.from - trigger!.to <= 3 && u.entry.kind !== trigger!.entry.kind && !participants.some((p) => p.from >= trigger!.to && p.to <= u.from)
-      && (() => { let k = trigger!.to; let coord = false; while (k < u.from && (is(lex.coordinators, k) || is(lex.passiveBefore, k) || is(lex.skippable, k))) { coord ||= is(lex.coordinators, k); k++; } return coord && k === u.from; })());
+    const also = joinedVerb(trigger);
     for (const p of counted) {
-      if (also && p.g && !p.q && (p.bare === 'countable' || p.low === p.high)) {
+      if (also && p.g && !p.q && p.bare === 'countable') {
         figures.push({ kind: also.entry.kind, group: p.g.group, low: p.low, high: p.high, approximate: p.approximate, explicit: p.explicit, from: p.from, to: p.to, trigger: { from: also.from, to: also.to }, groupWords: { from: p.g.from, to: p.g.to } });
       }
       if (p.bare === 'plural' && p.g?.group === 'people') continue;
@@ -455,7 +462,6 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
     }
   }
 
-  const unbroken = (a: number, b: number) => { for (let k = Math.max(a, from + 1); k <= b; k++) if (HARD_BREAK.test(gapAt(k))) return false; return true; };
   // Shared verb after: "پنج نفر در آلماتی و سه نفر در تراز کشته شدند", "five in Almaty and three
   // in Taraz were killed": counted people joined by "and" to people the verb after them counts.
   for (const chain of chains) {

@@ -115,7 +115,8 @@ export function createLinker(options: LinkerOptions = {}): Linker {
       : f.low > 1 ? `${where.country}|${f.kind}|${f.low}|${f.high}|${group}` : `@${where.place}|${f.kind}|${f.low}|${f.high}|${group}`;
   const GROUPS = ['people', 'security', 'police', 'military', 'civilians', 'perpetrators'];
   /** Keys under which a figure is filed, and keys of figures it matches exactly (a count of "people" matches any group's). */
-  const exactFigures = (f: EventFrame) => f.figures.filter((x) => x.low > 0 && (!x.approximate || f.place));
+  /** Figures a frame is filed under: exact counts, and vague ones ("dozens") when the frame has a place. */
+  const keyFigures = (f: EventFrame) => f.figures.filter((x) => x.low > 0 && (!x.approximate || f.place));
   const add = (m: Map<string, Set<Node>>, k: string, n: Node) => { const s = m.get(k); if (s) s.add(n); else m.set(k, new Set([n])); };
   const drop = (m: Map<string, Set<Node>>, k: string, n: Node) => { const s = m.get(k); if (s) { s.delete(n); if (!s.size) m.delete(k); } };
 
@@ -165,7 +166,8 @@ export function createLinker(options: LinkerOptions = {}): Linker {
     const seen = new Set<Node>();
     for (const k of n.probes) for (const m of blocks.get(k) ?? []) if (!seen.has(m)) { seen.add(m); connect(n, m); }
     // Frames without any date meet the frames that give one of their exact figures (frameScore links them on nothing else).
-    for (const f of exactFigures(n.frame)) {
+    const filed = keyFigures(n.frame);
+    for (const f of filed) {
       for (const g of f.group === 'people' ? GROUPS : [f.group, 'people']) {
         for (const m of byFigure.get(figureKey(where, f, g)) ?? []) {
           if (seen.has(m) || (!undated && m.blocks.length)) continue;
@@ -175,7 +177,7 @@ export function createLinker(options: LinkerOptions = {}): Linker {
       }
     }
     for (const k of n.blocks) add(blocks, k, n);
-    const keys = new Set(exactFigures(n.frame).map((f) => figureKey(where, f, f.group)));
+    const keys = new Set(filed.map((f) => figureKey(where, f, f.group)));
     n.figureKeys = [...keys];
     for (const k of keys) add(byFigure, k, n);
   };
