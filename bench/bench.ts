@@ -24,7 +24,7 @@ import { fold } from '../server/src/core/normalize';
 import { loadKnowledge } from '../server/src/node/knowledge';
 import { loadLexicons } from '../server/src/node/lexicons';
 import { createAnalysisPool, forEachConcurrent, runAnalysisWorkerIfAsked } from '../server/src/node/parallelIndex';
-import { decodeArticle, readArticle } from '../server/src/node/readArticle';
+import { DEFAULT_MAX_BYTES, decodeArticle } from '../server/src/node/readArticle';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { eventView } from '../server/src/views';
 import { generateArticles, organizationsFromKnowledge, placesFromKnowledge } from './generate';
@@ -101,11 +101,11 @@ async function childIndex(manifest: string, count: number, workers: number): Pro
   const index = createWorkspaceIndex(knowledge);
   const read = (f: string) => { const r = decodeArticle(readFileSync(f)); return r.ok ? r.text : ''; };
   if (workers > 0) {
-    // As the language server scans: files read asynchronously while the workers analyse others.
+    // As the language server scans: the workers read and analyse the files.
     const pool = createAnalysisPool({ lexiconsDir: LEXICONS, knowledgeDir: KNOWLEDGE, workers });
     await forEachConcurrent(files, pool.size * 4, async (f) => {
-      const r = await readArticle(f);
-      index.update(f, f, await pool.analyze({ text: r.ok ? r.text : '', uri: f }));
+      const r = await pool.analyzeFile({ path: f, maxBytes: DEFAULT_MAX_BYTES, uri: f });
+      if (r.kind === 'text') index.update(f, f, r.analysis);
     });
     await pool.close();
   } else {

@@ -50,6 +50,7 @@ import {
 import { toCsv, toGeoJson } from './core/formats';
 import { loadLexicons } from './node/lexicons';
 import { AnalysisCancelled, createAnalysisPool, forEachConcurrent, type AnalysisPool } from './node/parallelIndex';
+import type { FileText } from './node/readArticle';
 import {
   DecorationsNotification,
   EventsNotification,
@@ -288,16 +289,33 @@ function checkedAnalysis(uri: string, text: string, analysis: DocumentAnalysis, 
   return { kind: 'analysed', analysis };
 }
 
-/** Analyses a text read from disk in the worker threads when a scan runs them, else here. */
-async function analyseFromDisk(uri: string, languageId: string, text: string, workers: AnalysisPool | undefined, signal: AbortSignal | undefined): Promise<Result | 'cancelled'> {
-  if (!workers) return analyseText(uri, languageId, text, '(on disk)', false);
-  try {
-    return checkedAnalysis(uri, text, await workers.analyze({ text, uri }, signal), '(on disk)');
-  } catch (e) {
-    if (e instanceof AnalysisCancelled) return 'cancelled';
-    connection.console.warn(`Khabar analyses ${uri} again on the main thread: ${describe(e)}`);
-    return analyseText(uri, languageId, text, '(on disk)', false);
+/**
+ * Reads a file from disk; in a scan's worker threads, which also analyse the text (the main thread
+ * then neither waits on the disk nor analyses), else here. A worker that fails leaves both to this thread.
+ */
+async function readFromDisk(key: string, file: string, workers: AnalysisPool | undefined, signal: AbortSignal | undefined): Promise<{ file: FileText; analysis?: DocumentAnalysis } | 'cancelled'> {
+  if (workers) {
+    try {
+      const f = await workers.analyzeFile({ path: file, maxBytes: settings.maxFileSizeKB * 1024, uri: key }, signal);
+      return f.kind === 'text' ? { file: { kind: 'text', text: f.text, encoding: f.encoding, warnings: f.warnings }, analysis: f.analysis } : { file: f };
+    } catch (e) {
+      if (e instanceof AnalysisCancelled) return 'cancelled';
+      connection.console.warn(`Khabar analyses ${key} again on the main thread: ${describe(e)}`);
+    }
   }
+  return { file: await readArticleFile(file, settings.maxFileSizeKB) };
+}
+
+/** The result of a worker's analysis, checked; without one, or when it fails the checks, an analysis here. */
+function diskResult(uri: string, languageId: string, text: string, analysis: DocumentAnalysis | undefined): Result {
+  if (analysis && filter.isArticle(uri, languageId)) {
+    try {
+      return checkedAnalysis(uri, text, analysis, '(on disk)');
+    } catch (e) {
+      connection.console.warn(`Khabar analyses ${uri} again on the main thread: ${describe(e)}`);
+    }
+  }
+  return analyseText(uri, languageId, text, '(on disk)', false);
 }
 
 /** Stores an entry, updates the workspace index and schedules a re-link. */
@@ -356,8 +374,9 @@ async function refreshFromDisk(key: string, workers?: AnalysisPool, signal?: Abo
     forget(key);
     return 'gone';
   }
-  const r = await readArticleFile(p, settings.maxFileSizeKB);
-  if (gen !== generation) return 'stale';
+  const read = await readFromDisk(key, p, workers, signal);
+  if (read === 'cancelled' || gen !== generation) return 'stale';
+  const r = read.file;
   if (openDocument(key)) return 'open';
   switch (r.kind) {
     case 'missing':
@@ -377,10 +396,7 @@ async function refreshFromDisk(key: string, workers?: AnalysisPool, signal?: Abo
       // A file saved from the editor, or touched without a change: already analysed as it is.
       const known = entries.get(key);
       const result = known && known.generation === gen && known.result.kind === 'analysed' && known.text?.languageId === languageId && known.text.getText() === r.text
-        ? known.result : await analyseFromDisk(key, languageId, r.text, workers, signal);
-      // The file may have been opened, or the workspace rescanned, while a worker analysed it.
-      if (result === 'cancelled' || gen !== generation) return 'stale';
-      if (openDocument(key)) return 'open';
+        ? known.result : diskResult(key, languageId, r.text, read.analysis);
       commit(key, { uri: key, version: null, generation, text: TextDocument.create(key, languageId, 0, r.text), result, decorated: false });
       return 'text';
     }

@@ -110,8 +110,11 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
     return k;
   };
 
+  // Each phase is a function of its own: V8 then optimises (and, after a rare path, re-optimises)
+  // one phase at a time instead of the whole sentence engine, which cost seconds per worker.
   // Quantities, with those that count no people removed.
-  const quantities = (found ?? findQuantities(tokens, forms, lex, from, to)).filter((q) => {
+  const quantities = (found ?? findQuantities(tokens, forms, lex, from, to)).filter(countsPeople);
+  function countsPeople(q: QuantitySpan): boolean {
     if (q.to < to && (/^\s*[%٪$€£]/.test(gapAt(q.to)) || is(lex.nonPersonAfter, q.to) || is(lex.months, q.to))) return false;
     if (q.coreTo < to && is(lex.nonPersonAfter, q.coreTo)) return false;
     if (/[$€£#№]\s*$/.test(tokens[q.coreFrom].gap)) return false;
@@ -120,48 +123,55 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
     const year = q.low >= 1800 && q.low <= 2100 && q.high === q.low && tokens[q.coreFrom].digits;
     if (year && !(q.to < to && at(lex.groups, skipFwd(q.to, 2), nounForms))) return false;
     return true;
-  });
+  }
   const quantityAt = new Set<number>();
   for (const q of quantities) for (let k = q.from; k < q.to; k++) quantityAt.add(k);
 
   // Group phrases: group nouns joined by connectors; heads take the group of what follows.
-  const phrases: GroupPhrase[] = [];
-  for (let i = from; i < to; ) {
-    const m = at(lex.groups, i, nounForms);
-    if (!m || quantityAt.has(i)) { i++; continue; }
-    const others = (a: number, b: number) => { for (let k = a; k < b; k++) if (!is(lex.others, k)) return false; return true; };
-    let phrase: GroupPhrase = { from: i, to: m.to, group: m.value.group, number: m.value.number, headOnly: m.value.head, others: others(i, m.to) };
-    for (;;) {
-      const k = skipFwd(phrase.to, 2);
-      if (k >= to || coordinated(k) || HARD_BREAK.test(gapAt(k)) || SOFT_BREAK.test(gapAt(k)) || quantityAt.has(k)) break;
-      const n = at(lex.groups, k, nounForms);
-      if (!n || !compatible(phrase.group, n.value.group)) break;
-      // "المسلح شخصين": a named group followed by plain "persons" is two phrases.
-      if (phrase.group !== 'people' && !phrase.headOnly && n.value.group === 'people' && !n.value.head && k === phrase.to) break;
-      const better = phrase.headOnly || phrase.others || (!n.value.head && SPECIFICITY[n.value.group] > SPECIFICITY[phrase.group]);
-      phrase = { ...phrase, to: n.to, group: better ? n.value.group : phrase.group, headOnly: phrase.headOnly && n.value.head, others: phrase.others && others(k, n.to), number: L.syntax.headFinal ? n.value.number : phrase.number };
-    }
-    if (phrase.headOnly) {
-      for (let k = phrase.to; k < Math.min(to, phrase.to + 5); k++) {
-        if (HARD_BREAK.test(gapAt(k)) || SOFT_BREAK.test(gapAt(k))) break;
-        const c = at(lex.perpetratorContext, k);
-        // "members of a sabotage group": the group's name belongs to the phrase.
-        if (c) { phrase = { ...phrase, group: 'perpetrators', headOnly: false, to: phrase.headOnly ? Math.max(phrase.to, c.to) : phrase.to, coreTo: phrase.to }; break; }
+  const phrases = groupPhrases();
+  function groupPhrases(): GroupPhrase[] {
+    const phrases: GroupPhrase[] = [];
+    for (let i = from; i < to; ) {
+      const m = at(lex.groups, i, nounForms);
+      if (!m || quantityAt.has(i)) { i++; continue; }
+      const others = (a: number, b: number) => { for (let k = a; k < b; k++) if (!is(lex.others, k)) return false; return true; };
+      let phrase: GroupPhrase = { from: i, to: m.to, group: m.value.group, number: m.value.number, headOnly: m.value.head, others: others(i, m.to) };
+      for (;;) {
+        const k = skipFwd(phrase.to, 2);
+        if (k >= to || coordinated(k) || HARD_BREAK.test(gapAt(k)) || SOFT_BREAK.test(gapAt(k)) || quantityAt.has(k)) break;
+        const n = at(lex.groups, k, nounForms);
+        if (!n || !compatible(phrase.group, n.value.group)) break;
+        // "المسلح شخصين": a named group followed by plain "persons" is two phrases.
+        if (phrase.group !== 'people' && !phrase.headOnly && n.value.group === 'people' && !n.value.head && k === phrase.to) break;
+        const better = phrase.headOnly || phrase.others || (!n.value.head && SPECIFICITY[n.value.group] > SPECIFICITY[phrase.group]);
+        phrase = { ...phrase, to: n.to, group: better ? n.value.group : phrase.group, headOnly: phrase.headOnly && n.value.head, others: phrase.others && others(k, n.to), number: L.syntax.headFinal ? n.value.number : phrase.number };
       }
+      if (phrase.headOnly) {
+        for (let k = phrase.to; k < Math.min(to, phrase.to + 5); k++) {
+          if (HARD_BREAK.test(gapAt(k)) || SOFT_BREAK.test(gapAt(k))) break;
+          const c = at(lex.perpetratorContext, k);
+          // "members of a sabotage group": the group's name belongs to the phrase.
+          if (c) { phrase = { ...phrase, group: 'perpetrators', headOnly: false, to: phrase.headOnly ? Math.max(phrase.to, c.to) : phrase.to, coreTo: phrase.to }; break; }
+        }
+      }
+      phrases.push(phrase);
+      i = phrase.to;
     }
-    phrases.push(phrase);
-    i = phrase.to;
+    return phrases;
   }
   const phraseAt = new Map<number, GroupPhrase>();
   for (const p of phrases) phraseAt.set(p.from, p);
 
   // Triggers; a weak one yields when a strong one is within two words.
-  let triggers: TriggerHit[] = [];
-  for (let i = from; i < to; ) {
-    const m = at(lex.triggers, i);
-    if (m && !quantityAt.has(i)) { triggers.push({ from: m.from, to: m.to, entry: m.value }); i = m.to; } else i++;
+  let triggers = findTriggers();
+  function findTriggers(): TriggerHit[] {
+    const found: TriggerHit[] = [];
+    for (let i = from; i < to; ) {
+      const m = at(lex.triggers, i);
+      if (m && !quantityAt.has(i)) { found.push({ from: m.from, to: m.to, entry: m.value }); i = m.to; } else i++;
+    }
+    return found.filter((t) => !t.entry.weak || !found.some((u) => !u.entry.weak && Math.abs(u.from - t.from) <= 2));
   }
-  triggers = triggers.filter((t) => !t.entry.weak || !triggers.some((u) => !u.entry.weak && Math.abs(u.from - t.from) <= 2));
   // "No one was injured", "لم يصب أحد", "کسی کشته نشد": a denied trigger counts nobody.
   const denied = (t: TriggerHit): boolean => {
     if (t.to < to && is(lex.negationAfter, t.to)) return true;
@@ -198,82 +208,89 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
 
   // Participants: the people a figure may count.
   const used = new Set<GroupPhrase>();
-  const participants: Participant[] = [];
-  for (const q of quantities) {
-    if (q.from > from && endsAt(lex.nobody, q.coreTo, 3) !== undefined) continue;
-    const base = { q, low: q.low, high: q.high, approximate: q.approximate, explicit: true, bare: 'none' as const };
-    let k = skipFwd(q.to, 3);
-    // Not when the number is a part of others ("قتلت الشرطة ثلاثة منهم": the police are not the three).
-    const partOf = q.to < to && is(lex.partitiveMarkers, q.to);
-    const beforeG = L.syntax.numberAfterNoun && !partOf && !labelled(q.to) ? phrases.find((p) => (p.coreTo ?? p.to) === skipBack(q.from) && !used.has(p)) : undefined;
-    // One adjective may stand between a number and its noun ("two traffic policemen"), unless the noun came first ("مدنيين اثنين").
-    const word = (i: number) => !quantityAt.has(i) && ![lex.triggers, lex.nonPersonAfter, lex.boundaries, lex.coordinators, lex.subsetMarkers, lex.partitiveMarkers, lex.agentMarkers, lex.objectMarkers].some((t) => is(t as Trie<unknown>, i));
-    if (!beforeG && !phraseAt.get(k) && k + 1 < to && phraseAt.get(k + 1) && word(k) && !SOFT_BREAK.test(gapAt(k + 1)) && !HARD_BREAK.test(gapAt(k + 1))) k++;
-    const g = phraseAt.get(k);
-    // "rose to 17, officials said": a comma parts a number from the noun after it.
-    if (g && !HARD_BREAK.test(gapAt(k)) && !(q.to < to && SOFT_BREAK.test(gapAt(q.to))) && !used.has(g)) {
-      if (g.to < to && is(lex.nonPersonAfter, g.to)) continue;
-      used.add(g);
-      const own = personTriggerAt(skipFwd(g.to, 1, false));
-      // "12 people it called terrorists": the label says who the people were.
-      const label = g.group === 'people' ? labelled(g.to) : undefined;
-      if (label) used.add(label);
-      participants.push(withAfterModifier({ ...base, from: q.from, to: g.to, g: label ? { ...g, group: label.group } : g, own }));
-      continue;
+  const participants = findParticipants();
+  function findParticipants(): Participant[] {
+    const participants: Participant[] = [];
+    for (const q of quantities) {
+      if (q.from > from && endsAt(lex.nobody, q.coreTo, 3) !== undefined) continue;
+      const base = { q, low: q.low, high: q.high, approximate: q.approximate, explicit: true, bare: 'none' as const };
+      let k = skipFwd(q.to, 3);
+      // Not when the number is a part of others ("قتلت الشرطة ثلاثة منهم": the police are not the three).
+      const partOf = q.to < to && is(lex.partitiveMarkers, q.to);
+      const beforeG = L.syntax.numberAfterNoun && !partOf && !labelled(q.to) ? phrases.find((p) => (p.coreTo ?? p.to) === skipBack(q.from) && !used.has(p)) : undefined;
+      // One adjective may stand between a number and its noun ("two traffic policemen"), unless the noun came first ("مدنيين اثنين").
+      const word = (i: number) => !quantityAt.has(i) && ![lex.triggers, lex.nonPersonAfter, lex.boundaries, lex.coordinators, lex.subsetMarkers, lex.partitiveMarkers, lex.agentMarkers, lex.objectMarkers].some((t) => is(t as Trie<unknown>, i));
+      if (!beforeG && !phraseAt.get(k) && k + 1 < to && phraseAt.get(k + 1) && word(k) && !SOFT_BREAK.test(gapAt(k + 1)) && !HARD_BREAK.test(gapAt(k + 1))) k++;
+      const g = phraseAt.get(k);
+      // "rose to 17, officials said": a comma parts a number from the noun after it.
+      if (g && !HARD_BREAK.test(gapAt(k)) && !(q.to < to && SOFT_BREAK.test(gapAt(q.to))) && !used.has(g)) {
+        if (g.to < to && is(lex.nonPersonAfter, g.to)) continue;
+        used.add(g);
+        const own = personTriggerAt(skipFwd(g.to, 1, false));
+        // "12 people it called terrorists": the label says who the people were.
+        const label = g.group === 'people' ? labelled(g.to) : undefined;
+        if (label) used.add(label);
+        participants.push(withAfterModifier({ ...base, from: q.from, to: g.to, g: label ? { ...g, group: label.group } : g, own }));
+        continue;
+      }
+      const label = labelled(q.to);
+      if (label) { used.add(label); participants.push(withAfterModifier({ ...base, from: q.from, to: q.to, g: label })); continue; }
+      const pt = personTriggerAt(k);
+      if (pt) {
+        // "٧ قتلى من الشرطة": the victims' group follows the victim noun.
+        const after = skipFwd(pt.to, 2);
+        const g2 = phraseAt.get(after);
+        if (g2 && after > pt.to && !used.has(g2) && is(lex.connectors, pt.to)) { used.add(g2); participants.push(withAfterModifier({ ...base, from: q.from, to: g2.to, g: g2, own: pt })); continue; }
+        participants.push(withAfterModifier({ ...base, from: q.from, to: pt.to, own: pt }));
+        continue;
+      }
+      if (beforeG) { used.add(beforeG); participants.push({ ...base, from: beforeG.from, to: q.to, g: beforeG }); continue; }
+      if (L.syntax.numberAfterNoun) {
+        const pb = triggers.find((t) => t.to === q.from && t.entry.role === 'person');
+        if (pb) { participants.push({ ...base, from: pb.from, to: q.to, own: pb }); continue; }
+      }
+      participants.push({ ...base, from: q.from, to: q.to });
     }
-    const label = labelled(q.to);
-    if (label) { used.add(label); participants.push(withAfterModifier({ ...base, from: q.from, to: q.to, g: label })); continue; }
-    const pt = personTriggerAt(k);
-    if (pt) {
-      // "٧ قتلى من الشرطة": the victims' group follows the victim noun.
-      const after = skipFwd(pt.to, 2);
-      const g2 = phraseAt.get(after);
-      if (g2 && after > pt.to && !used.has(g2) && is(lex.connectors, pt.to)) { used.add(g2); participants.push(withAfterModifier({ ...base, from: q.from, to: g2.to, g: g2, own: pt })); continue; }
-      participants.push(withAfterModifier({ ...base, from: q.from, to: pt.to, own: pt }));
-      continue;
+    for (const g of phrases) {
+      if (used.has(g) || g.headOnly || g.others) continue;
+      if (endsAt(lex.nobody, g.to, 3) !== undefined) continue;
+      const count = g.number === 'singular' ? 1 : g.number === 'dual' ? 2 : 0;
+      // "شخص أو اثنين", "جنديان أو ثلاثة": a counted noun, "or", a number.
+      const joiner = count && g.to < to ? at(lex.rangeJoiners, g.to) : undefined;
+      const other = joiner ? quantities.find((q) => q.from === joiner.to && q.low === q.high && Math.abs(q.low - count) <= 2) : undefined;
+      if (other) {
+        quantityAt.delete(other.from);
+        const i = participants.findIndex((p) => p.q === other);
+        if (i >= 0) participants.splice(i, 1);
+        participants.push({ from: g.from, to: other.to, g, q: other, low: Math.min(count, other.low), high: Math.max(count, other.low), approximate: false, explicit: true, bare: 'none' });
+        continue;
+      }
+      participants.push({ from: g.from, to: g.to, g, low: count || 2, high: count || null, approximate: !count, explicit: false, bare: count ? 'countable' : 'plural' });
     }
-    if (beforeG) { used.add(beforeG); participants.push({ ...base, from: beforeG.from, to: q.to, g: beforeG }); continue; }
-    if (L.syntax.numberAfterNoun) {
-      const pb = triggers.find((t) => t.to === q.from && t.entry.role === 'person');
-      if (pb) { participants.push({ ...base, from: pb.from, to: q.to, own: pb }); continue; }
-    }
-    participants.push({ ...base, from: q.from, to: q.to });
+    participants.sort((a, b) => a.from - b.from);
+    return participants;
   }
-  for (const g of phrases) {
-    if (used.has(g) || g.headOnly || g.others) continue;
-    if (endsAt(lex.nobody, g.to, 3) !== undefined) continue;
-    const count = g.number === 'singular' ? 1 : g.number === 'dual' ? 2 : 0;
-    // "شخص أو اثنين", "جنديان أو ثلاثة": a counted noun, "or", a number.
-    const joiner = count && g.to < to ? at(lex.rangeJoiners, g.to) : undefined;
-    const other = joiner ? quantities.find((q) => q.from === joiner.to && q.low === q.high && Math.abs(q.low - count) <= 2) : undefined;
-    if (other) {
-      quantityAt.delete(other.from);
-      const i = participants.findIndex((p) => p.q === other);
-      if (i >= 0) participants.splice(i, 1);
-      participants.push({ from: g.from, to: other.to, g, q: other, low: Math.min(count, other.low), high: Math.max(count, other.low), approximate: false, explicit: true, bare: 'none' });
-      continue;
-    }
-    participants.push({ from: g.from, to: g.to, g, low: count || 2, high: count || null, approximate: !count, explicit: false, bare: count ? 'countable' : 'plural' });
-  }
-  participants.sort((a, b) => a.from - b.from);
 
-  // "قُتل جندي وأصيب اثنان": a bare number takes the group of the people counted just before it.
-  participants.forEach((p, i) => {
-    if (p.g || p.own || !p.q || p.q.vague) return;
-    const verbBefore = triggers.some((t) => t.to <= p.from && p.from - t.to <= 1);
-    const partitive = p.to < to && is(lex.partitiveMarkers, p.to);
-    const prev = participants.slice(0, i).reverse().find((x) => x.g && !x.g.others);
-    // People counted before (a number, or one soldier), not a bare plural such as the gunmen who shot.
-    if (verbBefore && !partitive && prev?.g && prev.g.group !== 'people' && (prev.q || prev.bare === 'countable') && p.from - prev.to <= 8) p.g = { from: p.from, to: p.from, group: prev.g.group, number: 'plural', headOnly: false, others: false };
-  });
-  // "others" take the group of the people counted just before them.
-  participants.forEach((p, i) => {
-    if (!p.g?.others) return;
-    // "killed 18 militants and arrested nine others": bare "others" are more of the same people;
-    // "37 other people" names its people and is not touched here.
-    const prev = participants.slice(0, i).reverse().find((x) => x.g && !x.g.others);
-    p.g = { ...p.g, group: prev?.g?.group ?? 'people' };
-  });
+  groupsFromBefore();
+  function groupsFromBefore(): void {
+    // "قُتل جندي وأصيب اثنان": a bare number takes the group of the people counted just before it.
+    participants.forEach((p, i) => {
+      if (p.g || p.own || !p.q || p.q.vague) return;
+      const verbBefore = triggers.some((t) => t.to <= p.from && p.from - t.to <= 1);
+      const partitive = p.to < to && is(lex.partitiveMarkers, p.to);
+      const prev = participants.slice(0, i).reverse().find((x) => x.g && !x.g.others);
+      // People counted before (a number, or one soldier), not a bare plural such as the gunmen who shot.
+      if (verbBefore && !partitive && prev?.g && prev.g.group !== 'people' && (prev.q || prev.bare === 'countable') && p.from - prev.to <= 8) p.g = { from: p.from, to: p.from, group: prev.g.group, number: 'plural', headOnly: false, others: false };
+    });
+    // "others" take the group of the people counted just before them.
+    participants.forEach((p, i) => {
+      if (!p.g?.others) return;
+      // "killed 18 militants and arrested nine others": bare "others" are more of the same people;
+      // "37 other people" names its people and is not touched here.
+      const prev = participants.slice(0, i).reverse().find((x) => x.g && !x.g.others);
+      p.g = { ...p.g, group: prev?.g?.group ?? 'people' };
+    });
+  }
 
   const isAgent = (p: Participant): boolean => endsAt(lex.agentMarkers, skipBack(p.from), 3) !== undefined;
   const objectMarked = (p: Participant): boolean => p.to < to && is(lex.objectMarkers, skipFwd(p.to, 2, false));
@@ -333,19 +350,23 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
   };
 
   // Coordination chains: participants joined by "and"/"و"/commas share one trigger.
-  const chains: Participant[][] = [];
-  for (const p of participants) {
-    const last = chains[chains.length - 1];
-    const prev = last?.[last.length - 1];
-    // "Three gunmen, two of whom …": a part of the people before is not coordinated with them.
-    const part = p.to < to && is(lex.partitiveMarkers, p.to);
-    if (prev && !part && p.from >= prev.to && p.bare !== 'plural' && prev.bare !== 'plural' && !HARD_BREAK.test(gapAt(p.from)) && !triggerRightAfter(prev)) {
-      let k = prev.to;
-      let sawCoord = false;
-      while (k < p.from && (is(lex.coordinators, k) || is(lex.skippable, k))) { if (is(lex.coordinators, k)) sawCoord = true; k++; }
-      if (k === p.from && (sawCoord || coordinated(p.from))) { last.push(p); continue; }
+  const chains = coordinationChains();
+  function coordinationChains(): Participant[][] {
+    const chains: Participant[][] = [];
+    for (const p of participants) {
+      const last = chains[chains.length - 1];
+      const prev = last?.[last.length - 1];
+      // "Three gunmen, two of whom …": a part of the people before is not coordinated with them.
+      const part = p.to < to && is(lex.partitiveMarkers, p.to);
+      if (prev && !part && p.from >= prev.to && p.bare !== 'plural' && prev.bare !== 'plural' && !HARD_BREAK.test(gapAt(p.from)) && !triggerRightAfter(prev)) {
+        let k = prev.to;
+        let sawCoord = false;
+        while (k < p.from && (is(lex.coordinators, k) || is(lex.skippable, k))) { if (is(lex.coordinators, k)) sawCoord = true; k++; }
+        if (k === p.from && (sawCoord || coordinated(p.from))) { last.push(p); continue; }
+      }
+      chains.push([p]);
     }
-    chains.push([p]);
+    return chains;
   }
 
   const figures: TokenFigure[] = [];
@@ -357,11 +378,12 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
     return [...figures].reverse().find((f) => f.to <= anchor && anchor - f.to <= 4);
   };
 
-  for (const chain of chains) {
+  for (const chain of chains) figuresOfChain(chain);
+  function figuresOfChain(chain: Participant[]): void {
     const first = chain[0];
     const last = chain[chain.length - 1];
     const counted = chain.filter((p) => !isAgent(p));
-    if (!counted.length) continue;
+    if (!counted.length) return;
 
     // "N of them" / "among them N": a part of the people counted just before.
     const parent = chain.length === 1 ? subsetParent(first) : undefined;
@@ -373,6 +395,45 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
     }
     if (parent && (!first.g || first.g.group === 'people')) first.g = { ...(first.g ?? { from: first.from, to: first.from, number: 'plural', headOnly: false, others: false }), group: parent.group };
 
+    const trigger = triggerOf(chain, first, last, counted);
+    if (parent && (!trigger || trigger.entry.kind === parent.kind)) {
+      const p = first;
+      const group = p.g?.group ?? parent.group;
+      if (parent.approximate && parent.high === null && group === parent.group && !p.approximate) {
+        parent.low = Math.max(parent.low, p.low);
+        parent.to = Math.max(parent.to, p.to);
+      } else if (group === parent.group && !p.q) {
+        // "two civilians, among them a truck driver": no new count.
+      } else {
+        figures.push({ kind: parent.kind, group, low: p.low, high: p.high, approximate: p.approximate, explicit: p.explicit, from: p.from, to: p.to, trigger: parent.trigger, quantity: p.q && { from: p.q.from, to: p.q.to }, groupWords: p.g && p.g.to > p.g.from ? { from: p.g.from, to: p.g.to } : undefined });
+      }
+      return;
+    }
+    if (!trigger) return;
+    let kind: FigureKind = trigger.entry.kind;
+    if (kind === 'injured') {
+      const lo = Math.max(from, Math.min(trigger.from, first.from) - 2);
+      const hi = Math.max(trigger.to, last.to);
+      for (let k = lo; k < Math.min(to, hi + 4); k++) if (is(lex.fatal, k)) { kind = 'killed'; break; }
+    }
+    const also = joinedVerb(trigger);
+    for (const p of counted) {
+      if (also && p.g && !p.q && p.bare === 'countable') {
+        figures.push({ kind: also.entry.kind, group: p.g.group, low: p.low, high: p.high, approximate: p.approximate, explicit: p.explicit, from: p.from, to: p.to, trigger: { from: also.from, to: also.to }, groupWords: { from: p.g.from, to: p.g.to } });
+      }
+      if (p.bare === 'plural' && p.g?.group === 'people') continue;
+      // Arrests are made by the police and the army: their bare plural is the agent.
+      if (p.bare === 'plural' && kind === 'arrested' && p.g && ['security', 'police', 'military'].includes(p.g.group)) continue;
+      const own = p.own && p.own !== trigger ? p.own.entry.kind : undefined;
+      figures.push({
+        kind: own ?? kind, group: p.g?.group ?? 'people', low: p.low, high: p.high, approximate: p.approximate, explicit: p.explicit,
+        from: p.from, to: p.to, trigger: { from: trigger.from, to: trigger.to },
+        quantity: p.q && { from: p.q.from, to: p.q.to }, groupWords: p.g && { from: p.g.from, to: p.g.to },
+      });
+    }
+  }
+  /** The verb or noun that tells what happened to the people of a chain. */
+  function triggerOf(chain: Participant[], first: Participant, last: Participant, counted: Participant[]): TriggerHit | undefined {
     const plural = chain.every((p) => p.bare === 'plural');
     const onlyNumber = chain.every((p) => p.q && !p.g && !p.own);
     const bare = chain.every((p) => p.bare !== 'none');
@@ -425,95 +486,73 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
         if (score < best) { best = score; trigger = t; }
       }
     }
-    if (parent && (!trigger || trigger.entry.kind === parent.kind)) {
-      const p = first;
-      const group = p.g?.group ?? parent.group;
-      if (parent.approximate && parent.high === null && group === parent.group && !p.approximate) {
-        parent.low = Math.max(parent.low, p.low);
-        parent.to = Math.max(parent.to, p.to);
-      } else if (group === parent.group && !p.q) {
-        // "two civilians, among them a truck driver": no new count.
-      } else {
-        figures.push({ kind: parent.kind, group, low: p.low, high: p.high, approximate: p.approximate, explicit: p.explicit, from: p.from, to: p.to, trigger: parent.trigger, quantity: p.q && { from: p.q.from, to: p.q.to }, groupWords: p.g && p.g.to > p.g.from ? { from: p.g.from, to: p.g.to } : undefined });
-      }
-      continue;
-    }
-    if (!trigger) continue;
-    let kind: FigureKind = trigger.entry.kind;
-    if (kind === 'injured') {
-      const lo = Math.max(from, Math.min(trigger.from, first.from) - 2);
-      const hi = Math.max(trigger.to, last.to);
-      for (let k = lo; k < Math.min(to, hi + 4); k++) if (is(lex.fatal, k)) { kind = 'killed'; break; }
-    }
-    const also = joinedVerb(trigger);
-    for (const p of counted) {
-      if (also && p.g && !p.q && p.bare === 'countable') {
-        figures.push({ kind: also.entry.kind, group: p.g.group, low: p.low, high: p.high, approximate: p.approximate, explicit: p.explicit, from: p.from, to: p.to, trigger: { from: also.from, to: also.to }, groupWords: { from: p.g.from, to: p.g.to } });
-      }
-      if (p.bare === 'plural' && p.g?.group === 'people') continue;
-      // Arrests are made by the police and the army: their bare plural is the agent.
-      if (p.bare === 'plural' && kind === 'arrested' && p.g && ['security', 'police', 'military'].includes(p.g.group)) continue;
-      const own = p.own && p.own !== trigger ? p.own.entry.kind : undefined;
-      figures.push({
-        kind: own ?? kind, group: p.g?.group ?? 'people', low: p.low, high: p.high, approximate: p.approximate, explicit: p.explicit,
-        from: p.from, to: p.to, trigger: { from: trigger.from, to: trigger.to },
-        quantity: p.q && { from: p.q.from, to: p.q.to }, groupWords: p.g && { from: p.g.from, to: p.g.to },
-      });
-    }
+    return trigger;
   }
 
   // Shared verb after: "پنج نفر در آلماتی و سه نفر در تراز کشته شدند", "five in Almaty and three
   // in Taraz were killed": counted people joined by "and" to people the verb after them counts.
-  for (const chain of chains) {
-    const p = chain[0];
-    if (chain.length !== 1 || !p.q || p.q.vague || isAgent(p) || figures.some((f) => f.from < p.to && p.from < f.to)) continue;
-    const next = figures.filter((f) => f.from >= p.to && f.trigger.from >= f.to).sort((x, y) => x.from - y.from)[0];
-    if (!next || next.from - p.to > 6 || !unbroken(p.to, next.from) || triggers.some((t) => t.from >= p.to && t.to <= next.from)) continue;
-    // "Three gunmen attacked …, two of whom were arrested": the verb is the part's only; and people
-    // who did something in between ("attacked") are not those the verb after counts.
-    if ((next.to < to && is(lex.partitiveMarkers, next.to)) || endsAt(lex.subsetMarkers, skipBack(next.from), 3) !== undefined) continue;
-    let acted = false;
-    for (let k = p.to; k < next.from && !acted; k++) acted = is(lex.eventTypes, k);
-    if (acted) continue;
-    if (!(next.from > from && is(lex.coordinators, next.from - 1)) && !coordinated(next.from)) continue;
-    figures.push({ kind: next.kind, group: p.g?.group ?? 'people', low: p.low, high: p.high, approximate: p.approximate, explicit: p.explicit, from: p.from, to: p.to, trigger: next.trigger, quantity: { from: p.q.from, to: p.q.to }, groupWords: p.g && { from: p.g.from, to: p.g.to } });
+  sharedVerbAfter();
+  function sharedVerbAfter(): void {
+    for (const chain of chains) {
+      const p = chain[0];
+      if (chain.length !== 1 || !p.q || p.q.vague || isAgent(p) || figures.some((f) => f.from < p.to && p.from < f.to)) continue;
+      const next = figures.filter((f) => f.from >= p.to && f.trigger.from >= f.to).sort((x, y) => x.from - y.from)[0];
+      if (!next || next.from - p.to > 6 || !unbroken(p.to, next.from) || triggers.some((t) => t.from >= p.to && t.to <= next.from)) continue;
+      // "Three gunmen attacked …, two of whom were arrested": the verb is the part's only; and people
+      // who did something in between ("attacked") are not those the verb after counts.
+      if ((next.to < to && is(lex.partitiveMarkers, next.to)) || endsAt(lex.subsetMarkers, skipBack(next.from), 3) !== undefined) continue;
+      let acted = false;
+      for (let k = p.to; k < next.from && !acted; k++) acted = is(lex.eventTypes, k);
+      if (acted) continue;
+      if (!(next.from > from && is(lex.coordinators, next.from - 1)) && !coordinated(next.from)) continue;
+      figures.push({ kind: next.kind, group: p.g?.group ?? 'people', low: p.low, high: p.high, approximate: p.approximate, explicit: p.explicit, from: p.from, to: p.to, trigger: next.trigger, quantity: { from: p.q.from, to: p.q.to }, groupWords: p.g && { from: p.g.from, to: p.g.to } });
+    }
   }
 
   // Gapping: "five were killed in Almaty and three in Taraz", "قتل خمسة في ألماتي وثلاثة في تراز": a
   // bare number after "and", with no verb of its own, counts more of what the figure before it counts.
-  for (const chain of chains) {
-    const p = chain[0];
-    if (chain.length !== 1 || !p.q || p.g || p.own || p.q.vague || isAgent(p) || figures.some((f) => f.from < p.to && p.from < f.to)) continue;
-    if (!(p.from > from && is(lex.coordinators, p.from - 1)) && !coordinated(p.from)) continue;
-    if (p.to < to && (is(lex.partitiveMarkers, p.to) || triggers.some((t) => t.from >= p.to && t.from - p.to <= 2))) continue;
-    const prev = figures.filter((f) => f.to <= p.from).sort((x, y) => y.to - x.to)[0];
-    if (!prev || p.from - prev.to > 8 || triggers.some((t) => t.from >= prev.to && t.to <= p.from)) continue;
-    if (!unbroken(prev.to, p.from)) continue;
-    figures.push({ kind: prev.kind, group: prev.group, low: p.low, high: p.high, approximate: p.approximate, explicit: p.explicit, from: p.from, to: p.to, trigger: prev.trigger, quantity: { from: p.q.from, to: p.q.to } });
+  gapping();
+  function gapping(): void {
+    for (const chain of chains) {
+      const p = chain[0];
+      if (chain.length !== 1 || !p.q || p.g || p.own || p.q.vague || isAgent(p) || figures.some((f) => f.from < p.to && p.from < f.to)) continue;
+      if (!(p.from > from && is(lex.coordinators, p.from - 1)) && !coordinated(p.from)) continue;
+      if (p.to < to && (is(lex.partitiveMarkers, p.to) || triggers.some((t) => t.from >= p.to && t.from - p.to <= 2))) continue;
+      const prev = figures.filter((f) => f.to <= p.from).sort((x, y) => y.to - x.to)[0];
+      if (!prev || p.from - prev.to > 8 || triggers.some((t) => t.from >= prev.to && t.to <= p.from)) continue;
+      if (!unbroken(prev.to, p.from)) continue;
+      figures.push({ kind: prev.kind, group: prev.group, low: p.low, high: p.high, approximate: p.approximate, explicit: p.explicit, from: p.from, to: p.to, trigger: prev.trigger, quantity: { from: p.q.from, to: p.q.to } });
+    }
   }
 
   // "Four policemen were killed in Kandahar and two in Helmand": a bare number after "and" that
   // shares its verb with people counted before it counts more of them.
-  for (const f of figures) {
-    if (f.group !== 'people' || f.groupWords || !f.quantity || f.from <= from) continue;
-    if (!is(lex.coordinators, f.from - 1) && !coordinated(f.from)) continue;
-    const prev = figures.filter((g) => g !== f && g.to <= f.from && g.trigger.from === f.trigger.from && g.kind === f.kind).sort((x, y) => y.to - x.to)[0];
-    if (prev && prev.group !== 'people' && prev.groupWords && f.from - prev.to <= 8 && unbroken(prev.to, f.from)) f.group = prev.group;
+  groupsAfterAnd();
+  function groupsAfterAnd(): void {
+    for (const f of figures) {
+      if (f.group !== 'people' || f.groupWords || !f.quantity || f.from <= from) continue;
+      if (!is(lex.coordinators, f.from - 1) && !coordinated(f.from)) continue;
+      const prev = figures.filter((g) => g !== f && g.to <= f.from && g.trigger.from === f.trigger.from && g.kind === f.kind).sort((x, y) => y.to - x.to)[0];
+      if (prev && prev.group !== 'people' && prev.groupWords && f.from - prev.to <= 8 && unbroken(prev.to, f.from)) f.group = prev.group;
+    }
   }
 
   // Suicide attackers: "blew himself up", "فجر نفسه", "خود را منفجر کرد".
-  for (let i = from; i < to; i++) {
-    const a = at(lex.selfKillFirst, i);
-    if (!a) continue;
-    const spec = L.selfKill[a.value];
-    for (let k = a.to; k < Math.min(to, a.to + spec.maxGap + 1); k++) {
-      const b = at(lex.selfKillSecond[a.value], k);
-      if (!b) continue;
-      const subject = figures.find((f) => f.to <= a.from && a.from - skipBack(a.from) + (a.from - f.to) <= 1 + (a.from - skipBack(a.from)));
-      if (subject) { subject.kind = 'killed'; subject.group = 'perpetrators'; subject.trigger = { from: a.from, to: b.to }; break; }
-      const counted = figures.some((f) => f.kind === 'killed' && f.group === 'perpetrators' && f.low === 1 && Math.abs(f.from - a.from) <= 8);
-      if (!counted) figures.push({ kind: 'killed', group: 'perpetrators', low: 1, high: 1, approximate: false, explicit: false, from: a.from, to: b.to, trigger: { from: a.from, to: b.to } });
-      break;
+  selfKills();
+  function selfKills(): void {
+    for (let i = from; i < to; i++) {
+      const a = at(lex.selfKillFirst, i);
+      if (!a) continue;
+      const spec = L.selfKill[a.value];
+      for (let k = a.to; k < Math.min(to, a.to + spec.maxGap + 1); k++) {
+        const b = at(lex.selfKillSecond[a.value], k);
+        if (!b) continue;
+        const subject = figures.find((f) => f.to <= a.from && a.from - skipBack(a.from) + (a.from - f.to) <= 1 + (a.from - skipBack(a.from)));
+        if (subject) { subject.kind = 'killed'; subject.group = 'perpetrators'; subject.trigger = { from: a.from, to: b.to }; break; }
+        const counted = figures.some((f) => f.kind === 'killed' && f.group === 'perpetrators' && f.low === 1 && Math.abs(f.from - a.from) <= 8);
+        if (!counted) figures.push({ kind: 'killed', group: 'perpetrators', low: 1, high: 1, approximate: false, explicit: false, from: a.from, to: b.to, trigger: { from: a.from, to: b.to } });
+        break;
+      }
     }
   }
 

@@ -17,6 +17,7 @@ import { isMainThread, parentPort, Worker, workerData, type ResourceLimits } fro
 import { createAnalyzer, type DocumentAnalysis } from '../core';
 import { loadKnowledge } from './knowledge';
 import { loadLexicons } from './lexicons';
+import { readArticleFileSync, type FileText } from './readArticle';
 
 const MARK = 'khabar-analysis-worker';
 
@@ -25,7 +26,7 @@ const MARK = 'khabar-analysis-worker';
  * needs (measured on 10,000 articles: peak RSS 540 MB with two workers, 340 MB with these limits,
  * same time); 512 MB of old generation still analyses a 1 MB single-line article.
  */
-const DEFAULT_LIMITS: ResourceLimits = { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 512 };
+const DEFAULT_LIMITS: ResourceLimits = { maxYoungGenerationSizeMb: Number(process.env.KY ?? 8), maxOldGenerationSizeMb: 512 };
 /** Times a slot's worker is replaced after dying before the pool gives up. */
 const MAX_RESTARTS = 3;
 
@@ -53,6 +54,17 @@ export interface PoolInput {
   uri?: string;
 }
 
+/** One file to read and analyse in a worker. */
+export interface PoolFile {
+  path: string;
+  /** Files larger than this are not read (`too-large`). */
+  maxBytes: number;
+  uri?: string;
+}
+
+/** A file as a worker read it, with the analysis of its text when it had one. */
+export type FileAnalysis = Exclude<FileText, { kind: 'text' }> | (Extract<FileText, { kind: 'text' }> & { analysis: DocumentAnalysis });
+
 /** Thrown (as a rejection) for work cancelled by an abort signal or by {@link AnalysisPool.close}. */
 export class AnalysisCancelled extends Error {
   constructor(message = 'analysis cancelled') {
@@ -70,6 +82,11 @@ export interface AnalysisPool {
   /** Analyses one text; rejects with {@link AnalysisCancelled} when the signal aborts before it started. */
   analyze(input: PoolInput, signal?: AbortSignal): Promise<DocumentAnalysis>;
   /**
+   * Reads a file in a worker and analyses its text: a scan's main thread then neither waits on
+   * the disk nor decodes. Rejects as {@link analyze} does; a file that cannot be read resolves.
+   */
+  analyzeFile(file: PoolFile, signal?: AbortSignal): Promise<FileAnalysis>;
+  /**
    * Analyses many texts; `onResult` is called as each one is done (in completion order), and the
    * promise resolves with the analyses in input order. Aborting the signal drops the texts not yet
    * started and rejects with {@link AnalysisCancelled}.
@@ -81,14 +98,14 @@ export interface AnalysisPool {
 
 interface Job {
   id: number;
-  input: PoolInput;
-  resolve: (a: DocumentAnalysis) => void;
+  input: PoolInput | PoolFile;
+  resolve: (a: DocumentAnalysis | FileAnalysis) => void;
   reject: (e: unknown) => void;
   signal?: AbortSignal;
 }
 
-type Request = { id: number; text: string; uri?: string };
-type Reply = { id: number; analysis: DocumentAnalysis } | { id: number; error: string } | { ready: true } | { fatal: string };
+type Request = { id: number; text: string; uri?: string } | { id: number; path: string; maxBytes: number; uri?: string };
+type Reply = { id: number; analysis: DocumentAnalysis } | { id: number; file: FileAnalysis } | { id: number; error: string } | { ready: true } | { fatal: string };
 
 /**
  * In a worker thread started by {@link createAnalysisPool}, serves analyses and returns true;
@@ -103,6 +120,12 @@ export function runAnalysisWorkerIfAsked(): boolean {
     const analyzer = createAnalyzer({ lexicons: loadLexicons(options.lexiconsDir), knowledge });
     port.on('message', (m: Request) => {
       try {
+        if ('path' in m) {
+          const r = readArticleFileSync(m.path, m.maxBytes);
+          const file: FileAnalysis = r.kind === 'text' ? { ...r, analysis: analyzer.analyze({ text: r.text, uri: m.uri }) } : r;
+          port.postMessage({ id: m.id, file } satisfies Reply);
+          return;
+        }
         port.postMessage({ id: m.id, analysis: analyzer.analyze({ text: m.text, uri: m.uri }) } satisfies Reply);
       } catch (e) {
         port.postMessage({ id: m.id, error: e instanceof Error ? e.message : String(e) } satisfies Reply);
@@ -150,7 +173,7 @@ export function createAnalysisPool(options: AnalysisPoolOptions): AnalysisPool {
       slot.busy.delete(m.id);
       if (!slot.busy.size) worker.unref();
       if ('error' in m) job.reject(new Error(m.error));
-      else job.resolve(m.analysis);
+      else job.resolve('file' in m ? m.file : m.analysis);
       pump();
     });
     const died = (why: string) => {
@@ -197,24 +220,27 @@ export function createAnalysisPool(options: AnalysisPoolOptions): AnalysisPool {
       if (!job) return;
       if (!best.busy.size) best.worker.ref();
       best.busy.set(job.id, job);
-      best.worker.postMessage({ id: job.id, text: job.input.text, uri: job.input.uri } satisfies Request);
+      const input = job.input;
+      best.worker.postMessage(('path' in input ? { id: job.id, path: input.path, maxBytes: input.maxBytes, uri: input.uri } : { id: job.id, text: input.text, uri: input.uri }) satisfies Request);
     }
   }
 
-  function analyze(input: PoolInput, signal?: AbortSignal): Promise<DocumentAnalysis> {
+  function submit(input: PoolInput | PoolFile, signal?: AbortSignal): Promise<DocumentAnalysis | FileAnalysis> {
     if (closed) return Promise.reject(new AnalysisCancelled('analysis pool closed'));
     if (fatal) return Promise.reject(new Error(fatal));
     if (signal?.aborted) return Promise.reject(new AnalysisCancelled());
-    return new Promise<DocumentAnalysis>((resolve, reject) => {
+    return new Promise<DocumentAnalysis | FileAnalysis>((resolve, reject) => {
       queue.push({ id: nextId++, input, resolve, reject, signal });
       pump();
     });
   }
+  const analyze = (input: PoolInput, signal?: AbortSignal) => submit(input, signal) as Promise<DocumentAnalysis>;
 
   return {
     size,
     ready: async () => { await Promise.all(slots.map((s) => s.ready)); },
     analyze,
+    analyzeFile: (file, signal) => submit(file, signal) as Promise<FileAnalysis>,
     async analyzeAll(inputs, opts = {}) {
       const { signal, onResult } = opts;
       const out: DocumentAnalysis[] = new Array(inputs.length);

@@ -1,4 +1,4 @@
-import { promises as fs } from 'node:fs';
+import { closeSync, fstatSync, openSync, promises as fs, readFileSync } from 'node:fs';
 
 /** The text of a file, or why it could not be read. */
 export type ReadResult =
@@ -40,24 +40,54 @@ export type FileText =
 const missing = (e: unknown) => ['ENOENT', 'ENOTDIR'].includes((e as NodeJS.ErrnoException)?.code ?? '');
 const why = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
+/** What the bytes of a file are as an article. */
+function fileText(bytes: Uint8Array): FileText {
+  const r = decodeArticle(bytes);
+  return r.ok ? { kind: 'text', text: r.text, encoding: r.encoding, warnings: r.warnings } : { kind: 'unreadable', reason: r.reason };
+}
+
+const failed = (e: unknown): FileText => (missing(e) ? { kind: 'missing' } : { kind: 'unreadable', reason: why(e) });
+
 /** Reads an article file through one open handle: UTF-8 or UTF-16, binary refused, over `maxBytes` not read. */
 export async function readArticleFile(file: string, maxBytes = DEFAULT_MAX_BYTES): Promise<FileText> {
   let handle: fs.FileHandle;
   try {
     handle = await fs.open(file, 'r');
   } catch (e) {
-    return missing(e) ? { kind: 'missing' } : { kind: 'unreadable', reason: why(e) };
+    return failed(e);
   }
   try {
     const st = await handle.stat();
     if (!st.isFile()) return { kind: 'missing' };
     if (st.size > maxBytes) return { kind: 'too-large', sizeKB: st.size / 1024 };
-    const r = decodeArticle(await handle.readFile());
-    return r.ok ? { kind: 'text', text: r.text, encoding: r.encoding, warnings: r.warnings } : { kind: 'unreadable', reason: r.reason };
+    return fileText(await handle.readFile());
   } catch (e) {
-    return missing(e) ? { kind: 'missing' } : { kind: 'unreadable', reason: why(e) };
+    return failed(e);
   } finally {
     await handle.close().catch(() => undefined);
+  }
+}
+
+/**
+ * {@link readArticleFile}, blocking: for analysis worker threads, which have nothing else to do
+ * meanwhile, and where it costs a tenth of the asynchronous calls' round trips.
+ */
+export function readArticleFileSync(file: string, maxBytes = DEFAULT_MAX_BYTES): FileText {
+  let fd: number;
+  try {
+    fd = openSync(file, 'r');
+  } catch (e) {
+    return failed(e);
+  }
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile()) return { kind: 'missing' };
+    if (st.size > maxBytes) return { kind: 'too-large', sizeKB: st.size / 1024 };
+    return fileText(readFileSync(fd));
+  } catch (e) {
+    return failed(e);
+  } finally {
+    try { closeSync(fd); } catch { /* already gone */ }
   }
 }
 
