@@ -4,13 +4,15 @@
  * its tests are declared only on the main thread.
  */
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { createAnalyzer } from '../../server/src/core';
 import { loadKnowledge } from '../../server/src/node/knowledge';
 import { loadLexicons } from '../../server/src/node/lexicons';
 import { AnalysisCancelled, createAnalysisPool, runAnalysisWorkerIfAsked } from '../../server/src/node/parallelIndex';
+import { readArticleFile, readArticleFileSync } from '../../server/src/node/readArticle';
 import { root } from './helpers';
 
 if (!runAnalysisWorkerIfAsked()) {
@@ -74,6 +76,39 @@ if (!runAnalysisWorkerIfAsked()) {
       await assert.rejects(pool.analyze({ text: 'Three soldiers were killed.' }), /could not start/);
     } finally {
       await pool.close();
+    }
+  });
+
+  test('workers read files themselves: the same text and analysis as the main thread, and the same refusals', async () => {
+    const { knowledge } = loadKnowledge(dirs.knowledgeDir);
+    const analyzer = createAnalyzer({ lexicons: loadLexicons(dirs.lexiconsDir), knowledge });
+    const dir = mkdtempSync(join(tmpdir(), 'khabar-pool-'));
+    const pool = createAnalysisPool({ ...dirs, workers: 2, workerScript: __filename });
+    try {
+      const sample = samples()[0];
+      writeFileSync(join(dir, 'a.txt'), sample.text);
+      writeFileSync(join(dir, 'utf16.txt'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('قتل ثلاثة جنود', 'utf16le')]));
+      writeFileSync(join(dir, 'bad.txt'), Buffer.from([0x54, 0x77, 0x6f, 0xc3, 0x28, 0x20, 0x6b]));
+      writeFileSync(join(dir, 'bin.txt'), Buffer.from([1, 2, 0, 3]));
+      writeFileSync(join(dir, 'big.txt'), 'x'.repeat(300_000));
+      const files = ['a.txt', 'utf16.txt', 'bad.txt', 'bin.txt', 'big.txt', 'missing.txt'].map((f) => join(dir, f));
+      for (const f of files) {
+        const inWorker = await pool.analyzeFile({ path: f, maxBytes: 200_000, uri: f });
+        const here = await readArticleFile(f, 200_000);
+        assert.deepEqual(readArticleFileSync(f, 200_000), here, f);
+        if (inWorker.kind === 'text') {
+          const { analysis, ...file } = inWorker;
+          assert.deepEqual(file, here, f);
+          assert.deepEqual(analysis, analyzer.analyze({ text: file.text, uri: f }), f);
+        } else assert.deepEqual(inWorker, here, f);
+      }
+      const kinds = await Promise.all(files.map(async (f) => (await pool.analyzeFile({ path: f, maxBytes: 200_000 })).kind));
+      assert.deepEqual(kinds, ['text', 'text', 'text', 'unreadable', 'too-large', 'missing']);
+      const bad = await readArticleFile(files[2]);
+      assert.equal(bad.kind === 'text' ? bad.warnings.length : -1, 1, 'invalid UTF-8 is reported');
+    } finally {
+      await pool.close();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 }
