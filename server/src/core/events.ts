@@ -441,26 +441,29 @@ const related = (x: VictimGroup, y: VictimGroup) => FAMILY[x] === FAMILY[y] || x
 /** What a's figures find in b's, family by family (kind and group family): the best of each family's figures. */
 function figureEvidence(a: EventFrame, b: EventFrame): { agree: number; exact: number; differ: number; strong: number; vague: number } {
   const out = { agree: 0, exact: 0, differ: 0, strong: 0, vague: 0 };
-  const families = new Map<string, Figure[]>();
-  for (const fa of a.figures) {
-    const key = `${fa.kind}|${FAMILY[fa.group]}`;
-    const l = families.get(key);
-    if (l) l.push(fa); else families.set(key, [fa]);
-  }
-  for (const fas of families.values()) {
+  for (const fas of familiesOf(a)) {
     let exact = false, strong = false, vague = false, agree = false, any = false;
     for (const fa of fas) {
-      const same = b.figures.filter((fb) => fb.kind === fa.kind && related(fa.group, fb.group));
-      if (!same.length) continue;
+      // What b says of the same people: the same exact count, the same vague one, a close one.
+      let same = false, sameExact = false, sameVague = false, close = false;
+      for (const fb of b.figures) {
+        if (fb.kind !== fa.kind || !related(fa.group, fb.group)) continue;
+        same = true;
+        if (fb.low !== fa.low || fb.high !== fa.high) { close ||= Math.abs(fa.low - fb.low) <= Math.max(1, 0.2 * Math.max(fa.low, fb.low)); continue; }
+        close = true;
+        if (!fa.approximate && !fb.approximate && fa.low > 0 && (fb.group === fa.group || fa.group === 'people' || fb.group === 'people')) sameExact = true;
+        // "Dozens of rioters killed" in both: the same vague count of the same people.
+        else if (fa.approximate && fb.approximate && fb.group === fa.group) sameVague = true;
+      }
+      if (!same) continue;
       any = true;
-      if (!fa.approximate && same.some((fb) => !fb.approximate && (fb.group === fa.group || fa.group === 'people' || fb.group === 'people') && fb.low === fa.low && fb.high === fa.high && fa.low > 0)) {
+      if (sameExact && !fa.approximate) {
         exact = true;
         if (fa.low > 1) strong = true;
         continue;
       }
-      // "Dozens of rioters killed" in both: the same vague count of the same people.
-      if (fa.approximate && same.some((fb) => fb.approximate && fb.group === fa.group && fb.low === fa.low && fb.high === fa.high)) vague = true;
-      if (same.some((fb) => Math.abs(fa.low - fb.low) <= Math.max(1, 0.2 * Math.max(fa.low, fb.low)))) agree = true;
+      if (sameVague) vague = true;
+      if (close) agree = true;
     }
     if (!any) continue;
     if (exact) { out.exact++; if (strong) out.strong++; continue; }
@@ -471,7 +474,22 @@ function figureEvidence(a: EventFrame, b: EventFrame): { agree: number; exact: n
   return out;
 }
 
-/** How well two frames of different documents fit one event; -Infinity when they cannot (another place, another time). */
+/** A frame's figures by kind and family of victims; kept per frame, as every pair it is compared in asks again. */
+const families = new WeakMap<EventFrame, Figure[][]>();
+function familiesOf(f: EventFrame): Figure[][] {
+  let out = families.get(f);
+  if (!out) {
+    const byKey = new Map<string, Figure[]>();
+    for (const x of f.figures) {
+      const key = `${x.kind}|${FAMILY[x.group]}`;
+      const l = byKey.get(key);
+      if (l) l.push(x); else byKey.set(key, [x]);
+    }
+    families.set(f, (out = [...byKey.values()]));
+  }
+  return out;
+}
+
 export function frameScore(a: EventFrame, b: EventFrame, published: (d: number) => string | null, kb: KnowledgeBase | undefined): number {
   let score = 0;
   if (a.place && b.place) {

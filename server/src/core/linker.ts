@@ -55,6 +55,8 @@ interface Node {
   edges: Map<Node, number>;
   event?: LinkedEvent;
   alive: boolean;
+  /** The last {@link place} call that compared a frame with this one: no Set of the frames seen per call. */
+  seenBy: number;
 }
 
 const MIN_SCORE = 4;
@@ -146,7 +148,7 @@ export function createLinker(options: LinkerOptions = {}): Linker {
     if (old) remove(document);
     const nodes = frames.map((frame, index): Node => {
       const country = countryOf(frame.place);
-      return { frame, document, index, country, ...blocksOf(frame, country, pub), figureKeys: [], edges: new Map(), alive: true };
+      return { frame, document, index, country, ...blocksOf(frame, country, pub), figureKeys: [], edges: new Map(), alive: true, seenBy: 0 };
     });
     docs.set(document, { frames, nodes, published: pub });
     for (const n of nodes) { fresh.push(n); dirty.add(n); }
@@ -159,19 +161,24 @@ export function createLinker(options: LinkerOptions = {}): Linker {
     if (s >= MIN_SCORE) { a.edges.set(b, s); b.edges.set(a, s); }
   };
 
+  let placing = 0;
   /** Compares a new frame with the frames it may link to, then files it. */
   const place = (n: Node) => {
     const where = { country: n.country, place: n.frame.place };
     const undated = n.blocks.length === 0;
-    const seen = new Set<Node>();
-    for (const k of n.probes) for (const m of blocks.get(k) ?? []) if (!seen.has(m)) { seen.add(m); connect(n, m); }
+    const mark = ++placing;
+    for (const k of n.probes) {
+      const block = blocks.get(k);
+      if (block) for (const m of block) if (m.seenBy !== mark) { m.seenBy = mark; connect(n, m); }
+    }
     // Frames without any date meet the frames that give one of their exact figures (frameScore links them on nothing else).
     const filed = keyFigures(n.frame);
     for (const f of filed) {
       for (const g of f.group === 'people' ? GROUPS : [f.group, 'people']) {
-        for (const m of byFigure.get(figureKey(where, f, g)) ?? []) {
-          if (seen.has(m) || (!undated && m.blocks.length)) continue;
-          seen.add(m);
+        const filedWith = byFigure.get(figureKey(where, f, g));
+        if (filedWith) for (const m of filedWith) {
+          if (m.seenBy === mark || (!undated && m.blocks.length)) continue;
+          m.seenBy = mark;
           connect(n, m);
         }
       }
