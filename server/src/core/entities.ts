@@ -81,6 +81,14 @@ export function findEntities(tokens: readonly Token[], forms: readonly string[][
 
   // Names in the knowledge base.
   if (kb) {
+    knownNames(kb);
+    variantSpellings(kb);
+  }
+  cuedNames();
+  return out.sort((a, b) => a.from - b.from);
+
+  // Each pass is a function of its own: V8 then optimises and re-optimises one at a time.
+  function knownNames(kb: KnowledgeBase): void {
     for (let i = from; i < to; ) {
       const m = capitalized(i) ? kb.names.longest(forms, i, to, joinable) : undefined;
       if (!m || (m.to - m.from === 1 && forms[i].some((f) => lex.entityStop.has(f)) && !cueBefore(i))) { i++; continue; }
@@ -130,6 +138,8 @@ export function findEntities(tokens: readonly Token[], forms: readonly string[][
       }
       i = end;
     }
+  }
+  function variantSpellings(kb: KnowledgeBase): void {
     // Variant spellings no list has (توكاييف, نزار بايف): two or three words, or one long word,
     // whose cross-script key is that of exactly one known name.
     for (let i = from; i < to; i++) {
@@ -156,29 +166,30 @@ export function findEntities(tokens: readonly Token[], forms: readonly string[][
   }
 
   // Names in no knowledge base, introduced by a cue.
-  for (let i = from; i < to; i++) {
-    if (!lex.keyword(forms[i])) continue;
-    const cue = lex.entityCues.longest(forms, i, to);
-    if (!cue || taken.has(i)) continue;
-    const { type, include, max } = cue.value;
-    let k = cue.to;
-    while (k < to && lex.entitySkip.has(tokens[k].text) && k - cue.to < 2) k++;
-    const start = k;
-    while (k < to && k - start < max && !taken.has(k) && !tokens[k].digits && capitalized(k)
-      && !(k > start && /[,،.;:؛()«»"“”]/.test(tokens[k].gap)) && !lex.entityStop.has(tokens[k].text)
-      && !forms[k].some((f) => lex.entityStop.has(f)) && ![lex.triggers, lex.groups, lex.eventTypes, lex.entityCues, lex.nonPersonAfter].some((t) => (t as { longest(f: readonly string[][], i: number, lim?: number): unknown }).longest(forms, k, k + 1))) k++;
-    if (k === start || lex.entitySkip.has(tokens[start].text)) continue;
-    const nameFrom = include ? i : start;
-    const words = tokens.slice(start, k).map((t) => t.text).join(' ');
-    const key = crossScriptKey(words);
-    if (key.length < 2) continue;
-    // A variant spelling of a known name: the cross-script key finds it.
-    const known = kb?.keys.get(key)?.filter((id) => kb.entities.get(id)?.type === type);
-    const e = known && known.length === 1 ? kb!.entities.get(known[0]) : undefined;
-    if (e) out.push({ from: start, to: k, type, id: e.id, name: e.name, inKnowledgeBase: true });
-    else out.push({ from: nameFrom, to: k, type, id: `unk:${type}:${key}`, name: romanize(words), inKnowledgeBase: false });
-    for (let x = nameFrom; x < k; x++) taken.add(x);
-    i = k - 1;
+  function cuedNames(): void {
+    for (let i = from; i < to; i++) {
+      if (!lex.keyword(forms[i])) continue;
+      const cue = lex.entityCues.longest(forms, i, to);
+      if (!cue || taken.has(i)) continue;
+      const { type, include, max } = cue.value;
+      let k = cue.to;
+      while (k < to && lex.entitySkip.has(tokens[k].text) && k - cue.to < 2) k++;
+      const start = k;
+      while (k < to && k - start < max && !taken.has(k) && !tokens[k].digits && capitalized(k)
+        && !(k > start && /[,،.;:؛()«»"“”]/.test(tokens[k].gap)) && !lex.entityStop.has(tokens[k].text)
+        && !forms[k].some((f) => lex.entityStop.has(f)) && ![lex.triggers, lex.groups, lex.eventTypes, lex.entityCues, lex.nonPersonAfter].some((t) => (t as { longest(f: readonly string[][], i: number, lim?: number): unknown }).longest(forms, k, k + 1))) k++;
+      if (k === start || lex.entitySkip.has(tokens[start].text)) continue;
+      const nameFrom = include ? i : start;
+      const words = tokens.slice(start, k).map((t) => t.text).join(' ');
+      const key = crossScriptKey(words);
+      if (key.length < 2) continue;
+      // A variant spelling of a known name: the cross-script key finds it.
+      const known = kb?.keys.get(key)?.filter((id) => kb.entities.get(id)?.type === type);
+      const e = known && known.length === 1 ? kb!.entities.get(known[0]) : undefined;
+      if (e) out.push({ from: start, to: k, type, id: e.id, name: e.name, inKnowledgeBase: true });
+      else out.push({ from: nameFrom, to: k, type, id: `unk:${type}:${key}`, name: romanize(words), inKnowledgeBase: false });
+      for (let x = nameFrom; x < k; x++) taken.add(x);
+      i = k - 1;
+    }
   }
-  return out.sort((a, b) => a.from - b.from);
 }
