@@ -71,7 +71,6 @@ export function createLinker(options: LinkerOptions = {}): Linker {
   const events = new Set<LinkedEvent>();
   /** Nodes whose links must be looked at again: new frames, and the neighbours of removed ones. */
   let dirty = new Set<Node>();
-  let fresh: Node[] = [];
   const removedEvents = new Set<LinkedEvent>();
   const published = (d: number) => docs.get(d)?.published ?? null;
 
@@ -132,7 +131,6 @@ export function createLinker(options: LinkerOptions = {}): Linker {
       dirty.delete(n);
       if (n.event) removedEvents.add(n.event);
     }
-    fresh = fresh.filter((n) => n.alive);
   };
 
   const remove = (document: number) => {
@@ -151,7 +149,9 @@ export function createLinker(options: LinkerOptions = {}): Linker {
       return { frame, document, index, country, ...blocksOf(frame, country, pub), figureKeys: [], edges: new Map(), alive: true, seenBy: 0 };
     });
     docs.set(document, { frames, nodes, published: pub });
-    for (const n of nodes) { fresh.push(n); dirty.add(n); }
+    // Compared with the frames already filed now, not at the next link: while a workspace is indexed,
+    // this work then runs as analyses arrive, and the link after the last one only clusters.
+    for (const n of nodes) { place(n); dirty.add(n); }
   };
 
   const score = (a: Node, b: Node) => frameScore(a.frame, b.frame, published, kb);
@@ -249,9 +249,6 @@ export function createLinker(options: LinkerOptions = {}): Linker {
   };
 
   const link = (): LinkChange => {
-    fresh.sort(rank);
-    for (const n of fresh) place(n);
-    fresh = [];
     // The parts of the link graph that hold a changed frame: nothing else can link differently.
     const seen = new Set<Node>();
     const parts: Node[][] = [];
