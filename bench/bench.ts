@@ -24,6 +24,7 @@ import { fold } from '../server/src/core/normalize';
 import { loadKnowledge } from '../server/src/node/knowledge';
 import { loadLexicons } from '../server/src/node/lexicons';
 import { createAnalysisPool, forEachConcurrent, runAnalysisWorkerIfAsked } from '../server/src/node/parallelIndex';
+import { tuneV8ForAnalysis } from '../server/src/node/v8Tuning';
 import { DEFAULT_MAX_BYTES, decodeArticle } from '../server/src/node/readArticle';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { eventView } from '../server/src/views';
@@ -291,5 +292,7 @@ async function main(argv: string[]): Promise<void> {
 }
 
 if (!runAnalysisWorkerIfAsked()) {
+  // As the language server and the command-line tool run (see v8Tuning.ts).
+  tuneV8ForAnalysis();
   main(process.argv.slice(2)).catch((e) => { console.error(e instanceof Error ? e.stack : String(e)); process.exitCode = 1; });
 }

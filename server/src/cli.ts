@@ -8,6 +8,7 @@ import { loadKnowledge } from './node/knowledge';
 import { loadLexicons } from './node/lexicons';
 import { analysisProblem, analyzeWithPublished, ISO_DATE } from './node/batch';
 import { runAnalysisWorkerIfAsked } from './node/parallelIndex';
+import { tuneV8ForAnalysis } from './node/v8Tuning';
 import { DEFAULT_MAX_BYTES, readArticle } from './node/readArticle';
 
 const ARTICLE = /\.(txt|md|markdown|article)$/i;
@@ -218,5 +219,6 @@ async function main(argv: string[]): Promise<number> {
 }
 
 if (!runAnalysisWorkerIfAsked()) {
+  tuneV8ForAnalysis();
   main(process.argv.slice(2)).then((code) => { process.exitCode = code; }, (e) => { console.error(`khabar: ${e instanceof Error ? e.stack : String(e)}`); process.exitCode = 1; });
 }

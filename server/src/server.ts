@@ -51,6 +51,7 @@ import { toCsv, toGeoJson } from './core/formats';
 import { loadLexicons } from './node/lexicons';
 import { AnalysisCancelled, createAnalysisPool, forEachConcurrent, type AnalysisPool } from './node/parallelIndex';
 import type { FileText } from './node/readArticle';
+import { tuneV8ForAnalysis } from './node/v8Tuning';
 import {
   DecorationsNotification,
   EventsNotification,
@@ -76,6 +77,7 @@ import { entityAppearances, entityHoverMarkdown, eventsDocument, eventView } fro
 const EXTENSION_ROOT = path.join(__dirname, '..');
 const SOURCE = 'khabar';
 
+tuneV8ForAnalysis();
 const connection = createConnection(ProposedFeatures.all, new IPCMessageReader(process), new IPCMessageWriter(process));
 const documents = new TextDocuments(TextDocument);
 
