@@ -309,6 +309,8 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
     if (relative) return soft > 2;
     return side === 'after' && !sov ? soft > 0 : soft > 1;
   };
+  /** A comma or a hard break before one of the tokens a to b. */
+  const breakBetween = (a: number, b: number) => { for (let k = Math.max(a, from + 1); k <= b && k < to; k++) if (HARD_BREAK.test(gapAt(k)) || SOFT_BREAK.test(gapAt(k))) return true; return false; };
   /** No hard break (`;`, `:`, brackets) between tokens a and b. */
   const unbroken = (a: number, b: number) => { for (let k = Math.max(a, from + 1); k <= b && k < to; k++) if (HARD_BREAK.test(gapAt(k))) return false; return true; };
   /** "was wounded and taken into custody", "زخمی و دستگیر شد": another verb joined to t by "and" tells more of the same people. */
@@ -358,7 +360,10 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
       const prev = last?.[last.length - 1];
       // "Three gunmen, two of whom …": a part of the people before is not coordinated with them.
       const part = p.to < to && is(lex.partitiveMarkers, p.to);
-      if (prev && !part && p.from >= prev.to && p.bare !== 'plural' && prev.bare !== 'plural' && !HARD_BREAK.test(gapAt(p.from)) && !triggerRightAfter(prev)) {
+      // "8 dead and 15 injured": people counted with their own word ("8 dead") and people with a verb
+    // right after them each have their own; they share none.
+    const ownEach = !!prev?.own && triggerRightAfter(p);
+    if (prev && !part && !ownEach && p.from >= prev.to && p.bare !== 'plural' && prev.bare !== 'plural' && !HARD_BREAK.test(gapAt(p.from)) && !triggerRightAfter(prev)) {
         let k = prev.to;
         let sawCoord = false;
         while (k < p.from && (is(lex.coordinators, k) || is(lex.skippable, k))) { if (is(lex.coordinators, k)) sawCoord = true; k++; }
@@ -469,8 +474,11 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
         // Subject of an active verb, not its victim: "gunmen killed three", "مهاجم … را کشت".
         const active = t.entry.role === 'verb' && t.entry.voice !== 'passive';
         // ("5 killed and 12 wounded": after "and" come other people, not the verb's object.)
+        // (", police said": people after a comma are not the verb's object.)
         if (active && !sov && side === 'after' && !passiveBefore(t) && !(t.to < to && is(lex.passiveBefore, t.to)) && !(t.to < to && is(lex.coordinators, t.to))
-          && participants.some((p) => p.from >= t.to && p.from - t.to <= 4 && !chain.includes(p) && !triggers.some((u) => u !== t && u.from >= t.to && u.to <= p.from))) continue;
+          && participants.some((p) => p.from >= t.to && p.from - t.to <= 4 && !chain.includes(p) && !triggers.some((u) => u !== t && u.from >= t.to && u.to <= p.from) && !breakBetween(t.to, p.from))) continue;
+        // "8 dead, 15 injured": a word that counts other people ("dead") is theirs alone.
+        if (participants.some((p) => p.own === t && !chain.includes(p))) continue;
         // Another participant between the trigger and this one is the trigger's own; this one is not coordinated with it.
         // (A bare noun there may be the verb's subject, as in VSO "قتلت قوات الأمن 18 متطرفا".)
         if (!aside && participants.some((p) => !chain.includes(p) && !isAgent(p) && p.bare !== 'plural' && !(L.syntax.verbFirst && side === 'before' && p.bare !== 'none') && endsAt(lex.subsetMarkers, skipBack(p.from), 3) === undefined
