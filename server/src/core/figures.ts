@@ -114,11 +114,33 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
   // one phase at a time instead of the whole sentence engine, which cost seconds per worker.
   // Quantities, with those that count no people removed.
   const quantities = (found ?? findQuantities(tokens, forms, lex, from, to)).filter(countsPeople);
+  /** "at 31 dead", "at 14 people": a word that usually comes before other numbers ("at 10") is followed by people. */
+  function peopleAfter(q: QuantitySpan): boolean {
+    if (q.to >= to) return false;
+    const k = skipFwd(q.to, 2);
+    return !!at(lex.groups, k, nounForms) || at(lex.triggers, k)?.value.role === 'person';
+  }
+  /**
+   * "put the death toll at 14", "the number of dead stood at 31": a count of victims comes just
+   * before the word, and the number ends the phrase ("the killings at 3 sites" counts sites).
+   */
+  function tollBefore(q: QuantitySpan, marker: number): boolean {
+    const ends = q.to >= to || HARD_BREAK.test(gapAt(q.to)) || SOFT_BREAK.test(gapAt(q.to)) || is(lex.connectors, q.to) || is(lex.boundaries, q.to) || is(lex.coordinators, q.to);
+    if (!ends || HARD_BREAK.test(gapAt(marker)) || SOFT_BREAK.test(gapAt(marker))) return false;
+    for (let k = Math.max(from, marker - 4); k < marker; k++) {
+      const m = at(lex.triggers, k);
+      if (m && m.to <= marker && marker - m.to <= 1 && (m.value.role === 'noun' || m.value.role === 'person')) return true;
+    }
+    return false;
+  }
   function countsPeople(q: QuantitySpan): boolean {
     if (q.to < to && (/^\s*[%٪$€£]/.test(gapAt(q.to)) || is(lex.nonPersonAfter, q.to) || is(lex.months, q.to))) return false;
     if (q.coreTo < to && is(lex.nonPersonAfter, q.coreTo)) return false;
     if (/[$€£#№]\s*$/.test(tokens[q.coreFrom].gap)) return false;
-    if (tokens[q.coreFrom].digits && endsAt(lex.nonPersonBefore, q.coreFrom, 3) !== undefined) return false;
+    if (tokens[q.coreFrom].digits) {
+      const marker = endsAt(lex.nonPersonBefore, q.coreFrom, 3);
+      if (marker !== undefined && !peopleAfter(q) && !tollBefore(q, marker)) return false;
+    }
     if (endsAt(lex.months, q.from, 2) !== undefined) return false;
     const year = q.low >= 1800 && q.low <= 2100 && q.high === q.low && tokens[q.coreFrom].digits;
     if (year && !(q.to < to && at(lex.groups, skipFwd(q.to, 2), nounForms))) return false;
@@ -309,8 +331,11 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
     if (relative) return soft > 2;
     return side === 'after' && !sov ? soft > 0 : soft > 1;
   };
-  /** A comma or a hard break before one of the tokens a to b. */
-  const breakBetween = (a: number, b: number) => { for (let k = Math.max(a, from + 1); k <= b && k < to; k++) if (HARD_BREAK.test(gapAt(k)) || SOFT_BREAK.test(gapAt(k))) return true; return false; };
+  /** A comma or a hard break before one of the tokens a to b, or a word that ends a clause ("when") among those before b. */
+  const breakBetween = (a: number, b: number) => {
+    for (let k = Math.max(a, from + 1); k <= b && k < to; k++) if (HARD_BREAK.test(gapAt(k)) || SOFT_BREAK.test(gapAt(k)) || (k < b && is(lex.boundaries, k))) return true;
+    return false;
+  };
   /** No hard break (`;`, `:`, brackets) between tokens a and b. */
   const unbroken = (a: number, b: number) => { for (let k = Math.max(a, from + 1); k <= b && k < to; k++) if (HARD_BREAK.test(gapAt(k))) return false; return true; };
   /** "was wounded and taken into custody", "زخمی و دستگیر شد": another verb joined to t by "and" tells more of the same people. */
@@ -474,7 +499,7 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
         // Subject of an active verb, not its victim: "gunmen killed three", "مهاجم … را کشت".
         const active = t.entry.role === 'verb' && t.entry.voice !== 'passive';
         // ("5 killed and 12 wounded": after "and" come other people, not the verb's object.)
-        // (", police said": people after a comma are not the verb's object.)
+        // (", police said", "when a suicide bomber struck": people in another clause are not the verb's object.)
         if (active && !sov && side === 'after' && !passiveBefore(t) && !(t.to < to && is(lex.passiveBefore, t.to)) && !(t.to < to && is(lex.coordinators, t.to))
           && participants.some((p) => p.from >= t.to && p.from - t.to <= 4 && !chain.includes(p) && !triggers.some((u) => u !== t && u.from >= t.to && u.to <= p.from) && !breakBetween(t.to, p.from))) continue;
         // "8 dead, 15 injured": a word that counts other people ("dead") is theirs alone.
