@@ -239,7 +239,9 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
       let k = skipFwd(q.to, 3);
       // Not when the number is a part of others ("قتلت الشرطة ثلاثة منهم": the police are not the three).
       const partOf = q.to < to && is(lex.partitiveMarkers, q.to);
-      const beforeG = L.syntax.numberAfterNoun && !partOf && !labelled(q.to) ? phrases.find((p) => (p.coreTo ?? p.to) === skipBack(q.from) && !used.has(p)) : undefined;
+      // Only a number word standing alone follows its noun ("مدنيين اثنين"); "قوات الأمن أكثر من 300" is the agent, then a count.
+    const adjectival = q.from === q.coreFrom && !tokens[q.coreFrom].digits;
+    const beforeG = L.syntax.numberAfterNoun && adjectival && !partOf && !labelled(q.to) ? phrases.find((p) => (p.coreTo ?? p.to) === skipBack(q.from) && !used.has(p)) : undefined;
       // One adjective may stand between a number and its noun ("two traffic policemen"), unless the noun came first ("مدنيين اثنين").
       const word = (i: number) => !quantityAt.has(i) && ![lex.triggers, lex.nonPersonAfter, lex.boundaries, lex.coordinators, lex.subsetMarkers, lex.partitiveMarkers, lex.agentMarkers, lex.objectMarkers].some((t) => is(t as Trie<unknown>, i));
       if (!beforeG && !phraseAt.get(k) && k + 1 < to && phraseAt.get(k + 1) && word(k) && !SOFT_BREAK.test(gapAt(k + 1)) && !HARD_BREAK.test(gapAt(k + 1))) k++;
@@ -561,6 +563,7 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
   // "Four policemen were killed in Kandahar and two in Helmand": a bare number after "and" that
   // shares its verb with people counted before it counts more of them.
   groupsAfterAnd();
+  oneMoreOfThem();
   function groupsAfterAnd(): void {
     for (const f of figures) {
       if (f.group !== 'people' || f.groupWords || !f.quantity || f.from <= from) continue;
@@ -571,6 +574,35 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
   }
 
   // Suicide attackers: "blew himself up", "فجر نفسه", "خود را منفجر کرد".
+  /**
+   * "Two soldiers were killed and a third wounded", "قتل جنديان وأصيب ثالث": an ordinal right next
+   * to a verb counts one more of the people counted just before it, with that verb.
+   */
+  function oneMoreOfThem(): void {
+    const written = (k: number): string[] => {
+      const t = tokens[k].text;
+      const c = lex.attachedCoordinators.find((x) => t.length > x.length + 1 && t.startsWith(x));
+      return c ? [t, t.slice(c.length)] : [t];
+    };
+    for (let i = from; i < to; i++) {
+      if (!keyword[i - from] || quantityAt.has(i)) continue;
+      const loose = at(lex.oneMore, i);
+      if (!loose) continue;
+      const exact: string[][] = new Array(loose.to);
+      for (let k = i; k < loose.to; k++) exact[k] = written(k);
+      const m = lex.oneMore.longest(exact, i, loose.to);
+      if (!m || at(lex.groups, m.to, nounForms) || (m.to < to && is(lex.connectors, m.to))) continue;
+      let k = m.to;
+      while (k < to && k - m.to < 3 && (is(lex.passiveBefore, k) || is(lex.skippable, k))) k++;
+      // The verb right before it (verb first), or right after it (passive markers aside; in SOV, a few words on).
+      const trigger = triggers.find((t) => (t.to === i && !sov) || (t.from === k && !sov) || (sov && t.from >= m.to && t.from - m.to <= 3 && unbroken(m.to, t.from) && !figures.some((f) => f.from >= m.to && f.to <= t.from)));
+      if (!trigger || figures.some((f) => f.from < m.to && i < f.to)) continue;
+      const prev = figures.filter((f) => f.to <= i && f.groupWords).sort((x, y) => y.to - x.to)[0];
+      if (!prev || i - prev.to > 8 || !unbroken(prev.to, i)) continue;
+      figures.push({ kind: trigger.entry.kind, group: prev.group, low: 1, high: 1, approximate: false, explicit: true, from: i, to: m.to, trigger: { from: trigger.from, to: trigger.to } });
+    }
+  }
+
   selfKills();
   function selfKills(): void {
     for (let i = from; i < to; i++) {

@@ -41,6 +41,12 @@ export interface Lexicon {
   };
   /** Words that name people as a group after their number ("dozens of those it described as rioters", وصفتهم, به عنوان). */
   labelMarkers?: string[];
+  /**
+   * Ordinals that count one more of the people just counted ("two soldiers were killed and a third
+   * wounded", "قتل جنديان وأصيب ثالث", "دو سرباز کشته و سومی زخمی شد"). Matched on the word as
+   * written (an attached coordinator aside), so that "اليوم الثالث" is not "ثالث".
+   */
+  oneMore?: string[];
   /** Forms the engine derives from singular group nouns. */
   morphology?: {
     /** Suffixes making a dual from a singular (Arabic ين, ان, construct ي). */
@@ -286,6 +292,7 @@ export interface CompiledLexicon {
   relativizers: PhraseTrie<true>;
   coordinators: PhraseTrie<true>;
   labelMarkers: PhraseTrie<true>;
+  oneMore: PhraseTrie<true>;
   /** Coordinators that attach to the next word (Arabic و). */
   attachedCoordinators: string[];
   others: PhraseTrie<true>;
@@ -461,7 +468,7 @@ export function compileLexicon(lex: Lexicon): CompiledLexicon {
     nonPersonAfter: flag(lex.nonPersonAfter), nonPersonBefore: flag(lex.nonPersonBefore), months: flag(lex.months),
     agentMarkers: flag(lex.agentMarkers), passiveBefore: flag(lex.passiveMarkers.before), passiveAfter: flag(lex.passiveMarkers.after),
     objectMarkers: flag(lex.objectMarkers), subsetMarkers: flag(lex.subsetMarkers), partitiveMarkers: flag(lex.partitiveMarkers), connectors: flag(lex.connectors),
-    skippable: flag(lex.skippable), boundaries: flag(lex.boundaries), relativizers: flag(lex.relativizers), coordinators: flag(lex.coordinators), others: flag(lex.others), labelMarkers: flag(lex.labelMarkers),
+    skippable: flag(lex.skippable), boundaries: flag(lex.boundaries), relativizers: flag(lex.relativizers), coordinators: flag(lex.coordinators), others: flag(lex.others), labelMarkers: flag(lex.labelMarkers), oneMore: flag(lex.oneMore),
     attachedCoordinators: lex.coordinators.map(foldWord).filter((c) => prefixes.includes(c)),
     dates: lex.dates ? compileDates(lex.dates, foldWord) : undefined,
     identifyWords: new Set(lex.identify.words.map(foldWord)), identifyLetters: lex.identify.letters ?? '', identifyPrefixes: (lex.identify.prefixes ?? []).map(foldWord),
