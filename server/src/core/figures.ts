@@ -504,6 +504,8 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
         // (", police said", "when a suicide bomber struck": people in another clause are not the verb's object.)
         if (active && !sov && side === 'after' && !passiveBefore(t) && !(t.to < to && is(lex.passiveBefore, t.to)) && !(t.to < to && is(lex.coordinators, t.to))
           && participants.some((p) => p.from >= t.to && p.from - t.to <= 4 && !chain.includes(p) && !triggers.some((u) => u !== t && u.from >= t.to && u.to <= p.from) && !breakBetween(t.to, p.from))) continue;
+        // "Of the 60 injured, most were children": a bare plural is not counted again by a verb that counted people.
+        if (plural && figures.some((f) => f.trigger.from === t.from && f.quantity)) continue;
         // "8 dead, 15 injured": a word that counts other people ("dead") is theirs alone.
         if (participants.some((p) => p.own === t && !chain.includes(p))) continue;
         // Another participant between the trigger and this one is the trigger's own; this one is not coordinated with it.
