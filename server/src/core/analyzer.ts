@@ -50,9 +50,8 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
     const pushPara = (s: number, e: number) => {
       const slice = ftext.slice(s, e);
       if (!slice.trim()) return;
-      const words = slice.match(/[\p{L}]+/gu) ?? [];
       const o = orig(s, e);
-      const language = identifyLanguage(text.slice(o.start, o.end), words, all);
+      const language = identifyLanguage(text.slice(o.start, o.end), () => slice.match(/[\p{L}]+/gu) ?? [], all);
       paraF.push({ start: s, end: e, language });
       paragraphs.push({ ...o, language });
     };

@@ -147,12 +147,19 @@ export function findEntities(tokens: readonly Token[], forms: readonly string[][
       const k1 = crossScriptKey(tokens[i].text);
       // A word whose key begins no known name's key starts no variant of one.
       if (k1.length < 3 || !kb.keyPrefixes.has(k1)) continue;
+      const words = (n: number) => (n === 1 ? tokens[i].text : n === 2 ? `${tokens[i].text} ${tokens[i + 1].text}` : tokens.slice(i, i + n).map((t) => t.text).join(' '));
+      // Keys are built letter by letter, so a longer name's key begins with the key of its first two words.
+      let pair: boolean | undefined;
       for (let n = 3; n >= 1; n--) {
         if (i + n > to) continue;
         let usable = true;
         for (let x = 0; x < n && usable; x++) usable = !taken.has(i + x) && !tokens[i + x].digits && (x === 0 || joinable(i + x)) && !forms[i + x].some((f) => lex.entityStop.has(f));
         if (!usable) continue;
-        const key = crossScriptKey(tokens.slice(i, i + n).map((t) => t.text).join(' '));
+        if (n > 1) {
+          if (pair === undefined) { const k2 = crossScriptKey(words(2)); pair = k2.length < 3 || kb.keyPrefixes.has(k2); }
+          if (!pair) continue;
+        }
+        const key = crossScriptKey(words(n));
         if (key.length < (n === 1 ? 6 : 7)) continue;
         const ids = kb.keys.get(key)?.filter((id) => !kb.entities.get(id)?.aliasesAmbiguous?.length || n > 1);
         if (!ids || ids.length !== 1) continue;

@@ -28,8 +28,9 @@ const ownLetters = (l: CompiledLexicon): Set<number> => {
 /**
  * Identifies the language of a passage: the script with most letters narrows the candidates;
  * frequent words and letters peculiar to one language decide among languages of one script.
+ * `words` gives the passage's folded words; it is called only when the script leaves several languages.
  */
-export function identifyLanguage(original: string, foldedWords: readonly string[], lexicons: readonly CompiledLexicon[]): LanguageTag {
+export function identifyLanguage(original: string, words: () => readonly string[], lexicons: readonly CompiledLexicon[]): LanguageTag {
   const names = [...new Set(lexicons.map((l) => l.source.script))];
   const table = scriptTable(names);
   const counts = new Array<number>(names.length + 1).fill(0);
@@ -41,6 +42,7 @@ export function identifyLanguage(original: string, foldedWords: readonly string[
   if (most < 2) return 'und';
   const candidates = lexicons.filter((l) => l.source.script === script);
   if (candidates.length === 1) return candidates[0].language;
+  const foldedWords = words();
   let best: CompiledLexicon | undefined;
   let bestScore = -1;
   for (const l of candidates) {
