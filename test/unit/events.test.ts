@@ -294,3 +294,13 @@ test('undated reports of the same vague count of the same people in the same pla
   );
   assert.deepEqual(e.events.map((x) => x.sources.join(',')).sort(), ['d1,d2', 'd3']);
 });
+
+test('a report is of the type its words give most often; "attack" and "arrest" only when nothing says more', () => {
+  const typeOf = (body: string) => frameDocument(doc('t.md', '2022-01-06', body).analysis, 0, knowledge).map((f) => f.type);
+  // One exchange of fire among riots: riots.
+  assert.deepEqual(typeOf('Amid the riots in Almaty, an exchange of fire broke out near the square. Police said 24 rioters were killed in the riots.'), ['riot']);
+  assert.deepEqual(typeOf('وسط أعمال الشغب في ألماتي وقع تبادل لإطلاق النار قرب الساحة. وقالت الشرطة إن 24 من مثيري الشغب قتلوا خلال أعمال الشغب.'), ['riot']);
+  // A bombing called an attack twice is still a bombing; arrests after an attack are part of the attack.
+  assert.deepEqual(typeOf('A bomb exploded in Almaty, killing 3 people. The attack was the worst this year, and after the attack police arrested 2 men.'), ['bombing']);
+  assert.deepEqual(typeOf('Gunmen attacked a checkpoint in Taraz, killing 2 guards; police arrested 4 suspects after the attack.'), ['attack']);
+});

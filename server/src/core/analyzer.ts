@@ -1,4 +1,5 @@
 import { findActors } from './actors';
+import { findBoilerplate } from './boilerplate';
 import { datelineOf, findDates, type DateMention as TokenDate } from './dates';
 import { findEntities, resolvePending, type PendingEntity, type TokenEntity } from './entities';
 import { findFigures } from './figures';
@@ -38,7 +39,11 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
     while (bodyFolded < folded.text.length && folded.offsets[bodyFolded] < fm.bodyStart) bodyFolded++;
     const ftext = folded.text;
 
-    const sentencesF = splitSentences(ftext).filter((s) => s.end > bodyFolded).map((s) => ({ start: Math.max(s.start, bodyFolded), end: s.end }));
+    // Page furniture (menus, related links, another article appended) is not analysed: sentences
+    // lose the parts of them that lie in it (a link with no final full stop runs into the next line).
+    const boilerplate = findBoilerplate(text, all, fm.bodyStart);
+    let sentencesF = splitSentences(ftext).filter((s) => s.end > bodyFolded).map((s) => ({ start: Math.max(s.start, bodyFolded), end: s.end }));
+    if (boilerplate.length) sentencesF = withoutSpans(sentencesF, boilerplate.map((b) => ({ start: foldedAt(folded.offsets, b.start), end: foldedAt(folded.offsets, b.end) })), ftext);
     const tokens = tokenize(ftext, sentencesF, bodyFolded);
     const orig = (s: number, e: number): Span => toOriginal(folded, text, s, e);
 
@@ -204,7 +209,7 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
       sentences: sentencesF.map((s) => orig(s.start, s.end)),
       frontMatter: fm.frontMatter,
       published,
-      boilerplate: [],
+      boilerplate,
       quantities,
       figures,
       entities,
@@ -230,6 +235,36 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
       }
     },
   };
+}
+
+/** The first folded offset whose original offset is at or after `original` (offsets are in increasing order). */
+function foldedAt(offsets: Int32Array, original: number): number {
+  let lo = 0, hi = offsets.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (offsets[mid] < original) lo = mid + 1; else hi = mid;
+  }
+  return lo;
+}
+
+/** Sentences with the parts inside `spans` (sorted, not overlapping) cut out; parts of only spaces dropped. */
+function withoutSpans(sentences: readonly Span[], spans: readonly Span[], text: string): Span[] {
+  const out: Span[] = [];
+  const push = (start: number, end: number) => {
+    while (start < end && /\s/.test(text[start])) start++;
+    while (end > start && /\s/.test(text[end - 1])) end--;
+    if (end > start) out.push({ start, end });
+  };
+  for (const s of sentences) {
+    let start = s.start;
+    for (const b of spans) {
+      if (b.end <= start || b.start >= s.end) continue;
+      push(start, Math.min(b.start, s.end));
+      start = Math.max(start, b.end);
+    }
+    push(start, s.end);
+  }
+  return out;
 }
 
 /** Kinds of place an event can be spread over. */

@@ -90,6 +90,19 @@ function relativeRange(r: { unit: 'day' | 'week' | 'month' | 'year'; offset: num
 /** Event types, the most telling first: an event reported as a bombing by one source and an attack by another is a bombing. */
 export const TYPE_PRIORITY: EventType[] = ['bombing', 'armed_clash', 'riot', 'protest', 'attack', 'arrest', 'other'];
 
+/**
+ * The type the words of a report give most often ("riots" twice outweigh one "exchange of fire"),
+ * the more specific on a tie; "attack", then "arrest", only when no other word says more.
+ */
+function typeOfCues(cues: readonly EventType[]): EventType {
+  const count = new Map<EventType, number>();
+  for (const c of cues) if (c !== 'attack' && c !== 'arrest' && c !== 'other') count.set(c, (count.get(c) ?? 0) + 1);
+  let best: EventType | undefined;
+  let most = 0;
+  for (const t of TYPE_PRIORITY) { const n = count.get(t) ?? 0; if (n > most) { most = n; best = t; } }
+  return best ?? TYPE_PRIORITY.find((t) => cues.includes(t)) ?? 'attack';
+}
+
 /** The most specific of several places: a locality before a province before a country; world regions last. */
 export function mostSpecific(places: string[], kb: KnowledgeBase | undefined): string | null {
   if (!places.length) return null;
@@ -417,8 +430,7 @@ export function frameDocument(a: DocumentAnalysis, document: number, kb: Knowled
     const told = f.sentences.filter((s) => figuresBy.has(s) || s === f.sentences[0]);
     const cues = told.flatMap((s) => typesBy.get(s) ?? []);
     const kinds = new Set(f.figures.map((x) => x.kind));
-    f.type = cues.length ? TYPE_PRIORITY.find((t) => cues.includes(t)) ?? 'attack'
-      : kinds.size === 1 && kinds.has('arrested') ? 'arrest' : f.figures.length ? 'attack' : 'other';
+    f.type = cues.length ? typeOfCues(cues) : kinds.size === 1 && kinds.has('arrested') ? 'arrest' : f.figures.length ? 'attack' : 'other';
     if (f.type !== 'arrest' && kinds.size === 1 && kinds.has('arrested') && !cues.some((c) => c !== 'arrest')) f.type = 'arrest';
   }
   for (const f of frames) if (f.date && ((f.date as FrameDate).anchored || (f.date as FrameDate).yearless)) f.date = null;

@@ -47,6 +47,15 @@ export interface Lexicon {
    * written (an attached coordinator aside), so that "اليوم الثالث" is not "ثالث".
    */
   oneMore?: string[];
+  /** Page furniture saved with articles (see boilerplate.ts). */
+  boilerplate?: {
+    /** Lines that head a block of links or teasers to other articles ("Related articles", "اقرأ أيضاً"). */
+    heads: string[];
+    /** Words of copyright lines ("All rights reserved"). */
+    rights: string[];
+    /** Words of share lines ("Facebook", "Share"). */
+    share: string[];
+  };
   /** Forms the engine derives from singular group nouns. */
   morphology?: {
     /** Suffixes making a dual from a singular (Arabic ين, ان, construct ي). */
@@ -293,6 +302,8 @@ export interface CompiledLexicon {
   coordinators: PhraseTrie<true>;
   labelMarkers: PhraseTrie<true>;
   oneMore: PhraseTrie<true>;
+  /** The lexicon's `boilerplate` lists, folded. */
+  boilerplate: { heads: string[]; rights: string[]; share: string[] };
   /** Coordinators that attach to the next word (Arabic و). */
   attachedCoordinators: string[];
   others: PhraseTrie<true>;
@@ -469,6 +480,7 @@ export function compileLexicon(lex: Lexicon): CompiledLexicon {
     agentMarkers: flag(lex.agentMarkers), passiveBefore: flag(lex.passiveMarkers.before), passiveAfter: flag(lex.passiveMarkers.after),
     objectMarkers: flag(lex.objectMarkers), subsetMarkers: flag(lex.subsetMarkers), partitiveMarkers: flag(lex.partitiveMarkers), connectors: flag(lex.connectors),
     skippable: flag(lex.skippable), boundaries: flag(lex.boundaries), relativizers: flag(lex.relativizers), coordinators: flag(lex.coordinators), others: flag(lex.others), labelMarkers: flag(lex.labelMarkers), oneMore: flag(lex.oneMore),
+    boilerplate: { heads: (lex.boilerplate?.heads ?? []).map(foldWord), rights: (lex.boilerplate?.rights ?? []).map(foldWord), share: (lex.boilerplate?.share ?? []).map(foldWord) },
     attachedCoordinators: lex.coordinators.map(foldWord).filter((c) => prefixes.includes(c)),
     dates: lex.dates ? compileDates(lex.dates, foldWord) : undefined,
     identifyWords: new Set(lex.identify.words.map(foldWord)), identifyLetters: lex.identify.letters ?? '', identifyPrefixes: (lex.identify.prefixes ?? []).map(foldWord),

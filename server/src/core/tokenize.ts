@@ -58,7 +58,7 @@ export function splitSentences(text: string): Span[] {
   return out;
 }
 
-/** Tokenizes folded text from `start` on, assigning each token its sentence. */
+/** Tokenizes the sentences of folded text from `start` on, assigning each token its sentence. */
 export function tokenize(text: string, sentences: readonly Span[], start = 0): Token[] {
   const tokens: Token[] = [];
   let s = 0;
@@ -67,6 +67,8 @@ export function tokenize(text: string, sentences: readonly Span[], start = 0): T
   for (let m = TOKEN.exec(text); m; m = TOKEN.exec(text)) {
     const at = m.index;
     while (s < sentences.length - 1 && at >= sentences[s].end) s++;
+    // Text outside every sentence (page furniture cut out of them) has no tokens.
+    if (sentences.length && (at < sentences[s].start || at >= sentences[s].end)) continue;
     const sentenceStart = sentences[s]?.start ?? 0;
     const gapFrom = Math.max(prevEnd, sentenceStart);
     tokens.push({
