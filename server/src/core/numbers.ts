@@ -132,6 +132,11 @@ function applyModifier(effect: ModifierEffect | undefined, v: number): { low: nu
 /** Finds every quantity in tokens `[from, to)`: numbers with their modifiers and ranges, and vague quantities. */
 export function findQuantities(tokens: readonly Token[], forms: readonly string[][], lex: CompiledLexicon, from: number, to: number): QuantitySpan[] {
   const out: QuantitySpan[] = [];
+  // "3 قتلى على الأقل وعشرات الجرحى": a number with "and" attached is not qualified by the words before "and".
+  const joinedByAnd = (k: number) => {
+    const t = tokens[k].text;
+    return lex.attachedCoordinators.some((c) => t.length > c.length + 1 && t.startsWith(c) && forms[k].includes(t.slice(c.length)));
+  };
   let i = from;
   while (i < to) {
     if (!tokens[i].digits && !lex.keyword(forms[i]) && !tokens[i].text.includes('-')) { i++; continue; }
@@ -157,7 +162,7 @@ export function findQuantities(tokens: readonly Token[], forms: readonly string[
           q = { ...q, from: opened ? i - 1 : q.from, to: n2.to, coreTo: n2.to, low: Math.min(n.value, n2.value), high: Math.max(n.value, n2.value) };
         }
       }
-      const before = modifierEndingAt(lex.modifiersBefore, forms, q.from, from);
+      const before = joinedByAnd(q.from) ? undefined : modifierEndingAt(lex.modifiersBefore, forms, q.from, from);
       if (before) q = { ...q, from: before.from, ...(q.low === q.high ? applyModifier(before.value, q.low) : { approximate: true }) };
       const after = q.to < to ? lex.modifiersAfter.longest(forms, q.to, to) : undefined;
       if (after && !before) q = { ...q, to: after.to, ...(q.low === q.high ? applyModifier(after.value, q.low) : { approximate: true }) };
@@ -168,7 +173,7 @@ export function findQuantities(tokens: readonly Token[], forms: readonly string[
     const v = vagueHere;
     if (v) {
       let q: QuantitySpan = { from: i, to: v.to, coreFrom: i, coreTo: v.to, low: v.value.low, high: v.value.high, approximate: true, vague: true };
-      const before = modifierEndingAt(lex.modifiersBefore, forms, q.from, from);
+      const before = joinedByAnd(q.from) ? undefined : modifierEndingAt(lex.modifiersBefore, forms, q.from, from);
       if (before) q = { ...q, from: before.from };
       out.push(q);
       i = v.to;
