@@ -605,6 +605,23 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
     }
   }
 
+  partsOfACount();
+  /**
+   * "9 من الجرحى الثلاثين", "9 of the 30 injured": a number joined by "of" to victims that another
+   * number counts is a part of them, not a count of its own.
+   */
+  function partsOfACount(): void {
+    for (let n = figures.length - 1; n >= 0; n--) {
+      const f = figures[n];
+      if (!f.quantity || f.trigger.from < f.quantity.to) continue;
+      let k = f.quantity.to;
+      let via = false;
+      while (k < f.trigger.from && (is(lex.connectors, k) || is(lex.skippable, k))) { via ||= is(lex.connectors, k); k++; }
+      if (!via || k !== f.trigger.from) continue;
+      if (figures.some((g) => g !== f && g.kind === f.kind && g.trigger.from === f.trigger.from && g.quantity && g.low > (f.high ?? f.low))) figures.splice(n, 1);
+    }
+  }
+
   selfKills();
   function selfKills(): void {
     for (let i = from; i < to; i++) {
