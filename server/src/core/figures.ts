@@ -345,7 +345,8 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
     if (u.from <= t.to || u.from - t.to > 3 || u.entry.kind === t.entry.kind || participants.some((p) => p.from >= t.to && p.to <= u.from)) return false;
     let k = t.to;
     let joined = false;
-    while (k < u.from && (is(lex.coordinators, k) || is(lex.passiveBefore, k) || is(lex.skippable, k))) { joined ||= is(lex.coordinators, k); k++; }
+    // ("killed and another injured": "another" is someone else.)
+    while (k < u.from && !is(lex.oneMore, k) && (is(lex.coordinators, k) || is(lex.passiveBefore, k) || is(lex.skippable, k))) { joined ||= is(lex.coordinators, k); k++; }
     return joined && k === u.from;
   });
   /**
