@@ -598,7 +598,8 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
       let k = m.to;
       while (k < to && k - m.to < 3 && (is(lex.passiveBefore, k) || is(lex.skippable, k))) k++;
       // The verb right before it (verb first), or right after it (passive markers aside; in SOV, a few words on).
-      const trigger = triggers.find((t) => (t.to === i && !sov) || (t.from === k && !sov) || (sov && t.from >= m.to && t.from - m.to <= 3 && unbroken(m.to, t.from) && !figures.some((f) => f.from >= m.to && f.to <= t.from)));
+      // (A verb, not a noun: "آخر حصيلة" is "the latest toll".)
+      const trigger = triggers.find((t) => t.entry.role !== 'noun' && ((t.to === i && !sov) || (t.from === k && !sov) || (sov && t.from >= m.to && t.from - m.to <= 3 && unbroken(m.to, t.from) && !figures.some((f) => f.from >= m.to && f.to <= t.from))));
       if (!trigger || figures.some((f) => f.from < m.to && i < f.to)) continue;
       const prev = figures.filter((f) => f.to <= i && f.groupWords).sort((x, y) => y.to - x.to)[0];
       if (!prev || i - prev.to > 8 || !unbroken(prev.to, i)) continue;
