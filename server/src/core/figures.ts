@@ -371,6 +371,17 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
     for (let k = a; k < b; k++) if (is(lex.coordinators, k)) return true;
     return false;
   };
+  /** "released 40 of them", "12 were rescued", "۴۰ نفر آزاد شدند": people next to a word of another fate are not counted. */
+  const otherFate = (first: Participant, last: Participant): boolean => {
+    if (endsAt(lex.otherFates, skipBack(first.from), 4) !== undefined) return true;
+    const start = last.to < to ? at(lex.partitiveMarkers, last.to)?.to ?? last.to : last.to;
+    let k = start;
+    // After the people: right after them (passive markers aside); in SOV, a few words on, before any verb.
+    while (k < to && k - start < 4 && !is(lex.otherFates, k) && (is(lex.passiveBefore, k) || is(lex.skippable, k) || (sov && !triggers.some((t) => t.from === k)))) k++;
+    // ("85 شخصا وأفرجت عن 30": a verb after "and" begins another clause.)
+    const attached = k < to && lex.attachedCoordinators.some((c) => tokens[k].text.startsWith(c) && forms[k].includes(tokens[k].text.slice(c.length)));
+    return k < to && is(lex.otherFates, k) && !attached && unbroken(start, k) && !breakBetween(start, k);
+  };
   /** A trigger right after a participant ("1 civilian was killed"): the participant starts or ends its own clause. */
   const triggerRightAfter = (p: Participant): boolean => {
     if (sov) return false;
@@ -416,7 +427,7 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
     const first = chain[0];
     const last = chain[chain.length - 1];
     const counted = chain.filter((p) => !isAgent(p));
-    if (!counted.length) return;
+    if (!counted.length || otherFate(first, last)) return;
 
     // "N of them" / "among them N": a part of the people counted just before.
     const parent = chain.length === 1 ? subsetParent(first) : undefined;

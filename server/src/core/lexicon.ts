@@ -47,6 +47,12 @@ export interface Lexicon {
    * written (an attached coordinator aside), so that "اليوم الثالث" is not "ثالث".
    */
   oneMore?: string[];
+  /**
+   * What happens to people that is none of the figure kinds ("released 40 of them", "rescued 12",
+   * أُطلق سراح, آزاد شدند, "5 missing"): the people counted right next to it are not counted by
+   * another verb of the sentence.
+   */
+  otherFates?: string[];
   /** Page furniture saved with articles (see boilerplate.ts). */
   boilerplate?: {
     /** Lines that head a block of links or teasers to other articles ("Related articles", "اقرأ أيضاً"). */
@@ -302,6 +308,7 @@ export interface CompiledLexicon {
   coordinators: PhraseTrie<true>;
   labelMarkers: PhraseTrie<true>;
   oneMore: PhraseTrie<true>;
+  otherFates: PhraseTrie<true>;
   /** The lexicon's `boilerplate` lists, folded. */
   boilerplate: { heads: string[]; rights: string[]; share: string[] };
   /** Coordinators that attach to the next word (Arabic و). */
@@ -479,7 +486,7 @@ export function compileLexicon(lex: Lexicon): CompiledLexicon {
     nonPersonAfter: flag(lex.nonPersonAfter), nonPersonBefore: flag(lex.nonPersonBefore), months: flag(lex.months),
     agentMarkers: flag(lex.agentMarkers), passiveBefore: flag(lex.passiveMarkers.before), passiveAfter: flag(lex.passiveMarkers.after),
     objectMarkers: flag(lex.objectMarkers), subsetMarkers: flag(lex.subsetMarkers), partitiveMarkers: flag(lex.partitiveMarkers), connectors: flag(lex.connectors),
-    skippable: flag(lex.skippable), boundaries: flag(lex.boundaries), relativizers: flag(lex.relativizers), coordinators: flag(lex.coordinators), others: flag(lex.others), labelMarkers: flag(lex.labelMarkers), oneMore: flag(lex.oneMore),
+    skippable: flag(lex.skippable), boundaries: flag(lex.boundaries), relativizers: flag(lex.relativizers), coordinators: flag(lex.coordinators), others: flag(lex.others), labelMarkers: flag(lex.labelMarkers), oneMore: flag(lex.oneMore), otherFates: flag(lex.otherFates),
     boilerplate: { heads: (lex.boilerplate?.heads ?? []).map(foldWord), rights: (lex.boilerplate?.rights ?? []).map(foldWord), share: (lex.boilerplate?.share ?? []).map(foldWord) },
     attachedCoordinators: lex.coordinators.map(foldWord).filter((c) => prefixes.includes(c)),
     dates: lex.dates ? compileDates(lex.dates, foldWord) : undefined,
