@@ -1,5 +1,5 @@
 import { findActors } from './actors';
-import { findBoilerplate } from './boilerplate';
+import { boilerplateWords, findBoilerplate } from './boilerplate';
 import { datelineOf, findDates, type DateMention as TokenDate } from './dates';
 import { findEntities, resolvePending, type PendingEntity, type TokenEntity } from './entities';
 import { findFigures } from './figures';
@@ -27,6 +27,7 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
   const compiled = new Map<string, CompiledLexicon>();
   for (const l of options.lexicons) compiled.set(l.language, compileLexicon(l));
   const all = [...compiled.values()];
+  const furniture = boilerplateWords(all);
 
   function analyze(input: AnalysisInput): DocumentAnalysis {
     const text = input.text;
@@ -41,7 +42,7 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
 
     // Page furniture (menus, related links, another article appended) is not analysed: sentences
     // lose the parts of them that lie in it (a link with no final full stop runs into the next line).
-    const boilerplate = findBoilerplate(text, all, fm.bodyStart);
+    const boilerplate = findBoilerplate(text, furniture, fm.bodyStart);
     let sentencesF = splitSentences(ftext).filter((s) => s.end > bodyFolded).map((s) => ({ start: Math.max(s.start, bodyFolded), end: s.end }));
     if (boilerplate.length) sentencesF = withoutSpans(sentencesF, boilerplate.map((b) => ({ start: foldedAt(folded.offsets, b.start), end: foldedAt(folded.offsets, b.end) })), ftext);
     const tokens = tokenize(ftext, sentencesF, bodyFolded);

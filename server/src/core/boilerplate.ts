@@ -2,18 +2,15 @@ import type { CompiledLexicon } from './lexicon';
 import { foldWord } from './normalize';
 import type { Span } from './types';
 
-/**
- * Page furniture saved with an article: navigation and breadcrumb lines, share and copyright lines,
- * blocks of links or teasers to other articles ("Related articles", مواضيع ذات صلة, اخبار مرتبط),
- * and another article appended after this one. Found from the shape of lines and the `boilerplate`
- * lists of every lexicon (a page's furniture is often in another language than its article).
- *
- * Returns spans of the original text, in order, none overlapping; `bodyStart` is where the body
- * begins (after front matter).
- */
-export function findBoilerplate(text: string, lexicons: readonly CompiledLexicon[], bodyStart = 0): Span[] {
-  const lines = linesOf(text, bodyStart);
-  if (!lines.length) return [];
+/** The `boilerplate` lists of every lexicon together (a page's furniture is often in another language than its article). */
+export interface BoilerplateWords {
+  heads: ReadonlySet<string>;
+  share: ReadonlySet<string>;
+  rights: readonly string[];
+}
+
+/** Gathers the `boilerplate` lists of the lexicons, once per analyzer. */
+export function boilerplateWords(lexicons: readonly CompiledLexicon[]): BoilerplateWords {
   const heads = new Set<string>();
   const share = new Set<string>();
   const rights: string[] = [];
@@ -22,7 +19,22 @@ export function findBoilerplate(text: string, lexicons: readonly CompiledLexicon
     for (const w of l.boilerplate.share) share.add(w);
     rights.push(...l.boilerplate.rights);
   }
-  const kinds = lines.map((line) => kindOf(line.text, heads, share, rights));
+  return { heads, share, rights };
+}
+
+/**
+ * Page furniture saved with an article: navigation and breadcrumb lines, share and copyright lines,
+ * blocks of links or teasers to other articles ("Related articles", مواضيع ذات صلة, اخبار مرتبط),
+ * and another article appended after this one. Found from the shape of lines and the lexicons'
+ * `boilerplate` lists (see {@link boilerplateWords}).
+ *
+ * Returns spans of the original text, in order, none overlapping; `bodyStart` is where the body
+ * begins (after front matter).
+ */
+export function findBoilerplate(text: string, words: BoilerplateWords, bodyStart = 0): Span[] {
+  const lines = linesOf(text, bodyStart);
+  if (!lines.length) return [];
+  const kinds = lines.map((line) => kindOf(line.text, words));
   const out: Span[] = [];
   const add = (start: number, end: number) => {
     const last = out[out.length - 1];
@@ -81,18 +93,16 @@ const WORDS = /[\p{L}\p{N}]+/gu;
 
 type Kind = 'head' | 'furniture' | 'prose' | 'short';
 
-function kindOf(line: string, heads: ReadonlySet<string>, share: ReadonlySet<string>, rights: readonly string[]): Kind {
+function kindOf(line: string, { heads, share, rights }: BoilerplateWords): Kind {
   const words = line.match(WORDS) ?? [];
-  if (words.length <= 8) {
-    const folded = foldWord(line.replace(/[:：\-–—|»›.…]+\s*$/, '').replace(/^[\-–—•*#]+\s*/, ''));
-    if (heads.has(folded)) return 'head';
-  }
+  const folded = words.length <= 16 ? foldWord(line) : '';
+  // A head, its punctuation and bullet aside ("Related articles:", "- اقرأ أيضاً").
+  if (words.length <= 8 && heads.has(folded.replace(/[:：\-–—|»›.…]+\s*$/, '').replace(/^[\-–—•*#]+\s*/, ''))) return 'head';
   const separators = line.match(SEPARATOR)?.length ?? 0;
   // Two separators make a menu; one only between short items ("Home | News"), not after a headline ("Blast kills 7 | Reuters").
   if (separators >= 2 || (separators === 1 && line.split(SEPARATOR).every((part) => (part.match(WORDS)?.length ?? 0) <= 3))) return 'furniture';
   if (line.includes('©')) return 'furniture';
   if (words.length <= 16) {
-    const folded = foldWord(line);
     if (rights.some((r) => folded.includes(r))) return 'furniture';
     // "Share: Facebook Twitter WhatsApp", "x", "TT": a line of share buttons or a lone widget label.
     if (words.length && words.every((w) => share.has(foldWord(w)))) return 'furniture';

@@ -95,9 +95,7 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
   const coordinated = (k: number): boolean => {
     if (k >= to) return false;
     if (is(lex.coordinators, k) || SOFT_BREAK.test(gapAt(k))) return true;
-    const t = tokens[k].text;
-    for (const c of lex.attachedCoordinators) if (t.length > c.length + 1 && t.startsWith(c) && forms[k].includes(t.slice(c.length))) return true;
-    return false;
+    return lex.attachedCoordinator(tokens[k], forms[k]) !== undefined;
   };
   const skipFwd = (i: number, max: number, allowConnectors = true): number => {
     let k = i;
@@ -240,8 +238,8 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
       // Not when the number is a part of others ("قتلت الشرطة ثلاثة منهم": the police are not the three).
       const partOf = q.to < to && is(lex.partitiveMarkers, q.to);
       // Only a number word standing alone follows its noun ("مدنيين اثنين"); "قوات الأمن أكثر من 300" is the agent, then a count.
-    const adjectival = q.from === q.coreFrom && !tokens[q.coreFrom].digits;
-    const beforeG = L.syntax.numberAfterNoun && adjectival && !partOf && !labelled(q.to) ? phrases.find((p) => (p.coreTo ?? p.to) === skipBack(q.from) && !used.has(p)) : undefined;
+      const adjectival = q.from === q.coreFrom && !tokens[q.coreFrom].digits;
+      const beforeG = L.syntax.numberAfterNoun && adjectival && !partOf && !labelled(q.to) ? phrases.find((p) => (p.coreTo ?? p.to) === skipBack(q.from) && !used.has(p)) : undefined;
       // One adjective may stand between a number and its noun ("two traffic policemen"), unless the noun came first ("مدنيين اثنين").
       const word = (i: number) => !quantityAt.has(i) && ![lex.triggers, lex.nonPersonAfter, lex.boundaries, lex.coordinators, lex.subsetMarkers, lex.partitiveMarkers, lex.agentMarkers, lex.objectMarkers].some((t) => is(t as Trie<unknown>, i));
       if (!beforeG && !phraseAt.get(k) && k + 1 < to && phraseAt.get(k + 1) && word(k) && !SOFT_BREAK.test(gapAt(k + 1)) && !HARD_BREAK.test(gapAt(k + 1))) k++;
@@ -379,8 +377,7 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
     // After the people: right after them (passive markers aside); in SOV, a few words on, before any verb.
     while (k < to && k - start < 4 && !is(lex.otherFates, k) && (is(lex.passiveBefore, k) || is(lex.skippable, k) || (sov && !triggers.some((t) => t.from === k)))) k++;
     // ("85 شخصا وأفرجت عن 30": a verb after "and" begins another clause.)
-    const attached = k < to && lex.attachedCoordinators.some((c) => tokens[k].text.startsWith(c) && forms[k].includes(tokens[k].text.slice(c.length)));
-    return k < to && is(lex.otherFates, k) && !attached && unbroken(start, k) && !breakBetween(start, k);
+    return k < to && is(lex.otherFates, k) && !lex.attachedCoordinator(tokens[k], forms[k]) && !breakBetween(start, k);
   };
   /** A trigger right after a participant ("1 civilian was killed"): the participant starts or ends its own clause. */
   const triggerRightAfter = (p: Participant): boolean => {
@@ -595,7 +592,7 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
   function oneMoreOfThem(): void {
     const written = (k: number): string[] => {
       const t = tokens[k].text;
-      const c = lex.attachedCoordinators.find((x) => t.length > x.length + 1 && t.startsWith(x));
+      const c = lex.attachedCoordinator(tokens[k], forms[k]);
       return c ? [t, t.slice(c.length)] : [t];
     };
     for (let i = from; i < to; i++) {

@@ -313,6 +313,8 @@ export interface CompiledLexicon {
   boilerplate: { heads: string[]; rights: string[]; share: string[] };
   /** Coordinators that attach to the next word (Arabic و). */
   attachedCoordinators: string[];
+  /** The coordinator attached to a token ("وعشرات"), when the rest of it is one of its `forms`. */
+  attachedCoordinator(token: Token, forms: readonly string[]): string | undefined;
   others: PhraseTrie<true>;
   identifyWords: Set<string>;
   identifyLetters: string;
@@ -505,5 +507,9 @@ export function compileLexicon(lex: Lexicon): CompiledLexicon {
     }
     return v;
   };
-  return { ...compiled, keyword };
+  const attachedCoordinator = (token: Token, fs: readonly string[]) => {
+    const t = token.text;
+    return compiled.attachedCoordinators.find((c) => t.length > c.length + 1 && t.startsWith(c) && fs.includes(t.slice(c.length)));
+  };
+  return { ...compiled, keyword, attachedCoordinator };
 }

@@ -133,10 +133,7 @@ function applyModifier(effect: ModifierEffect | undefined, v: number): { low: nu
 export function findQuantities(tokens: readonly Token[], forms: readonly string[][], lex: CompiledLexicon, from: number, to: number): QuantitySpan[] {
   const out: QuantitySpan[] = [];
   // "3 قتلى على الأقل وعشرات الجرحى": a number with "and" attached is not qualified by the words before "and".
-  const joinedByAnd = (k: number) => {
-    const t = tokens[k].text;
-    return lex.attachedCoordinators.some((c) => t.length > c.length + 1 && t.startsWith(c) && forms[k].includes(t.slice(c.length)));
-  };
+  const joinedByAnd = (k: number) => lex.attachedCoordinator(tokens[k], forms[k]) !== undefined;
   let i = from;
   while (i < to) {
     if (!tokens[i].digits && !lex.keyword(forms[i]) && !tokens[i].text.includes('-')) { i++; continue; }
