@@ -185,22 +185,6 @@ function dateStarts(d: object): Set<string> {
   return set;
 }
 
-const PREFIX_FORMS = new WeakMap<CompiledLexicon, Map<string, string[]>>();
-/** A token's forms with prefixes stripped (not suffixes), and its noun forms ("Tuesday's attack", "عاما"); the same for every occurrence of a word. */
-function prefixForms(lex: CompiledLexicon, token: Token, forms: readonly string[] | undefined): string[] {
-  let cache = PREFIX_FORMS.get(lex);
-  if (!cache) PREFIX_FORMS.set(lex, (cache = new Map()));
-  const t = token.text;
-  let out = cache.get(t);
-  if (out) return out;
-  const f = new Set((forms ?? [t]).filter((x) => t.endsWith(x)));
-  for (const x of lex.nounForms(token)) f.add(x);
-  out = f.size ? [...f] : [t];
-  if (cache.size > 50000) cache.clear();
-  cache.set(t, out);
-  return out;
-}
-
 const NUMBER_STARTS = new WeakMap<CompiledLexicon, Set<string>>();
 /** First words of number words and vague quantities ("three days ago", "a few days ago"). */
 function numberWordStarts(lex: CompiledLexicon): Set<string> {
@@ -209,24 +193,60 @@ function numberWordStarts(lex: CompiledLexicon): Set<string> {
   return set;
 }
 
+/** What the date finder asks of a word, the same for every occurrence of it. */
+interface DateWord {
+  /** Forms with prefixes stripped (not suffixes), and noun forms ("Tuesday's attack", "عاما"). */
+  pf: string[];
+  /** Some form (any kind) begins a phrase of the date lexicon: the sentence is worth a look. */
+  any: boolean;
+  /** Some prefix form begins a phrase of the date lexicon. */
+  begins: boolean;
+  /** Some form begins a number word or a vague quantity ("three days ago", "a few days ago"). */
+  number: boolean;
+}
+
+const DATE_WORDS = new WeakMap<CompiledLexicon, Map<string, DateWord>>();
+function dateWord(lex: CompiledLexicon, token: Token, forms: readonly string[] | undefined, starts: Set<string>): DateWord {
+  let cache = DATE_WORDS.get(lex);
+  if (!cache) DATE_WORDS.set(lex, (cache = new Map()));
+  const t = token.text;
+  let w = cache.get(t);
+  if (w) return w;
+  const fs = forms ?? [t];
+  const nouns = lex.nounForms(token);
+  const f = new Set(fs.filter((x) => t.endsWith(x)));
+  for (const x of nouns) f.add(x);
+  const pf = f.size ? [...f] : [t];
+  const numberStarts = numberWordStarts(lex);
+  w = { pf, any: fs.some((x) => starts.has(x)) || nouns.some((x) => starts.has(x)), begins: pf.some((x) => starts.has(x)), number: fs.some((x) => numberStarts.has(x)) };
+  if (cache.size > 50000) cache.clear();
+  cache.set(t, w);
+  return w;
+}
+
 export function findDates(tokens: readonly Token[], forms: readonly string[][], lex: CompiledLexicon, from: number, to: number, context: DateContext): DateMention[] {
   const d = lex.dates;
   to = Math.min(to, tokens.length);
   if (!d || from >= to) return [];
   // Most sentences hold no digit and no date word: they cost one look at each token.
   const starts = dateStarts(d);
-  const numberStarts = numberWordStarts(lex);
+  const words: DateWord[] = [];
   let any = false;
-  for (let k = from; k < to && !any; k++) any = tokens[k].digits || (forms[k] ?? [tokens[k].text]).some((f) => starts.has(f)) || lex.nounForms(tokens[k]).some((f) => starts.has(f));
+  for (let k = from; k < to; k++) {
+    const w = dateWord(lex, tokens[k], forms[k], starts);
+    words.push(w);
+    any ||= tokens[k].digits || w.any;
+  }
   if (!any) return [];
   const published = context.published && ISO.test(context.published) ? context.published : null;
   const tolerance = context.toleranceDays ?? 7;
 
   // Prefix-stripped and noun forms only: "روزهای" must not read as "روز", "والأسبوع" may read as "الأسبوع".
   // Indexed from `from` (tokens[from] is pf[0]) so that a call costs the sentence, not the document.
-  const pf: string[][] = [];
-  for (let k = from; k < to; k++) pf.push(prefixForms(lex, tokens[k], forms[k]));
+  const pf = words.map((w) => w.pf);
   const longest = <T>(trie: PhraseTrie<T>, k: number, limit: number) => {
+    // Most tokens (digits among them) begin no phrase of any date list, and each is tried against a score of lists.
+    if (!words[k - from].begins) return undefined;
     const m = trie.longest(pf, k - from, limit - from);
     return m ? { from: m.from + from, to: m.to + from, value: m.value } : undefined;
   };
@@ -631,7 +651,7 @@ export function findDates(tokens: readonly Token[], forms: readonly string[][], 
   let i = from;
   while (i < to) {
     // A date begins with a number (in digits or words: "three days ago") or a word of the date lists.
-    if (!tokens[i].digits && !pf[i - from].some((f) => starts.has(f)) && !(forms[i] ?? []).some((f) => numberStarts.has(f))) { i++; continue; }
+    if (!tokens[i].digits && !words[i - from].begins && !words[i - from].number) { i++; continue; }
     const nd = at(d.notDates, i);
     if (nd && !((at(d.relative, i)?.to ?? 0) > nd.to)) { i = nd.to; continue; }
     const wd = weekdayAt(i);
