@@ -70,19 +70,8 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
   // tokens that begin no phrase of the lexicon (most of them) are never looked up.
   const keyword: boolean[] = [];
   for (let k = from; k < to; k++) keyword.push(lex.keyword(forms[k]) || lex.keyword(nounForms[k]));
-  const memo = new Map<Trie<unknown>, Map<number, Match<unknown> | undefined>[]>();
-  const at = <T>(trie: Trie<T>, i: number, f: readonly string[][] = forms): Match<T> | undefined => {
-    if (i < from || i >= to || !keyword[i - from]) return undefined;
-    let byForms = memo.get(trie as Trie<unknown>);
-    if (!byForms) memo.set(trie as Trie<unknown>, (byForms = []));
-    const slot = f === forms ? 0 : 1;
-    let m = byForms[slot];
-    if (!m) byForms[slot] = m = new Map();
-    if (m.has(i)) return m.get(i) as Match<T> | undefined;
-    const r = trie.longest(f, i, to);
-    m.set(i, r);
-    return r;
-  };
+  const at = <T>(trie: Trie<T>, i: number, f: readonly string[][] = forms): Match<T> | undefined =>
+    i < from || i >= to || !keyword[i - from] ? undefined : trie.longest(f, i, to);
   const is = <T>(trie: Trie<T>, i: number) => !!at(trie, i);
   const endsAt = <T>(trie: Trie<T>, end: number, maxLen = 3): number | undefined => {
     for (let s = Math.max(from, end - maxLen); s < end; s++) {
