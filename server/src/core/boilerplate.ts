@@ -93,20 +93,30 @@ const WORDS = /[\p{L}\p{N}]+/gu;
 
 type Kind = 'head' | 'furniture' | 'prose' | 'short';
 
+/** Words of a line, counted up to `max`: a paragraph is often one long line. */
+function wordCount(line: string, max: number): number {
+  WORD.lastIndex = 0;
+  let n = 0;
+  while (n < max && WORD.exec(line)) n++;
+  return n;
+}
+const WORD = /[\p{L}\p{N}]+/gu;
+
 function kindOf(line: string, { heads, share, rights }: BoilerplateWords): Kind {
-  const words = line.match(WORDS) ?? [];
-  const folded = words.length <= 16 ? foldWord(line) : '';
+  const count = wordCount(line, 17);
+  const folded = count <= 16 ? foldWord(line) : '';
   // A head, its punctuation and bullet aside ("Related articles:", "- اقرأ أيضاً").
-  if (words.length <= 8 && heads.has(folded.replace(/[:：\-–—|»›.…]+\s*$/, '').replace(/^[\-–—•*#]+\s*/, ''))) return 'head';
+  if (count <= 8 && heads.has(folded.replace(/[:：\-–—|»›.…]+\s*$/, '').replace(/^[\-–—•*#]+\s*/, ''))) return 'head';
   const separators = line.match(SEPARATOR)?.length ?? 0;
   // Two separators make a menu; one only between short items ("Home | News"), not after a headline ("Blast kills 7 | Reuters").
   if (separators >= 2 || (separators === 1 && line.split(SEPARATOR).every((part) => (part.match(WORDS)?.length ?? 0) <= 3))) return 'furniture';
   if (line.includes('©')) return 'furniture';
-  if (words.length <= 16) {
+  if (count <= 16) {
     if (rights.some((r) => folded.includes(r))) return 'furniture';
+    const words = line.match(WORDS) ?? [];
     // "Share: Facebook Twitter WhatsApp", "x", "TT": a line of share buttons or a lone widget label.
     if (words.length && words.every((w) => share.has(foldWord(w)))) return 'furniture';
     if (words.length <= 1 && line.length <= 3) return 'furniture';
   }
-  return words.length >= 12 && /[.،,؛;!?؟]/.test(line) ? 'prose' : 'short';
+  return count >= 12 && /[.،,؛;!?؟]/.test(line) ? 'prose' : 'short';
 }

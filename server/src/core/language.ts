@@ -18,12 +18,26 @@ function scriptTable(scripts: readonly string[]): Uint8Array {
   return table;
 }
 
-const OWN_LETTERS = new WeakMap<CompiledLexicon, Set<number>>();
-const ownLetters = (l: CompiledLexicon): Set<number> => {
-  let set = OWN_LETTERS.get(l);
-  if (!set) OWN_LETTERS.set(l, (set = new Set([...l.identifyLetters].map((c) => c.charCodeAt(0)))));
-  return set;
+const OWN_LETTERS = new WeakMap<CompiledLexicon, Uint8Array>();
+const ownLetters = (l: CompiledLexicon): Uint8Array => {
+  let table = OWN_LETTERS.get(l);
+  if (!table) {
+    OWN_LETTERS.set(l, (table = new Uint8Array(0x10000)));
+    for (const c of l.identifyLetters) table[c.charCodeAt(0)] = 1;
+  }
+  return table;
 };
+
+/** The scripts of a list of lexicons and their table, made once per list (an analyzer keeps one). */
+const SCRIPTS_OF = new WeakMap<readonly CompiledLexicon[], { names: string[]; table: Uint8Array }>();
+function scriptsOf(lexicons: readonly CompiledLexicon[]): { names: string[]; table: Uint8Array } {
+  let v = SCRIPTS_OF.get(lexicons);
+  if (!v) {
+    const names = [...new Set(lexicons.map((l) => l.source.script))];
+    SCRIPTS_OF.set(lexicons, (v = { names, table: scriptTable(names) }));
+  }
+  return v;
+}
 
 /**
  * Identifies the language of a passage: the script with most letters narrows the candidates;
@@ -31,14 +45,12 @@ const ownLetters = (l: CompiledLexicon): Set<number> => {
  * `words` gives the passage's folded words; it is called only when the script leaves several languages.
  */
 export function identifyLanguage(original: string, words: () => readonly string[], lexicons: readonly CompiledLexicon[]): LanguageTag {
-  const names = [...new Set(lexicons.map((l) => l.source.script))];
-  const table = scriptTable(names);
-  const counts = new Array<number>(names.length + 1).fill(0);
+  const { names, table } = scriptsOf(lexicons);
+  const counts = new Int32Array(names.length + 1);
   for (let i = 0; i < original.length; i++) counts[table[original.charCodeAt(i)]]++;
-  const scripts = new Map<string, number>(names.map((n, i) => [n, counts[i + 1]]));
   let script = '';
   let most = 0;
-  for (const [s, n] of scripts) if (n > most) { most = n; script = s; }
+  for (let i = 0; i < names.length; i++) if (counts[i + 1] > most) { most = counts[i + 1]; script = names[i]; }
   if (most < 2) return 'und';
   const candidates = lexicons.filter((l) => l.source.script === script);
   if (candidates.length === 1) return candidates[0].language;
@@ -54,7 +66,7 @@ export function identifyLanguage(original: string, words: () => readonly string[
     if (l.identifyLetters) {
       let letters = 0;
       const own = ownLetters(l);
-      for (let i = 0; i < original.length; i++) if (own.has(original.charCodeAt(i))) letters++;
+      for (let i = 0; i < original.length; i++) letters += own[original.charCodeAt(i)];
       score += Math.min(letters, foldedWords.length) * 0.5;
     }
     if (score > bestScore) { bestScore = score; best = l; }
