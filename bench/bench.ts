@@ -24,7 +24,7 @@ import { fold } from '../server/src/core/normalize';
 import { loadKnowledge } from '../server/src/node/knowledge';
 import { loadLexicons } from '../server/src/node/lexicons';
 import { createAnalysisPool, forEachConcurrent, runAnalysisWorkerIfAsked } from '../server/src/node/parallelIndex';
-import { tuneV8ForAnalysis } from '../server/src/node/v8Tuning';
+import { ANALYSIS_EXEC_ARGV, tuneV8ForAnalysis } from '../server/src/node/v8Tuning';
 import { DEFAULT_MAX_BYTES, decodeArticle } from '../server/src/node/readArticle';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { eventView } from '../server/src/views';
@@ -122,7 +122,7 @@ interface IndexRun { count: number; analysedS?: number; totalS?: number; peakMb:
 
 function runIndexChild(manifest: string, count: number, workers: number, timeoutS: number): Promise<IndexRun> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--expose-gc', __filename, '--child-index', manifest, String(count), String(workers)], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...ANALYSIS_EXEC_ARGV, '--expose-gc', __filename, '--child-index', manifest, String(count), String(workers)], { stdio: ['ignore', 'pipe', 'pipe'] });
     const run: IndexRun = { count, peakMb: 0, timedOut: false };
     let buf = '';
     let err = '';

@@ -18,6 +18,7 @@ import {
   type ServerOptions,
 } from 'vscode-languageclient/node';
 import { DecorationsNotification, EventsNotification, type DecorationsParams } from '../../server/src/protocol';
+import { ANALYSIS_EXEC_ARGV } from '../../server/src/node/v8Tuning';
 import { KhabarStore } from './store';
 import { DecorationController } from './decorations';
 import { createEventsView, EventsTreeProvider, type EventsNode } from './eventsView';
@@ -49,8 +50,8 @@ let client: LanguageClient | undefined;
 export async function activate(context: vscode.ExtensionContext): Promise<KhabarApi> {
   const module = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc },
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+    run: { module, transport: TransportKind.ipc, options: { execArgv: [...ANALYSIS_EXEC_ARGV] } },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: [...ANALYSIS_EXEC_ARGV, '--nolazy', '--inspect=6019'] } },
   };
 
   // The default handler restarts a crashed server (up to 4 times in 3 minutes); tell the user once.
