@@ -107,7 +107,7 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
       const sentLang = paraF[p] && paraF[p].language !== 'und' ? paraF[p].language : language;
       const lex = compiled.get(sentLang);
       if (!lex) continue;
-      for (let k = from; k < to; k++) { forms[k] = lex.forms(tokens[k]); nounForms[k] = lex.nounForms(tokens[k]); nameForms[k] = lex.nameForms(tokens[k]); }
+      for (let k = from; k < to; k++) { const w = lex.wordForms(tokens[k]); forms[k] = w.forms; nounForms[k] = w.nounForms; nameForms[k] = w.nameForms; }
       plan.push({ si, from, to, lang: sentLang, lex });
     }
     // Without a publication date, the latest full date the article gives stands in for it when

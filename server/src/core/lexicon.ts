@@ -262,6 +262,13 @@ function walk<T>(n: TrieNode<T>, forms: readonly string[][], j: number, limit: n
   }
 }
 
+/** A token's candidate forms of each kind (see {@link CompiledLexicon}). */
+export interface WordForms {
+  forms: string[];
+  nounForms: string[];
+  nameForms: string[];
+}
+
 /** A lexicon made ready for matching. */
 export interface CompiledLexicon {
   source: Lexicon;
@@ -274,6 +281,8 @@ export interface CompiledLexicon {
   nounForms(token: Token): string[];
   /** Candidate forms of a token read as a name: particles stripped, the article kept. */
   nameForms(token: Token): string[];
+  /** The three kinds of forms of a token at once: one lookup where a document reads them all. */
+  wordForms(token: Token): WordForms;
   numberWords: PhraseTrie<number>;
   multipliers: PhraseTrie<number>;
   scales: PhraseTrie<number>;
@@ -409,6 +418,15 @@ export function compileLexicon(lex: Lexicon): CompiledLexicon {
     return f;
   };
   const nounForms = (token: Token): string[] => cached(nounCache, token, true);
+  const wordCache = new Map<string, WordForms>();
+  const wordForms = (token: Token): WordForms => {
+    let w = wordCache.get(token.text);
+    if (w) return w;
+    w = { forms: forms(token), nounForms: nounForms(token), nameForms: nameForms(token) };
+    if (wordCache.size > 50000) wordCache.clear();
+    wordCache.set(token.text, w);
+    return w;
+  };
 
   const numberWords = new PhraseTrie<number>();
   for (const [w, v] of Object.entries(lex.numbers.words)) numberWords.add(w, v);
@@ -481,7 +499,7 @@ export function compileLexicon(lex: Lexicon): CompiledLexicon {
     scopeWide: flag(lex.scope?.wide), scopeWideBefore: flag(lex.scope?.wideBefore), scopeNarrowAfter: flag(lex.scope?.narrowAfter), scopeSpread: flag(lex.scope?.spread), originBefore: flag(lex.scope?.originBefore), originAfter: flag(lex.scope?.originAfter), referenceBefore: flag(lex.scope?.referenceBefore),
     entityCues, entitySkip: { has: (w: string) => skipWords.has(w) || !!skipRe?.test(w) },
     entityStop: new Set([...lex.identify.words, ...(lex.entityStop ?? []), ...lex.months, ...lex.boundaries, ...lex.connectors].map(foldWord)),
-    source: lex, language: lex.language, forms, nounForms, nameForms, numberWords, multipliers, scales,
+    source: lex, language: lex.language, forms, nounForms, nameForms, wordForms, numberWords, multipliers, scales,
     joiners: new Set(lex.numbers.joiners.map(foldWord)), numberExclude: new Set((lex.numbers.exclude ?? []).map(foldWord)), vague, modifiersBefore, modifiersAfter,
     rangeJoiners: flag(lex.rangeJoiners), rangeOpeners: flag(lex.rangeOpeners), rangeOpenerJoiners: flag(lex.rangeOpenerJoiners), triggers, groups,
     perpetratorContext: flag(lex.perpetratorContext), fatal: flag(lex.fatal), selfKillFirst, selfKillSecond,
