@@ -68,6 +68,8 @@ export function createLinker(options: LinkerOptions = {}): Linker {
   const docs = new Map<number, { frames: readonly EventFrame[]; nodes: Node[]; published: string | null }>();
   const blocks = new Map<string, Set<Node>>();
   const byFigure = new Map<string, Set<Node>>();
+  /** The frames of {@link byFigure} without any date: the only ones a dated frame meets by a figure (most frames are dated). */
+  const byFigureUndated = new Map<string, Set<Node>>();
   const events = new Set<LinkedEvent>();
   /** Nodes whose links must be looked at again: new frames, and the neighbours of removed ones. */
   let dirty = new Set<Node>();
@@ -125,7 +127,7 @@ export function createLinker(options: LinkerOptions = {}): Linker {
     for (const n of nodes) {
       n.alive = false;
       for (const k of n.blocks) drop(blocks, k, n);
-      for (const k of n.figureKeys) drop(byFigure, k, n);
+      for (const k of n.figureKeys) { drop(byFigure, k, n); drop(byFigureUndated, k, n); }
       for (const m of n.edges.keys()) { m.edges.delete(n); dirty.add(m); }
       n.edges.clear();
       dirty.delete(n);
@@ -175,9 +177,9 @@ export function createLinker(options: LinkerOptions = {}): Linker {
     const filed = keyFigures(n.frame);
     for (const f of filed) {
       for (const g of f.group === 'people' ? GROUPS : [f.group, 'people']) {
-        const filedWith = byFigure.get(figureKey(where, f, g));
+        const filedWith = (undated ? byFigure : byFigureUndated).get(figureKey(where, f, g));
         if (filedWith) for (const m of filedWith) {
-          if (m.seenBy === mark || (!undated && m.blocks.length)) continue;
+          if (m.seenBy === mark) continue;
           m.seenBy = mark;
           connect(n, m);
         }
@@ -186,7 +188,7 @@ export function createLinker(options: LinkerOptions = {}): Linker {
     for (const k of n.blocks) add(blocks, k, n);
     const keys = new Set(filed.map((f) => figureKey(where, f, f.group)));
     n.figureKeys = [...keys];
-    for (const k of keys) add(byFigure, k, n);
+    for (const k of keys) { add(byFigure, k, n); if (undated) add(byFigureUndated, k, n); }
   };
 
   const rank = (a: Node, b: Node) => compareDocuments(a.document, b.document) || a.index - b.index;
