@@ -45,12 +45,10 @@ interface Node {
   /** Position of the frame in its document. */
   index: number;
   country: string;
-  /** Blocks the frame is filed in; empty for a frame without any date. */
-  blocks: string[];
-  /** Blocks whose frames it is compared with. */
-  probes: string[];
-  /** Keys of its exact figures in the figure index. */
-  figureKeys: string[];
+  /** Whether the frame has a date or its document a publication date (then it is filed in blocks). */
+  dated: boolean;
+  /** Where it is filed: blocks, and its exact figures in the figure indexes (the buckets, not copies of their keys). */
+  filed: Bucket[];
   /** Candidate links: neighbours and scores (at least {@link MIN_SCORE}). */
   edges: Map<Node, number>;
   event?: LinkedEvent;
@@ -61,15 +59,18 @@ interface Node {
 
 const MIN_SCORE = 4;
 
+/** The frames filed under one key of an index, with the key and the index. */
+interface Bucket { key: string; nodes: Set<Node>; index: Map<string, Bucket> }
+
 /** Creates an empty linker. */
 export function createLinker(options: LinkerOptions = {}): Linker {
   const kb = options.knowledge;
   const compareDocuments = options.compareDocuments ?? ((a: number, b: number) => a - b);
   const docs = new Map<number, { frames: readonly EventFrame[]; nodes: Node[]; published: string | null }>();
-  const blocks = new Map<string, Set<Node>>();
-  const byFigure = new Map<string, Set<Node>>();
+  const blocks = new Map<string, Bucket>();
+  const byFigure = new Map<string, Bucket>();
   /** The frames of {@link byFigure} without any date: the only ones a dated frame meets by a figure (most frames are dated). */
-  const byFigureUndated = new Map<string, Set<Node>>();
+  const byFigureUndated = new Map<string, Bucket>();
   const events = new Set<LinkedEvent>();
   /** Nodes whose links must be looked at again: new frames, and the neighbours of removed ones. */
   let dirty = new Set<Node>();
@@ -120,14 +121,21 @@ export function createLinker(options: LinkerOptions = {}): Linker {
   /** Keys under which a figure is filed, and keys of figures it matches exactly (a count of "people" matches any group's). */
   /** Figures a frame is filed under: exact counts, and vague ones ("dozens") when the frame has a place. */
   const keyFigures = (f: EventFrame) => f.figures.filter((x) => x.low > 0 && (!x.approximate || f.place));
-  const add = (m: Map<string, Set<Node>>, k: string, n: Node) => { const s = m.get(k); if (s) s.add(n); else m.set(k, new Set([n])); };
-  const drop = (m: Map<string, Set<Node>>, k: string, n: Node) => { const s = m.get(k); if (s) { s.delete(n); if (!s.size) m.delete(k); } };
+  const add = (index: Map<string, Bucket>, key: string, n: Node) => {
+    let bucket = index.get(key);
+    if (!bucket) index.set(key, (bucket = { key, nodes: new Set(), index }));
+    bucket.nodes.add(n);
+    n.filed.push(bucket);
+  };
 
   const removeNodes = (nodes: Node[]) => {
     for (const n of nodes) {
       n.alive = false;
-      for (const k of n.blocks) drop(blocks, k, n);
-      for (const k of n.figureKeys) { drop(byFigure, k, n); drop(byFigureUndated, k, n); }
+      for (const bucket of n.filed) {
+        bucket.nodes.delete(n);
+        if (!bucket.nodes.size && bucket.index.get(bucket.key) === bucket) bucket.index.delete(bucket.key);
+      }
+      n.filed = [];
       for (const m of n.edges.keys()) { m.edges.delete(n); dirty.add(m); }
       n.edges.clear();
       dirty.delete(n);
@@ -146,14 +154,18 @@ export function createLinker(options: LinkerOptions = {}): Linker {
     const old = docs.get(document);
     if (old && old.published === pub && old.frames.length === frames.length && old.frames.every((f, i) => f === frames[i])) return;
     if (old) remove(document);
-    const nodes = frames.map((frame, index): Node => {
-      const country = countryOf(frame.place);
-      return { frame, document, index, country, ...blocksOf(frame, country, pub), figureKeys: [], edges: new Map(), alive: true, seenBy: 0 };
-    });
+    const nodes: Node[] = [];
     docs.set(document, { frames, nodes, published: pub });
-    // Compared with the frames already filed now, not at the next link: while a workspace is indexed,
-    // this work then runs as analyses arrive, and the link after the last one only clusters.
-    for (const n of nodes) { place(n); dirty.add(n); }
+    frames.forEach((frame, index) => {
+      const country = countryOf(frame.place);
+      const { blocks: filedIn, probes } = blocksOf(frame, country, pub);
+      const n: Node = { frame, document, index, country, dated: filedIn.length > 0, filed: [], edges: new Map(), alive: true, seenBy: 0 };
+      nodes.push(n);
+      // Compared with the frames already filed now, not at the next link: while a workspace is indexed,
+      // this work then runs as analyses arrive, and the link after the last one only clusters.
+      place(n, filedIn, probes);
+      dirty.add(n);
+    });
   };
 
   const score = (a: Node, b: Node) => frameScore(a.frame, b.frame, published, kb);
@@ -165,30 +177,28 @@ export function createLinker(options: LinkerOptions = {}): Linker {
 
   let placing = 0;
   /** Compares a new frame with the frames it may link to, then files it. */
-  const place = (n: Node) => {
+  const place = (n: Node, filedIn: readonly string[], probes: readonly string[]) => {
     const where = { country: n.country, place: n.frame.place };
-    const undated = n.blocks.length === 0;
+    const undated = !n.dated;
     const mark = ++placing;
-    for (const k of n.probes) {
+    for (const k of probes) {
       const block = blocks.get(k);
-      if (block) for (const m of block) if (m.seenBy !== mark) { m.seenBy = mark; connect(n, m); }
+      if (block) for (const m of block.nodes) if (m.seenBy !== mark) { m.seenBy = mark; connect(n, m); }
     }
     // Frames without any date meet the frames that give one of their exact figures (frameScore links them on nothing else).
     const filed = keyFigures(n.frame);
     for (const f of filed) {
       for (const g of f.group === 'people' ? GROUPS : [f.group, 'people']) {
         const filedWith = (undated ? byFigure : byFigureUndated).get(figureKey(where, f, g));
-        if (filedWith) for (const m of filedWith) {
+        if (filedWith) for (const m of filedWith.nodes) {
           if (m.seenBy === mark) continue;
           m.seenBy = mark;
           connect(n, m);
         }
       }
     }
-    for (const k of n.blocks) add(blocks, k, n);
-    const keys = new Set(filed.map((f) => figureKey(where, f, f.group)));
-    n.figureKeys = [...keys];
-    for (const k of keys) { add(byFigure, k, n); if (undated) add(byFigureUndated, k, n); }
+    for (const k of filedIn) add(blocks, k, n);
+    for (const k of new Set(filed.map((f) => figureKey(where, f, f.group)))) { add(byFigure, k, n); if (undated) add(byFigureUndated, k, n); }
   };
 
   const rank = (a: Node, b: Node) => compareDocuments(a.document, b.document) || a.index - b.index;
