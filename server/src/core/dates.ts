@@ -23,7 +23,7 @@
  */
 import { CalendarDate, GregorianCalendar, IslamicUmalquraCalendar, PersianCalendar, toCalendar, type Calendar } from '@internationalized/date';
 import type { CompiledDates, DateCalendar, DatePrecision, RelativeUnit } from './dateLexicon';
-import { PhraseTrie, type CompiledLexicon } from './lexicon';
+import { PhraseTrie, type CompiledLexicon, type FormList } from './lexicon';
 import { fold } from './normalize';
 import { parseNumber } from './numbers';
 import { tokenize, type Token } from './tokenize';
@@ -216,7 +216,8 @@ function dateWord(lex: CompiledLexicon, token: Token, forms: readonly string[] |
   const nouns = lex.nounForms(token);
   const f = new Set(fs.filter((x) => t.endsWith(x)));
   for (const x of nouns) f.add(x);
-  const pf = f.size ? [...f] : [t];
+  const pf: FormList = f.size ? [...f] : [t];
+  pf.beginsIn = lex.trieMask(pf);
   const numberStarts = numberWordStarts(lex);
   w = { pf, any: fs.some((x) => starts.has(x)) || nouns.some((x) => starts.has(x)), begins: pf.some((x) => starts.has(x)), number: fs.some((x) => numberStarts.has(x)) };
   if (cache.size > 50000) cache.clear();

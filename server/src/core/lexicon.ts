@@ -206,6 +206,16 @@ export interface Match<T> {
   value: T;
 }
 
+/** Which tries of one lexicon a token's forms begin a phrase of: bit `trie.bit` of `bits` (see {@link PhraseTrie.longest}). */
+export interface TrieMask {
+  /** The lexicon whose tries the bits number. */
+  readonly owner: object;
+  readonly bits: Uint32Array;
+}
+
+/** A token's candidate forms as a lexicon makes them, with the tries they may begin a phrase of. */
+export type FormList = string[] & { beginsIn?: TrieMask };
+
 interface TrieNode<T> {
   next: Map<string, TrieNode<T>>;
   values: T[];
@@ -214,8 +224,13 @@ interface TrieNode<T> {
 /** Longest-match dictionary over folded, clitic-stripped token sequences. */
 export class PhraseTrie<T> {
   private readonly root: TrieNode<T> = { next: new Map(), values: [] };
+  /** The lexicon that numbered this trie, and its bit in that lexicon's {@link TrieMask}s; none for a trie of no lexicon. */
+  owner: object | undefined;
+  bit = -1;
 
   add(phrase: string, value: T): void {
+    // A phrase added after the lexicon numbered its tries: masks made before do not know its first word.
+    this.owner = undefined;
     const words = foldWord(phrase).split(' ').filter(Boolean);
     if (!words.length) return;
     let node = this.root;
@@ -236,6 +251,9 @@ export class PhraseTrie<T> {
   longest(forms: readonly string[][], i: number, limit = forms.length, joinable?: (j: number) => boolean): Match<T> | undefined {
     const first = forms[i];
     if (!first || i >= limit) return undefined;
+    // Most tokens begin no phrase of this trie, and their form lists say so without a lookup.
+    const mask = (first as FormList).beginsIn;
+    if (mask !== undefined && mask.owner === this.owner && ((mask.bits[this.bit >> 5] >>> (this.bit & 31)) & 1) === 0) return undefined;
     let best: { to: number; value: T | undefined } | undefined;
     // Most tokens start no phrase: look the first token up before walking anything.
     const root = this.root.next;
@@ -281,6 +299,8 @@ export interface CompiledLexicon {
   nounForms(token: Token): string[];
   /** Candidate forms of a token read as a name: particles stripped, the article kept. */
   nameForms(token: Token): string[];
+  /** The mask of a list of forms made elsewhere (a date finder's prefix forms): attach it as `beginsIn` (see {@link FormList}). */
+  trieMask(forms: readonly string[]): TrieMask;
   /** The three kinds of forms of a token at once: one lookup where a document reads them all. */
   wordForms(token: Token): WordForms;
   numberWords: PhraseTrie<number>;
@@ -386,12 +406,15 @@ export function compileLexicon(lex: Lexicon): CompiledLexicon {
     }
     return [...set];
   };
+  // Set once every trie is built (below); form lists are made only when documents are analysed.
+  let trieMask!: (forms: readonly string[]) => TrieMask;
   const cache = new Map<string, string[]>();
   const nounCache = new Map<string, string[]>();
   const cached = (c: Map<string, string[]>, token: Token, nounOnly: boolean): string[] => {
     let f = c.get(token.text);
     if (f) return f;
     f = token.digits ? [token.text] : strip(token.text, nounOnly);
+    (f as FormList).beginsIn = trieMask(f);
     if (c.size > 50000) c.clear();
     c.set(token.text, f);
     return f;
@@ -413,6 +436,7 @@ export function compileLexicon(lex: Lexicon): CompiledLexicon {
       }
     }
     f = [...set];
+    (f as FormList).beginsIn = trieMask(f);
     if (nameCache.size > 50000) nameCache.clear();
     nameCache.set(t, f);
     return f;
@@ -512,11 +536,43 @@ export function compileLexicon(lex: Lexicon): CompiledLexicon {
     dates: lex.dates ? compileDates(lex.dates, foldWord) : undefined,
     identifyWords: new Set(lex.identify.words.map(foldWord)), identifyLetters: lex.identify.letters ?? '', identifyPrefixes: (lex.identify.prefixes ?? []).map(foldWord),
   };
+  const owner = {};
+  const tries: PhraseTrie<unknown>[] = [];
+  const collect = (v: unknown): void => {
+    if (v instanceof PhraseTrie) tries.push(v);
+    else if (Array.isArray(v)) for (const x of v) collect(x);
+  };
+  for (const v of Object.values(compiled)) collect(v);
+  for (const v of Object.values(compiled.dates ?? {})) collect(v);
+  const width = Math.max(1, Math.ceil(tries.length / 32));
+  const firstBits = new Map<string, Uint32Array>();
+  tries.forEach((t, i) => {
+    t.owner = owner;
+    t.bit = i;
+    for (const w of t.firstWords()) {
+      let b = firstBits.get(w);
+      if (!b) firstBits.set(w, (b = new Uint32Array(width)));
+      b[i >> 5] |= 1 << (i & 31);
+    }
+  });
+  const none: TrieMask = { owner, bits: new Uint32Array(width) };
+  trieMask = (fs) => {
+    let bits: Uint32Array | undefined;
+    for (const f of fs) {
+      const b = firstBits.get(f);
+      if (!b) continue;
+      bits ??= new Uint32Array(width);
+      for (let j = 0; j < width; j++) bits[j] |= b[j];
+    }
+    return bits ? { owner, bits } : none;
+  };
   const starts = new Set<string>();
   for (const v of Object.values(compiled)) for (const t of Array.isArray(v) ? v : [v]) if (t instanceof PhraseTrie) for (const w of t.firstWords()) starts.add(w);
   // Form lists are shared by every occurrence of a word (see `cached`): the answer is kept on the list.
   const answered = new WeakMap<readonly string[], boolean>();
   const keyword = (fs: readonly string[]) => {
+    const mask = (fs as FormList).beginsIn;
+    if (mask !== undefined && mask.owner === owner) return mask !== none;
     let v = answered.get(fs);
     if (v === undefined) {
       v = false;
@@ -529,5 +585,5 @@ export function compileLexicon(lex: Lexicon): CompiledLexicon {
     const t = token.text;
     return compiled.attachedCoordinators.find((c) => t.length > c.length + 1 && t.startsWith(c) && fs.includes(t.slice(c.length)));
   };
-  return { ...compiled, keyword, attachedCoordinator };
+  return { ...compiled, keyword, attachedCoordinator, trieMask: (fs) => trieMask(fs) };
 }
