@@ -451,7 +451,12 @@ const FAMILY: Record<VictimGroup, VictimGroup> = { security: 'security', police:
 const related = (x: VictimGroup, y: VictimGroup) => FAMILY[x] === FAMILY[y] || x === 'people' || y === 'people';
 
 /** What a's figures find in b's, family by family (kind and group family): the best of each family's figures. */
-function figureEvidence(a: EventFrame, b: EventFrame): { agree: number; exact: number; differ: number; strong: number; vague: number } {
+interface Evidence { agree: number; exact: number; differ: number; strong: number; vague: number }
+const NO_EVIDENCE: Readonly<Evidence> = { agree: 0, exact: 0, differ: 0, strong: 0, vague: 0 };
+
+function figureEvidence(a: EventFrame, b: EventFrame): Readonly<Evidence> {
+  // Most pairs compared are frames of other events, often without figures on one side.
+  if (!a.figures.length || !b.figures.length) return NO_EVIDENCE;
   const out = { agree: 0, exact: 0, differ: 0, strong: 0, vague: 0 };
   for (const fas of familiesOf(a)) {
     let exact = false, strong = false, vague = false, agree = false, any = false;
