@@ -17,6 +17,28 @@ export interface TokenEntity {
 const KIND_RANK = ['city', 'town', 'village', 'district', 'landmark', 'province', 'region', 'country'];
 const rank = (kind: string | undefined) => { const i = KIND_RANK.indexOf(kind ?? ''); return i < 0 ? 4 : i; };
 
+/** What the entity passes ask of a word, kept on its (shared) list of name forms for one knowledge base. */
+interface EntityWord {
+  kb: KnowledgeBase;
+  /** Some form begins a name of the knowledge base. */
+  beginsName: boolean;
+  /** Some form is a word that is no name by itself (entityStop). */
+  stop: boolean;
+  /** The word's cross-script key begins some known name's key (a variant spelling may start here). */
+  beginsKey: boolean;
+}
+type NameForms = readonly string[] & { entityWord?: EntityWord };
+
+function entityWord(kb: KnowledgeBase, lex: CompiledLexicon, token: Token, forms: readonly string[]): EntityWord {
+  const known = (forms as NameForms).entityWord;
+  if (known !== undefined && known.kb === kb) return known;
+  const k1 = crossScriptKey(token.text);
+  const w: EntityWord = { kb, beginsName: kb.names.begins(forms), stop: forms.some((f) => lex.entityStop.has(f)), beginsKey: k1.length >= 3 && kb.keyPrefixes.has(k1) };
+  // Form lists are made once per word and shared by its occurrences (CompiledLexicon.nameForms).
+  if (Object.isExtensible(forms)) (forms as { entityWord?: EntityWord }).entityWord = w;
+  return w;
+}
+
 const isUpper = (ch: string | undefined) => !!ch && ch !== ch.toLowerCase() && ch === ch.toUpperCase();
 
 /**
@@ -90,8 +112,9 @@ export function findEntities(tokens: readonly Token[], forms: readonly string[][
   // Each pass is a function of its own: V8 then optimises and re-optimises one at a time.
   function knownNames(kb: KnowledgeBase): void {
     for (let i = from; i < to; ) {
-      const m = capitalized(i) ? kb.names.longest(forms, i, to, joinable) : undefined;
-      if (!m || (m.to - m.from === 1 && forms[i].some((f) => lex.entityStop.has(f)) && !cueBefore(i))) { i++; continue; }
+      const w = capitalized(i) ? entityWord(kb, lex, tokens[i], forms[i]) : undefined;
+      const m = w?.beginsName ? kb.names.longest(forms, i, to, joinable) : undefined;
+      if (!m || (m.to - m.from === 1 && w!.stop && !cueBefore(i))) { i++; continue; }
       // A name that is also an ordinary word or another entity's name (aliasesAmbiguous) needs a cue
       // of the entity's type: "العاصمة نور سلطان" is the city, "الرئيس نور سلطان" the man.
       const cue = cueBefore(i);
@@ -143,17 +166,17 @@ export function findEntities(tokens: readonly Token[], forms: readonly string[][
     // Variant spellings no list has (توكاييف, نزار بايف): two or three words, or one long word,
     // whose cross-script key is that of exactly one known name.
     for (let i = from; i < to; i++) {
-      if (taken.has(i) || !capitalized(i) || tokens[i].digits || forms[i].some((f) => lex.entityStop.has(f))) continue;
-      const k1 = crossScriptKey(tokens[i].text);
+      if (taken.has(i) || !capitalized(i) || tokens[i].digits) continue;
+      const w = entityWord(kb, lex, tokens[i], forms[i]);
       // A word whose key begins no known name's key starts no variant of one.
-      if (k1.length < 3 || !kb.keyPrefixes.has(k1)) continue;
+      if (w.stop || !w.beginsKey) continue;
       const words = (n: number) => (n === 1 ? tokens[i].text : n === 2 ? `${tokens[i].text} ${tokens[i + 1].text}` : tokens.slice(i, i + n).map((t) => t.text).join(' '));
       // Keys are built letter by letter, so a longer name's key begins with the key of its first two words.
       let pair: boolean | undefined;
       for (let n = 3; n >= 1; n--) {
         if (i + n > to) continue;
         let usable = true;
-        for (let x = 0; x < n && usable; x++) usable = !taken.has(i + x) && !tokens[i + x].digits && (x === 0 || joinable(i + x)) && !forms[i + x].some((f) => lex.entityStop.has(f));
+        for (let x = 0; x < n && usable; x++) usable = !taken.has(i + x) && !tokens[i + x].digits && (x === 0 || joinable(i + x)) && !entityWord(kb, lex, tokens[i + x], forms[i + x]).stop;
         if (!usable) continue;
         if (n > 1) {
           if (pair === undefined) { const k2 = crossScriptKey(words(2)); pair = k2.length < 3 || kb.keyPrefixes.has(k2); }

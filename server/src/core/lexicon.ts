@@ -247,6 +247,12 @@ export class PhraseTrie<T> {
     return this.root.next.keys();
   }
 
+  /** Whether some phrase of the trie begins with one of these forms. */
+  begins(forms: readonly string[]): boolean {
+    for (const f of forms) if (this.root.next.has(f)) return true;
+    return false;
+  }
+
   /** The longest phrase starting at token `i`, reading candidate forms of each token from `forms`; `joinable(j)` says whether token j may continue a phrase. */
   longest(forms: readonly string[][], i: number, limit = forms.length, joinable?: (j: number) => boolean): Match<T> | undefined {
     const first = forms[i];
