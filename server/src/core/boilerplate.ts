@@ -97,7 +97,8 @@ type Kind = 'head' | 'furniture' | 'prose' | 'short';
 function wordCount(line: string, max: number): number {
   WORD.lastIndex = 0;
   let n = 0;
-  while (n < max && WORD.exec(line)) n++;
+  // test() moves lastIndex without making a match array.
+  while (n < max && WORD.test(line)) n++;
   return n;
 }
 const WORD = /[\p{L}\p{N}]+/gu;

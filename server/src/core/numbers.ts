@@ -21,7 +21,8 @@ function parseDigits(s: string): number | undefined {
   return undefined;
 }
 
-const magnitudeClass = (v: number): number => (v < 10 ? 0 : v < 20 ? 1 : v < 100 ? 2 : 3);
+// A bit per class, so that the classes seen in a number are one integer.
+const magnitudeClass = (v: number): number => (v < 10 ? 1 : v < 20 ? 2 : v < 100 ? 4 : 8);
 
 interface Parsed {
   value: number;
@@ -35,7 +36,7 @@ interface Parsed {
 export function parseNumber(tokens: readonly Token[], forms: readonly string[][], lex: CompiledLexicon, i: number, limit: number): Parsed | undefined {
   let total = 0;
   let current = 0;
-  let classes = new Set<number>();
+  let classes = 0;
   let k = i;
   let end = -1;
   let sawAny = false;
@@ -64,7 +65,7 @@ export function parseNumber(tokens: readonly Token[], forms: readonly string[][]
     const t = tokens[k];
     if (sawAny && lex.joiners.has(t.text) && k + 1 < limit && !/[.,;:،؛]/.test(tokens[k + 1].gap)) {
       const nv = wordValue(k + 1);
-      if (nv && !tokens[k + 1].digits && !classes.has(magnitudeClass(nv.v)) && (nv.v < 1000 || current === 0)) {
+      if (nv && !tokens[k + 1].digits && !(classes & magnitudeClass(nv.v)) && (nv.v < 1000 || current === 0)) {
         k++;
         continue;
       }
@@ -75,7 +76,7 @@ export function parseNumber(tokens: readonly Token[], forms: readonly string[][]
       const mul = lex.multipliers.longest(forms, k, limit);
       if (mul && current > 0 && current < 10) {
         current *= mul.value;
-        classes = new Set([3]);
+        classes = magnitudeClass(1000);
         k = mul.to;
         end = k;
         continue;
@@ -84,7 +85,7 @@ export function parseNumber(tokens: readonly Token[], forms: readonly string[][]
       if (sc && current > 0) {
         total += current * sc.value;
         current = 0;
-        classes = new Set();
+        classes = 0;
         k = sc.to;
         end = k;
         continue;
@@ -95,11 +96,11 @@ export function parseNumber(tokens: readonly Token[], forms: readonly string[][]
     if (sawAny) {
       if (t.digits || tokens[k - 1].digits) break;
       const cls = magnitudeClass(w.v);
-      if (classes.has(cls) || (cls === 3 && current > 0)) break;
-      if (current > 0 && w.v > current && cls !== 2) break;
+      if (classes & cls || (cls === magnitudeClass(1000) && current > 0)) break;
+      if (current > 0 && w.v > current && cls !== magnitudeClass(20)) break;
     }
     current += w.v;
-    classes.add(magnitudeClass(w.v));
+    classes |= magnitudeClass(w.v);
     sawAny = true;
     k = w.to;
     end = k;

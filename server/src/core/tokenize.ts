@@ -19,7 +19,17 @@ export interface Token {
 }
 
 // A Unicode-aware regular expression: Intl.Segmenter's word mode is super-linear on long Arabic text.
-const TOKEN = /\d+(?:[.,]\d+)*|[\p{L}\p{M}]+(?:['’-][\p{L}\p{M}]+)*/gu;
+const TOKEN = /\d+(?:[.,]\d+)*|[\p{L}\p{M}]+(?:['’-][\p{L}\p{M}]+)*/uy;
+/**
+ * For each BMP code unit: 1 when a token may begin with it (a digit, a letter, a mark); 2 for a
+ * surrogate, which the expression itself must judge. Tokens are then found without a match array each.
+ */
+const TOKEN_START = (() => {
+  const t = new Uint8Array(0x10000);
+  const begins = /^[\d\p{L}\p{M}]$/u;
+  for (let c = 0; c < 0x10000; c++) t[c] = c >= 0xd800 && c <= 0xdfff ? 2 : begins.test(String.fromCharCode(c)) ? 1 : 0;
+  return t;
+})();
 const SENTENCE_END = /[.!?؟؛;]+["'»”)\]]*(?=\s|$)|\n+/g;
 
 /** Longest sentence analysed as one, in folded code units: a longer run without a full stop is cut. */
@@ -63,20 +73,24 @@ export function tokenize(text: string, sentences: readonly Span[], start = 0): T
   const tokens: Token[] = [];
   let s = 0;
   let prevEnd = start;
-  TOKEN.lastIndex = start;
-  for (let m = TOKEN.exec(text); m; m = TOKEN.exec(text)) {
-    const at = m.index;
+  for (let at = start; at < text.length; ) {
+    if (TOKEN_START[text.charCodeAt(at)] === 0) { at++; continue; }
+    TOKEN.lastIndex = at;
+    if (!TOKEN.test(text)) { at++; continue; }
+    const end = TOKEN.lastIndex;
     while (s < sentences.length - 1 && at >= sentences[s].end) s++;
     // Text outside every sentence (page furniture cut out of them) has no tokens.
-    if (sentences.length && (at < sentences[s].start || at >= sentences[s].end)) continue;
+    if (sentences.length && (at < sentences[s].start || at >= sentences[s].end)) { at = end; continue; }
     const sentenceStart = sentences[s]?.start ?? 0;
     const gapFrom = Math.max(prevEnd, sentenceStart);
+    const first = text.charCodeAt(at);
     tokens.push({
-      text: m[0], start: at, end: at + m[0].length, index: tokens.length, sentence: s,
-      digits: m[0].charCodeAt(0) >= 48 && m[0].charCodeAt(0) <= 57,
+      text: text.slice(at, end), start: at, end, index: tokens.length, sentence: s,
+      digits: first >= 48 && first <= 57,
       gap: at > gapFrom ? text.slice(gapFrom, at) : '',
     });
-    prevEnd = at + m[0].length;
+    prevEnd = end;
+    at = end;
   }
   return tokens;
 }
