@@ -8,14 +8,17 @@
  *   1,000, 5,000 and 10,000 articles, each in a fresh child process, which also gives the peak
  *   memory (RSS, worker threads included) and the scaling when the workspace doubles;
  * - edit-to-diagnostics latency in a 2,000-article workspace: re-analyse one document,
- *   `index.update`, `index.findings(uri)` (debounce excluded).
+ *   `index.update`, `index.findings(uri)` (debounce excluded);
+ * - the language server itself (dist/server.js, started as the client starts it) on the 10,000:
+ *   the time until it has published the Events view of the whole workspace, and its peak memory
+ *   (the summary's peak_rss_mb: the target is the server's).
  *
  * `--quick` does the same at a tenth of the sizes. Other options: `--seed N`, `--workers N`
  * (analysis threads for indexing; 0 analyses on the main thread), `--timeout S` (per indexing
  * child), `--keep` (keep the generated corpus and print where it is).
  * Ends with one line: `bench: ratio=R index10k_s=S edit_p95_ms=P peak_rss_mb=M scaling_2x=X`.
  */
-import { spawn } from 'node:child_process';
+import { fork, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -27,6 +30,9 @@ import { createAnalysisPool, forEachConcurrent, runAnalysisWorkerIfAsked } from 
 import { ANALYSIS_EXEC_ARGV, tuneV8ForAnalysis } from '../server/src/node/v8Tuning';
 import { DEFAULT_MAX_BYTES, decodeArticle } from '../server/src/node/readArticle';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { createProtocolConnection, IPCMessageReader, IPCMessageWriter } from 'vscode-languageserver-protocol/node';
+import { EventsNotification, type EventsParams } from '../server/src/protocol';
+import { pathToUri } from '../server/src/workspaceFiles';
 import { eventView } from '../server/src/views';
 import { generateArticles, organizationsFromKnowledge, placesFromKnowledge } from './generate';
 
@@ -159,6 +165,57 @@ function runIndexChild(manifest: string, count: number, workers: number, timeout
   });
 }
 
+interface ServerRun { eventsS?: number; peakMb: number; diagnostics: number; timedOut: boolean; error?: string }
+
+/** The language server on a folder, driven over IPC as the client drives it: until its first complete Events view. */
+function runServer(folder: string, timeoutS: number): Promise<ServerRun> {
+  return new Promise((resolve) => {
+    const child = fork(join(__dirname, 'server.js'), [], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'], execArgv: [...ANALYSIS_EXEC_ARGV] });
+    const run: ServerRun = { peakMb: 0, diagnostics: 0, timedOut: false };
+    let err = '';
+    child.stderr?.on('data', (d: Buffer) => { err += d.toString(); });
+    const hwm = () => {
+      try {
+        const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
+        if (m) run.peakMb = Math.max(run.peakMb, Number(m[1]) / 1024);
+      } catch { /* gone, or no /proc */ }
+    };
+    const sampler = setInterval(hwm, 250);
+    const connection = createProtocolConnection(new IPCMessageReader(child), new IPCMessageWriter(child));
+    const started = performance.now();
+    let done = false;
+    const finish = (why?: string) => {
+      if (done) return;
+      done = true;
+      hwm();
+      clearInterval(sampler);
+      clearTimeout(timer);
+      if (why) run.error = why;
+      connection.dispose();
+      child.kill();
+      resolve(run);
+    };
+    const timer = setTimeout(() => { run.timedOut = true; finish(); }, timeoutS * 1000);
+    child.on('exit', (code) => finish(`server exited (${code}): ${err.trim().split('\n').slice(-3).join(' | ')}`));
+    connection.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => null));
+    connection.onRequest('client/registerCapability', () => null);
+    connection.onRequest('window/workDoneProgress/create', () => null);
+    connection.onRequest('workspace/workspaceFolders', () => [{ uri: pathToUri(folder), name: 'bench' }]);
+    connection.onNotification('textDocument/publishDiagnostics', () => { run.diagnostics++; });
+    connection.onNotification(EventsNotification.type, (p: EventsParams) => {
+      if (p.indexing) return;
+      run.eventsS = (performance.now() - started) / 1000;
+      // What publishing the last diagnostics and the view costs shows a moment later.
+      setTimeout(() => finish(), 2000);
+    });
+    connection.listen();
+    connection.sendRequest('initialize', {
+      processId: process.pid, rootUri: pathToUri(folder), workspaceFolders: [{ uri: pathToUri(folder), name: 'bench' }],
+      capabilities: { workspace: { configuration: true, workspaceFolders: true }, window: { workDoneProgress: true } },
+    }).then(() => connection.sendNotification('initialized', {}), (e: unknown) => finish(String(e)));
+  });
+}
+
 // ---------------------------------------------------------------------------------------------
 
 async function main(argv: string[]): Promise<void> {
@@ -278,9 +335,18 @@ async function main(argv: string[]): Promise<void> {
     const big = runs.get(N)!, half = runs.get(HALF)!;
     const total = (r: IndexRun) => (r.timedOut || r.error ? NaN : r.totalS!);
     const scaling = total(big) / total(half);
-    const peak = big.peakMb;
-    line(`peak memory (RSS) indexing ${N} articles`, `${peak.toFixed(0)} MB${big.timedOut ? ' (when stopped)' : ''}`, `≤ ${TARGETS.peakRssMb} MB`, !big.timedOut && peak <= TARGETS.peakRssMb);
+    line(`peak memory (RSS) indexing ${N} articles`, `${big.peakMb.toFixed(0)} MB${big.timedOut ? ' (when stopped)' : ''}`);
     line(`doubling: ${N} ÷ ${HALF} articles, index time`, Number.isNaN(scaling) ? 'n/a' : `${scaling.toFixed(2)}×`, `≤ ${TARGETS.scaling}×`, !Number.isNaN(scaling) && scaling <= TARGETS.scaling);
+    console.log('');
+
+    // 4. The language server itself, on the whole corpus.
+    const server = await runServer(corpus.dir, o.timeoutS);
+    const shown = server.timedOut ? `> ${o.timeoutS} s` : server.error ? 'failed' : `${server.eventsS!.toFixed(2)} s`;
+    line(`language server, ${N} articles: Events view`, shown);
+    if (server.error) console.log(`${''.padEnd(6)}(${server.error})`);
+    else console.log(`${''.padEnd(6)}(scan, analysis in workers, linking, diagnostics of every article: ${server.diagnostics} notifications)`);
+    const peak = server.peakMb;
+    line(`language server, peak memory (RSS)`, `${peak.toFixed(0)} MB`, `≤ ${TARGETS.peakRssMb} MB`, !server.timedOut && !server.error && peak <= TARGETS.peakRssMb);
     console.log('');
     console.log(`bench took ${((performance.now() - started) / 1000).toFixed(0)} s; load average at end: ${load()}`);
     const num = (x: number, d: number) => (Number.isFinite(x) ? x.toFixed(d) : 'NaN');
