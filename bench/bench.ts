@@ -124,6 +124,16 @@ async function childIndex(manifest: string, count: number, workers: number): Pro
   report('linked', { events: data.events.length, multiSource: data.events.filter((e) => e.sources.length > 1).length, largestEvent: Math.max(0, ...data.events.map((e) => e.sources.length)) });
 }
 
+/** A process's peak resident memory so far (VmHWM), in MB; 0 once it is gone or without /proc. */
+function peakRssMb(pid: number | undefined): number {
+  try {
+    const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) / 1024 : 0;
+  } catch {
+    return 0;
+  }
+}
+
 interface IndexRun { count: number; analysedS?: number; totalS?: number; peakMb: number; events?: number; multiSource?: number; largestEvent?: number; timedOut: boolean; error?: string }
 
 function runIndexChild(manifest: string, count: number, workers: number, timeoutS: number): Promise<IndexRun> {
@@ -148,13 +158,7 @@ function runIndexChild(manifest: string, count: number, workers: number, timeout
     });
     child.stderr.on('data', (d: Buffer) => { err += d.toString(); });
     // Peak memory of a child that has to be stopped: sampled from /proc while it runs.
-    const sampler = setInterval(() => {
-      try {
-        const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
-        const hwm = /VmHWM:\s+(\d+) kB/.exec(status);
-        if (hwm) run.peakMb = Math.max(run.peakMb, Number(hwm[1]) / 1024);
-      } catch { /* gone, or no /proc */ }
-    }, 250);
+    const sampler = setInterval(() => { run.peakMb = Math.max(run.peakMb, peakRssMb(child.pid)); }, 250);
     const timer = setTimeout(() => { run.timedOut = true; child.kill('SIGKILL'); }, timeoutS * 1000);
     child.on('exit', (code) => {
       clearInterval(sampler);
@@ -174,12 +178,7 @@ function runServer(folder: string, timeoutS: number): Promise<ServerRun> {
     const run: ServerRun = { peakMb: 0, diagnostics: 0, timedOut: false };
     let err = '';
     child.stderr?.on('data', (d: Buffer) => { err += d.toString(); });
-    const hwm = () => {
-      try {
-        const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
-        if (m) run.peakMb = Math.max(run.peakMb, Number(m[1]) / 1024);
-      } catch { /* gone, or no /proc */ }
-    };
+    const hwm = () => { run.peakMb = Math.max(run.peakMb, peakRssMb(child.pid)); };
     const sampler = setInterval(hwm, 250);
     const connection = createProtocolConnection(new IPCMessageReader(child), new IPCMessageWriter(child));
     const started = performance.now();

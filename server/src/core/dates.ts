@@ -245,9 +245,9 @@ export function findDates(tokens: readonly Token[], forms: readonly string[][], 
   // Prefix-stripped and noun forms only: "روزهای" must not read as "روز", "والأسبوع" may read as "الأسبوع".
   // Indexed from `from` (tokens[from] is pf[0]) so that a call costs the sentence, not the document.
   const pf = words.map((w) => w.pf);
+  // Each prefix-form list carries the mask of the tries it begins (see FormList): most tokens are
+  // answered without a lookup.
   const longest = <T>(trie: PhraseTrie<T>, k: number, limit: number) => {
-    // Most tokens (digits among them) begin no phrase of any date list, and each is tried against a score of lists.
-    if (!words[k - from].begins) return undefined;
     const m = trie.longest(pf, k - from, limit - from);
     return m ? { from: m.from + from, to: m.to + from, value: m.value } : undefined;
   };

@@ -572,20 +572,10 @@ export function compileLexicon(lex: Lexicon): CompiledLexicon {
     }
     return bits ? { owner, bits } : none;
   };
-  const starts = new Set<string>();
-  for (const v of Object.values(compiled)) for (const t of Array.isArray(v) ? v : [v]) if (t instanceof PhraseTrie) for (const w of t.firstWords()) starts.add(w);
-  // Form lists are shared by every occurrence of a word (see `cached`): the answer is kept on the list.
-  const answered = new WeakMap<readonly string[], boolean>();
+  // Form lists made here carry their mask; another list is masked on the spot.
   const keyword = (fs: readonly string[]) => {
     const mask = (fs as FormList).beginsIn;
-    if (mask !== undefined && mask.owner === owner) return mask !== none;
-    let v = answered.get(fs);
-    if (v === undefined) {
-      v = false;
-      for (const f of fs) if (starts.has(f)) { v = true; break; }
-      answered.set(fs, v);
-    }
-    return v;
+    return (mask !== undefined && mask.owner === owner ? mask : trieMask(fs)) !== none;
   };
   const attachedCoordinator = (token: Token, fs: readonly string[]) => {
     const t = token.text;
