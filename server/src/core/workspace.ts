@@ -77,7 +77,8 @@ export function createWorkspaceIndex(knowledge?: KnowledgeBase): WorkspaceIndex 
     knowledge,
     compareDocuments: (a, b) => { const x = uriOf.get(a)!, y = uriOf.get(b)!; return x < y ? -1 : x > y ? 1 : 0; },
   });
-  const findingsBy = new Map<string, Map<LinkedEvent, ReportFinding[]>>();
+  /** The events that give a document findings ({@link flagged}), by uri. */
+  const findingsBy = new Map<string, Set<LinkedEvent>>();
   const shown = new Map<string, WorkspaceEvent>();
   const keyOf = new WeakMap<LinkedEvent, string>();
   let nextKey = 0;
@@ -103,17 +104,22 @@ export function createWorkspaceIndex(knowledge?: KnowledgeBase): WorkspaceIndex 
     return d?.analysis.frontMatter?.source ?? d?.path ?? `document ${id}`;
   };
 
-  /** The findings an event gives, by document. */
-  const findingsOf = (ev: LinkedEvent): Map<string, ReportFinding[]> => {
-    const out = new Map<string, ReportFinding[]>();
-    const where = [ev.type.replace('_', ' '), placeNameOf(ev), ev.date?.start].filter(Boolean).join(', ');
+  /** Whether an event gives any finding: a figure the sources disagree on, that rose, or that one gives vaguely. */
+  const flagged = (ev: LinkedEvent) =>
+    reconcileCached(ev, linker.published).some((fig) => fig.conflict || fig.update || fig.reports.some((r) => r.figure.approximate));
+
+  /**
+   * The findings an event gives in one document. Made when asked for, not kept: an event reported by
+   * hundreds of sources gives each of them a list of the others, and kept they would be most of the index's memory.
+   */
+  const findingsIn = (ev: LinkedEvent, uri: string, out: ReportFinding[]): void => {
+    let where: string | undefined;
     for (const fig of reconcileCached(ev, linker.published)) {
       if (!fig.conflict && !fig.update && !fig.reports.some((r) => r.figure.approximate)) continue;
-      // An event reported by hundreds of sources: name a few of them, point at a few more.
-      const shown = fig.reports.slice(0, MAX_NAMED);
-      const all = shown.map((o) => `${nameOf(o.document)} ${value(o.figure)}`).join('; ') + (fig.reports.length > MAX_NAMED ? `; and ${fig.reports.length - MAX_NAMED} more` : '');
+      let all: string | undefined;
       const relatedOf = new Map<number, ReportFinding['related']>();
       for (const r of fig.reports) {
+        if (uriOf.get(r.document) !== uri) continue;
         let related = relatedOf.get(r.document);
         if (!related) {
           related = [];
@@ -125,21 +131,18 @@ export function createWorkspaceIndex(knowledge?: KnowledgeBase): WorkspaceIndex 
           relatedOf.set(r.document, related);
         }
         const range = { start: r.figure.start, end: r.figure.end };
-        let finding: ReportFinding | undefined;
-        if (fig.conflict && related.length) {
-          finding = { range, severity: 'warning', code: 'conflict', related, message: `Sources disagree on ${fig.group} ${fig.kind} in the ${where} event: ${all}.` };
-        } else if (fig.update && related.length) {
-          finding = { range, severity: 'information', code: 'update', related, message: `A later report raised the toll of ${fig.group} ${fig.kind} in the ${where} event: ${all}.` };
+        if ((fig.conflict || fig.update) && related.length) {
+          where ??= [ev.type.replace('_', ' '), placeNameOf(ev), ev.date?.start].filter(Boolean).join(', ');
+          // An event reported by hundreds of sources: name a few of them, point at a few more.
+          all ??= fig.reports.slice(0, MAX_NAMED).map((o) => `${nameOf(o.document)} ${value(o.figure)}`).join('; ') + (fig.reports.length > MAX_NAMED ? `; and ${fig.reports.length - MAX_NAMED} more` : '');
+          out.push(fig.conflict
+            ? { range, severity: 'warning', code: 'conflict', related, message: `Sources disagree on ${fig.group} ${fig.kind} in the ${where} event: ${all}.` }
+            : { range, severity: 'information', code: 'update', related, message: `A later report raised the toll of ${fig.group} ${fig.kind} in the ${where} event: ${all}.` });
         } else if (r.figure.approximate) {
-          finding = { range, severity: 'hint', code: 'vague', related, message: `Approximate figure: ${value(r.figure)} ${fig.group} ${fig.kind}.` };
+          out.push({ range, severity: 'hint', code: 'vague', related, message: `Approximate figure: ${value(r.figure)} ${fig.group} ${fig.kind}.` });
         }
-        if (!finding) continue;
-        const uri = uriOf.get(r.document)!;
-        const list = out.get(uri);
-        if (list) list.push(finding); else out.set(uri, [finding]);
       }
     }
-    return out;
   };
 
   /** Re-links what changed since the last call; only the events an edit touches are looked at again. */
@@ -156,19 +159,22 @@ export function createWorkspaceIndex(knowledge?: KnowledgeBase): WorkspaceIndex 
         const uri = uriOf.get(f.document);
         if (uri === undefined) continue;
         touched.add(uri);
-        const m = findingsBy.get(uri);
-        if (m?.delete(ev) && !m.size) findingsBy.delete(uri);
+        const set = findingsBy.get(uri);
+        if (set?.delete(ev) && !set.size) findingsBy.delete(uri);
       }
     }
     for (const ev of added) {
       const key = `w${++nextKey}`;
       keyOf.set(ev, key);
       shown.set(key, workspaceEvent(ev, key));
-      for (const f of ev.frames) { const uri = uriOf.get(f.document); if (uri !== undefined) touched.add(uri); }
-      for (const [uri, list] of findingsOf(ev)) {
-        let m = findingsBy.get(uri);
-        if (!m) findingsBy.set(uri, (m = new Map()));
-        m.set(ev, list);
+      const givesFindings = flagged(ev);
+      for (const f of ev.frames) {
+        const uri = uriOf.get(f.document);
+        if (uri === undefined) continue;
+        touched.add(uri);
+        if (!givesFindings) continue;
+        const set = findingsBy.get(uri);
+        if (set) set.add(ev); else findingsBy.set(uri, new Set([ev]));
       }
     }
     for (const id of gone.splice(0)) uriOf.delete(id);
@@ -214,9 +220,11 @@ export function createWorkspaceIndex(knowledge?: KnowledgeBase): WorkspaceIndex 
     },
     findings(uri) {
       relink();
-      const m = findingsBy.get(uri);
-      if (!m) return [];
-      return [...m.values()].flat().sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end || (a.message < b.message ? -1 : a.message > b.message ? 1 : 0));
+      const set = findingsBy.get(uri);
+      if (!set) return [];
+      const out: ReportFinding[] = [];
+      for (const ev of set) findingsIn(ev, uri, out);
+      return out.sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end || (a.message < b.message ? -1 : a.message > b.message ? 1 : 0));
     },
     changedSinceLastLink() { relink(); const out = [...changed]; changed.clear(); return out; },
   };
