@@ -38,7 +38,7 @@ import {
   createAnalyzer,
   createWorkspaceIndex,
   type Analyzer,
-  type DocumentAnalysis,
+  type IndexedAnalysis,
   type EntityMention,
   type Figure,
   type InputProblem,
@@ -69,6 +69,7 @@ import {
 import { ArticleFilter, uriToPath } from './articles';
 import { DEFAULT_SETTINGS, readSettings, SETTING_SECTIONS, type ServerSettings } from './settings';
 import { figureAt, figureHoverMarkdown } from './hover';
+import { TextLines } from './textLines';
 import { canonicalUri, languageIdForPath, listArticleFiles, pathToUri, readArticleFile } from './workspaceFiles';
 import { isWorkspaceKnowledgePath, KnowledgeLoader, WORKSPACE_KNOWLEDGE_GLOB } from './knowledgeFiles';
 import { entityAppearances, entityHoverMarkdown, eventsDocument, eventView } from './views';
@@ -85,7 +86,7 @@ const documents = new TextDocuments(TextDocument);
 // State
 
 type Result =
-  | { kind: 'analysed'; analysis: DocumentAnalysis }
+  | { kind: 'analysed'; analysis: IndexedAnalysis }
   | { kind: 'not-article' }
   | { kind: 'too-large'; sizeKB: number; limitKB: number }
   | { kind: 'failed' };
@@ -98,8 +99,8 @@ interface Entry {
   version: number | null;
   /** The {@link generation} it was computed in; older entries are recomputed. */
   generation: number;
-  /** The analysed text (offsets of closed files become positions through it too). */
-  text: TextDocument | null;
+  /** The lines of the analysed text: offsets become positions through them, also when the editor holds another version. */
+  text: TextLines | null;
   result: Result;
   /** True once the decorations of this version were sent (open documents). */
   decorated: boolean;
@@ -275,7 +276,7 @@ function analyseText(uri: string, languageId: string, text: string, label: strin
 }
 
 /** An analysis made elsewhere (in this thread or a worker), checked before anything reads it. */
-function checkedAnalysis(uri: string, text: string, analysis: DocumentAnalysis, label: string, loggedSince?: number): Result {
+function checkedAnalysis(uri: string, text: string, analysis: IndexedAnalysis, label: string, loggedSince?: number): Result {
   if (!analysis || !Array.isArray(analysis.figures) || !Array.isArray(analysis.problems)) {
     throw new Error('the analyzer returned no figures or problems array');
   }
@@ -295,7 +296,7 @@ function checkedAnalysis(uri: string, text: string, analysis: DocumentAnalysis, 
  * Reads a file from disk; in a scan's worker threads, which also analyse the text (the main thread
  * then neither waits on the disk nor analyses), else here. A worker that fails leaves both to this thread.
  */
-async function readFromDisk(key: string, file: string, workers: AnalysisPool | undefined, signal: AbortSignal | undefined): Promise<{ file: FileText; analysis?: DocumentAnalysis } | 'cancelled'> {
+async function readFromDisk(key: string, file: string, workers: AnalysisPool | undefined, signal: AbortSignal | undefined): Promise<{ file: FileText; analysis?: IndexedAnalysis } | 'cancelled'> {
   if (workers) {
     try {
       const f = await workers.analyzeFile({ path: file, maxBytes: settings.maxFileSizeKB * 1024, uri: key }, signal);
@@ -309,7 +310,7 @@ async function readFromDisk(key: string, file: string, workers: AnalysisPool | u
 }
 
 /** The result of a worker's analysis, checked; without one, or when it fails the checks, an analysis here. */
-function diskResult(uri: string, languageId: string, text: string, analysis: DocumentAnalysis | undefined): Result {
+function diskResult(uri: string, languageId: string, text: string, analysis: IndexedAnalysis | undefined): Result {
   if (analysis && filter.isArticle(uri, languageId)) {
     try {
       return checkedAnalysis(uri, text, analysis, '(on disk)');
@@ -354,12 +355,12 @@ function entryForOpen(doc: TextDocument): Entry {
   if (cached && cached.version === doc.version && cached.generation === generation) return cached;
   const text = doc.getText();
   // Opening a file indexed from disk, or undoing back to what was analysed: the same text, the same analysis.
-  const same = cached && cached.generation === generation && cached.result.kind === 'analysed' && cached.text?.languageId === doc.languageId && cached.text.getText() === text;
+  const same = cached && cached.generation === generation && cached.result.kind === 'analysed' && cached.text?.isText(doc.languageId, text) === true;
   const entry: Entry = {
     uri: doc.uri,
     version: doc.version,
     generation,
-    text: TextDocument.create(doc.uri, doc.languageId, doc.version, text),
+    text: TextLines.of(doc.languageId, text),
     result: same ? cached.result : analyseText(doc.uri, doc.languageId, text, `v${doc.version}`, true),
     decorated: false,
   };
@@ -397,9 +398,9 @@ async function refreshFromDisk(key: string, workers?: AnalysisPool, signal?: Abo
       const languageId = languageIdForPath(p);
       // A file saved from the editor, or touched without a change: already analysed as it is.
       const known = entries.get(key);
-      const result = known && known.generation === gen && known.result.kind === 'analysed' && known.text?.languageId === languageId && known.text.getText() === r.text
+      const result = known && known.generation === gen && known.result.kind === 'analysed' && known.text?.isText(languageId, r.text) === true
         ? known.result : diskResult(key, languageId, r.text, read.analysis);
-      commit(key, { uri: key, version: null, generation, text: TextDocument.create(key, languageId, 0, r.text), result, decorated: false });
+      commit(key, { uri: key, version: null, generation, text: TextLines.of(languageId, r.text), result, decorated: false });
       return 'text';
     }
   }
@@ -408,13 +409,13 @@ async function refreshFromDisk(key: string, workers?: AnalysisPool, signal?: Abo
 // ---------------------------------------------------------------------------------------------------
 // Positions
 
-function validSpan(doc: TextDocument, s: { start: number; end: number }): boolean {
-  return Number.isInteger(s.start) && Number.isInteger(s.end) && s.start >= 0 && s.end >= s.start && s.end <= doc.getText().length;
+function validSpan(lines: TextLines, s: { start: number; end: number }): boolean {
+  return Number.isInteger(s.start) && Number.isInteger(s.end) && s.start >= 0 && s.end >= s.start && s.end <= lines.length;
 }
 
-function rangeIn(doc: TextDocument | null | undefined, s: { start: number; end: number }): Range | null {
-  if (!doc || !validSpan(doc, s)) return null;
-  return { start: doc.positionAt(s.start), end: doc.positionAt(s.end) };
+function rangeIn(lines: TextLines | null | undefined, s: { start: number; end: number }): Range | null {
+  if (!lines || !validSpan(lines, s)) return null;
+  return { start: lines.positionAt(s.start), end: lines.positionAt(s.end) };
 }
 
 const ZERO: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
@@ -422,9 +423,9 @@ const ZERO: Range = { start: { line: 0, character: 0 }, end: { line: 0, characte
 // ---------------------------------------------------------------------------------------------------
 // Decorations (open documents)
 
-function toDecoration(doc: TextDocument, f: Figure): FigureDecoration {
+function toDecoration(lines: TextLines, f: Figure): FigureDecoration {
   return {
-    range: { start: doc.positionAt(f.start), end: doc.positionAt(f.end) },
+    range: { start: lines.positionAt(f.start), end: lines.positionAt(f.end) },
     kind: f.kind,
     group: f.group,
     low: f.low,
@@ -435,8 +436,8 @@ function toDecoration(doc: TextDocument, f: Figure): FigureDecoration {
   };
 }
 
-function toEntityDecoration(doc: TextDocument, m: EntityMention): EntityDecoration {
-  return { range: { start: doc.positionAt(m.start), end: doc.positionAt(m.end) }, type: m.type, id: m.entity, name: m.name, inKnowledgeBase: m.inKnowledgeBase };
+function toEntityDecoration(lines: TextLines, m: EntityMention): EntityDecoration {
+  return { range: { start: lines.positionAt(m.start), end: lines.positionAt(m.end) }, type: m.type, id: m.entity, name: m.name, inKnowledgeBase: m.inKnowledgeBase };
 }
 
 function sendDecorations(doc: TextDocument, entry: Entry): void {
@@ -490,10 +491,10 @@ function schedule(uri: string, delay = settings.debounceMs): void {
 // ---------------------------------------------------------------------------------------------------
 // Diagnostics: problems of the text and what the workspace says about its figures
 
-function problemDiagnostic(doc: TextDocument | null, p: InputProblem): Diagnostic {
+function problemDiagnostic(lines: TextLines | null, p: InputProblem): Diagnostic {
   const severity =
     p.severity === 'error' ? DiagnosticSeverity.Error : p.severity === 'warning' ? DiagnosticSeverity.Warning : DiagnosticSeverity.Information;
-  return { range: rangeIn(doc, p) ?? ZERO, severity, code: p.code, source: SOURCE, message: p.message };
+  return { range: rangeIn(lines, p) ?? ZERO, severity, code: p.code, source: SOURCE, message: p.message };
 }
 
 const FINDING_SEVERITY: Record<ReportFinding['severity'], DiagnosticSeverity> = {
@@ -587,7 +588,7 @@ function scheduleRelink(): void {
 }
 
 /** What the client was last sent of the Events view's model, to send only what changes. */
-let sent: { index: WorkspaceIndex; events: Set<string>; documents: Map<string, DocumentAnalysis> } | undefined;
+let sent: { index: WorkspaceIndex; events: Set<string>; documents: Map<string, IndexedAnalysis> } | undefined;
 
 function relink(): void {
   if (relinkTimer) clearTimeout(relinkTimer);

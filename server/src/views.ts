@@ -2,7 +2,7 @@
  * What the server shows of the workspace index: the Events view's model (from the events export)
  * and the hover over an entity mention. Pure: no LSP or VS Code imports.
  */
-import type { DocumentAnalysis, EntityMention, EventsExport, KnowledgeBase, WorkspaceEvent } from './core';
+import type { IndexedAnalysis, EntityMention, EventsExport, KnowledgeBase, WorkspaceEvent } from './core';
 import type { EventsDocument, EventView, Range } from './protocol';
 import { escapeMarkdown } from './hover';
 
@@ -12,7 +12,7 @@ export type RangeOf = (uri: string, start: number, end: number) => Range | null;
 const NOWHERE: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
 /** The Events view's document for an indexed article (its id is its uri). */
-export function eventsDocument(uri: string, path: string, analysis: DocumentAnalysis): EventsDocument {
+export function eventsDocument(uri: string, path: string, analysis: IndexedAnalysis): EventsDocument {
   const fm = analysis.frontMatter;
   return {
     id: uri, uri, path, language: analysis.language, published: analysis.published,

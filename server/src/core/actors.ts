@@ -3,7 +3,7 @@ import type { EventFrame, LinkedEvent } from './events';
 import type { KnowledgeBase } from './knowledge';
 import type { CompiledLexicon } from './lexicon';
 import type { Token } from './tokenize';
-import type { ActorRole, DocumentAnalysis } from './types';
+import type { ActorRole, IndexedAnalysis } from './types';
 
 /** An actor found over tokens `[from, to)`, before offsets are mapped back. */
 export interface TokenActor {
@@ -119,7 +119,7 @@ function negated(forms: readonly string[][], lex: CompiledLexicon, from: number,
 }
 
 /** The actors of a frame's sentences, each once. */
-export function frameActors(a: DocumentAnalysis, sentences: readonly number[]): FrameActor[] {
+export function frameActors(a: IndexedAnalysis, sentences: readonly number[]): FrameActor[] {
   const set = new Set(sentences);
   const out: FrameActor[] = [];
   for (const m of a.actors ?? []) {

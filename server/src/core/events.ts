@@ -1,6 +1,6 @@
 import { frameActors, type FrameActor } from './actors';
 import type { KnowledgeBase } from './knowledge';
-import type { DocumentAnalysis, EventType, Figure, FigureKind, VictimGroup } from './types';
+import type { IndexedAnalysis, EventType, Figure, FigureKind, VictimGroup } from './types';
 
 /** A date range with its precision. */
 export interface DateRange {
@@ -167,7 +167,7 @@ function countryIdOf(place: string | null, kb: KnowledgeBase | undefined): strin
 }
 
 /** The country an article names most (its places and theirs), or null. */
-function mainCountryOf(a: DocumentAnalysis, kb: KnowledgeBase | undefined): string | null {
+function mainCountryOf(a: IndexedAnalysis, kb: KnowledgeBase | undefined): string | null {
   const countryCount = new Map<string, number>();
   for (const e of a.entities) {
     const k = kb?.entities.get(e.entity);
@@ -200,7 +200,7 @@ function incompatible(places: readonly string[], kb: KnowledgeBase | undefined):
  * listed that cannot be one place (their lowest common ancestor); or an event said to spread from
  * where it began (the common ancestor of where it began and where it went).
  */
-function scopeOfSentences(a: DocumentAnalysis, placesBy: ReadonlyMap<number, string[]>, originsBy: ReadonlyMap<number, string[]>, listsBy: ReadonlyMap<number, ReadonlyMap<number, string[]>>, kb: KnowledgeBase | undefined): { wide: Map<number, string | null> } {
+function scopeOfSentences(a: IndexedAnalysis, placesBy: ReadonlyMap<number, string[]>, originsBy: ReadonlyMap<number, string[]>, listsBy: ReadonlyMap<number, ReadonlyMap<number, string[]>>, kb: KnowledgeBase | undefined): { wide: Map<number, string | null> } {
   const wide = new Map<number, string | null>();
   const spread = new Set<number>();
   for (const c of a.scopeCues ?? []) {
@@ -231,10 +231,10 @@ function scopeOfSentences(a: DocumentAnalysis, placesBy: ReadonlyMap<number, str
  * opens another frame (background such as "last month in Taraz…"); figures belong to the frame of
  * their sentence.
  */
-const FRAMES = new WeakMap<DocumentAnalysis, { kb: KnowledgeBase | undefined; frames: EventFrame[] }>();
+const FRAMES = new WeakMap<IndexedAnalysis, { kb: KnowledgeBase | undefined; frames: EventFrame[] }>();
 
 /** {@link frameDocument}, computed once per analysis (an analysis is never changed after it is made). */
-export function framesOf(a: DocumentAnalysis, document: number, kb: KnowledgeBase | undefined): EventFrame[] {
+export function framesOf(a: IndexedAnalysis, document: number, kb: KnowledgeBase | undefined): EventFrame[] {
   let c = FRAMES.get(a);
   if (!c || c.kb !== kb) FRAMES.set(a, (c = { kb, frames: frameDocument(a, 0, kb) }));
   // The same frame objects while the document keeps its analysis and place in the list, so that
@@ -243,9 +243,9 @@ export function framesOf(a: DocumentAnalysis, document: number, kb: KnowledgeBas
   if (!placed || placed.document !== document || placed.kb !== kb) PLACED.set(a, (placed = { document, kb, frames: c.frames.map((f) => ({ ...f, document })) }));
   return placed.frames;
 }
-const PLACED = new WeakMap<DocumentAnalysis, { document: number; kb: KnowledgeBase | undefined; frames: EventFrame[] }>();
+const PLACED = new WeakMap<IndexedAnalysis, { document: number; kb: KnowledgeBase | undefined; frames: EventFrame[] }>();
 
-export function frameDocument(a: DocumentAnalysis, document: number, kb: KnowledgeBase | undefined): EventFrame[] {
+export function frameDocument(a: IndexedAnalysis, document: number, kb: KnowledgeBase | undefined): EventFrame[] {
   const frames: EventFrame[] = [];
   const placesBy = new Map<number, string[]>();
   const originsBy = new Map<number, string[]>();

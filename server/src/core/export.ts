@@ -2,7 +2,7 @@ import { actorsOf } from './actors';
 import { framesOf, reconcileCached, type EventFrame, type LinkedEvent } from './events';
 import { linkEvents } from './linker';
 import type { KnowledgeBase } from './knowledge';
-import type { ActorRole, DocumentAnalysis, FigureKind, VictimGroup } from './types';
+import type { ActorRole, IndexedAnalysis, FigureKind, VictimGroup } from './types';
 
 /** One report of a figure in the export. */
 export interface ExportReport {
@@ -69,7 +69,7 @@ export interface ExportEntity {
 /** An analysed document to export. */
 export interface ExportInput {
   path: string;
-  analysis: DocumentAnalysis;
+  analysis: IndexedAnalysis;
 }
 
 const hi = (x: number | null) => (x === null ? Infinity : x);
@@ -95,9 +95,9 @@ export function estimate(reports: readonly { low: number; high: number | null; a
   return { low, best, high };
 }
 
-const MENTIONS = new WeakMap<DocumentAnalysis, { id: string; list: { entity: string; type: ExportEntity['type']; name: string; inKnowledgeBase: boolean; mention: ExportEntity['mentions'][number] }[] }>();
+const MENTIONS = new WeakMap<IndexedAnalysis, { id: string; list: { entity: string; type: ExportEntity['type']; name: string; inKnowledgeBase: boolean; mention: ExportEntity['mentions'][number] }[] }>();
 /** A document's entity mentions in export form, made once per analysis and document id. */
-function mentionsOf(a: DocumentAnalysis, id: string) {
+function mentionsOf(a: IndexedAnalysis, id: string) {
   let c = MENTIONS.get(a);
   if (!c || c.id !== id) {
     MENTIONS.set(a, (c = { id, list: a.entities.map((m) => ({ entity: m.entity, type: m.type, name: m.name, inKnowledgeBase: m.inKnowledgeBase, mention: { document: id, start: m.start, end: m.end, text: m.text } })) }));

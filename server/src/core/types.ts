@@ -191,6 +191,12 @@ export interface DocumentAnalysis {
   problems: InputProblem[];
 }
 
+/**
+ * What linking, the export and the editor's views read of an analysis: all of it but the
+ * quantities and paragraphs, which a workspace index of thousands of documents need not keep.
+ */
+export type IndexedAnalysis = Omit<DocumentAnalysis, 'quantities' | 'paragraphs'>;
+
 /** Input of one analysis. */
 export interface AnalysisInput {
   text: string;

@@ -3,7 +3,7 @@ import { reconcileCached, framesOf, type LinkedEvent } from './events';
 import { buildExport, type EventsExport, type ExportEvent, type ExportFigure, type ExportReport } from './export';
 import { createLinker } from './linker';
 import type { KnowledgeBase } from './knowledge';
-import type { DocumentAnalysis, Span } from './types';
+import type { IndexedAnalysis, Span } from './types';
 
 /** A place in a document of the workspace. */
 export interface Location {
@@ -41,11 +41,11 @@ export interface WorkspaceEvent {
  */
 export interface WorkspaceIndex {
   /** Adds or replaces the analysis of one document. */
-  update(uri: string, path: string, analysis: DocumentAnalysis): void;
+  update(uri: string, path: string, analysis: IndexedAnalysis): void;
   /** Forgets a document. */
   remove(uri: string): void;
   /** The analysis of a document, if indexed. */
-  get(uri: string): DocumentAnalysis | undefined;
+  get(uri: string): IndexedAnalysis | undefined;
   /** Number of documents indexed. */
   readonly size: number;
   /** The events export of the whole workspace (the spec's JSON), with the uri of every `dN`. */
@@ -70,7 +70,7 @@ const value = (r: { low: number; high: number | null; approximate: boolean }) =>
 export function createWorkspaceIndex(knowledge?: KnowledgeBase): WorkspaceIndex {
   // Documents keep a number for as long as they are indexed, so that their frames (and what
   // linking learnt about them) survive other documents coming and going.
-  const docs = new Map<string, { id: number; path: string; analysis: DocumentAnalysis }>();
+  const docs = new Map<string, { id: number; path: string; analysis: IndexedAnalysis }>();
   const uriOf = new Map<number, string>();
   let nextId = 0;
   const linker = createLinker({
