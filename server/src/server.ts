@@ -18,7 +18,6 @@ import {
   ErrorCodes,
   FileChangeType,
   IPCMessageReader,
-  IPCMessageWriter,
   MarkupKind,
   ProposedFeatures,
   ResponseError,
@@ -51,6 +50,7 @@ import { toCsv, toGeoJson } from './core/formats';
 import { loadLexicons } from './node/lexicons';
 import { AnalysisCancelled, createAnalysisPool, forEachConcurrent, type AnalysisPool } from './node/parallelIndex';
 import type { FileText } from './node/readArticle';
+import { IpcWriter } from './node/ipcWriter';
 import { tuneV8ForAnalysis } from './node/v8Tuning';
 import {
   DecorationsNotification,
@@ -79,7 +79,7 @@ const EXTENSION_ROOT = path.join(__dirname, '..');
 const SOURCE = 'khabar';
 
 tuneV8ForAnalysis();
-const connection = createConnection(ProposedFeatures.all, new IPCMessageReader(process), new IPCMessageWriter(process));
+const connection = createConnection(ProposedFeatures.all, new IPCMessageReader(process), new IpcWriter(process));
 const documents = new TextDocuments(TextDocument);
 
 // ---------------------------------------------------------------------------------------------------
@@ -546,7 +546,8 @@ function diagnosticsOf(key: string, entry: Entry): Diagnostic[] {
   }
 }
 
-function publishDiagnostics(key: string): void {
+/** Sends a document's diagnostics as they are now; the promise settles when the message has left the process. */
+function publishDiagnostics(key: string): Promise<void> | undefined {
   const entry = entries.get(key);
   let diagnostics: Diagnostic[] = [];
   if (entry) {
@@ -556,10 +557,44 @@ function publishDiagnostics(key: string): void {
       connection.console.error(`Khabar could not compute the diagnostics of ${key}: ${describe(e)}`);
     }
   }
-  if (!diagnostics.length && !diagnosed.has(key)) return;
+  if (!diagnostics.length && !diagnosed.has(key)) return undefined;
   if (diagnostics.length) diagnosed.add(key);
   else diagnosed.delete(key);
-  void connection.sendDiagnostics({ uri: entry?.uri ?? key, ...(entry?.version != null ? { version: entry.version } : {}), diagnostics });
+  try {
+    return connection.sendDiagnostics({ uri: entry?.uri ?? key, ...(entry?.version != null ? { version: entry.version } : {}), diagnostics });
+  } catch (e) {
+    connection.console.error(`Khabar could not send the diagnostics of ${key}: ${describe(e)}`);
+    return undefined;
+  }
+}
+
+/** Documents whose diagnostics are to be sent; each is computed when its turn comes, from what is known then. */
+const diagnosticsQueue = new Set<string>();
+/**
+ * Diagnostics lists sent and not yet written to the client. The end of a scan sends thousands
+ * (60 MB of JSON at 10,000 articles); written as the client reads them, they are not all held at once.
+ */
+const MAX_UNWRITTEN = 16;
+const unwritten = new Set<Promise<void>>();
+let publishing = false;
+
+/** Sends the queued diagnostics, a few at a time, as the earlier ones are written. */
+async function publishQueued(): Promise<void> {
+  if (publishing) return;
+  publishing = true;
+  try {
+    while (diagnosticsQueue.size) {
+      const key = diagnosticsQueue.values().next().value as string;
+      diagnosticsQueue.delete(key);
+      const written = publishDiagnostics(key);
+      if (!written) continue;
+      unwritten.add(written);
+      void written.then(() => unwritten.delete(written));
+      if (unwritten.size >= MAX_UNWRITTEN) await Promise.race(unwritten);
+    }
+  } finally {
+    publishing = false;
+  }
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -598,10 +633,17 @@ function relink(): void {
     for (const uri of index.changedSinceLastLink()) findingsChanged.add(uri);
     const events = index.events();
     const linkedMs = Date.now() - started;
-    const keys = new Set([...findingsChanged, ...diagnosticsDirty]);
+    for (const key of findingsChanged) diagnosticsDirty.add(key);
     findingsChanged.clear();
-    diagnosticsDirty.clear();
-    for (const key of keys) publishDiagnostics(key);
+    // While a scan runs, findings change with every batch of articles: closed documents get theirs once, when it ends.
+    let queued = 0;
+    for (const key of diagnosticsDirty) {
+      if (scanning && !openDocument(key)) continue;
+      diagnosticsDirty.delete(key);
+      diagnosticsQueue.add(key);
+      queued++;
+    }
+    void publishQueued();
     // The Events view: the whole model at first (and for a new index), then what changed.
     const full = !sent || sent.index !== index;
     if (full || !sent) sent = { index, events: new Set(), documents: new Map() };
@@ -625,7 +667,7 @@ function relink(): void {
     };
     void connection.sendNotification(EventsNotification.method, params);
     connection.console.log(
-      `Khabar linked ${events.size} event(s) across ${index.size} article(s) in ${linkedMs} ms; ${keys.size} diagnostics list(s) sent; Events view: ${full ? 'whole model' : `${changedEvents.length} event(s) changed, ${removedEvents.length} gone`}${scanning ? ' (still indexing)' : ''}`,
+      `Khabar linked ${events.size} event(s) across ${index.size} article(s) in ${linkedMs} ms; ${queued} diagnostics list(s) to send; Events view: ${full ? 'whole model' : `${changedEvents.length} event(s) changed, ${removedEvents.length} gone`}${scanning ? ' (still indexing)' : ''}`,
     );
   } catch (e) {
     connection.console.error(`Khabar could not link the workspace's events: ${describe(e)}`);
