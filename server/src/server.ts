@@ -948,7 +948,7 @@ connection.onHover(async (params): Promise<Hover | null> => {
     }
     const mention = figureAt(result.analysis.entities, offset);
     if (mention && validSpan(entry.text, mention)) {
-      const appearances = entityAppearances(linkedExport().data, mention.entity);
+      const appearances = entityAppearances(index.mentions(mention.entity));
       return {
         contents: { kind: MarkupKind.Markdown, value: entityHoverMarkdown(mention, knowledge, appearances) },
         range: rangeIn(entry.text, mention) ?? undefined,

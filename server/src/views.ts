@@ -1,8 +1,8 @@
 /**
- * What the server shows of the workspace index: the Events view's model (from the events export)
- * and the hover over an entity mention. Pure: no LSP or VS Code imports.
+ * What the server shows of the workspace index: the Events view's model and the hover over an
+ * entity mention. Pure: no LSP or VS Code imports.
  */
-import type { IndexedAnalysis, EntityMention, EventsExport, KnowledgeBase, WorkspaceEvent } from './core';
+import type { IndexedAnalysis, EntityMention, KnowledgeBase, WorkspaceEvent } from './core';
 import type { EventsDocument, EventView, Range } from './protocol';
 import { escapeMarkdown } from './hover';
 
@@ -49,16 +49,11 @@ export interface EntityAppearances {
   mentions: number;
 }
 
-/** The appearances of entity `id` in an events export. */
-export function entityAppearances(data: EventsExport, id: string): EntityAppearances {
-  const entity = data.entities.find((e) => e.id === id);
-  if (!entity) return { documents: [], mentions: 0 };
-  const paths = new Map(data.documents.map((d) => [d.id, d.path]));
-  const counts = new Map<string, number>();
-  for (const m of entity.mentions) counts.set(m.document, (counts.get(m.document) ?? 0) + 1);
-  const documents = [...counts].map(([d, count]) => ({ path: paths.get(d) ?? d, count }));
+/** Where an entity appears, from the documents that mention it (`WorkspaceIndex.mentions`): most mentions first. */
+export function entityAppearances(mentions: readonly { path: string; count: number }[]): EntityAppearances {
+  const documents = mentions.map(({ path, count }) => ({ path, count }));
   documents.sort((a, b) => b.count - a.count || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return { documents, mentions: entity.mentions.length };
+  return { documents, mentions: documents.reduce((n, d) => n + d.count, 0) };
 }
 
 const LANGUAGE_NAMES: Record<string, string> = { ar: 'Arabic', fa: 'Persian', en: 'English', ru: 'Russian', tr: 'Turkish', ur: 'Urdu', ps: 'Pashto', ku: 'Kurdish', he: 'Hebrew', fr: 'French' };

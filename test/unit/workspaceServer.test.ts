@@ -13,7 +13,9 @@ import { DEFAULT_SETTINGS } from '../../server/src/settings';
 import { canonicalUri, languageIdForPath, listArticleFiles, pathToUri, readArticleFile } from '../../server/src/workspaceFiles';
 import { errorPosition, isWorkspaceKnowledgePath, KnowledgeLoader, locateProblems, positionOf } from '../../server/src/knowledgeFiles';
 import { entityAppearances, entityHoverMarkdown, eventsDocument, eventView } from '../../server/src/views';
-import { createKnowledgeBase, createWorkspaceIndex, type EventsExport } from '../../server/src/core';
+import { createAnalyzer, createKnowledgeBase, createWorkspaceIndex } from '../../server/src/core';
+import { loadKnowledge } from '../../server/src/node/knowledge';
+import { loadLexicons } from '../../server/src/node/lexicons';
 import { root, sharedAnalyzer } from './helpers';
 
 function tempDir(): string {
@@ -203,18 +205,26 @@ const KB = createKnowledgeBase([
   },
 ]).knowledge;
 
-const exportWith = (mentions: { entity: string; document: string }[]): EventsExport => ({
-  format: 'khabar-events', version: 1, generated: '2026-01-01T00:00:00Z',
-  documents: [
-    { id: 'd1', path: 'a.txt', language: 'en', published: null, boilerplate: [] },
-    { id: 'd2', path: 'b/c.txt', language: 'ar', published: null, boilerplate: [] },
-  ],
-  entities: [{ id: 'qyzyltal', type: 'place', name: 'Qyzyltal', inKnowledgeBase: true, coordinates: [75.12, 44.61], mentions: mentions.map((m) => ({ document: m.document, start: 0, end: 1, text: 'x' })) }],
-  events: [],
+test('the documents mentioning an entity are those of its mentions in the export, counted', () => {
+  const { index } = sampleIndex();
+  index.update('file:///ws/none.txt', 'none.txt', sharedAnalyzer().analyze({ text: 'Nothing happened.\n' }));
+  const withKb = createAnalyzer({ lexicons: loadLexicons(join(root, 'lexicons')), knowledge: loadKnowledge(join(root, 'knowledge')).knowledge });
+  index.update('file:///ws/k.txt', 'k.txt', withKb.analyze({ text: 'Two soldiers were killed in Kabul on Monday. Police in Kabul and Herat arrested four men.\n' }));
+  index.update('file:///ws/b.txt', 'b.txt', withKb.analyze({ text: 'A bomb killed three people in Baghdad. Kabul was quiet.\n' }));
+  const { data, uris } = index.export();
+  assert.ok(data.entities.some((e) => e.mentions.length > 1), 'the texts mention entities, some more than once');
+  for (const e of data.entities) {
+    const expected = new Map<string, number>();
+    for (const m of e.mentions) expected.set(uris[Number(m.document.slice(1)) - 1], (expected.get(uris[Number(m.document.slice(1)) - 1]) ?? 0) + 1);
+    const got = index.mentions(e.id);
+    assert.deepEqual(new Map(got.map((d) => [d.uri, d.count])), expected, e.id);
+    for (const d of got) assert.equal(d.path, d.uri.slice('file:///ws/'.length));
+  }
+  assert.deepEqual(index.mentions('no-such-entity'), []);
 });
 
 test('entity hover: names in other scripts, coordinates, country, Wikidata, workspace appearances', () => {
-  const appearances = entityAppearances(exportWith([{ entity: 'qyzyltal', document: 'd2' }, { entity: 'qyzyltal', document: 'd1' }, { entity: 'qyzyltal', document: 'd2' }]), 'qyzyltal');
+  const appearances = entityAppearances([{ path: 'a.txt', count: 1 }, { path: 'b/c.txt', count: 2 }]);
   assert.deepEqual(appearances, { documents: [{ path: 'b/c.txt', count: 2 }, { path: 'a.txt', count: 1 }], mentions: 3 });
   const md = entityHoverMarkdown({ entity: 'qyzyltal', type: 'place', name: 'Qyzyltal', inKnowledgeBase: true, text: 'Qyzyltal' }, KB, appearances);
   assert.match(md, /\*\*Khabar: Qyzyltal\*\*/);
@@ -229,7 +239,7 @@ test('entity hover: names in other scripts, coordinates, country, Wikidata, work
   assert.match(person, /\*\*Roles:\*\* police spokesman \(2021–\)/);
   assert.match(person, /in no indexed article/);
   assert.doesNotMatch(person, /Coordinates/);
-  const unknown = entityHoverMarkdown({ entity: 'unk:place:brld', type: 'place', name: 'Boralday', inKnowledgeBase: false, text: 'بورالداي' }, KB, entityAppearances(exportWith([]), 'unk:place:brld'));
+  const unknown = entityHoverMarkdown({ entity: 'unk:place:brld', type: 'place', name: 'Boralday', inKnowledgeBase: false, text: 'بورالداي' }, KB, entityAppearances([]));
   assert.match(unknown, /Not in the knowledge base/);
   assert.match(unknown, /بورالداي/);
   assert.ok(root);

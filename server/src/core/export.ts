@@ -95,16 +95,6 @@ export function estimate(reports: readonly { low: number; high: number | null; a
   return { low, best, high };
 }
 
-const MENTIONS = new WeakMap<IndexedAnalysis, { id: string; list: { entity: string; type: ExportEntity['type']; name: string; inKnowledgeBase: boolean; mention: ExportEntity['mentions'][number] }[] }>();
-/** A document's entity mentions in export form, made once per analysis and document id. */
-function mentionsOf(a: IndexedAnalysis, id: string) {
-  let c = MENTIONS.get(a);
-  if (!c || c.id !== id) {
-    MENTIONS.set(a, (c = { id, list: a.entities.map((m) => ({ entity: m.entity, type: m.type, name: m.name, inKnowledgeBase: m.inKnowledgeBase, mention: { document: id, start: m.start, end: m.end, text: m.text } })) }));
-  }
-  return c.list;
-}
-
 /** Events already linked, with the numbers their frames give documents. */
 export interface PreLinked {
   events: Iterable<LinkedEvent>;
@@ -126,13 +116,13 @@ export function buildExport(inputs: readonly ExportInput[], generated = new Date
     const id = `d${i + 1}`;
     const a = input.analysis;
     documents.push({ id, path: input.path, language: a.language, published: a.published, boilerplate: a.boilerplate.map((b) => ({ start: b.start, end: b.end })) });
-    for (const m of mentionsOf(a, id)) {
+    for (const m of a.entities) {
       let e = entities.get(m.entity);
       if (!e) {
         const k = knowledge?.entities.get(m.entity);
         entities.set(m.entity, (e = { id: m.entity, type: m.type, name: k?.name ?? m.name, inKnowledgeBase: m.inKnowledgeBase, coordinates: k?.coordinates ?? null, mentions: [] }));
       }
-      e.mentions.push(m.mention);
+      e.mentions.push({ document: id, start: m.start, end: m.end, text: m.text });
     }
   });
   if (!linked) {

@@ -52,6 +52,8 @@ export interface WorkspaceIndex {
   export(): { data: EventsExport; uris: string[] };
   /** Conflicts, updates and vague figures to show in one document. */
   findings(uri: string): ReportFinding[];
+  /** The documents that mention an entity, with their number of mentions, in no particular order. */
+  mentions(entity: string): { uri: string; path: string; count: number }[];
   /** The events as of the last re-link, by key; an event whose reports did not change keeps its key and object. */
   events(): ReadonlyMap<string, WorkspaceEvent>;
   /** Uris of the documents indexed. */
@@ -97,7 +99,6 @@ export function createWorkspaceIndex(knowledge?: KnowledgeBase): WorkspaceIndex 
   const changed = new Set<string>();
   /** Numbers of removed documents, readable until the next re-link has taken their events out. */
   const gone: number[] = [];
-  let exported: { data: EventsExport; uris: string[] } | undefined;
 
   const nameOf = (id: number) => {
     const d = docs.get(uriOf.get(id) ?? '');
@@ -149,7 +150,6 @@ export function createWorkspaceIndex(knowledge?: KnowledgeBase): WorkspaceIndex 
   const relink = () => {
     if (!stale) return;
     stale = false;
-    exported = undefined;
     const { added, removed } = linker.link();
     const touched = changed;
     for (const ev of removed) {
@@ -186,7 +186,6 @@ export function createWorkspaceIndex(knowledge?: KnowledgeBase): WorkspaceIndex 
     docs.delete(uri);
     linker.remove(d.id);
     stale = true;
-    exported = undefined;
   };
 
   return {
@@ -197,7 +196,6 @@ export function createWorkspaceIndex(knowledge?: KnowledgeBase): WorkspaceIndex 
       d.analysis = analysis;
       linker.set(d.id, framesOf(analysis, d.id, knowledge), analysis.published);
       stale = true;
-      exported = undefined;
     },
     remove(uri) {
       const d = docs.get(uri);
@@ -205,18 +203,26 @@ export function createWorkspaceIndex(knowledge?: KnowledgeBase): WorkspaceIndex 
       if (d) gone.push(d.id);
     },
     get: (uri) => docs.get(uri)?.analysis,
+    mentions(entity) {
+      const out: { uri: string; path: string; count: number }[] = [];
+      for (const [uri, d] of docs) {
+        let count = 0;
+        for (const m of d.analysis.entities) if (m.entity === entity) count++;
+        if (count) out.push({ uri, path: d.path, count });
+      }
+      return out;
+    },
     events() { relink(); return shown; },
     uris: () => docs.keys(),
     get size() { return docs.size; },
     export() {
       relink();
-      if (exported) return exported;
       const uris = [...docs.keys()].sort();
       const position = new Map(uris.map((u, i) => [docs.get(u)!.id, i]));
       const data = buildExport(uris.map((u) => docs.get(u)!), new Date(), knowledge, {
         events: linker.events, position: (id) => position.get(id) ?? -1, published: linker.published,
       });
-      return (exported = { data, uris });
+      return { data, uris };
     },
     findings(uri) {
       relink();
