@@ -12,21 +12,28 @@ export const DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
  * Decodes the bytes of an article: UTF-8 (with or without a BOM) or UTF-16 with a BOM. Binary
  * content is refused; invalid UTF-8 is decoded with replacement characters and reported.
  */
+// Made once: decoding without `stream` keeps no state from one call to the next.
+const UTF16LE = new TextDecoder('utf-16le');
+const UTF16BE = new TextDecoder('utf-16be');
+// A UTF-8 BOM stays in the text (as U+FEFF) so that offsets match the file as other tools read it.
+const UTF8_STRICT = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+const UTF8_LENIENT = new TextDecoder('utf-8', { ignoreBOM: true });
+
 export function decodeArticle(bytes: Uint8Array): ReadResult {
-  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return { ok: true, text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), encoding: 'utf-16le', warnings: [] };
-  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return { ok: true, text: new TextDecoder('utf-16be').decode(bytes.subarray(2)), encoding: 'utf-16be', warnings: [] };
-  const head = bytes.subarray(0, 8192);
+  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return { ok: true, text: UTF16LE.decode(bytes.subarray(2)), encoding: 'utf-16le', warnings: [] };
+  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return { ok: true, text: UTF16BE.decode(bytes.subarray(2)), encoding: 'utf-16be', warnings: [] };
+  const head = Math.min(bytes.length, 8192);
   let controls = 0;
-  for (const b of head) {
+  for (let i = 0; i < head; i++) {
+    const b = bytes[i];
     if (b === 0) return { ok: false, reason: 'binary file (contains NUL bytes), not an article' };
     if (b < 9 || (b > 13 && b < 32)) controls++;
   }
-  if (head.length && controls / head.length > 0.1) return { ok: false, reason: 'binary file (mostly control bytes), not an article' };
-  // A UTF-8 BOM stays in the text (as U+FEFF) so that offsets match the file as other tools read it.
+  if (head && controls / head > 0.1) return { ok: false, reason: 'binary file (mostly control bytes), not an article' };
   try {
-    return { ok: true, text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes), encoding: 'utf-8', warnings: [] };
+    return { ok: true, text: UTF8_STRICT.decode(bytes), encoding: 'utf-8', warnings: [] };
   } catch {
-    return { ok: true, text: new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes), encoding: 'utf-8', warnings: ['invalid UTF-8: undecodable bytes were replaced with U+FFFD'] };
+    return { ok: true, text: UTF8_LENIENT.decode(bytes), encoding: 'utf-8', warnings: ['invalid UTF-8: undecodable bytes were replaced with U+FFFD'] };
   }
 }
 
