@@ -100,7 +100,7 @@ interface Entry {
   /** The {@link generation} it was computed in; older entries are recomputed. */
   generation: number;
   /** The lines of the analysed text: offsets become positions through them, also when the editor holds another version. */
-  text: TextLines | null;
+  lines: TextLines | null;
   result: Result;
   /** True once the decorations of this version were sent (open documents). */
   decorated: boolean;
@@ -355,12 +355,12 @@ function entryForOpen(doc: TextDocument): Entry {
   if (cached && cached.version === doc.version && cached.generation === generation) return cached;
   const text = doc.getText();
   // Opening a file indexed from disk, or undoing back to what was analysed: the same text, the same analysis.
-  const same = cached && cached.generation === generation && cached.result.kind === 'analysed' && cached.text?.isText(doc.languageId, text) === true;
+  const same = cached && cached.generation === generation && cached.result.kind === 'analysed' && cached.lines?.isText(doc.languageId, text) === true;
   const entry: Entry = {
     uri: doc.uri,
     version: doc.version,
     generation,
-    text: TextLines.of(doc.languageId, text),
+    lines: TextLines.of(doc.languageId, text),
     result: same ? cached.result : analyseText(doc.uri, doc.languageId, text, `v${doc.version}`, true),
     decorated: false,
   };
@@ -391,16 +391,16 @@ async function refreshFromDisk(key: string, workers?: AnalysisPool, signal?: Abo
       return 'unreadable';
     case 'too-large':
       connection.console.info(`Khabar skipped ${p}: ${Math.ceil(r.sizeKB)} KB is larger than khabar.maxFileSizeKB (${settings.maxFileSizeKB} KB)`);
-      commit(key, { uri: key, version: null, generation, text: null, result: { kind: 'too-large', sizeKB: r.sizeKB, limitKB: settings.maxFileSizeKB }, decorated: false });
+      commit(key, { uri: key, version: null, generation, lines: null, result: { kind: 'too-large', sizeKB: r.sizeKB, limitKB: settings.maxFileSizeKB }, decorated: false });
       return 'too-large';
     case 'text': {
       for (const w of r.warnings) connection.console.info(`Khabar: ${p}: ${w}`);
       const languageId = languageIdForPath(p);
       // A file saved from the editor, or touched without a change: already analysed as it is.
       const known = entries.get(key);
-      const result = known && known.generation === gen && known.result.kind === 'analysed' && known.text?.isText(languageId, r.text) === true
+      const result = known && known.generation === gen && known.result.kind === 'analysed' && known.lines?.isText(languageId, r.text) === true
         ? known.result : diskResult(key, languageId, r.text, read.analysis);
-      commit(key, { uri: key, version: null, generation, text: TextLines.of(languageId, r.text), result, decorated: false });
+      commit(key, { uri: key, version: null, generation, lines: TextLines.of(languageId, r.text), result, decorated: false });
       return 'text';
     }
   }
@@ -447,8 +447,8 @@ function sendDecorations(doc: TextDocument, entry: Entry): void {
   if (result.kind === 'not-article' && !decorated.has(doc.uri)) return;
   let figures: FigureDecoration[] = [];
   let entityDecorations: EntityDecoration[] = [];
-  if (result.kind === 'analysed' && entry.text) {
-    const snapshot = entry.text;
+  if (result.kind === 'analysed' && entry.lines) {
+    const snapshot = entry.lines;
     try {
       figures = result.analysis.figures.filter((f) => validSpan(snapshot, f)).map((f) => toDecoration(snapshot, f));
       entityDecorations = result.analysis.entities.filter((m) => validSpan(snapshot, m)).map((m) => toEntityDecoration(snapshot, m));
@@ -507,12 +507,12 @@ function findingDiagnostic(entry: Entry, f: ReportFinding): Diagnostic {
   const relatedInformation: DiagnosticRelatedInformation[] = [];
   for (const r of f.related) {
     const other = entries.get(r.uri);
-    const range = rangeIn(other?.text, r.range);
+    const range = rangeIn(other?.lines, r.range);
     if (!range) continue;
     relatedInformation.push({ location: { uri: other?.uri ?? r.uri, range }, message: r.message });
   }
   return {
-    range: rangeIn(entry.text, f.range) ?? ZERO,
+    range: rangeIn(entry.lines, f.range) ?? ZERO,
     severity: FINDING_SEVERITY[f.severity] ?? DiagnosticSeverity.Information,
     code: f.code,
     source: SOURCE,
@@ -537,7 +537,7 @@ function diagnosticsOf(key: string, entry: Entry): Diagnostic[] {
         },
       ];
     case 'analysed': {
-      const out = result.analysis.problems.map((p) => problemDiagnostic(entry.text, p));
+      const out = result.analysis.problems.map((p) => problemDiagnostic(entry.lines, p));
       if (index.get(key)) for (const f of index.findings(key)) out.push(findingDiagnostic(entry, f));
       return out;
     }
@@ -647,7 +647,7 @@ function relink(): void {
     // The Events view: the whole model at first (and for a new index), then what changed.
     const full = !sent || sent.index !== index;
     if (full || !sent) sent = { index, events: new Set(), documents: new Map() };
-    const rangeOf = (uri: string, start: number, end: number) => rangeIn(entries.get(uri)?.text, { start, end });
+    const rangeOf = (uri: string, start: number, end: number) => rangeIn(entries.get(uri)?.lines, { start, end });
     const changedEvents: EventView[] = [];
     for (const [key, ev] of events) if (!sent.events.has(key)) { changedEvents.push(eventView(ev, rangeOf)); sent.events.add(key); }
     const removedEvents: string[] = [];
@@ -940,18 +940,18 @@ connection.onHover(async (params): Promise<Hover | null> => {
     if (!doc) return null;
     const entry = entryForOpen(doc);
     const { result } = entry;
-    if (result.kind !== 'analysed' || !entry.text) return null;
+    if (result.kind !== 'analysed' || !entry.lines) return null;
     const offset = doc.offsetAt(params.position);
     const figure = figureAt(result.analysis.figures, offset);
-    if (figure && validSpan(entry.text, figure)) {
-      return { contents: { kind: MarkupKind.Markdown, value: figureHoverMarkdown(figure) }, range: rangeIn(entry.text, figure) ?? undefined };
+    if (figure && validSpan(entry.lines, figure)) {
+      return { contents: { kind: MarkupKind.Markdown, value: figureHoverMarkdown(figure) }, range: rangeIn(entry.lines, figure) ?? undefined };
     }
     const mention = figureAt(result.analysis.entities, offset);
-    if (mention && validSpan(entry.text, mention)) {
+    if (mention && validSpan(entry.lines, mention)) {
       const appearances = entityAppearances(index.mentions(mention.entity));
       return {
         contents: { kind: MarkupKind.Markdown, value: entityHoverMarkdown(mention, knowledge, appearances) },
-        range: rangeIn(entry.text, mention) ?? undefined,
+        range: rangeIn(entry.lines, mention) ?? undefined,
       };
     }
     return null;
