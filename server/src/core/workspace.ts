@@ -118,10 +118,10 @@ export function createWorkspaceIndex(knowledge?: KnowledgeBase): WorkspaceIndex 
     for (const fig of reconcileCached(ev, linker.published)) {
       if (!fig.conflict && !fig.update && !fig.reports.some((r) => r.figure.approximate)) continue;
       let all: string | undefined;
-      const relatedOf = new Map<number, ReportFinding['related']>();
+      // The other documents' reports, the same for every report of this one.
+      let related: ReportFinding['related'] | undefined;
       for (const r of fig.reports) {
         if (uriOf.get(r.document) !== uri) continue;
-        let related = relatedOf.get(r.document);
         if (!related) {
           related = [];
           for (const o of fig.reports) {
@@ -129,7 +129,6 @@ export function createWorkspaceIndex(knowledge?: KnowledgeBase): WorkspaceIndex 
             related.push({ uri: uriOf.get(o.document)!, range: { start: o.figure.start, end: o.figure.end }, message: `${nameOf(o.document)}: ${value(o.figure)} (“${o.figure.text}”)` });
             if (related.length >= MAX_RELATED) break;
           }
-          relatedOf.set(r.document, related);
         }
         const range = { start: r.figure.start, end: r.figure.end };
         if ((fig.conflict || fig.update) && related.length) {
