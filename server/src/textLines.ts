@@ -63,6 +63,7 @@ export class TextLines {
   }
 }
 
+// Over the UTF-16 code units: as UTF-8, every lone surrogate would hash as U+FFFD.
 function digestOf(text: string): string {
-  return createHash('sha1').update(text).digest('base64');
+  return createHash('sha1').update(text, 'utf16le').digest('base64');
 }

@@ -31,4 +31,6 @@ test('a known text is told again by its content and language, not by its length'
   assert.equal(lines.isText('plaintext', 'قتل ثلاثة\nفي بغداد'), false);
   assert.equal(lines.isText('plaintext', 'قتل شخصان\nفي بغداد.'), false);
   assert.deepEqual(lines.positionAt(14), { line: 1, character: 4 });
+  // Texts that differ only in a lone surrogate (UTF-8 would make both U+FFFD).
+  assert.equal(TextLines.of('plaintext', 'a\uD800b').isText('plaintext', 'a\uDC00b'), false);
 });
