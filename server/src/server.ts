@@ -570,6 +570,8 @@ function publishDiagnostics(key: string): Promise<void> | undefined {
 
 /** Documents whose diagnostics are to be sent; each is computed when its turn comes, from what is known then. */
 const diagnosticsQueue = new Set<string>();
+/** Open documents among them, sent first: the one being edited does not wait behind a whole workspace's. */
+const urgentDiagnostics = new Set<string>();
 /**
  * Diagnostics lists sent and not yet written to the client. The end of a scan sends thousands
  * (60 MB of JSON at 10,000 articles); written as the client reads them, they are not all held at once.
@@ -583,8 +585,10 @@ async function publishQueued(): Promise<void> {
   if (publishing) return;
   publishing = true;
   try {
-    while (diagnosticsQueue.size) {
-      const key = diagnosticsQueue.values().next().value as string;
+    while (urgentDiagnostics.size || diagnosticsQueue.size) {
+      const queue = urgentDiagnostics.size ? urgentDiagnostics : diagnosticsQueue;
+      const key = queue.values().next().value as string;
+      urgentDiagnostics.delete(key);
       diagnosticsQueue.delete(key);
       const written = publishDiagnostics(key);
       if (!written) continue;
@@ -638,9 +642,10 @@ function relink(): void {
     // While a scan runs, findings change with every batch of articles: closed documents get theirs once, when it ends.
     let queued = 0;
     for (const key of diagnosticsDirty) {
-      if (scanning && !openDocument(key)) continue;
+      const open = !!openDocument(key);
+      if (scanning && !open) continue;
       diagnosticsDirty.delete(key);
-      diagnosticsQueue.add(key);
+      (open ? urgentDiagnostics : diagnosticsQueue).add(key);
       queued++;
     }
     void publishQueued();
