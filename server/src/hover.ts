@@ -37,6 +37,7 @@ export function figureHoverMarkdown(figure: Figure): string {
     `- **Victims:** ${escapeMarkdown(groupLabel(figure.group))}`,
     `- **Count:** ${figure.explicit ? 'explicit (a number in the text)' : 'implied by a noun (no number in the text)'}`,
     `- **Read from:** \u201C${escapeMarkdown(figure.text)}\u201D`,
+    ...(figure.cumulative ? ['- **Running total** over a period: left out of the events'] : []),
   ].join('\n');
 }
 

@@ -23,6 +23,49 @@ export interface AnalyzerOptions {
 const PARAGRAPH = /\n\s*\n|\n/g;
 
 /** Creates an analyzer over the given lexicons. */
+/** Punctuation between two tokens that ends a clause. */
+const CLAUSE_BREAK = /[,;:،؛–—(]/;
+
+/**
+ * Which tokens of sentence `[from, to)` lie in a running total: a clause that names a period
+ * (`periods`: "since the start of the year"), from its first word; a clause that names a weak period
+ * beside a word of totalling (`weakPeriods`, `totals`: "bringing the number killed this year to 57"),
+ * from the first of those words on, so that the event's own toll before them stays its own; and
+ * the clauses after a sentence's opening period ("Since the start of the year, 300 people have been
+ * killed"), up to a semicolon.
+ */
+function cumulativeClauses(tokens: readonly Token[], from: number, to: number, periods: readonly number[], weakPeriods: readonly number[], totals: readonly number[]): (k: number) => boolean {
+  const clause = new Int32Array(to - from);
+  let governed = Infinity;
+  for (let k = from + 1, c = 0; k < to; k++) {
+    const gap = tokens[k].gap;
+    if (CLAUSE_BREAK.test(gap)) {
+      c++;
+      if (governed === Infinity && /[;؛]/.test(gap)) governed = c;
+    }
+    clause[k - from] = c;
+  }
+  const of = (k: number) => clause[k - from];
+  /** The token from which each clause is a running total. */
+  const startOf = new Map<number, number>();
+  const earliest = (c: number, k: number) => { const s = startOf.get(c); if (s === undefined || k < s) startOf.set(c, k); };
+  for (const k of periods) {
+    let first = k;
+    while (first > from && of(first - 1) === of(k)) first--;
+    earliest(of(k), first);
+  }
+  for (const w of weakPeriods) {
+    const t = totals.find((x) => of(x) === of(w));
+    if (t !== undefined) earliest(of(w), Math.min(w, t));
+  }
+  const opening = periods.length > 0 && of(periods[0]) === 0;
+  return (k: number) => {
+    if (k < from || k >= to) return false;
+    const s = startOf.get(of(k));
+    return (s !== undefined && k >= s) || (opening && of(k) < governed);
+  };
+}
+
 export function createAnalyzer(options: AnalyzerOptions): Analyzer {
   const compiled = new Map<string, CompiledLexicon>();
   for (const l of options.lexicons) compiled.set(l.language, compileLexicon(l));
@@ -161,8 +204,13 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
         dates.push({ ...span, value: { start: d.start, end: d.end, precision: d.precision, ...(d.relative ? { relative: d.relative } : {}), ...(since ? { since } : {}), ...(yearless ? { yearless } : {}) }, text: text.slice(span.start, span.end), sentence: si });
       }
       let update = false;
+      // Where the sentence names a period of a running total, and where it totals (see Lexicon.cumulative).
+      const periods: number[] = [], weakPeriods: number[] = [], totals: number[] = [];
       for (let k = from; k < to; k++) {
         if (!lex.keyword(forms[k])) continue;
+        if (lex.cumulativePeriods.longest(forms, k, to)) periods.push(k);
+        else if (lex.cumulativeWeak.longest(forms, k, to)) weakPeriods.push(k);
+        if (lex.cumulativeTotals.longest(forms, k, to) || lex.updateCues.longest(forms, k, to)) totals.push(k);
         const c = lex.eventTypes.longest(forms, k, to);
         if (c) { const o = orig(tokens[k].start, tokens[c.to - 1].end); eventCues.push({ start: o.start, end: o.end, type: c.value, sentence: si }); k = c.to - 1; continue; }
         const wide = lex.scopeWide.longest(forms, k, to);
@@ -172,6 +220,7 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
         if (w && !(wide && lex.scopeNarrowAfter.longest(forms, w.to, to))) { scopeCues.push({ ...orig(tokens[k].start, tokens[w.to - 1].end), kind: wide ? 'wide' : 'spread', sentence: si }); if (wide) k = w.to - 1; continue; }
         if (lex.updateCues.longest(forms, k, to)) update = true;
       }
+      const cumulativeIn = periods.length || weakPeriods.length ? cumulativeClauses(tokens, from, to, periods, weakPeriods, totals) : undefined;
       for (const f of findFigures(tokens, forms, nounForms, lex, from, to, sentenceQuantities)) {
         const span = orig(tokens[f.from].start, tokens[f.to - 1].end);
         const tok = (r: { from: number; to: number }) => orig(tokens[r.from].start, tokens[r.to - 1].end);
@@ -179,7 +228,7 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
           ...span, kind: f.kind, group: f.group, low: f.low, high: f.high, approximate: f.approximate, explicit: f.explicit,
           text: text.slice(span.start, span.end), trigger: tok(f.trigger),
           quantity: f.quantity ? tok(f.quantity) : undefined, groupWords: f.groupWords ? tok(f.groupWords) : undefined,
-          language: sentLang, sentence: si, ...(update ? { update } : {}),
+          language: sentLang, sentence: si, ...(update ? { update } : {}), ...(cumulativeIn?.(f.quantity?.from ?? f.from) ? { cumulative: true } : {}),
         });
       }
     }

@@ -299,7 +299,8 @@ export function frameDocument(a: IndexedAnalysis, document: number, kb: Knowledg
   const typesBy = new Map<number, EventType[]>();
   for (const c of a.eventCues ?? []) typesBy.set(c.sentence, [...(typesBy.get(c.sentence) ?? []), c.type]);
   const figuresBy = new Map<number, Figure[]>();
-  for (const f of a.figures) figuresBy.set(f.sentence, [...(figuresBy.get(f.sentence) ?? []), f]);
+  // A running total ("killed this year") is no event's toll.
+  for (const f of a.figures) if (!f.cumulative) figuresBy.set(f.sentence, [...(figuresBy.get(f.sentence) ?? []), f]);
 
   const mainCountry = mainCountryOf(a, kb);
   const scope = scopeOfSentences(a, placesBy, originsBy, listsBy, kb);

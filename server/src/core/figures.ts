@@ -122,6 +122,11 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
   }
   function countsPeople(q: QuantitySpan): boolean {
     if (q.to < to && (/^\s*[%٪$€£]/.test(gapAt(q.to)) || is(lex.nonPersonAfter, q.to) || is(lex.months, q.to))) return false;
+    // "به یک ایست بازرسی" (at a checkpoint): the indefinite article counts people only before a group word or a trigger.
+    if (q.coreTo - q.coreFrom === 1 && is(lex.indefinite, q.coreFrom)) {
+      const next = q.coreTo < to ? skipFwd(q.coreTo, 2) : to;
+      if (next >= to || !(at(lex.groups, next, nounForms) || at(lex.triggers, next))) return false;
+    }
     if (q.coreTo < to && is(lex.nonPersonAfter, q.coreTo)) return false;
     if (/[$€£#№]\s*$/.test(tokens[q.coreFrom].gap)) return false;
     if (tokens[q.coreFrom].digits) {
@@ -132,6 +137,12 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
     const year = q.low >= 1800 && q.low <= 2100 && q.high === q.low && tokens[q.coreFrom].digits;
     if (year && !(q.to < to && at(lex.groups, skipFwd(q.to, 2), nounForms))) return false;
     return true;
+  }
+  /** "سه سرباز روز دوشنبه", "three soldiers last year": a word of time after a group begins a date, not a thing counted. */
+  function timeAdverbial(k: number): boolean {
+    const d = lex.dates;
+    if (!d) return false;
+    return !!(at(d.relative, k) || (k + 1 < to && (at(d.weekdays, k + 1) || at(d.months, k + 1))));
   }
   const quantityAt = new Set<number>();
   for (const q of quantities) for (let k = q.from; k < q.to; k++) quantityAt.add(k);
@@ -235,7 +246,7 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
       const g = phraseAt.get(k);
       // "rose to 17, officials said": a comma parts a number from the noun after it.
       if (g && !HARD_BREAK.test(gapAt(k)) && !(q.to < to && SOFT_BREAK.test(gapAt(q.to))) && !used.has(g)) {
-        if (g.to < to && is(lex.nonPersonAfter, g.to)) continue;
+        if (g.to < to && is(lex.nonPersonAfter, g.to) && !timeAdverbial(g.to)) continue;
         used.add(g);
         const own = personTriggerAt(skipFwd(g.to, 1, false));
         // "12 people it called terrorists": the label says who the people were.

@@ -178,6 +178,16 @@ export interface Lexicon {
   dateNotEvent?: string[];
   /** Words saying a toll rose (rose to, ارتفع, افزایش یافت): such a report updates earlier ones. */
   updateCues?: string[];
+  /**
+   * A running total over a period, not one event's toll ("bringing the number killed this year to
+   * 112", منذ بداية العام, از ابتدای سال). `periods`: phrases that always name such a period ("since
+   * the start of the year"); `weak`: phrases that do so only beside a word of totalling ("this year",
+   * هذا العام, امسال); `totals`: those words ("bringing the total", إجمالي, در مجموع; the update cues count too).
+   * A figure in the same clause, or after a sentence that opens with a period, is cumulative.
+   */
+  cumulative?: { periods?: string[]; weak?: string[]; totals?: string[] };
+  /** Number words that are also the indefinite article (Persian یک ایست بازرسی, "a checkpoint"): a count of people only before a group word or a trigger. */
+  indefinite?: string[];
   /** Words introducing a name in no knowledge base: "مدينة", "President", "وزارة" (include: the cue is part of the name; max: most words the name takes). */
   entityCues?: { words: string[]; type: 'place' | 'person' | 'organization'; include?: boolean; max?: number }[];
   /** Words that never begin or continue a name (besides the identification words). */
@@ -355,6 +365,10 @@ export interface CompiledLexicon {
   identifyLetters: string;
   eventTypes: PhraseTrie<'attack' | 'armed_clash' | 'bombing' | 'arrest' | 'protest' | 'riot'>;
   updateCues: PhraseTrie<true>;
+  cumulativePeriods: PhraseTrie<true>;
+  cumulativeWeak: PhraseTrie<true>;
+  cumulativeTotals: PhraseTrie<true>;
+  indefinite: PhraseTrie<true>;
   dateNotEvent: PhraseTrie<true>;
   negationBefore: PhraseTrie<true>;
   negationAfter: PhraseTrie<true>;
@@ -525,7 +539,8 @@ export function compileLexicon(lex: Lexicon): CompiledLexicon {
 
   const compiled = {
     perpetratorBefore: flag(lex.actors?.perpetratorBefore), perpetratorAfter: flag(lex.actors?.perpetratorAfter), attackVerbs: flag(lex.actors?.attackVerbs), claims: flag(lex.actors?.claims), notTargetBefore: flag(lex.actors?.notTargetBefore), targets,
-    eventTypes, updateCues: flag(lex.updateCues), dateNotEvent: flag(lex.dateNotEvent), negationBefore: flag(lex.negation?.before), negationAfter: flag(lex.negation?.after), nobody: flag(lex.negation?.nobody), exampleMarkers: flag(lex.exampleMarkers),
+    eventTypes, updateCues: flag(lex.updateCues),
+    cumulativePeriods: flag(lex.cumulative?.periods), cumulativeWeak: flag(lex.cumulative?.weak), cumulativeTotals: flag(lex.cumulative?.totals), indefinite: flag(lex.indefinite), dateNotEvent: flag(lex.dateNotEvent), negationBefore: flag(lex.negation?.before), negationAfter: flag(lex.negation?.after), nobody: flag(lex.negation?.nobody), exampleMarkers: flag(lex.exampleMarkers),
     scopeWide: flag(lex.scope?.wide), scopeWideBefore: flag(lex.scope?.wideBefore), scopeNarrowAfter: flag(lex.scope?.narrowAfter), scopeSpread: flag(lex.scope?.spread), originBefore: flag(lex.scope?.originBefore), originAfter: flag(lex.scope?.originAfter), referenceBefore: flag(lex.scope?.referenceBefore),
     entityCues, entitySkip: { has: (w: string) => skipWords.has(w) || !!skipRe?.test(w) },
     entityStop: new Set([...lex.identify.words, ...(lex.entityStop ?? []), ...lex.months, ...lex.boundaries, ...lex.connectors].map(foldWord)),

@@ -89,6 +89,8 @@ export interface Figure extends Span {
   sentence: number;
   /** The sentence says the toll rose ("rose to", ارتفع عدد, افزایش یافت). */
   update?: boolean;
+  /** A running total over a period ("killed this year", منذ بداية العام, از ابتدای سال): no event's toll, left out of events. */
+  cumulative?: boolean;
 }
 
 /** A mention of a person, place or organization. */
