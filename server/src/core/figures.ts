@@ -37,6 +37,11 @@ interface Participant {
   g?: GroupPhrase;
   /** A noun that carries its own kind (قتلى, wounded) and so is its own trigger. */
   own?: TriggerHit;
+  /**
+   * The victim noun of a partitive ("two of the wounded", اثنان من الجرحى): the people are drawn from
+   * it, and a verb of another fate ("died") decides their kind; without one, it does.
+   */
+  set?: TriggerHit;
   low: number;
   high: number | null;
   approximate: boolean;
@@ -158,7 +163,10 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
       let phrase: GroupPhrase = { from: i, to: m.to, group: m.value.group, number: m.value.number, headOnly: m.value.head, others: others(i, m.to) };
       for (;;) {
         const k = skipFwd(phrase.to, 2);
-        if (k >= to || coordinated(k) || HARD_BREAK.test(gapAt(k)) || SOFT_BREAK.test(gapAt(k)) || quantityAt.has(k)) break;
+        // (A comma before a skipped article parts the phrases too: "a teacher, a nurse".)
+        let parted = false;
+        for (let j = phrase.to; j <= k && j < to && !parted; j++) parted = HARD_BREAK.test(gapAt(j)) || SOFT_BREAK.test(gapAt(j));
+        if (k >= to || coordinated(k) || parted || quantityAt.has(k)) break;
         const n = at(lex.groups, k, nounForms);
         if (!n || !compatible(phrase.group, n.value.group)) break;
         // "المسلح شخصين": a named group followed by plain "persons" is two phrases.
@@ -263,7 +271,10 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
         const after = skipFwd(pt.to, 2);
         const g2 = phraseAt.get(after);
         if (g2 && after > pt.to && !used.has(g2) && is(lex.connectors, pt.to)) { used.add(g2); participants.push(withAfterModifier({ ...base, from: q.from, to: g2.to, g: g2, own: pt })); continue; }
-        participants.push(withAfterModifier({ ...base, from: q.from, to: pt.to, own: pt }));
+        // "two of the wounded", "اثنان من الجرحى": across "of" the noun names whom they are drawn from.
+        let drawn = partOf;
+        for (let j = q.to; j < pt.from && !drawn; j++) drawn = is(lex.connectors, j);
+        participants.push(withAfterModifier({ ...base, from: q.from, to: pt.to, ...(drawn ? { set: pt } : { own: pt }) }));
         continue;
       }
       if (beforeG) { used.add(beforeG); participants.push({ ...base, from: beforeG.from, to: q.to, g: beforeG }); continue; }
@@ -297,7 +308,7 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
   function groupsFromBefore(): void {
     // "قُتل جندي وأصيب اثنان": a bare number takes the group of the people counted just before it.
     participants.forEach((p, i) => {
-      if (p.g || p.own || !p.q || p.q.vague) return;
+      if (p.g || p.own || p.set || !p.q || p.q.vague) return;
       const verbBefore = triggers.some((t) => t.to <= p.from && p.from - t.to <= 1);
       const partitive = p.to < to && is(lex.partitiveMarkers, p.to);
       const prev = participants.slice(0, i).reverse().find((x) => x.g && !x.g.others);
@@ -398,12 +409,13 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
       const part = p.to < to && is(lex.partitiveMarkers, p.to);
       // "8 dead and 15 injured": people counted with their own word ("8 dead") and people with a verb
     // right after them each have their own; they share none.
-    const ownEach = !!prev?.own && triggerRightAfter(p);
+    const ownEach = !!(prev?.own ?? prev?.set) && triggerRightAfter(p);
     if (prev && !part && !ownEach && p.from >= prev.to && p.bare !== 'plural' && prev.bare !== 'plural' && !HARD_BREAK.test(gapAt(p.from)) && !triggerRightAfter(prev)) {
         let k = prev.to;
         let sawCoord = false;
         while (k < p.from && (is(lex.coordinators, k) || is(lex.skippable, k))) { if (is(lex.coordinators, k)) sawCoord = true; k++; }
-        if (k === p.from && (sawCoord || coordinated(p.from))) { last.push(p); continue; }
+        // ("a policeman, a soldier and …": the comma may stand before the article.)
+        if (k === p.from && (sawCoord || coordinated(p.from) || (prev.to < p.from && SOFT_BREAK.test(gapAt(prev.to))))) { last.push(p); continue; }
       }
       chains.push([p]);
     }
@@ -496,11 +508,16 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
     // "three tourists who were cycling …, were killed": the verb comes after the relative clause.
     const relative = last.to < to && is(lex.relativizers, skipFwd(last.to, 1, false));
     // "two of them were captured": the distance to a verb after counts from the end of "of them".
-    const partEnd = last.to < to ? at(lex.partitiveMarkers, last.to)?.to ?? last.to : last.to;
+    const partitive = last.to < to ? at(lex.partitiveMarkers, last.to) : undefined;
+    const partEnd = partitive?.to ?? last.to;
+    // "two of the wounded died": the victim noun after "of" names whom they are drawn from; the verb tells their fate.
+    const drawnVia = partitive ?? (last.to < to ? at(lex.connectors, last.to) : undefined);
+    const setNoun = drawnVia ? triggers.find((t) => t.from > last.to && t.from <= drawnVia.to && (t.entry.role === 'person' || t.entry.role === 'noun')) : undefined;
     let trigger = counted.find((p) => p.own)?.own;
     if (!trigger) {
       let best = Infinity;
       for (const t of triggers) {
+        if (t === setNoun) continue;
         let d: number;
         let side: 'before' | 'after';
         if (t.to <= first.from) { d = first.from - t.to; side = 'before'; }
@@ -513,6 +530,8 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
         if (side === 'before' ? clauseBetween(t.to, first.from, side, rose) : !aside && clauseBetween(last.to, t.from, side, rel)) continue;
         if (plural && (sov ? side !== 'after' : side !== 'before')) continue;
         if (plural && (side === 'before' ? SOFT_BREAK.test(gapAt(first.from)) : SOFT_BREAK.test(gapAt(t.from)))) continue;
+        // "… died in hospital, a doctor said": a bare noun after a comma is someone else, not the verb's victim.
+        if (bare && !sov && side === 'before' && [first.from, first.from - 1].some((k) => k > t.to && SOFT_BREAK.test(gapAt(k)))) continue;
         if (sov && side === 'before' && chain.some(objectMarked)) continue;
         // Subject of an active verb, not its victim: "gunmen killed three", "مهاجم … را کشت".
         const active = t.entry.role === 'verb' && t.entry.voice !== 'passive';
@@ -539,7 +558,7 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
         if (score < best) { best = score; trigger = t; }
       }
     }
-    return trigger;
+    return trigger ?? counted.find((p) => p.set)?.set ?? setNoun;
   }
 
   // Shared verb after: "پنج نفر در آلماتی و سه نفر در تراز کشته شدند", "five in Almaty and three
@@ -568,7 +587,7 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
   function gapping(): void {
     for (const chain of chains) {
       const p = chain[0];
-      if (chain.length !== 1 || !p.q || p.g || p.own || p.q.vague || isAgent(p) || figures.some((f) => f.from < p.to && p.from < f.to)) continue;
+      if (chain.length !== 1 || !p.q || p.g || p.own || p.set || p.q.vague || isAgent(p) || figures.some((f) => f.from < p.to && p.from < f.to)) continue;
       if (!(p.from > from && is(lex.coordinators, p.from - 1)) && !coordinated(p.from)) continue;
       if (p.to < to && (is(lex.partitiveMarkers, p.to) || triggers.some((t) => t.from >= p.to && t.from - p.to <= 2))) continue;
       const prev = figures.filter((f) => f.to <= p.from).sort((x, y) => y.to - x.to)[0];
