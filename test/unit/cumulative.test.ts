@@ -61,3 +61,14 @@ test('the Persian indefinite article counts nobody; one before a group word or a
   assert.deepEqual(summary(figures('این انفجار یک کشته و دو زخمی برجای گذاشت.')), ['injured 2', 'killed 1']);
   assert.deepEqual(summary(figures('یک نفر بازداشت شد.')), ['arrested 1']);
 });
+
+test('a toll that rose is the figure of the clause that says so, not the others of its sentence', () => {
+  const updated = (text: string) => figures(text).map((f) => `${f.kind} ${f.low}${f.update ? ' update' : ''}${f.cumulative ? ' cumulative' : ''}`).sort();
+  assert.deepEqual(updated('Two more victims died on Monday, raising the death toll to 14.'), ['killed 14 update', 'killed 2']);
+  assert.deepEqual(updated('Four policemen were killed on Monday bringing the death toll to 14.'), ['killed 14 update', 'killed 4']);
+  assert.deepEqual(updated('ارتفعت حصيلة القتلى إلى 14.'), ['killed 14 update']);
+  assert.deepEqual(updated('شمار کشته‌شدگان به ۱۴ نفر رسید.'), ['killed 14 update']);
+  const fa = updated('دو مامور پلیس روز دوشنبه کشته شدند و به این ترتیب شمار ماموران کشته شده امسال به ۴۱ نفر رسید.');
+  assert.ok(fa.includes('killed 2'), fa.join('; '));
+  assert.ok(fa.includes('killed 41 update cumulative'), fa.join('; '));
+});

@@ -22,9 +22,29 @@ export interface AnalyzerOptions {
 
 const PARAGRAPH = /\n\s*\n|\n/g;
 
-/** Creates an analyzer over the given lexicons. */
 /** Punctuation between two tokens that ends a clause. */
 const CLAUSE_BREAK = /[,;:،؛–—(]/;
+
+/** The clauses of sentence `[from, to)`: a number per token, and the first clause after a semicolon. */
+interface Clauses {
+  of(k: number): number;
+  /** The first clause after a semicolon (Infinity without one). */
+  afterSemicolon: number;
+}
+
+function clausesOf(tokens: readonly Token[], from: number, to: number): Clauses {
+  const clause = new Int32Array(to - from);
+  let afterSemicolon = Infinity;
+  for (let k = from + 1, c = 0; k < to; k++) {
+    const gap = tokens[k].gap;
+    if (CLAUSE_BREAK.test(gap)) {
+      c++;
+      if (afterSemicolon === Infinity && /[;؛]/.test(gap)) afterSemicolon = c;
+    }
+    clause[k - from] = c;
+  }
+  return { of: (k) => clause[k - from], afterSemicolon };
+}
 
 /**
  * Which tokens of sentence `[from, to)` lie in a running total: a clause that names a period
@@ -34,18 +54,8 @@ const CLAUSE_BREAK = /[,;:،؛–—(]/;
  * the clauses after a sentence's opening period ("Since the start of the year, 300 people have been
  * killed"), up to a semicolon.
  */
-function cumulativeClauses(tokens: readonly Token[], from: number, to: number, periods: readonly number[], weakPeriods: readonly number[], totals: readonly number[]): (k: number) => boolean {
-  const clause = new Int32Array(to - from);
-  let governed = Infinity;
-  for (let k = from + 1, c = 0; k < to; k++) {
-    const gap = tokens[k].gap;
-    if (CLAUSE_BREAK.test(gap)) {
-      c++;
-      if (governed === Infinity && /[;؛]/.test(gap)) governed = c;
-    }
-    clause[k - from] = c;
-  }
-  const of = (k: number) => clause[k - from];
+function cumulativeClauses(clauses: Clauses, from: number, to: number, periods: readonly number[], weakPeriods: readonly number[], totals: readonly number[]): (k: number) => boolean {
+  const { of } = clauses;
   /** The token from which each clause is a running total. */
   const startOf = new Map<number, number>();
   const earliest = (c: number, k: number) => { const s = startOf.get(c); if (s === undefined || k < s) startOf.set(c, k); };
@@ -62,10 +72,11 @@ function cumulativeClauses(tokens: readonly Token[], from: number, to: number, p
   return (k: number) => {
     if (k < from || k >= to) return false;
     const s = startOf.get(of(k));
-    return (s !== undefined && k >= s) || (opening && of(k) < governed);
+    return (s !== undefined && k >= s) || (opening && of(k) < clauses.afterSemicolon);
   };
 }
 
+/** Creates an analyzer over the given lexicons. */
 export function createAnalyzer(options: AnalyzerOptions): Analyzer {
   const compiled = new Map<string, CompiledLexicon>();
   for (const l of options.lexicons) compiled.set(l.language, compileLexicon(l));
@@ -203,14 +214,14 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
         const yearless = !d.start && !d.relative ? yearlessOf(d) : undefined;
         dates.push({ ...span, value: { start: d.start, end: d.end, precision: d.precision, ...(d.relative ? { relative: d.relative } : {}), ...(since ? { since } : {}), ...(yearless ? { yearless } : {}) }, text: text.slice(span.start, span.end), sentence: si });
       }
-      let update = false;
+      const updates: number[] = [];
       // Where the sentence names a period of a running total, and where it totals (see Lexicon.cumulative).
       const periods: number[] = [], weakPeriods: number[] = [], totals: number[] = [];
       for (let k = from; k < to; k++) {
         if (!lex.keyword(forms[k])) continue;
         if (lex.cumulativePeriods.longest(forms, k, to)) periods.push(k);
         else if (lex.cumulativeWeak.longest(forms, k, to)) weakPeriods.push(k);
-        if (lex.cumulativeTotals.longest(forms, k, to) || lex.updateCues.longest(forms, k, to)) totals.push(k);
+        if (lex.cumulativeTotals.longest(forms, k, to)) totals.push(k);
         const c = lex.eventTypes.longest(forms, k, to);
         if (c) { const o = orig(tokens[k].start, tokens[c.to - 1].end); eventCues.push({ start: o.start, end: o.end, type: c.value, sentence: si }); k = c.to - 1; continue; }
         const wide = lex.scopeWide.longest(forms, k, to);
@@ -218,9 +229,18 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
         // "In various areas of the city" keeps the event in the city.
         // A spread word may begin a wide phrase ("spread to other cities"): it does not hide it.
         if (w && !(wide && lex.scopeNarrowAfter.longest(forms, w.to, to))) { scopeCues.push({ ...orig(tokens[k].start, tokens[w.to - 1].end), kind: wide ? 'wide' : 'spread', sentence: si }); if (wide) k = w.to - 1; continue; }
-        if (lex.updateCues.longest(forms, k, to)) update = true;
+        if (lex.updateCues.longest(forms, k, to)) updates.push(k);
       }
-      const cumulativeIn = periods.length || weakPeriods.length ? cumulativeClauses(tokens, from, to, periods, weakPeriods, totals) : undefined;
+      const clauses = periods.length || weakPeriods.length || updates.length ? clausesOf(tokens, from, to) : undefined;
+      const cumulativeIn = clauses && (periods.length || weakPeriods.length) ? cumulativeClauses(clauses, from, to, periods, weakPeriods, [...totals, ...updates]) : undefined;
+      // A toll that rose is the figure of the clause that says so ("…, raising the toll to 14"), from its
+      // word of totalling on ("… کشته شدند و به این ترتیب شمار … به ۴۱ نفر رسید"), not the others of its sentence.
+      const updatedIn = (k: number): boolean => {
+        if (!clauses) return false;
+        const c = clauses.of(k);
+        if (!updates.some((u) => clauses.of(u) === c)) return false;
+        return !totals.some((t) => clauses.of(t) === c && t > k);
+      };
       for (const f of findFigures(tokens, forms, nounForms, lex, from, to, sentenceQuantities)) {
         const span = orig(tokens[f.from].start, tokens[f.to - 1].end);
         const tok = (r: { from: number; to: number }) => orig(tokens[r.from].start, tokens[r.to - 1].end);
@@ -228,7 +248,7 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
           ...span, kind: f.kind, group: f.group, low: f.low, high: f.high, approximate: f.approximate, explicit: f.explicit,
           text: text.slice(span.start, span.end), trigger: tok(f.trigger),
           quantity: f.quantity ? tok(f.quantity) : undefined, groupWords: f.groupWords ? tok(f.groupWords) : undefined,
-          language: sentLang, sentence: si, ...(update ? { update } : {}), ...(cumulativeIn?.(f.quantity?.from ?? f.from) ? { cumulative: true } : {}),
+          language: sentLang, sentence: si, ...(updatedIn(f.quantity?.from ?? f.from) ? { update: true } : {}), ...(cumulativeIn?.(f.quantity?.from ?? f.from) ? { cumulative: true } : {}),
         });
       }
     }
