@@ -49,6 +49,9 @@ function createTypes(): Record<Kind, vscode.TextEditorDecorationType> {
   };
 }
 
+/** A running total ("killed this year") is marked after its words: it belongs to no event. */
+const RUNNING_TOTAL: vscode.DecorationInstanceRenderOptions = { after: { contentText: ' Σ', color: new vscode.ThemeColor('editorCodeLens.foreground') } };
+
 function toRange(d: { range: FigureDecoration['range'] }): vscode.Range {
   return new vscode.Range(d.range.start.line, d.range.start.character, d.range.end.line, d.range.end.character);
 }
@@ -127,7 +130,7 @@ export class DecorationController implements vscode.Disposable {
     if (entry.version !== editor.document.version) return;
     const counts = { killed: 0, injured: 0, arrested: 0 } as Record<Kind, number>;
     for (const kind of KINDS) {
-      const options: vscode.DecorationOptions[] = entry.figures.filter((f) => f.kind === kind).map((f) => ({ range: toRange(f) }));
+      const options: vscode.DecorationOptions[] = entry.figures.filter((f) => f.kind === kind).map((f) => (f.cumulative ? { range: toRange(f), renderOptions: RUNNING_TOTAL } : { range: toRange(f) }));
       counts[kind] = options.length;
       editor.setDecorations(this.types[kind], options);
     }

@@ -26,6 +26,8 @@ export interface FigureDecoration {
   explicit: boolean;
   /** The words the figure was read from. */
   text: string;
+  /** A running total over a period ("killed this year"), left out of events. */
+  cumulative?: boolean;
 }
 
 /** One mention of a person, place or organization as the client paints it. */

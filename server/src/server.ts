@@ -433,6 +433,7 @@ function toDecoration(lines: TextLines, f: Figure): FigureDecoration {
     approximate: f.approximate,
     explicit: f.explicit,
     text: f.text,
+    ...(f.cumulative ? { cumulative: true } : {}),
   };
 }
 

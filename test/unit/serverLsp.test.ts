@@ -21,7 +21,7 @@ import {
   type ProtocolConnection,
   type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol/node';
-import { applyEvents, type EventsParams, type ExportEventsResult } from '../../server/src/protocol';
+import { applyEvents, type DecorationsParams, type EventsParams, type ExportEventsResult } from '../../server/src/protocol';
 import { pathToUri } from '../../server/src/workspaceFiles';
 import { root } from './helpers';
 
@@ -30,6 +30,8 @@ const SERVER = join(root, 'dist', 'server.js');
 interface Session {
   connection: ProtocolConnection;
   diagnostics: Map<string, Diagnostic[]>;
+  /** The last khabar/decorations of each open document. */
+  decorations: Map<string, DecorationsParams>;
   events: EventsParams[];
   progress: unknown[];
   progressTokens: unknown[];
@@ -45,6 +47,7 @@ async function start(folder: string): Promise<Session> {
   child.stderr?.on('data', (d) => (stderr += String(d)));
   const connection = createProtocolConnection(new IPCMessageReader(child), new IPCMessageWriter(child));
   const diagnostics = new Map<string, Diagnostic[]>();
+  const decorations = new Map<string, DecorationsParams>();
   const events: EventsParams[] = [];
   const progress: unknown[] = [];
   const progressTokens: unknown[] = [];
@@ -72,7 +75,10 @@ async function start(folder: string): Promise<Session> {
     events.push(applyEvents(events.at(-1), p));
     poke();
   });
-  connection.onNotification('khabar/decorations', () => poke());
+  connection.onNotification('khabar/decorations', (p: DecorationsParams) => {
+    decorations.set(p.uri, p);
+    poke();
+  });
   connection.onNotification('window/logMessage', (p: { message: string }) => {
     log.push(p.message);
   });
@@ -121,7 +127,7 @@ async function start(folder: string): Promise<Session> {
     connection.dispose();
     if (child.exitCode === null) child.kill();
   };
-  return { connection, diagnostics, events, progress, progressTokens, log, until, stop };
+  return { connection, diagnostics, decorations, events, progress, progressTokens, log, until, stop };
 }
 
 test('the language server indexes a workspace, links events across closed articles and follows changes', { timeout: 120_000, skip: !existsSync(SERVER) && 'dist/server.js not built' }, async () => {
@@ -245,6 +251,29 @@ test('cancelling the indexing progress stops the scan and keeps what was indexed
     const uri = pathToUri(join(folder, 'a599.txt'));
     await s.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'plaintext', version: 1, text: 'Two people were killed in Almaty.\n' } });
     await s.until('the opened article indexed', () => s.events.at(-1)?.documents.some((d) => d.uri === uri));
+  } finally {
+    await s.stop();
+    rmSync(folder, { recursive: true, force: true });
+  }
+});
+
+test('the decorations of an open article mark a running total, which no event takes', { timeout: 60_000, skip: !existsSync(SERVER) && 'dist/server.js not built' }, async () => {
+  const folder = mkdtempSync(join(tmpdir(), 'khabar-lsp-'));
+  const s = await start(folder);
+  try {
+    await s.until('the first complete khabar/events', () => s.events.find((e) => !e.indexing));
+    const uri = pathToUri(join(folder, 'total.txt'));
+    const text = '---\ndate: 2024-05-12\n---\nFour policemen were killed on Monday, bringing the number of officers killed this year to 57.\n';
+    await s.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'plaintext', version: 1, text } });
+    const painted = await s.until('the decorations of the open article', () => s.decorations.get(uri));
+    const figures = painted.figures.map((f) => `${f.kind} ${f.low}${f.cumulative ? ' running total' : ''}`).sort();
+    assert.deepEqual(figures, ['killed 4', 'killed 57 running total']);
+    const model = await s.until('the article in the Events view', () => {
+      const m = s.events.at(-1);
+      return m?.events.some((e) => e.figures.some((f) => f.reports.some((r) => r.uri === uri))) ? m : undefined;
+    });
+    const reported = model.events.flatMap((e) => e.figures.flatMap((f) => f.reports.filter((r) => r.uri === uri).map((r) => r.low)));
+    assert.deepEqual(reported, [4]);
   } finally {
     await s.stop();
     rmSync(folder, { recursive: true, force: true });
