@@ -306,12 +306,14 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
 
   groupsFromBefore();
   function groupsFromBefore(): void {
+    // A part of people counted before ("11 people, among them two policemen") is not whom the next count continues.
+    const subset = (x: Participant) => endsAt(lex.subsetMarkers, skipBack(x.from), 3) !== undefined;
     // "قُتل جندي وأصيب اثنان": a bare number takes the group of the people counted just before it.
     participants.forEach((p, i) => {
       if (p.g || p.own || p.set || !p.q || p.q.vague) return;
       const verbBefore = triggers.some((t) => t.to <= p.from && p.from - t.to <= 1);
       const partitive = p.to < to && is(lex.partitiveMarkers, p.to);
-      const prev = participants.slice(0, i).reverse().find((x) => x.g && !x.g.others);
+      const prev = participants.slice(0, i).reverse().find((x) => x.g && !x.g.others && !subset(x));
       // People counted before (a number, or one soldier), not a bare plural such as the gunmen who shot.
       if (verbBefore && !partitive && prev?.g && prev.g.group !== 'people' && (prev.q || prev.bare === 'countable') && p.from - prev.to <= 8) p.g = { from: p.from, to: p.from, group: prev.g.group, number: 'plural', headOnly: false, others: false };
     });
@@ -320,7 +322,7 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
       if (!p.g?.others) return;
       // "killed 18 militants and arrested nine others": bare "others" are more of the same people;
       // "37 other people" names its people and is not touched here.
-      const prev = participants.slice(0, i).reverse().find((x) => x.g && !x.g.others);
+      const prev = participants.slice(0, i).reverse().find((x) => x.g && !x.g.others && !subset(x));
       p.g = { ...p.g, group: prev?.g?.group ?? 'people' };
     });
   }
