@@ -315,7 +315,9 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
       const partitive = p.to < to && is(lex.partitiveMarkers, p.to);
       const prev = participants.slice(0, i).reverse().find((x) => x.g && !x.g.others && !subset(x));
       // People counted before (a number, or one soldier), not a bare plural such as the gunmen who shot.
-      if (verbBefore && !partitive && prev?.g && prev.g.group !== 'people' && (prev.q || prev.bare === 'countable') && p.from - prev.to <= 8) p.g = { from: p.from, to: p.from, group: prev.g.group, number: 'plural', headOnly: false, others: false };
+      // ("The bomber blew himself up, killing three": attackers who open the sentence did it; the three are others.)
+      const attackers = prev?.g?.group === 'perpetrators' && !triggers.some((t) => t.to <= prev.from);
+      if (verbBefore && !partitive && !attackers && prev?.g && prev.g.group !== 'people' && (prev.q || prev.bare === 'countable') && p.from - prev.to <= 8) p.g = { from: p.from, to: p.from, group: prev.g.group, number: 'plural', headOnly: false, others: false };
     });
     // "others" take the group of the people counted just before them.
     participants.forEach((p, i) => {
@@ -671,6 +673,12 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
         if (!b) continue;
         const subject = figures.find((f) => f.to <= a.from && a.from - skipBack(a.from) + (a.from - f.to) <= 1 + (a.from - skipBack(a.from)));
         if (subject) { subject.kind = 'killed'; subject.group = 'perpetrators'; subject.trigger = { from: a.from, to: b.to }; break; }
+        // "Two attackers blew themselves up", "فجر انتحاريان نفسيهما": the people just before, or between the words, count the dead.
+        const who = participants.find((x) => ((x.to === a.from || x.to === skipBack(a.from)) || (x.from >= a.to && x.to <= b.from)) && (x.q || x.bare === 'countable') && !figures.some((f) => f.from < x.to && x.from < f.to));
+        if (who) {
+          figures.push({ kind: 'killed', group: 'perpetrators', low: who.low, high: who.high, approximate: who.approximate, explicit: who.explicit, from: who.from, to: who.to, trigger: { from: a.from, to: b.to }, quantity: who.q && { from: who.q.from, to: who.q.to }, groupWords: who.g && { from: who.g.from, to: who.g.to } });
+          break;
+        }
         const counted = figures.some((f) => f.kind === 'killed' && f.group === 'perpetrators' && f.low === 1 && Math.abs(f.from - a.from) <= 8);
         if (!counted) figures.push({ kind: 'killed', group: 'perpetrators', low: 1, high: 1, approximate: false, explicit: false, from: a.from, to: b.to, trigger: { from: a.from, to: b.to } });
         break;
