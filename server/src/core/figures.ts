@@ -127,10 +127,15 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
   }
   function countsPeople(q: QuantitySpan): boolean {
     if (q.to < to && (/^\s*[%٪$€£]/.test(gapAt(q.to)) || is(lex.nonPersonAfter, q.to) || is(lex.months, q.to))) return false;
-    // "به یک ایست بازرسی" (at a checkpoint): the indefinite article counts people only before a group word or a trigger.
+    // "به یک ایست بازرسی" (at a checkpoint), "عائلة واحدة" (one family): a word that also says "a" or
+    // "one such" counts people only beside a group word or a trigger (after a noun, the noun before it decides).
     if (q.coreTo - q.coreFrom === 1 && is(lex.indefinite, q.coreFrom)) {
+      const before = skipBack(q.coreFrom) - 1;
+      const personBefore = before >= from && (!!at(lex.groups, before, nounForms) || endsAt(lex.groups, before + 1) !== undefined || endsAt(lex.triggers, before + 1) !== undefined);
       const next = q.coreTo < to ? skipFwd(q.coreTo, 2) : to;
-      if (next >= to || !(at(lex.groups, next, nounForms) || at(lex.triggers, next))) return false;
+      const personAfter = next < to && (!!at(lex.groups, next, nounForms) || !!at(lex.triggers, next));
+      const wordBefore = before >= from && !tokens[before].digits && !is(lex.connectors, before) && !is(lex.boundaries, before) && !is(lex.coordinators, before);
+      if (L.syntax.numberAfterNoun ? !personBefore && (wordBefore || !personAfter) : !personAfter) return false;
     }
     if (q.coreTo < to && is(lex.nonPersonAfter, q.coreTo)) return false;
     if (/[$€£#№]\s*$/.test(tokens[q.coreFrom].gap)) return false;
@@ -501,7 +506,8 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
     const rose = countOnly && (() => { for (let k = Math.max(from, first.from - 16); k < Math.min(to, last.to + 3); k++) if ((k < first.from || k >= last.to) && is(lex.updateCues, k)) return true; return false; })();
     const window = (side: 'before' | 'after', t: TriggerHit): number => {
       if (plural) return 1;
-      if (side === 'after' && !sov) return t.entry.role === 'noun' ? 1 : 3;
+      // ("Four members of the same family were killed": a passive verb reaches its subject over what qualifies it.)
+      if (side === 'after' && !sov) return t.entry.role === 'noun' ? 1 : t.entry.role === 'participle' ? 6 : 3;
       if (rose && side === 'before' && (t.entry.role === 'noun' || t.entry.role === 'person')) return 15;
       if (onlyNumber) return side === 'before' ? (t.entry.role === 'person' ? 3 : 6) : 6;
       if (sov && side === 'after' && chain.some(objectMarked)) return 25;

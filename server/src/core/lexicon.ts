@@ -186,7 +186,10 @@ export interface Lexicon {
    * A figure in the same clause, or after a sentence that opens with a period, is cumulative.
    */
   cumulative?: { periods?: string[]; weak?: string[]; totals?: string[] };
-  /** Number words that are also the indefinite article (Persian یک ایست بازرسی, "a checkpoint"): a count of people only before a group word or a trigger. */
+  /**
+   * Number words that also say "a" or "one such" (Persian یک ایست بازرسی, "a checkpoint"; Arabic
+   * عائلة واحدة, "one family"): a count of people only beside a group word or a trigger.
+   */
   indefinite?: string[];
   /** Words introducing a name in no knowledge base: "مدينة", "President", "وزارة" (include: the cue is part of the name; max: most words the name takes). */
   entityCues?: { words: string[]; type: 'place' | 'person' | 'organization'; include?: boolean; max?: number }[];
