@@ -499,11 +499,12 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
     const plural = chain.every((p) => p.bare === 'plural');
     const onlyNumber = chain.every((p) => p.q && !p.g && !p.own);
     const bare = chain.every((p) => p.bare !== 'none');
-    // "the death toll from last week's bombing in Herat has risen to 14": a toll that rose reaches its number over the words about it.
-    // (Arabic says it first: "ارتفعت حصيلة ضحايا التفجير … إلى 14".)
-    // (Persian says it last: "… به ۱۴ نفر رسید".)
+    // "the death toll from last week's bombing in Herat has risen to 14": a toll that rose reaches its
+    // number over the words about it. Arabic says it first ("ارتفعت حصيلة ضحايا التفجير … إلى 14"),
+    // Persian last ("… به ۱۴ نفر رسید").
     const countOnly = chain.every((p) => p.q && !p.own && (!p.g || p.g.group === 'people'));
-    const rose = countOnly && (() => { for (let k = Math.max(from, first.from - 16); k < Math.min(to, last.to + 3); k++) if ((k < first.from || k >= last.to) && is(lex.updateCues, k)) return true; return false; })();
+    let rose = false;
+    for (let k = Math.max(from, first.from - 16); countOnly && !rose && k < Math.min(to, last.to + 3); k++) rose = (k < first.from || k >= last.to) && is(lex.updateCues, k);
     const window = (side: 'before' | 'after', t: TriggerHit): number => {
       if (plural) return 1;
       // ("Four members of the same family were killed": a passive verb reaches its subject over what qualifies it.)
