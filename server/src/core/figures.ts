@@ -86,6 +86,11 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
     return undefined;
   };
   const gapAt = (k: number) => (k > from && k < to ? tokens[k].gap : '');
+  /** A comma or a hard break before one of the tokens a to b: punctuation parts what lies on either side, skipped words ("a") or not. */
+  const punctuated = (a: number, b: number): boolean => {
+    for (let k = Math.max(a, from + 1); k <= b && k < to; k++) if (HARD_BREAK.test(gapAt(k)) || SOFT_BREAK.test(gapAt(k))) return true;
+    return false;
+  };
   const coordinated = (k: number): boolean => {
     if (k >= to) return false;
     if (is(lex.coordinators, k) || SOFT_BREAK.test(gapAt(k))) return true;
@@ -169,9 +174,7 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
       for (;;) {
         const k = skipFwd(phrase.to, 2);
         // (A comma before a skipped article parts the phrases too: "a teacher, a nurse".)
-        let parted = false;
-        for (let j = phrase.to; j <= k && j < to && !parted; j++) parted = HARD_BREAK.test(gapAt(j)) || SOFT_BREAK.test(gapAt(j));
-        if (k >= to || coordinated(k) || parted || quantityAt.has(k)) break;
+        if (k >= to || coordinated(k) || punctuated(phrase.to, k) || quantityAt.has(k)) break;
         const n = at(lex.groups, k, nounForms);
         if (!n || !compatible(phrase.group, n.value.group)) break;
         // "المسلح شخصين": a named group followed by plain "persons" is two phrases.
@@ -353,7 +356,8 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
   };
   /** A comma or a hard break before one of the tokens a to b, or a word that ends a clause ("when") among those before b. */
   const breakBetween = (a: number, b: number) => {
-    for (let k = Math.max(a, from + 1); k <= b && k < to; k++) if (HARD_BREAK.test(gapAt(k)) || SOFT_BREAK.test(gapAt(k)) || (k < b && is(lex.boundaries, k))) return true;
+    if (punctuated(a, b)) return true;
+    for (let k = Math.max(a, from + 1); k < b && k < to; k++) if (is(lex.boundaries, k)) return true;
     return false;
   };
   /** No hard break (`;`, `:`, brackets) between tokens a and b. */
@@ -542,7 +546,7 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
         if (plural && (sov ? side !== 'after' : side !== 'before')) continue;
         if (plural && (side === 'before' ? SOFT_BREAK.test(gapAt(first.from)) : SOFT_BREAK.test(gapAt(t.from)))) continue;
         // "… died in hospital, a doctor said": a bare noun after a comma is someone else, not the verb's victim.
-        if (bare && !sov && side === 'before' && [first.from, first.from - 1].some((k) => k > t.to && SOFT_BREAK.test(gapAt(k)))) continue;
+        if (bare && !sov && side === 'before' && punctuated(Math.max(t.to + 1, first.from - 1), first.from)) continue;
         if (sov && side === 'before' && chain.some(objectMarked)) continue;
         // Subject of an active verb, not its victim: "gunmen killed three", "مهاجم … را کشت".
         const active = t.entry.role === 'verb' && t.entry.voice !== 'passive';
