@@ -642,8 +642,9 @@ function relink(): void {
     findingsChanged.clear();
     // While a scan runs, findings change with every batch of articles: closed documents get theirs once, when it ends.
     let queued = 0;
+    const openKeys = new Set(documents.all().map((d) => keyOf(d.uri)));
     for (const key of diagnosticsDirty) {
-      const open = !!openDocument(key);
+      const open = openKeys.has(key);
       if (scanning && !open) continue;
       diagnosticsDirty.delete(key);
       (open ? urgentDiagnostics : diagnosticsQueue).add(key);
