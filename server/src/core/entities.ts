@@ -68,6 +68,13 @@ export function resolvePending(ids: readonly string[], kb: KnowledgeBase, countr
   return best;
 }
 
+/** The words of tokens [from, to), one space between. */
+function textOf(tokens: readonly Token[], from: number, to: number): string {
+  let s = tokens[from].text;
+  for (let k = from + 1; k < to; k++) s += ' ' + tokens[k].text;
+  return s;
+}
+
 export function findEntities(tokens: readonly Token[], forms: readonly string[][], lex: CompiledLexicon, kb: KnowledgeBase | undefined, original: string, originalStart: (t: Token) => number, from: number, to: number, countries: Map<string, number> = new Map(), pending?: PendingEntity[]): TokenEntity[] {
   const out: TokenEntity[] = [];
   const taken = new Set<number>();
@@ -118,9 +125,10 @@ export function findEntities(tokens: readonly Token[], forms: readonly string[][
       // A name that is also an ordinary word or another entity's name (aliasesAmbiguous) needs a cue
       // of the entity's type: "العاصمة نور سلطان" is the city, "الرئيس نور سلطان" the man.
       const cue = cueBefore(i);
-      const primary = m.value.filter((c) => !c.ambiguous).map((c) => c.id);
-      const cued = cue ? m.value.filter((c) => kb.entities.get(c.id)?.type === cue).map((c) => c.id) : [];
-      let ids = cued.length ? cued : primary;
+      // Built by push, never by filter/map: arrays of one kind, which V8's optimised code keeps to.
+      let ids: string[] = [];
+      if (cue) for (const c of m.value) if (kb.entities.get(c.id)?.type === cue) ids.push(c.id);
+      if (!ids.length) for (const c of m.value) if (!c.ambiguous) ids.push(c.id);
       // A generic name of several bodies ("Interior Ministry", لجنة الأمن القومي, گارد ملی): the one of
       // the country the article is about, when the name is more than one word.
       if (!ids.length && m.to - m.from > 1) {
@@ -145,7 +153,7 @@ export function findEntities(tokens: readonly Token[], forms: readonly string[][
         for (let k = Math.min(to, m.to + 2); k > m.to; k--) {
           // A word with no letters of a name ("و", a number) adds nothing to the spelling: it is not part of the name.
           if (!joinable(m.to) || [...Array(k - m.to).keys()].some((x) => !joinable(m.to + x) || lex.entityStop.has(tokens[m.to + x].text) || tokens[m.to + x].digits || !crossScriptKey(tokens[m.to + x].text))) continue;
-          if (kb.keys.get(crossScriptKey(tokens.slice(m.from, k).map((t) => t.text).join(' ')))?.includes(e.id)) { end = k; break; }
+          if (kb.keys.get(crossScriptKey(textOf(tokens, m.from, k)))?.includes(e.id)) { end = k; break; }
         }
         // "وزارت كشور قزاقستان", "لجنة الأمن القومي في كازاخستان", "Ministry of Interior of Kazakhstan":
         // the body's generic name, then its country as a place of its own.
@@ -170,7 +178,7 @@ export function findEntities(tokens: readonly Token[], forms: readonly string[][
       const w = entityWord(kb, lex, tokens[i], forms[i]);
       // A word whose key begins no known name's key starts no variant of one.
       if (w.stop || !w.beginsKey) continue;
-      const words = (n: number) => (n === 1 ? tokens[i].text : n === 2 ? `${tokens[i].text} ${tokens[i + 1].text}` : tokens.slice(i, i + n).map((t) => t.text).join(' '));
+      const words = (n: number) => textOf(tokens, i, i + n);
       // Keys are built letter by letter, so a longer name's key begins with the key of its first two words.
       let pair: boolean | undefined;
       for (let n = 3; n >= 1; n--) {
@@ -210,7 +218,7 @@ export function findEntities(tokens: readonly Token[], forms: readonly string[][
         && !forms[k].some((f) => lex.entityStop.has(f)) && ![lex.triggers, lex.groups, lex.eventTypes, lex.entityCues, lex.nonPersonAfter].some((t) => (t as { longest(f: readonly string[][], i: number, lim?: number): unknown }).longest(forms, k, k + 1))) k++;
       if (k === start || lex.entitySkip.has(tokens[start].text)) continue;
       const nameFrom = include ? i : start;
-      const words = tokens.slice(start, k).map((t) => t.text).join(' ');
+      const words = textOf(tokens, start, k);
       const key = crossScriptKey(words);
       if (key.length < 2) continue;
       // A variant spelling of a known name: the cross-script key finds it.
