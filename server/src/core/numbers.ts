@@ -33,6 +33,29 @@ interface Parsed {
  * Reads one number starting at token `i`: digits, number words with joiners, multipliers and
  * scales ("ثلاثة آلاف وخمسمائة", "سیصد و پنجاه و دو", "twenty-five", "8 آلاف", "2.5 million").
  */
+/** The value of the number word or digits at token j, and where it ends. A function of its own: parseNumber runs at every number, and a closure would be made at each call. */
+function wordValue(tokens: readonly Token[], forms: readonly string[][], lex: CompiledLexicon, j: number, limit: number): { v: number; to: number } | undefined {
+  const t = tokens[j];
+  if (t.digits) {
+    const v = parseDigits(t.text);
+    return v === undefined ? undefined : { v, to: j + 1 };
+  }
+  if (lex.numberExclude.has(t.text)) return undefined;
+  const m = lex.numberWords.longest(forms, j, limit);
+  if (m) return { v: m.value, to: m.to };
+  if (t.text.includes('-')) {
+    const parts = t.text.split('-');
+    let sum = 0;
+    for (const p of parts) {
+      const pm = lex.numberWords.longest([[p]], 0);
+      if (!pm) return undefined;
+      sum += pm.value;
+    }
+    return { v: sum, to: j + 1 };
+  }
+  return undefined;
+}
+
 export function parseNumber(tokens: readonly Token[], forms: readonly string[][], lex: CompiledLexicon, i: number, limit: number): Parsed | undefined {
   let total = 0;
   let current = 0;
@@ -40,31 +63,10 @@ export function parseNumber(tokens: readonly Token[], forms: readonly string[][]
   let k = i;
   let end = -1;
   let sawAny = false;
-  const wordValue = (j: number): { v: number; to: number } | undefined => {
-    const t = tokens[j];
-    if (t.digits) {
-      const v = parseDigits(t.text);
-      return v === undefined ? undefined : { v, to: j + 1 };
-    }
-    if (lex.numberExclude.has(t.text)) return undefined;
-    const m = lex.numberWords.longest(forms, j, limit);
-    if (m) return { v: m.value, to: m.to };
-    if (t.text.includes('-')) {
-      const parts = t.text.split('-');
-      let sum = 0;
-      for (const p of parts) {
-        const pm = lex.numberWords.longest([[p]], 0);
-        if (!pm) return undefined;
-        sum += pm.value;
-      }
-      return { v: sum, to: j + 1 };
-    }
-    return undefined;
-  };
   while (k < limit) {
     const t = tokens[k];
     if (sawAny && lex.joiners.has(t.text) && k + 1 < limit && !/[.,;:،؛]/.test(tokens[k + 1].gap)) {
-      const nv = wordValue(k + 1);
+      const nv = wordValue(tokens, forms, lex, k + 1, limit);
       if (nv && !tokens[k + 1].digits && !(classes & magnitudeClass(nv.v)) && (nv.v < 1000 || current === 0)) {
         k++;
         continue;
@@ -91,7 +93,7 @@ export function parseNumber(tokens: readonly Token[], forms: readonly string[][]
         continue;
       }
     }
-    const w = wordValue(k);
+    const w = wordValue(tokens, forms, lex, k, limit);
     if (!w) break;
     if (sawAny) {
       if (t.digits || tokens[k - 1].digits) break;
