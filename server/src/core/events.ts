@@ -274,9 +274,12 @@ export function frameDocument(a: IndexedAnalysis, document: number, kb: Knowledg
     if (d.value.since) continue;
     const r = d.value.relative;
     const y = d.value.yearless;
-    const date: FrameDate | null = d.value.start && d.value.end ? { start: d.value.start, end: d.value.end, precision: d.value.precision }
-      : r ? { ...relativeRange(r), anchored: `${r.unit}${r.offset}` }
-      : y ? { start: floatingDay(y.start), end: floatingDay(y.end), precision: d.value.precision, yearless: y.calendar } : null;
+    // Every date of a frame has the same fields, in the same order: the code that reads them then
+    // meets one kind of object, and V8 does not have to compile frameDocument again for each.
+    const relative = !(d.value.start && d.value.end) && r ? relativeRange(r) : undefined;
+    const date: FrameDate | null = d.value.start && d.value.end ? { start: d.value.start, end: d.value.end, precision: d.value.precision, anchored: undefined, yearless: undefined }
+      : r && relative ? { start: relative.start, end: relative.end, precision: relative.precision, anchored: `${r.unit}${r.offset}`, yearless: undefined }
+      : y ? { start: floatingDay(y.start), end: floatingDay(y.end), precision: d.value.precision, anchored: undefined, yearless: y.calendar } : null;
     if (!date) continue;
     mentions.push({ at: d.start, end: d.end, sentence: d.sentence, date });
     if (!datesBy.has(d.sentence)) datesBy.set(d.sentence, date);
@@ -342,9 +345,9 @@ export function frameDocument(a: IndexedAnalysis, document: number, kb: Knowledg
   const open = (s: number, date: DateRange | null, place: string | null, wide = false): EventFrame => {
     const same = frames.find((f) => wideFrames.has(f) === wide && (date && f.date ? !clash(date, f.date) : !date || !f.date) && place && f.place && placesCompatible(place, f.place, kb) && (date || f.date));
     if (same) return same;
-    const f: EventFrame = { document, sentences: [], figures: [], type: 'other', date, place, placeName: place ? names.get(place) ?? kb?.entities.get(place)?.name ?? null : null, main: frames.length === 0, actors: [] };
+    const f: EventFrame = { document, sentences: [], figures: [], type: 'other', date, place, placeName: place ? names.get(place) ?? kb?.entities.get(place)?.name ?? null : null, main: frames.length === 0, actors: [], wide: wide || undefined };
     frames.push(f);
-    if (wide) { wideFrames.add(f); f.wide = true; }
+    if (wide) wideFrames.add(f);
     return f;
   };
   /**
