@@ -193,15 +193,16 @@ function analysisPool(): AnalysisPool | undefined {
   return pool;
 }
 
-function closePool(): void {
+/** Stops the worker threads; resolves when they are gone. */
+function closePool(): Promise<void> {
   const p = pool;
   pool = undefined;
-  void p?.close().catch(() => undefined);
+  return p ? p.close().catch(() => undefined) : Promise.resolve();
 }
 
 function makeAnalyzer(): void {
   analyzer = undefined;
-  closePool();
+  void closePool();
   if (!lexicons && !lexiconError) {
     try {
       lexicons = loadLexicons(path.join(EXTENSION_ROOT, 'lexicons'));
@@ -745,9 +746,13 @@ function rescan(reason: string): Promise<void> {
     } finally {
       progress?.done();
       if (gen === generation) {
-        closePool();
-        scanning = false;
-        relink();
+        // The workers' heaps are freed before the last link builds the whole Events view and every
+        // diagnostic: the language server's peak of memory was at that moment, with them.
+        await closePool();
+        if (gen === generation) {
+          scanning = false;
+          relink();
+        }
       }
     }
   };
