@@ -104,12 +104,13 @@ async function childIndex(manifest: string, count: number, workers: number): Pro
   const report = (phase: string, extra: Record<string, unknown> = {}) =>
     process.stdout.write(JSON.stringify({ phase, ms: performance.now() - t0, rssMb: rssMb(), peakMb: peakMb(), ...extra } satisfies Phase) + '\n');
   const files = (JSON.parse(readFileSync(manifest, 'utf8')) as string[]).slice(0, count);
+  // As the language server scans: the workers, started first, run the server's worker script, and
+  // read and analyse the files. Meanwhile this thread loads its own knowledge base.
+  const pool = workers > 0 ? createAnalysisPool({ lexiconsDir: LEXICONS, knowledgeDir: KNOWLEDGE, workers, workerScript: join(__dirname, 'analysisWorker.js') }) : undefined;
   const { knowledge } = loadKnowledge(KNOWLEDGE);
   const index = createWorkspaceIndex(knowledge);
   const read = (f: string) => { const r = decodeArticle(readFileSync(f)); return r.ok ? r.text : ''; };
-  if (workers > 0) {
-    // As the language server scans: the workers read and analyse the files.
-    const pool = createAnalysisPool({ lexiconsDir: LEXICONS, knowledgeDir: KNOWLEDGE, workers });
+  if (pool) {
     await forEachConcurrent(files, pool.size * 4, async (f) => {
       const r = await pool.analyzeFile({ path: f, maxBytes: DEFAULT_MAX_BYTES, uri: f });
       if (r.kind === 'text') index.update(f, f, r.analysis);
