@@ -97,7 +97,9 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
     // Page furniture (menus, related links, another article appended) is not analysed: sentences
     // lose the parts of them that lie in it (a link with no final full stop runs into the next line).
     const boilerplate = findBoilerplate(text, furniture, fm.bodyStart);
-    let sentencesF = splitSentences(ftext).filter((s) => s.end > bodyFolded).map((s) => ({ start: Math.max(s.start, bodyFolded), end: s.end }));
+    // Built by push, as withoutSpans builds its list: one kind of array for the code that reads either.
+    let sentencesF: Span[] = [];
+    for (const s of splitSentences(ftext)) if (s.end > bodyFolded) sentencesF.push({ start: Math.max(s.start, bodyFolded), end: s.end });
     if (boilerplate.length) sentencesF = withoutSpans(sentencesF, boilerplate.map((b) => ({ start: foldedAt(folded.offsets, b.start), end: foldedAt(folded.offsets, b.end) })), ftext);
     const tokens = tokenize(ftext, sentencesF, bodyFolded);
     const orig = (s: number, e: number): Span => toOriginal(folded, text, s, e);

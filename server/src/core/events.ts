@@ -376,13 +376,19 @@ export function frameDocument(a: IndexedAnalysis, document: number, kb: Knowledg
     // A sentence that gives figures is dated by what most of its figures are near; its other dates are someone else's.
     let date = datesBy.get(s) ?? null;
     if (figsHere.length) {
-      const own = figsHere.map(dateOf);
       // When some figures sit near a date, the sentence's date is the one most of them are near (or none);
       // when none does, it is the sentence's first date.
-      if (own.some((d) => d)) {
-        const counts = new Map<FrameDate | undefined, number>();
-        for (const d of own) counts.set(d, (counts.get(d) ?? 0) + 1);
-        const [top, n] = [...counts].sort((x, y) => y[1] - x[1])[0];
+      const counts = new Map<FrameDate | undefined, number>();
+      let near = false;
+      for (const f of figsHere) {
+        const d = dateOf(f);
+        if (d) near = true;
+        counts.set(d, (counts.get(d) ?? 0) + 1);
+      }
+      if (near) {
+        let top: FrameDate | undefined;
+        let n = 0;
+        for (const [d, c] of counts) if (c > n) { top = d; n = c; }
         date = top && n * 2 >= figsHere.length ? top : null;
       }
     }
