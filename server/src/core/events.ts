@@ -227,24 +227,22 @@ function scopeOfSentences(a: IndexedAnalysis, placesBy: ReadonlyMap<number, stri
 }
 
 /**
- * Splits one document into event frames: a date or a place that cannot be the current event's
- * opens another frame (background such as "last month in Taraz…"); figures belong to the frame of
- * their sentence.
+ * {@link frameDocument}, computed once per analysis and place in the list of documents (an analysis
+ * is never changed after it is made): the same frame objects while the document keeps both, so that
+ * what linking learnt about them (scores, keys) is kept from one re-link to the next.
  */
-const FRAMES = new WeakMap<IndexedAnalysis, { kb: KnowledgeBase | undefined; frames: EventFrame[] }>();
-
-/** {@link frameDocument}, computed once per analysis (an analysis is never changed after it is made). */
 export function framesOf(a: IndexedAnalysis, document: number, kb: KnowledgeBase | undefined): EventFrame[] {
-  let c = FRAMES.get(a);
-  if (!c || c.kb !== kb) FRAMES.set(a, (c = { kb, frames: frameDocument(a, 0, kb) }));
-  // The same frame objects while the document keeps its analysis and place in the list, so that
-  // what linking learnt about them (scores, keys) is kept from one re-link to the next.
   let placed = PLACED.get(a);
-  if (!placed || placed.document !== document || placed.kb !== kb) PLACED.set(a, (placed = { document, kb, frames: c.frames.map((f) => ({ ...f, document })) }));
+  if (!placed || placed.document !== document || placed.kb !== kb) PLACED.set(a, (placed = { document, kb, frames: frameDocument(a, document, kb) }));
   return placed.frames;
 }
 const PLACED = new WeakMap<IndexedAnalysis, { document: number; kb: KnowledgeBase | undefined; frames: EventFrame[] }>();
 
+/**
+ * Splits one document into event frames: a date or a place that cannot be the current event's
+ * opens another frame (background such as "last month in Taraz…"); figures belong to the frame of
+ * their sentence.
+ */
 export function frameDocument(a: IndexedAnalysis, document: number, kb: KnowledgeBase | undefined): EventFrame[] {
   const frames: EventFrame[] = [];
   const placesBy = new Map<number, string[]>();
