@@ -331,8 +331,10 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
     participants.forEach((p, i) => {
       if (!p.g?.others) return;
       // "killed 18 militants and arrested nine others": bare "others" are more of the same people;
-      // "37 other people" names its people and is not touched here.
-      const prev = participants.slice(0, i).reverse().find((x) => x.g && !x.g.others && !subset(x));
+      // "37 other people" names its people and is not touched here. The people counted come first:
+      // in "عشرة محتجين أصيبوا واعتقلت الشرطة عشرين آخرين" the police only arrested them.
+      const before = participants.slice(0, i).reverse().filter((x) => x.g && !x.g.others && !subset(x));
+      const prev = before.find((x) => x.q || x.bare === 'countable') ?? before[0];
       p.g = { ...p.g, group: prev?.g?.group ?? 'people' };
     });
   }
