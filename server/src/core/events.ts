@@ -266,18 +266,19 @@ export function frameDocument(a: IndexedAnalysis, document: number, kb: Knowledg
   // they are compared in that article against an arbitrary anchor, and never exported.
   // Days without a year are compared with each other only, in a year of their own.
   type FrameDate = DateRange & { anchored?: string; yearless?: string };
+  // Every date of a frame has the same fields, in the same order: the code that reads them then
+  // meets one kind of object, and V8 does not have to compile frameDocument again for each.
+  const frameDate = (start: string, end: string, precision: DateRange['precision'], anchored?: string, yearless?: string): FrameDate => ({ start, end, precision, anchored, yearless });
   const datesBy = new Map<number, FrameDate>();
   const mentions: { at: number; end: number; sentence: number; date: FrameDate }[] = [];
   for (const d of a.dates ?? []) {
     if (d.value.since) continue;
     const r = d.value.relative;
     const y = d.value.yearless;
-    // Every date of a frame has the same fields, in the same order: the code that reads them then
-    // meets one kind of object, and V8 does not have to compile frameDocument again for each.
-    const relative = !(d.value.start && d.value.end) && r ? relativeRange(r) : undefined;
-    const date: FrameDate | null = d.value.start && d.value.end ? { start: d.value.start, end: d.value.end, precision: d.value.precision, anchored: undefined, yearless: undefined }
-      : r && relative ? { start: relative.start, end: relative.end, precision: relative.precision, anchored: `${r.unit}${r.offset}`, yearless: undefined }
-      : y ? { start: floatingDay(y.start), end: floatingDay(y.end), precision: d.value.precision, anchored: undefined, yearless: y.calendar } : null;
+    let date: FrameDate | null = null;
+    if (d.value.start && d.value.end) date = frameDate(d.value.start, d.value.end, d.value.precision);
+    else if (r) { const rr = relativeRange(r); date = frameDate(rr.start, rr.end, rr.precision, `${r.unit}${r.offset}`); }
+    else if (y) date = frameDate(floatingDay(y.start), floatingDay(y.end), d.value.precision, undefined, y.calendar);
     if (!date) continue;
     mentions.push({ at: d.start, end: d.end, sentence: d.sentence, date });
     if (!datesBy.has(d.sentence)) datesBy.set(d.sentence, date);

@@ -316,16 +316,17 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
   function groupsFromBefore(): void {
     // A part of people counted before ("11 people, among them two policemen") is not whom the next count continues.
     const subset = (x: Participant) => endsAt(lex.subsetMarkers, skipBack(x.from), 3) !== undefined;
+    // People counted (a number, or one soldier), not a bare plural such as the gunmen who shot.
+    const counted = (x: Participant) => !!x.q || x.bare === 'countable';
     // "قُتل جندي وأصيب اثنان": a bare number takes the group of the people counted just before it.
     participants.forEach((p, i) => {
       if (p.g || p.own || p.set || !p.q || p.q.vague) return;
       const verbBefore = triggers.some((t) => t.to <= p.from && p.from - t.to <= 1);
       const partitive = p.to < to && is(lex.partitiveMarkers, p.to);
       const prev = participants.slice(0, i).reverse().find((x) => x.g && !x.g.others && !subset(x));
-      // People counted before (a number, or one soldier), not a bare plural such as the gunmen who shot.
       // ("The bomber blew himself up, killing three": attackers who open the sentence did it; the three are others.)
       const attackers = prev?.g?.group === 'perpetrators' && !triggers.some((t) => t.to <= prev.from);
-      if (verbBefore && !partitive && !attackers && prev?.g && prev.g.group !== 'people' && (prev.q || prev.bare === 'countable') && p.from - prev.to <= 8) p.g = { from: p.from, to: p.from, group: prev.g.group, number: 'plural', headOnly: false, others: false };
+      if (verbBefore && !partitive && !attackers && prev?.g && prev.g.group !== 'people' && counted(prev) && p.from - prev.to <= 8) p.g = { from: p.from, to: p.from, group: prev.g.group, number: 'plural', headOnly: false, others: false };
     });
     // "others" take the group of the people counted just before them.
     participants.forEach((p, i) => {
@@ -334,7 +335,7 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
       // "37 other people" names its people and is not touched here. The people counted come first:
       // in "عشرة محتجين أصيبوا واعتقلت الشرطة عشرين آخرين" the police only arrested them.
       const before = participants.slice(0, i).reverse().filter((x) => x.g && !x.g.others && !subset(x));
-      const prev = before.find((x) => x.q || x.bare === 'countable') ?? before[0];
+      const prev = before.find(counted) ?? before[0];
       p.g = { ...p.g, group: prev?.g?.group ?? 'people' };
     });
   }

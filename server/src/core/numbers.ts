@@ -29,10 +29,6 @@ interface Parsed {
   to: number;
 }
 
-/**
- * Reads one number starting at token `i`: digits, number words with joiners, multipliers and
- * scales ("ثلاثة آلاف وخمسمائة", "سیصد و پنجاه و دو", "twenty-five", "8 آلاف", "2.5 million").
- */
 /** The value of the number word or digits at token j, and where it ends. A function of its own: parseNumber runs at every number, and a closure would be made at each call. */
 function wordValue(tokens: readonly Token[], forms: readonly string[][], lex: CompiledLexicon, j: number, limit: number): { v: number; to: number } | undefined {
   const t = tokens[j];
@@ -56,6 +52,10 @@ function wordValue(tokens: readonly Token[], forms: readonly string[][], lex: Co
   return undefined;
 }
 
+/**
+ * Reads one number starting at token `i`: digits, number words with joiners, multipliers and
+ * scales ("ثلاثة آلاف وخمسمائة", "سیصد و پنجاه و دو", "twenty-five", "8 آلاف", "2.5 million").
+ */
 export function parseNumber(tokens: readonly Token[], forms: readonly string[][], lex: CompiledLexicon, i: number, limit: number): Parsed | undefined {
   let total = 0;
   let current = 0;

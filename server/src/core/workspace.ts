@@ -1,5 +1,5 @@
 import { actorsOf } from './actors';
-import { reconcileCached, framesOf, type LinkedEvent } from './events';
+import { reconcileCached, framesOf, type LinkedEvent, type ReconciledFigure } from './events';
 import { buildExport, type EventsExport, type ExportEvent, type ExportFigure, type ExportReport } from './export';
 import { createLinker } from './linker';
 import type { KnowledgeBase } from './knowledge';
@@ -105,9 +105,10 @@ export function createWorkspaceIndex(knowledge?: KnowledgeBase): WorkspaceIndex 
     return d?.analysis.frontMatter?.source ?? d?.path ?? `document ${id}`;
   };
 
-  /** Whether an event gives any finding: a figure the sources disagree on, that rose, or that one gives vaguely. */
-  const flagged = (ev: LinkedEvent) =>
-    reconcileCached(ev, linker.published).some((fig) => fig.conflict || fig.update || fig.reports.some((r) => r.figure.approximate));
+  /** Whether a figure gives findings: its sources disagree on it, it rose, or one gives it vaguely. */
+  const notable = (fig: ReconciledFigure) => fig.conflict || fig.update || fig.reports.some((r) => r.figure.approximate);
+  /** Whether an event gives any finding. */
+  const flagged = (ev: LinkedEvent) => reconcileCached(ev, linker.published).some(notable);
 
   /**
    * The findings an event gives in one document. Made when asked for, not kept: an event reported by
@@ -116,7 +117,7 @@ export function createWorkspaceIndex(knowledge?: KnowledgeBase): WorkspaceIndex 
   const findingsIn = (ev: LinkedEvent, uri: string, out: ReportFinding[]): void => {
     let where: string | undefined;
     for (const fig of reconcileCached(ev, linker.published)) {
-      if (!fig.conflict && !fig.update && !fig.reports.some((r) => r.figure.approximate)) continue;
+      if (!notable(fig)) continue;
       let all: string | undefined;
       // The other documents' reports, the same for every report of this one.
       let related: ReportFinding['related'] | undefined;
