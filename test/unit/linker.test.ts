@@ -77,7 +77,8 @@ test('an edit re-links only the part of the workspace it touches', () => {
 });
 
 test('the score of two frames does not depend on which is read first', async () => {
-  const { framesOf, frameScore } = await import('../../server/src/core/events');
+  const { framesOf } = await import('../../server/src/core/events');
+  const { frameScore } = await import('../../server/src/core/linkScore');
   const frames = analyses.slice(0, 80).flatMap((a, i) => framesOf(a, i, knowledge));
   const published = (d: number) => analyses[d]?.published ?? null;
   let compared = 0;

@@ -30,6 +30,8 @@ export interface EventFrame {
    * localities within is its place, though a report of one of them may be part of it.
    */
   wide?: true;
+  /** People and organizations (knowledge-base ids) the frame's sentences name, sorted: evidence that two undated reports tell one event. */
+  named: string[];
 }
 
 /** An event across documents: frames linked as one real-world event. */
@@ -65,7 +67,7 @@ export const time = (iso: string): number => {
   return t;
 };
 
-function overlaps(a: DateRange, b: DateRange, slackDays = 1): boolean {
+export function overlaps(a: DateRange, b: DateRange, slackDays = 1): boolean {
   return time(a.start) <= time(b.end) + slackDays * DAY && time(b.start) <= time(a.end) + slackDays * DAY;
 }
 
@@ -85,6 +87,20 @@ function relativeRange(r: { unit: 'day' | 'week' | 'month' | 'year'; offset: num
     return { start: iso(s0.getTime()), end: iso(e0.getTime()), precision: 'month' };
   }
   return { start: `${2000 + r.offset}-01-01`, end: `${2000 + r.offset}-12-31`, precision: 'year' };
+}
+
+/** Kinds of organizations that report on many events rather than take part in one. */
+const REPORTERS = new Set(['news-agency', 'international', 'government', 'ministry']);
+
+/** People and organizations of the knowledge base named in these sentences: no news outlet or generic body, which many events share. */
+function namedIn(a: IndexedAnalysis, sentences: readonly number[], kb: KnowledgeBase | undefined): string[] {
+  const out = new Set<string>();
+  for (const e of a.entities) {
+    if ((e.type !== 'person' && e.type !== 'organization') || !e.inKnowledgeBase || !sentences.includes(e.sentence)) continue;
+    if (e.type === 'organization' && REPORTERS.has(kb?.entities.get(e.entity)?.kind ?? '')) continue;
+    out.add(e.entity);
+  }
+  return [...out].sort();
 }
 
 /** Event types, the most telling first: an event reported as a bombing by one source and an attack by another is a bombing. */
@@ -125,7 +141,7 @@ const specificity = (id: string, kb: KnowledgeBase) => {
   return i < 0 ? 5 : i;
 };
 
-const LOCAL = new Set(['city', 'town', 'village', 'district', 'landmark']);
+export const LOCAL = new Set(['city', 'town', 'village', 'district', 'landmark']);
 
 /** Kilometres between two [lon, lat] points. */
 function distanceKm(p: [number, number], q: [number, number]): number {
@@ -344,7 +360,7 @@ export function frameDocument(a: IndexedAnalysis, document: number, kb: Knowledg
   const open = (s: number, date: DateRange | null, place: string | null, wide = false): EventFrame => {
     const same = frames.find((f) => wideFrames.has(f) === wide && (date && f.date ? !clash(date, f.date) : !date || !f.date) && place && f.place && placesCompatible(place, f.place, kb) && (date || f.date));
     if (same) return same;
-    const f: EventFrame = { document, sentences: [], figures: [], type: 'other', date, place, placeName: place ? names.get(place) ?? kb?.entities.get(place)?.name ?? null : null, main: frames.length === 0, actors: [], wide: wide || undefined };
+    const f: EventFrame = { document, sentences: [], figures: [], type: 'other', date, place, placeName: place ? names.get(place) ?? kb?.entities.get(place)?.name ?? null : null, main: frames.length === 0, actors: [], wide: wide || undefined, named: [] };
     frames.push(f);
     if (wide) wideFrames.add(f);
     return f;
@@ -450,108 +466,11 @@ export function frameDocument(a: IndexedAnalysis, document: number, kb: Knowledg
     if (e?.kind === 'landmark' && e.within) { f.place = e.within; f.placeName = kb?.entities.get(e.within)?.name ?? f.placeName; }
     if (!f.place && mainCountry) { f.place = mainCountry; f.placeName = kb?.entities.get(mainCountry)?.name ?? null; }
   }
-  for (const f of frames) f.actors = frameActors(a, f.sentences);
+  for (const f of frames) { f.actors = frameActors(a, f.sentences); f.named = namedIn(a, f.sentences, kb); }
   return frames.filter((f) => f.figures.length > 0);
 }
 
-const FAMILY: Record<VictimGroup, VictimGroup> = { security: 'security', police: 'security', military: 'security', civilians: 'civilians', perpetrators: 'perpetrators', people: 'people' };
-
-// "people" counts anyone: one person killed may be the one civilian another source names.
-const related = (x: VictimGroup, y: VictimGroup) => FAMILY[x] === FAMILY[y] || x === 'people' || y === 'people';
-
-/** What a's figures find in b's, family by family (kind and group family): the best of each family's figures. */
-interface Evidence { agree: number; exact: number; differ: number; strong: number; vague: number }
-const NO_EVIDENCE: Readonly<Evidence> = { agree: 0, exact: 0, differ: 0, strong: 0, vague: 0 };
-
-function figureEvidence(a: EventFrame, b: EventFrame): Readonly<Evidence> {
-  // Most pairs compared are frames of other events, often without figures on one side.
-  if (!a.figures.length || !b.figures.length) return NO_EVIDENCE;
-  const out = { agree: 0, exact: 0, differ: 0, strong: 0, vague: 0 };
-  for (const fas of familiesOf(a)) {
-    let exact = false, strong = false, vague = false, agree = false, any = false;
-    for (const fa of fas) {
-      // What b says of the same people: the same exact count, the same vague one, a close one.
-      let same = false, sameExact = false, sameVague = false, close = false;
-      for (const fb of b.figures) {
-        if (fb.kind !== fa.kind || !related(fa.group, fb.group)) continue;
-        same = true;
-        if (fb.low !== fa.low || fb.high !== fa.high) { close ||= Math.abs(fa.low - fb.low) <= Math.max(1, 0.2 * Math.max(fa.low, fb.low)); continue; }
-        close = true;
-        if (!fa.approximate && !fb.approximate && fa.low > 0 && (fb.group === fa.group || fa.group === 'people' || fb.group === 'people')) sameExact = true;
-        // "Dozens of rioters killed" in both: the same vague count of the same people.
-        else if (fa.approximate && fb.approximate && fb.group === fa.group) sameVague = true;
-      }
-      if (!same) continue;
-      any = true;
-      if (sameExact && !fa.approximate) {
-        exact = true;
-        if (fa.low > 1) strong = true;
-        continue;
-      }
-      if (sameVague) vague = true;
-      if (close) agree = true;
-    }
-    if (!any) continue;
-    if (exact) { out.exact++; if (strong) out.strong++; continue; }
-    if (vague) out.vague++;
-    if (agree) out.agree++;
-    else out.differ++;
-  }
-  return out;
-}
-
-/** A frame's figures by kind and family of victims; kept per frame, as every pair it is compared in asks again. */
-const families = new WeakMap<EventFrame, Figure[][]>();
-function familiesOf(f: EventFrame): Figure[][] {
-  let out = families.get(f);
-  if (!out) {
-    const byKey = new Map<string, Figure[]>();
-    for (const x of f.figures) {
-      const key = `${x.kind}|${FAMILY[x.group]}`;
-      const l = byKey.get(key);
-      if (l) l.push(x); else byKey.set(key, [x]);
-    }
-    families.set(f, (out = [...byKey.values()]));
-  }
-  return out;
-}
-
-export function frameScore(a: EventFrame, b: EventFrame, published: (d: number) => string | null, kb: KnowledgeBase | undefined): number {
-  let score = 0;
-  if (a.place && b.place) {
-    if (!placesCompatible(a.place, b.place, kb)) return -Infinity;
-    score += a.place === b.place ? 3 : 2;
-  }
-  let timed = false;
-  if (a.date && b.date) {
-    if (!overlaps(a.date, b.date)) return -Infinity;
-    score += a.date.precision === 'day' && b.date.precision === 'day' ? 3 : 1;
-    timed = true;
-  } else {
-    const pa = published(a.document), pb = published(b.document);
-    if (pa && pb && a.main && b.main) {
-      const gap = Math.abs(time(pa) - time(pb)) / DAY;
-      if (gap > 30) return -Infinity;
-      if (gap <= 3) { score += 1; timed = true; }
-    }
-  }
-  if (a.type === b.type) score += 1;
-  else if ((a.type === 'arrest') !== (b.type === 'arrest')) score -= 1;
-  // Figures: the same count of the same people is distinctive; a family counted differently weighs a
-  // little against. Read from both sides, so that the score of two frames does not depend on which
-  // came first (incremental linking must give what linking from scratch gives).
-  const ab = figureEvidence(a, b), ba = figureEvidence(b, a);
-  const exact = Math.max(ab.exact, ba.exact), strong = Math.max(ab.strong, ba.strong), vague = Math.max(ab.vague, ba.vague);
-  const agree = Math.max(ab.agree, ba.agree), differ = Math.min(ab.differ, ba.differ);
-  // Without dates that agree, only the same count of the same people links two reports.
-  // A single victim, or the same vague count, is weak: it takes the same place and the same kind of event too.
-  if (!timed && !strong && !((exact || vague) && a.place === b.place && a.type === b.type)) return -Infinity;
-  // A report of an event over a wide area and one of a single place meet on the same day during
-  // unrest without being one event ("1,200 arrested across Iran", "5 killed in Zahedan"): only a
-  // figure they share links them.
-  if (!!a.wide !== !!b.wide && !exact && !agree) return -Infinity;
-  return score + Math.min(4, 2 * exact) + Math.min(2, agree) - 0.5 * differ;
-}
+export const FAMILY: Record<VictimGroup, VictimGroup> = { security: 'security', police: 'security', military: 'security', civilians: 'civilians', perpetrators: 'perpetrators', people: 'people' };
 
 const hi = (x: number | null) => (x === null ? Infinity : x);
 

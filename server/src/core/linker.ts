@@ -1,4 +1,5 @@
-import { DAY, frameScore, mostSpecific, placesCompatible, time, TYPE_PRIORITY, type EventFrame, type LinkedEvent } from './events';
+import { DAY, mostSpecific, placesCompatible, time, TYPE_PRIORITY, type EventFrame, type LinkedEvent } from './events';
+import { frameScore, localPlace } from './linkScore';
 import type { KnowledgeBase } from './knowledge';
 import type { Figure } from './types';
 
@@ -136,6 +137,9 @@ export function createLinker(options: LinkerOptions = {}): Linker {
   const byFigure = new Map<string, Bucket>();
   /** The frames of {@link byFigure} without any date: the only ones a dated frame meets by a figure (most frames are dated). */
   const byFigureUndated = new Map<string, Bucket>();
+  /** Frames by locality, and those of them without a date of their own: a report that gives no date meets the reports of its place. */
+  const byPlace = new Map<string, Bucket>();
+  const byPlaceUndated = new Map<string, Bucket>();
   const events = new Set<LinkedEvent>();
   /** Nodes whose links must be looked at again: new frames, and the neighbours of removed ones. */
   let dirty = new Set<Node>();
@@ -191,6 +195,13 @@ export function createLinker(options: LinkerOptions = {}): Linker {
     if (!bucket) index.set(key, (bucket = { key, nodes: new Set(), index }));
     bucket.nodes.add(n);
     n.filed.push(bucket);
+  };
+
+  /** The locality a frame is filed under (a district or a landmark under its city), or null for a wider place. */
+  const localityOf = (p: string | null): string | null => {
+    if (!p || !localPlace(p, kb)) return null;
+    const e = kb?.entities.get(p);
+    return e && (e.kind === 'district' || e.kind === 'landmark') && e.within && localPlace(e.within, kb) ? e.within : p;
   };
 
   const removeNodes = (nodes: Node[]) => {
@@ -262,6 +273,14 @@ export function createLinker(options: LinkerOptions = {}): Linker {
         }
       }
     }
+    // Reports without a date of their own meet the reports of their locality (frameScore weighs what their words say).
+    const locality = localityOf(n.frame.place);
+    if (locality) {
+      const met = (n.frame.date ? byPlaceUndated : byPlace).get(locality);
+      if (met) for (const m of met.nodes) if (m.seenBy !== mark) { m.seenBy = mark; connect(n, m); }
+      add(byPlace, locality, n);
+      if (!n.frame.date) add(byPlaceUndated, locality, n);
+    }
     for (const k of filedIn) add(blocks, k, n);
     for (const k of new Set(filed.map((f) => figureKey(where, f, f.group)))) { add(byFigure, k, n); if (undated) add(byFigureUndated, k, n); }
   };
@@ -272,8 +291,10 @@ export function createLinker(options: LinkerOptions = {}): Linker {
   // these meet, and keep where they meet, so links cannot chain reports of different dates.
   const spanOf = (n: Node): [number, number] | null => {
     if (n.frame.date) return [time(n.frame.date.start), time(n.frame.date.end)];
+    // A report without a date tells of something before it was published: an early toll, or one
+    // that rose over the following weeks.
     const p = published(n.document);
-    return p ? [time(p) - 3 * DAY, time(p)] : null;
+    return p ? [time(p) - 30 * DAY, time(p)] : null;
   };
 
   /**

@@ -1,0 +1,201 @@
+import { DAY, FAMILY, LOCAL, overlaps, placesCompatible, time, type EventFrame } from './events';
+import type { KnowledgeBase } from './knowledge';
+import type { EventType, Figure, FigureKind, VictimGroup } from './types';
+
+// "people" counts anyone: one person killed may be the one civilian another source names.
+const related = (x: VictimGroup, y: VictimGroup) => FAMILY[x] === FAMILY[y] || x === 'people' || y === 'people';
+
+/** What a's figures find in b's, family by family (kind and group family): the best of each family's figures. */
+interface Evidence { agree: number; exact: number; differ: number; strong: number; vague: number }
+const NO_EVIDENCE: Readonly<Evidence> = { agree: 0, exact: 0, differ: 0, strong: 0, vague: 0 };
+
+function figureEvidence(a: EventFrame, b: EventFrame): Readonly<Evidence> {
+  // Most pairs compared are frames of other events, often without figures on one side.
+  if (!a.figures.length || !b.figures.length) return NO_EVIDENCE;
+  const out = { agree: 0, exact: 0, differ: 0, strong: 0, vague: 0 };
+  for (const fas of familiesOf(a)) {
+    let exact = false, strong = false, vague = false, agree = false, any = false;
+    for (const fa of fas) {
+      // What b says of the same people: the same exact count, the same vague one, a close one.
+      let same = false, sameExact = false, sameVague = false, close = false;
+      for (const fb of b.figures) {
+        if (fb.kind !== fa.kind || !related(fa.group, fb.group)) continue;
+        same = true;
+        if (fb.low !== fa.low || fb.high !== fa.high) { close ||= Math.abs(fa.low - fb.low) <= Math.max(1, 0.2 * Math.max(fa.low, fb.low)); continue; }
+        close = true;
+        if (!fa.approximate && !fb.approximate && fa.low > 0 && (fb.group === fa.group || fa.group === 'people' || fb.group === 'people')) sameExact = true;
+        // "Dozens of rioters killed" in both: the same vague count of the same people.
+        else if (fa.approximate && fb.approximate && fb.group === fa.group) sameVague = true;
+      }
+      if (!same) continue;
+      any = true;
+      if (sameExact && !fa.approximate) {
+        exact = true;
+        if (fa.low > 1) strong = true;
+        continue;
+      }
+      if (sameVague) vague = true;
+      if (close) agree = true;
+    }
+    if (!any) continue;
+    if (exact) { out.exact++; if (strong) out.strong++; continue; }
+    if (vague) out.vague++;
+    if (agree) out.agree++;
+    else out.differ++;
+  }
+  return out;
+}
+
+/** A frame's figures by kind and family of victims; kept per frame, as every pair it is compared in asks again. */
+const families = new WeakMap<EventFrame, Figure[][]>();
+function familiesOf(f: EventFrame): Figure[][] {
+  let out = families.get(f);
+  if (!out) {
+    const byKey = new Map<string, Figure[]>();
+    for (const x of f.figures) {
+      const key = `${x.kind}|${FAMILY[x.group]}`;
+      const l = byKey.get(key);
+      if (l) l.push(x); else byKey.set(key, [x]);
+    }
+    families.set(f, (out = [...byKey.values()]));
+  }
+  return out;
+}
+
+/** Types that may name one event: an attack told as a bombing by one source, a shooting by another. */
+const VIOLENT = new Set<EventType>(['attack', 'bombing', 'armed_clash']);
+const typesFit = (x: EventType, y: EventType) => x === y || (VIOLENT.has(x) && VIOLENT.has(y));
+
+/**
+ * A frame's toll of one kind: the largest count of anyone (`total`, a definite count before a vague
+ * one), and the largest count of a part (`part`: civilians, police…), which is a lower bound of the
+ * toll. Attackers are counted apart: "two bombers blew themselves up" is no toll of the victims.
+ */
+function tollOf(f: EventFrame, kind: FigureKind): { total: number; part: number } {
+  let exact = -1, vague = -1, part = -1;
+  for (const x of f.figures) {
+    if (x.kind !== kind || x.group === 'perpetrators') continue;
+    if (x.group !== 'people') part = Math.max(part, x.low);
+    else if (x.approximate) vague = Math.max(vague, x.low);
+    else exact = Math.max(exact, x.low);
+  }
+  return { total: exact >= 0 ? exact : vague, part };
+}
+
+/**
+ * Whether two tolls can be one event's: the same, a few apart, or one a later count of the
+ * other (a toll that rose, or an early count): within a factor of three. "2 killed" and "150
+ * killed" are two events.
+ */
+function tollsFit(x: number, y: number): boolean {
+  const lo = Math.min(x, y), hi = Math.max(x, y);
+  return hi - lo <= 3 || hi <= 3 * lo;
+}
+
+/**
+ * What two frames' tolls of one kind say: 1 when both give a total and the totals fit (only for
+ * tolls large enough to tell events apart, or equal ones), -1 when they cannot be one event's, 0
+ * when nothing is known (a part of the toll only, which any larger total may hold).
+ */
+function tollEvidence(a: EventFrame, b: EventFrame, kind: FigureKind): number {
+  const x = tollOf(a, kind), y = tollOf(b, kind);
+  if (x.total >= 0 && y.total >= 0) {
+    if (!tollsFit(x.total, y.total)) return -1;
+    return x.total === y.total || Math.max(x.total, y.total) >= 5 ? 1 : 0;
+  }
+  // A part larger than three times the other's total: not the same event.
+  if (x.total >= 0 && y.part > 3 * Math.max(x.total, 1) + 3) return -1;
+  if (y.total >= 0 && x.part > 3 * Math.max(y.total, 1) + 3) return -1;
+  return 0;
+}
+
+/** Targets by category: two reports that name what was attacked, and name different things, tell of two attacks. */
+function targetsOf(f: EventFrame): string[] {
+  const out: string[] = [];
+  for (const a of f.actors) if (a.role === 'target') out.push(a.name);
+  return out;
+}
+
+function sharedCount(x: readonly string[], y: readonly string[]): number {
+  let n = 0;
+  for (const v of x) if (y.includes(v)) n++;
+  return n;
+}
+
+/**
+ * What the words of two reports without dates that meet say of their being one event: the same
+ * locality, a type that fits, tolls that can be one event's, the same people and groups named, the
+ * same target. Returns the score it adds, or -Infinity when the reports cannot be one event or
+ * nothing beyond the place and type ties them.
+ */
+export function contentScore(a: EventFrame, b: EventFrame, kb: KnowledgeBase | undefined): number {
+  if (!a.place || !b.place || !localPlace(a.place, kb) || !localPlace(b.place, kb) || a.wide || b.wide) return -Infinity;
+  if (!typesFit(a.type, b.type)) return -Infinity;
+  let evidence = 0;
+  const killed = tollEvidence(a, b, 'killed');
+  if (killed < 0) return -Infinity;
+  // Sources count the wounded more loosely (those treated, those still in hospital): a gap there only weighs against.
+  evidence += killed + tollEvidence(a, b, 'injured');
+  const ta = targetsOf(a), tb = targetsOf(b);
+  if (ta.length && tb.length) {
+    if (!sharedCount(ta, tb)) return -Infinity;
+    evidence++;
+  }
+  evidence += Math.min(2, sharedCount(a.named, b.named));
+  return evidence > 0 ? Math.min(3, evidence) : -Infinity;
+}
+
+/** A place as specific as a locality (a city or within one): an event there is one event of that place. */
+export function localPlace(place: string, kb: KnowledgeBase | undefined): boolean {
+  if (place.startsWith('unk:')) return true;
+  const kind = kb?.entities.get(place)?.kind;
+  return !!kind && LOCAL.has(kind);
+}
+
+/**
+ * How much two frames of different documents look like one event: at least the linker's minimum
+ * for a candidate link, or -Infinity when they cannot be one (places or dates that cannot meet).
+ * Symmetric, so that incremental linking gives what linking from scratch gives.
+ */
+export function frameScore(a: EventFrame, b: EventFrame, published: (d: number) => string | null, kb: KnowledgeBase | undefined): number {
+  let score = 0;
+  if (a.place && b.place) {
+    if (!placesCompatible(a.place, b.place, kb)) return -Infinity;
+    score += a.place === b.place ? 3 : 2;
+  }
+  let timed = false;
+  if (a.date && b.date) {
+    if (!overlaps(a.date, b.date)) return -Infinity;
+    score += a.date.precision === 'day' && b.date.precision === 'day' ? 3 : 1;
+    timed = true;
+  } else {
+    const pa = published(a.document), pb = published(b.document);
+    const da = a.date ? a.date.end : pa, db = b.date ? b.date.end : pb;
+    if (da && db && (a.main || a.date) && (b.main || b.date)) {
+      const gap = Math.abs(time(da) - time(db)) / DAY;
+      if (gap > 30) return -Infinity;
+      if (gap <= 3 && !a.date && !b.date) { score += 1; timed = true; }
+    }
+  }
+  if (a.type === b.type) score += 1;
+  else if ((a.type === 'arrest') !== (b.type === 'arrest')) score -= 1;
+  // Figures: the same count of the same people is distinctive; a family counted differently weighs a
+  // little against. Read from both sides, so that the score of two frames does not depend on which
+  // came first (incremental linking must give what linking from scratch gives).
+  const ab = figureEvidence(a, b), ba = figureEvidence(b, a);
+  const exact = Math.max(ab.exact, ba.exact), strong = Math.max(ab.strong, ba.strong), vague = Math.max(ab.vague, ba.vague);
+  const agree = Math.max(ab.agree, ba.agree), differ = Math.min(ab.differ, ba.differ);
+  // Without dates that agree, the same count of the same people links two reports, or what their
+  // words say: the same locality and kind of event, tolls that can be one event's, the same names.
+  // A single victim, or the same vague count, is weak: it takes the same place and the same kind of event too.
+  if (!timed && !strong && !((exact || vague) && a.place === b.place && a.type === b.type)) {
+    const content = contentScore(a, b, kb);
+    if (content === -Infinity) return -Infinity;
+    score += content;
+  }
+  // A report of an event over a wide area and one of a single place meet on the same day during
+  // unrest without being one event ("1,200 arrested across Iran", "5 killed in Zahedan"): only a
+  // figure they share links them.
+  if (!!a.wide !== !!b.wide && !exact && !agree) return -Infinity;
+  return score + Math.min(4, 2 * exact) + Math.min(2, agree) - 0.5 * differ;
+}
