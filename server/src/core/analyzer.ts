@@ -204,6 +204,7 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
         // Plain properties, optional ones set only when true: object spreads cost more than the rest of this loop.
         const mention: EntityMention = { start: span.start, end: span.end, entity: e.id, type: e.type, name: e.name, inKnowledgeBase: e.inKnowledgeBase, text: text.slice(span.start, span.end), sentence: si };
         if (example) mention.example = true;
+        if (aside(forms, e.from, e.to, from, to, lex)) mention.aside = true;
         if (origins.has(n)) mention.origin = true;
         if (references.has(n)) mention.reference = true;
         if (list !== undefined) mention.list = list;
@@ -273,12 +274,14 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
       const limit = fm.bodyStart + (text.slice(fm.bodyStart).length - text.slice(fm.bodyStart).trimStart().length) + dash;
       for (const e of entities) if (e.type === 'place' && e.end <= limit) e.dateline = true;
     }
+    const sentenceSpans = sentencesF.map((s) => orig(s.start, s.end));
+    markDatelines(text, entities, sentenceSpans);
 
     return {
       length: text.length,
       language,
       paragraphs,
-      sentences: sentencesF.map((s) => orig(s.start, s.end)),
+      sentences: sentenceSpans,
       frontMatter: fm.frontMatter,
       published,
       boilerplate,
@@ -307,6 +310,41 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
       }
     },
   };
+}
+
+/** A dateline's agency or a dash right after a place's name (and its country): "Kabul (AFP) –", «طهران (وكالات)», "SHIRAZ, Iran —". */
+const DATELINE_TAIL = /^\s*(?:\([^()\n]{1,40}\)|[-–—]\s)/;
+/** Sentences of an article's top that may open with a dateline: after a headline, a standfirst, a byline. */
+const DATELINE_SENTENCES = 8;
+
+/**
+ * Places that open a line or one of the first sentences and are followed by an agency in
+ * parentheses or a dash are a dateline: where the report was filed, wherever the headline before it
+ * put the event.
+ */
+function markDatelines(text: string, entities: readonly EntityMention[], sentences: readonly Span[]): void {
+  const places = entities.filter((e) => e.type === 'place' && e.sentence < DATELINE_SENTENCES);
+  for (let i = 0; i < places.length; i++) {
+    const e = places[i];
+    const s = sentences[e.sentence];
+    if (!s) continue;
+    const lineStart = text.lastIndexOf('\n', e.start - 1) + 1;
+    const before = text.slice(Math.max(lineStart, s.start), e.start);
+    if (!/^[\s•*"«“'-]*$/.test(before)) continue;
+    // "SHIRAZ, Iran (Reuters) –": the country after the city belongs to the dateline too.
+    let last = e;
+    const next = places[i + 1];
+    if (next && next.sentence === e.sentence && /^\s*[,،]\s*$/.test(text.slice(e.end, next.start))) last = next;
+    if (!DATELINE_TAIL.test(text.slice(last.end, last.end + 60))) continue;
+    e.dateline = true;
+    last.dateline = true;
+  }
+}
+
+/** Whether words around tokens `[a, b)` (within `[from, to)`) name a place for something else: a time zone, an outlet. */
+function aside(forms: readonly string[][], a: number, b: number, from: number, to: number, lex: CompiledLexicon): boolean {
+  for (let k = Math.max(from, a - 3); k < a; k++) { const m = lex.asideBefore.longest(forms, k, a); if (m && m.to === a) return true; }
+  return b < to && !!lex.asideAfter.longest(forms, b, to);
 }
 
 /** The first folded offset whose original offset is at or after `original` (offsets are in increasing order). */

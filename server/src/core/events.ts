@@ -267,7 +267,7 @@ export function frameDocument(a: IndexedAnalysis, document: number, kb: Knowledg
   const listsBy = new Map<number, Map<number, string[]>>();
   const names = new Map<string, string>();
   for (const e of a.entities) {
-    if (e.type !== 'place' || e.dateline || e.example) continue;
+    if (e.type !== 'place' || e.dateline || e.example || e.aside) continue;
     if (e.reference) { referencesBy.set(e.sentence, [...(referencesBy.get(e.sentence) ?? []), e.entity]); names.set(e.entity, e.name); continue; }
     const into = e.origin ? originsBy : placesBy;
     into.set(e.sentence, [...(into.get(e.sentence) ?? []), e.entity]);
@@ -372,7 +372,7 @@ export function frameDocument(a: IndexedAnalysis, document: number, kb: Knowledg
    */
   const placesOfFigures = (s: number, figs: readonly Figure[]): Map<Figure, string> | undefined => {
     if (figs.length < 2 || !kb) return undefined;
-    const localities = a.entities.filter((e) => e.sentence === s && e.type === 'place' && !e.dateline && !e.example && !e.origin && !e.reference && LOCAL.has(kb.entities.get(e.entity)?.kind ?? ''));
+    const localities = a.entities.filter((e) => e.sentence === s && e.type === 'place' && !e.dateline && !e.example && !e.aside && !e.origin && !e.reference && LOCAL.has(kb.entities.get(e.entity)?.kind ?? ''));
     if (localities.length < 2) return undefined;
     const anchor = (f: Figure) => f.quantity?.start ?? f.start;
     const sorted = [...figs].sort((x, y) => anchor(x) - anchor(y));

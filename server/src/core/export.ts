@@ -36,6 +36,27 @@ export interface ExportEvent {
   figures: ExportFigure[];
   /** Who attacked, who claimed it, what was attacked, with the documents that say so (a field added to the spec's). */
   actors?: ExportActor[];
+  /** Each source's date of the event (a field added to the spec's). */
+  sourceDates?: ExportSourceDate[];
+}
+
+/**
+ * When one source says the event happened: `text` when its own words date it, `inferred` when they
+ * do not and it takes the date of the event its content was linked to.
+ */
+export interface ExportSourceDate {
+  document: string;
+  date: { start: string; end: string; precision: 'day' | 'month' | 'year' };
+  basis: 'text' | 'inferred';
+}
+
+/** Each source's date of an event: its own words', else the event's, marked inferred; none when neither is known. */
+export function sourceDatesOf(ev: LinkedEvent): { document: number; date: NonNullable<LinkedEvent['date']>; basis: 'text' | 'inferred' }[] {
+  const out: { document: number; date: NonNullable<LinkedEvent['date']>; basis: 'text' | 'inferred' }[] = [];
+  const seen = new Set<number>();
+  for (const f of ev.frames) if (f.date && !seen.has(f.document)) { seen.add(f.document); out.push({ document: f.document, date: f.date, basis: 'text' }); }
+  if (ev.date) for (const f of ev.frames) if (!seen.has(f.document)) { seen.add(f.document); out.push({ document: f.document, date: ev.date, basis: 'inferred' }); }
+  return out;
 }
 
 /** A party to an event in the export: `entity` is null for a target known only by its category (`name`). */
@@ -143,6 +164,7 @@ export function buildExport(inputs: readonly ExportInput[], generated = new Date
       id: `e${events.length + 1}`, type: ev.type, date: ev.date, location: ev.place ? { entity: ev.place, name: knowledge?.entities.get(ev.place)?.name ?? ev.placeName ?? ev.place } : null,
       sources: [...new Set(ev.frames.map((f) => `d${position(f.document) + 1}`))], figures,
       actors: actorsOf(ev).map((x) => ({ role: x.role, entity: x.entity, name: x.name, documents: x.documents.map((d) => `d${position(d) + 1}`) })),
+      sourceDates: sourceDatesOf(ev).map((x) => ({ document: `d${position(x.document) + 1}`, date: { start: x.date.start, end: x.date.end, precision: x.date.precision }, basis: x.basis })),
     });
   }
   return { format: 'khabar-events', version: 1, generated: generated.toISOString().replace(/\.\d{3}Z$/, 'Z'), documents, entities: [...entities.values()], events };

@@ -166,6 +166,12 @@ export interface Lexicon {
    */
   scope?: { wide?: string[]; wideBefore?: string[]; narrowAfter?: string[]; spread?: string[]; originBefore?: string[]; originAfter?: string[]; referenceBefore?: string[] };
   /**
+   * Words next to a place's name that name it for something other than where things happened:
+   * `before` a time zone (به وقت, بتوقيت), `after` a time zone or a news outlet ("Tehran time",
+   * "… News", نیوز).
+   */
+  aside?: { before?: string[]; after?: string[] };
+  /**
    * Who did what to whom. `perpetratorBefore`/`perpetratorAfter`: words next to a group's name that
    * make it the attacker (مسلحو …, عناصر گروهک …, "… gunmen"); `attackVerbs`: words of attacking, whose
    * doer is the attacker and whose object the target; `claims`: claims of responsibility (تبنى,
@@ -391,6 +397,8 @@ export interface CompiledLexicon {
   originBefore: PhraseTrie<true>;
   originAfter: PhraseTrie<true>;
   referenceBefore: PhraseTrie<true>;
+  asideBefore: PhraseTrie<true>;
+  asideAfter: PhraseTrie<true>;
   entityCues: PhraseTrie<{ type: 'place' | 'person' | 'organization'; include: boolean; max: number }>;
   entityStop: Set<string>;
   entitySkip: { has(word: string): boolean };
@@ -544,7 +552,7 @@ export function compileLexicon(lex: Lexicon): CompiledLexicon {
     perpetratorBefore: flag(lex.actors?.perpetratorBefore), perpetratorAfter: flag(lex.actors?.perpetratorAfter), attackVerbs: flag(lex.actors?.attackVerbs), claims: flag(lex.actors?.claims), notTargetBefore: flag(lex.actors?.notTargetBefore), targets,
     eventTypes, updateCues: flag(lex.updateCues),
     cumulativePeriods: flag(lex.cumulative?.periods), cumulativeWeak: flag(lex.cumulative?.weak), cumulativeTotals: flag(lex.cumulative?.totals), indefinite: flag(lex.indefinite), dateNotEvent: flag(lex.dateNotEvent), negationBefore: flag(lex.negation?.before), negationAfter: flag(lex.negation?.after), nobody: flag(lex.negation?.nobody), exampleMarkers: flag(lex.exampleMarkers),
-    scopeWide: flag(lex.scope?.wide), scopeWideBefore: flag(lex.scope?.wideBefore), scopeNarrowAfter: flag(lex.scope?.narrowAfter), scopeSpread: flag(lex.scope?.spread), originBefore: flag(lex.scope?.originBefore), originAfter: flag(lex.scope?.originAfter), referenceBefore: flag(lex.scope?.referenceBefore),
+    scopeWide: flag(lex.scope?.wide), scopeWideBefore: flag(lex.scope?.wideBefore), scopeNarrowAfter: flag(lex.scope?.narrowAfter), scopeSpread: flag(lex.scope?.spread), originBefore: flag(lex.scope?.originBefore), originAfter: flag(lex.scope?.originAfter), referenceBefore: flag(lex.scope?.referenceBefore), asideBefore: flag(lex.aside?.before), asideAfter: flag(lex.aside?.after),
     entityCues, entitySkip: { has: (w: string) => skipWords.has(w) || !!skipRe?.test(w) },
     entityStop: new Set([...lex.identify.words, ...(lex.entityStop ?? []), ...lex.months, ...lex.boundaries, ...lex.connectors].map(foldWord)),
     source: lex, language: lex.language, forms, nounForms, nameForms, wordForms, numberWords, multipliers, scales,

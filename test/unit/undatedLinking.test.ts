@@ -1,0 +1,93 @@
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { createAnalyzer, createKnowledgeBase } from '../../server/src/core';
+import { buildExport } from '../../server/src/core/export';
+import { loadLexicons } from '../../server/src/node/lexicons';
+import { root } from './helpers';
+
+// Our own small knowledge base: two countries, two cities of one, a district of a city.
+const { knowledge } = createKnowledgeBase([{ origin: 'test', entities: [
+  { id: 'afghanistan', type: 'place', name: 'Afghanistan', kind: 'country', names: { en: ['Afghanistan'], ar: ['أفغانستان'], fa: ['افغانستان'] }, coordinates: [66, 34] },
+  { id: 'kabul', type: 'place', name: 'Kabul', kind: 'city', country: 'afghanistan', names: { en: ['Kabul'], ar: ['كابل', 'كابول'], fa: ['کابل'] }, coordinates: [69.17, 34.53] },
+  { id: 'herat', type: 'place', name: 'Herat', kind: 'city', country: 'afghanistan', names: { en: ['Herat'], ar: ['هرات'], fa: ['هرات'] }, coordinates: [62.2, 34.35] },
+  { id: 'iran', type: 'place', name: 'Iran', kind: 'country', names: { en: ['Iran'], ar: ['إيران'], fa: ['ایران'] }, coordinates: [53, 32] },
+  { id: 'tehran', type: 'place', name: 'Tehran', kind: 'city', country: 'iran', names: { en: ['Tehran'], ar: ['طهران'], fa: ['تهران'] }, coordinates: [51.39, 35.69] },
+  { id: 'mashhad', type: 'place', name: 'Mashhad', kind: 'city', country: 'iran', names: { en: ['Mashhad'], ar: ['مشهد'], fa: ['مشهد'] }, coordinates: [59.6, 36.3] },
+  { id: 'new-zealand', type: 'place', name: 'New Zealand', kind: 'country', names: { en: ['New Zealand'], ar: ['نيوزيلندا'], fa: ['نیوزیلند'] }, coordinates: [174, -41] },
+  { id: 'wellington', type: 'place', name: 'Wellington', kind: 'city', country: 'new-zealand', names: { en: ['Wellington'], ar: ['ولينغتون'], fa: ['ولینگتون'] }, coordinates: [174.78, -41.29] },
+] }]);
+const analyzer = createAnalyzer({ lexicons: loadLexicons(join(root, 'lexicons')), knowledge });
+/** An article without front matter or dateline: no publication date, as most files copied from a page. */
+const undated = (path: string, body: string) => ({ path, analysis: analyzer.analyze({ text: `${body}\n` }) });
+const dated = (path: string, published: string, body: string) => ({ path, analysis: analyzer.analyze({ text: `---\ndate: ${published}\n---\n${body}\n` }) });
+const exportOf = (...docs: { path: string; analysis: ReturnType<typeof analyzer.analyze> }[]) => buildExport(docs, new Date('2026-12-07T00:00:00Z'), knowledge);
+const summary = (e: ReturnType<typeof exportOf>) => JSON.stringify(e.events.map((x) => [x.type, x.location?.entity, x.sources, x.figures.map((f) => `${f.kind}/${f.group}/${f.estimate.low}`)]));
+
+test('undated reports of one bombing in one city, in three languages and with tolls that differ, are one event', () => {
+  const e = exportOf(
+    undated('en.txt', 'A suicide car bomb exploded near a crowded market in Kabul, killing 41 people and wounding 90, officials said.'),
+    undated('ar.txt', 'انفجرت سيارة مفخخة قرب سوق مزدحم في كابل، ما أسفر عن مقتل 45 شخصا وإصابة 97 آخرين.'),
+    undated('fa.txt', 'در انفجار یک خودروی بمب‌گذاری‌شده در نزدیکی بازاری در کابل ۳۸ نفر کشته و ۸۵ نفر زخمی شدند.'),
+  );
+  const kabul = e.events.filter((x) => x.location?.entity === 'kabul');
+  assert.equal(kabul.length, 1, summary(e));
+  assert.deepEqual(kabul[0].sources, ['d1', 'd2', 'd3']);
+  const killed = kabul[0].figures.find((f) => f.kind === 'killed')!;
+  assert.equal(killed.conflict, true, 'three sources, three tolls, none later than the others');
+});
+
+test('an undated report joins the dated report of its event, and takes its date as inferred', () => {
+  const e = exportOf(
+    dated('a.txt', '2021-04-10', 'Gunmen stormed a wedding hall in Herat on Saturday, killing 12 guests.'),
+    undated('b.txt', 'مسلحون اقتحموا قاعة أفراح في مدينة هرات وقتلوا 12 من المدعوين.'),
+  );
+  assert.equal(e.events.length, 1, summary(e));
+  const ev = e.events[0];
+  assert.deepEqual(ev.sources, ['d1', 'd2']);
+  assert.equal(ev.date?.start, '2021-04-10');
+  const inferred = (ev as { sourceDates?: { document: string; basis: string }[] }).sourceDates ?? [];
+  assert.equal(inferred.find((s) => s.document === 'd2')?.basis, 'inferred', JSON.stringify(inferred));
+  assert.notEqual(inferred.find((s) => s.document === 'd1')?.basis, 'inferred');
+});
+
+test('two attacks in one city stay apart: tolls that cannot be one event\'s, or different dates', () => {
+  const tolls = exportOf(
+    undated('a.txt', 'A bomb hidden in a cart killed 2 people at a bus stop in Kabul.'),
+    undated('b.txt', 'در حمله انتحاری به یک مسجد در کابل ۶۰ نفر کشته شدند.'),
+  );
+  assert.equal(tolls.events.filter((x) => x.location?.entity === 'kabul').length, 2, summary(tolls));
+  const dates = exportOf(
+    dated('a.txt', '2020-03-01', 'A roadside bomb killed 6 soldiers in Kabul on Sunday.'),
+    dated('b.txt', '2020-05-20', 'A roadside bomb killed 6 soldiers in Kabul on Wednesday.'),
+  );
+  assert.equal(dates.events.length, 2, summary(dates));
+});
+
+test('undated reports of events in two cities of one country are not linked', () => {
+  const e = exportOf(
+    undated('a.txt', 'Gunmen attacked a police checkpoint in Herat, killing 7 officers.'),
+    undated('b.txt', 'مسلحون هاجموا نقطة تفتيش للشرطة في كابل وقتلوا 7 من عناصرها.'),
+  );
+  assert.equal(e.events.length, 2, summary(e));
+});
+
+test('a dateline after the headline is where the report was filed, not where the event happened', () => {
+  const en = exportOf(undated('en.txt', 'Gunmen kill 9 at shrine\nTehran (Agency) – Nine pilgrims were killed when gunmen opened fire at a shrine in Mashhad.'));
+  assert.equal(en.events[0]?.location?.entity, 'mashhad', summary(en));
+  const ar = exportOf(undated('ar.txt', 'هجوم على ضريح. طهران (وكالات) قتل تسعة زوار في هجوم مسلح على ضريح بمدينة مشهد.'));
+  assert.equal(ar.events[0]?.location?.entity, 'mashhad', summary(ar));
+  const fa = exportOf(undated('fa.txt', 'حمله به زائران\nتهران - در حمله افراد مسلح به حرمی در مشهد ۹ زائر کشته شدند.'));
+  assert.equal(fa.events[0]?.location?.entity, 'mashhad', summary(fa));
+});
+
+test('a time zone or an outlet named after a city does not locate the event', () => {
+  const fa = exportOf(undated('fa.txt', 'پلیس بامداد یکشنبه به وقت تهران اعلام کرد که در تیراندازی به دو مسجد در ولینگتون ۱۲ نفر کشته شدند.'));
+  assert.equal(fa.events[0]?.location?.entity, 'wellington', summary(fa));
+  const en = exportOf(undated('en.txt', 'Police said at 9 a.m. Tehran time that 12 people were killed in a shooting at two mosques in Wellington.'));
+  assert.equal(en.events[0]?.location?.entity, 'wellington', summary(en));
+  const ar = exportOf(undated('ar.txt', 'أعلنت الشرطة صباح الأحد بتوقيت طهران مقتل 12 شخصا في إطلاق نار على مسجدين في ولينغتون.'));
+  assert.equal(ar.events[0]?.location?.entity, 'wellington', summary(ar));
+  const outlet = exportOf(undated('fa.txt', 'به گزارش مشهد نیوز، در تیراندازی به دو مسجد در ولینگتون ۱۲ نفر کشته شدند.'));
+  assert.equal(outlet.events[0]?.location?.entity, 'wellington', summary(outlet));
+});
