@@ -91,3 +91,35 @@ test('a time zone or an outlet named after a city does not locate the event', ()
   const outlet = exportOf(undated('fa.txt', 'به گزارش مشهد نیوز، در تیراندازی به دو مسجد در ولینگتون ۱۲ نفر کشته شدند.'));
   assert.equal(outlet.events[0]?.location?.entity, 'wellington', summary(outlet));
 });
+
+test('conflicts a reader can trust: a count that rose days later is an update; "about" is close, not loose', () => {
+  const later = exportOf(
+    dated('a.txt', '2021-04-10', 'A car bomb killed 20 people in Kabul on Saturday.'),
+    dated('b.txt', '2021-04-14', '31 people were killed by the car bomb in Kabul on Saturday, officials said on Wednesday.'),
+  );
+  const k1 = later.events.flatMap((x) => x.figures).find((f) => f.kind === 'killed')!;
+  assert.equal(k1.conflict, false, summary(later));
+  assert.equal(k1.update, true);
+  const about = exportOf(
+    dated('a.txt', '2021-04-10', 'A car bomb in Kabul wounded about 320 people on Saturday.'),
+    dated('b.txt', '2021-04-10', 'در انفجار خودروی بمب‌گذاری‌شده در کابل ۳۴۶ نفر زخمی شدند.'),
+  );
+  const w = about.events.flatMap((x) => x.figures).find((f) => f.kind === 'injured')!;
+  assert.equal(w?.conflict, true, summary(about));
+});
+
+test('a source that says the toll rose disagrees with a same-day lower count, unless it cites that count as the earlier one', () => {
+  const sameDay = exportOf(
+    undated('a.txt', 'قالت السلطات إن عدد قتلى الهجوم على السوق في هرات ارتفع إلى 29 شخصا.'),
+    undated('b.txt', 'در حمله به بازار هرات ۱۲ نفر کشته شدند.'),
+  );
+  const k = sameDay.events.flatMap((x) => x.figures).find((f) => f.kind === 'killed');
+  assert.equal(k?.conflict, true, summary(sameDay));
+  const cited = exportOf(
+    undated('a.txt', 'The death toll from the attack on the market in Herat rose to 29, after officials had earlier reported 12 killed.'),
+    undated('b.txt', 'در حمله به بازار هرات ۱۲ نفر کشته شدند.'),
+  );
+  const c = cited.events.flatMap((x) => x.figures).find((f) => f.kind === 'killed');
+  assert.equal(c?.conflict, false, summary(cited));
+  assert.equal(c?.update, true);
+});

@@ -474,15 +474,28 @@ export const FAMILY: Record<VictimGroup, VictimGroup> = { security: 'security', 
 
 const hi = (x: number | null) => (x === null ? Infinity : x);
 
-/** One document's total for some reports: the largest of repeated mentions of a group, summed over groups. */
+/**
+ * What one document says of a group, from its reports: the toll it rose to when it says so, else
+ * its largest definite count ("at least 80", "80"), and a vague one ("dozens") only when it gives
+ * no other; an earlier, lower count in the same article ("after IRNA had said 24") is superseded.
+ */
+function groupValue(reports: readonly Figure[]): Figure {
+  let best: Figure | undefined;
+  const rank = (f: Figure) => (f.update ? 2 : f.approximate ? 0 : 1);
+  for (const r of reports) if (!best || rank(r) > rank(best) || (rank(r) === rank(best) && r.low > best.low)) best = r;
+  return best!;
+}
+
+/** One document's total for some reports: each group's value ({@link groupValue}), summed over groups. */
 function documentTotal(reports: readonly Figure[]): { low: number; high: number | null; approximate: boolean } {
-  const byGroup = new Map<VictimGroup, Figure>();
+  const byGroup = new Map<VictimGroup, Figure[]>();
   for (const r of reports) {
-    const old = byGroup.get(r.group);
-    if (!old || r.low > old.low) byGroup.set(r.group, r);
+    const l = byGroup.get(r.group);
+    if (l) l.push(r); else byGroup.set(r.group, [r]);
   }
   let low = 0, high: number | null = 0, approximate = false;
-  for (const r of byGroup.values()) {
+  for (const list of byGroup.values()) {
+    const r = groupValue(list);
     low += r.low;
     high = high === null || r.high === null ? null : high + r.high;
     approximate ||= r.approximate;
@@ -490,10 +503,32 @@ function documentTotal(reports: readonly Figure[]): { low: number; high: number 
   return { low, high, approximate };
 }
 
+/** The values a report may stand for: "about 320" is within 5% of 320; vague words ("dozens") keep their own range. */
 function widen(v: { low: number; high: number | null; approximate: boolean }): [number, number] {
-  if (!v.approximate) return [v.low, hi(v.high)];
-  return [Math.floor(v.low * 0.85), v.high === null ? Infinity : Math.ceil(v.high * 1.15)];
+  if (!v.approximate || v.high !== v.low) return [v.low, hi(v.high)];
+  return [Math.floor(v.low * 0.95), Math.ceil(v.low * 1.05)];
 }
+
+/** Days after which a higher toll from a later source is taken for a count that rose, not a disagreement. */
+const LATER_DAYS = 2;
+
+/**
+ * Whether `late` updates `early`: it is higher, and either was published clearly later (two days
+ * or more), or says the toll rose ("rose to 17") and is not older, or says it rose from the very
+ * count the other source gives ("… to 29, after the agency had said 24"). A source that says the
+ * toll rose, on the same day as one with a lower count, still disagrees with it.
+ */
+function isUpdate(early: Total, late: Total, published: (document: number) => string | null): boolean {
+  if (late.v.low < early.v.low) return false;
+  const pe = published(early.d), pl = published(late.d);
+  if (pe && pl && time(pl) - time(pe) >= LATER_DAYS * DAY) return true;
+  if (!late.update) return false;
+  if (pe && pl && pl >= pe) return true;
+  return late.earlier.includes(early.v.low);
+}
+
+/** A source's value for a group, whether it says the toll rose, and the lower counts it gives besides (which it may have superseded). */
+interface Total { d: number; v: { low: number; high: number | null; approximate: boolean }; update: boolean; earlier: number[] }
 
 /**
  * Reconciles the figures of one event across its sources, following the group hierarchy: reports
@@ -548,16 +583,18 @@ export function reconcile(event: LinkedEvent, published: (document: number) => s
       const total = people.length ? documentTotal(people) : undefined;
       return total && total.low > v.low ? { ...v, high: total.high } : v;
     };
-    const totals = docs.map((d) => ({ d, v: totalOf(d), update: g.reports.some((r) => r.document === d && r.figure.update) }));
+    const totals: Total[] = docs.map((d) => {
+      const own = g.reports.filter((r) => r.document === d);
+      const v = totalOf(d);
+      return { d, v, update: own.some((r) => r.figure.update), earlier: own.filter((r) => r.figure.low < v.low).map((r) => r.figure.low) };
+    });
     let conflict = false;
     let update = false;
     for (let i = 0; i < totals.length; i++) {
       for (let j = i + 1; j < totals.length; j++) {
         const [al, ah] = widen(totals[i].v), [bl, bh] = widen(totals[j].v);
         if (Math.max(al, bl) <= Math.min(ah, bh)) continue;
-        // "The toll rose to 17": the later, higher report updates the earlier one.
-        const [early, late] = (published(totals[i].d) ?? '') <= (published(totals[j].d) ?? '') ? [totals[i], totals[j]] : [totals[j], totals[i]];
-        if (late.update && late.v.low >= early.v.low) update = true;
+        if (isUpdate(totals[i], totals[j], published) || isUpdate(totals[j], totals[i], published)) update = true;
         else conflict = true;
       }
     }
