@@ -1,9 +1,11 @@
 import type { TokenEntity } from './entities';
-import type { EventFrame, LinkedEvent } from './events';
+import type { EventActor, EventFrame, FrameActor, LinkedEvent } from './eventModel';
 import type { KnowledgeBase } from './knowledge';
 import type { CompiledLexicon } from './lexicon';
 import type { Token } from './tokenize';
 import type { ActorRole, IndexedAnalysis } from './types';
+
+export type { EventActor, FrameActor } from './eventModel';
 
 /** An actor found over tokens `[from, to)`, before offsets are mapped back. */
 export interface TokenActor {
@@ -16,18 +18,7 @@ export interface TokenActor {
   name: string;
 }
 
-/** An actor of one event frame. */
-export interface FrameActor {
-  role: ActorRole;
-  entity: string | null;
-  name: string;
-}
 
-/** An actor of a linked event, with the documents that say so. */
-export interface EventActor extends FrameActor {
-  /** Indexes of the documents (as given to linking) whose frames name this actor. */
-  documents: number[];
-}
 
 /** Organizations that are no party to an attack as such: the state's bodies that report it, the press, international bodies. */
 const NOT_ACTORS = new Set(['ministry', 'government', 'security-service', 'news-agency', 'international', 'court', 'company', 'alliance']);

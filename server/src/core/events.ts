@@ -1,75 +1,10 @@
-import { frameActors, type FrameActor } from './actors';
+import { frameActors } from './actors';
+import { DAY, overlaps, time, TYPE_PRIORITY, type DateRange, type EventFrame } from './eventModel';
 import type { KnowledgeBase } from './knowledge';
-import type { IndexedAnalysis, EventType, Figure, FigureKind, VictimGroup } from './types';
+import { commonAncestor, countryIdOf, incompatible, LOCAL, mostSpecific, placesCompatible, SPECIFIC, specificity } from './places';
+import type { IndexedAnalysis, EventType, Figure } from './types';
 
-/** A date range with its precision. */
-export interface DateRange {
-  start: string;
-  end: string;
-  precision: 'day' | 'month' | 'year';
-}
-
-/** One event as one document reports it. */
-export interface EventFrame {
-  /** Index of the document in the list given to {@link linkEvents}. */
-  document: number;
-  /** Sentences of the document that belong to the frame. */
-  sentences: number[];
-  figures: Figure[];
-  type: EventType;
-  date: DateRange | null;
-  /** Entity id of the most specific place, or null. */
-  place: string | null;
-  placeName: string | null;
-  /** True for the article's main event (its first frame). */
-  main: boolean;
-  /** Who attacked, who claimed it, what was attacked, as the frame's sentences say. */
-  actors: FrameActor[];
-  /**
-   * The event spread over its place (a country, the province of several towns): none of the
-   * localities within is its place, though a report of one of them may be part of it.
-   */
-  wide?: true;
-  /** People and organizations (knowledge-base ids) the frame's sentences name, sorted: evidence that two undated reports tell one event. */
-  named: string[];
-}
-
-/** An event across documents: frames linked as one real-world event. */
-export interface LinkedEvent {
-  frames: EventFrame[];
-  type: EventType;
-  date: DateRange | null;
-  place: string | null;
-  placeName: string | null;
-}
-
-/** A figure of a linked event: reports of one kind and group, reconciled across sources. */
-export interface ReconciledFigure {
-  kind: FigureKind;
-  group: VictimGroup;
-  reports: { document: number; figure: Figure }[];
-  estimate: { low: number; best: number | null; high: number | null };
-  /** Reports that cannot all be true. */
-  conflict: boolean;
-  /** A later source says the toll rose: information, not a conflict. */
-  update: boolean;
-}
-
-export const DAY = 86400000;
-const TIMES = new Map<string, number>();
-/** Milliseconds of an ISO date, cached. */
-export const time = (iso: string): number => {
-  let t = TIMES.get(iso);
-  if (t === undefined) {
-    if (TIMES.size > 100000) TIMES.clear();
-    TIMES.set(iso, (t = Date.parse(`${iso}T00:00:00Z`)));
-  }
-  return t;
-};
-
-export function overlaps(a: DateRange, b: DateRange, slackDays = 1): boolean {
-  return time(a.start) <= time(b.end) + slackDays * DAY && time(b.start) <= time(a.end) + slackDays * DAY;
-}
+export type { DateRange, EventFrame, LinkedEvent, ReconciledFigure } from './eventModel';
 
 const ANCHOR = Date.UTC(2000, 5, 15);
 /** `MM-DD` as a day of the year 2000 (a leap year: every day of every calendar's month fits once clamped). */
@@ -89,6 +24,20 @@ function relativeRange(r: { unit: 'day' | 'week' | 'month' | 'year'; offset: num
   return { start: `${2000 + r.offset}-01-01`, end: `${2000 + r.offset}-12-31`, precision: 'year' };
 }
 
+/** Organizations whose figures are a country's (ministries, governments, national security services). */
+const NATIONAL = new Set(['ministry', 'government', 'security-service']);
+
+/** The country an article names most (its places and theirs), or null. */
+function mainCountryOf(a: IndexedAnalysis, kb: KnowledgeBase | undefined): string | null {
+  const countryCount = new Map<string, number>();
+  for (const e of a.entities) {
+    const k = kb?.entities.get(e.entity);
+    const c = k?.kind === 'country' ? k.id : k?.type === 'place' ? k.country : undefined;
+    if (c) countryCount.set(c, (countryCount.get(c) ?? 0) + 1);
+  }
+  return [...countryCount].sort((x, y) => y[1] - x[1])[0]?.[0] ?? null;
+}
+
 /** Kinds of organizations that report on many events rather than take part in one. */
 const REPORTERS = new Set(['news-agency', 'international', 'government', 'ministry']);
 
@@ -103,8 +52,6 @@ function namedIn(a: IndexedAnalysis, sentences: readonly number[], kb: Knowledge
   return [...out].sort();
 }
 
-/** Event types, the most telling first: an event reported as a bombing by one source and an attack by another is a bombing. */
-export const TYPE_PRIORITY: EventType[] = ['bombing', 'armed_clash', 'riot', 'protest', 'attack', 'arrest', 'other'];
 
 /**
  * The type the words of a report give most often ("riots" twice outweigh one "exchange of fire"),
@@ -117,97 +64,6 @@ function typeOfCues(cues: readonly EventType[]): EventType {
   let most = 0;
   for (const t of TYPE_PRIORITY) { const n = count.get(t) ?? 0; if (n > most) { most = n; best = t; } }
   return best ?? TYPE_PRIORITY.find((t) => cues.includes(t)) ?? 'attack';
-}
-
-/** The most specific of several places: a locality before a province before a country; world regions last. */
-export function mostSpecific(places: string[], kb: KnowledgeBase | undefined): string | null {
-  if (!places.length) return null;
-  if (!kb) return places[0];
-  let best = places[0];
-  for (const p of places.slice(1)) {
-    if ((kb.contains(best, p) && p !== best) || specificity(p, kb) < specificity(best, kb)) best = p;
-  }
-  return best;
-}
-
-const SPECIFIC = ['landmark', 'village', 'district', 'town', 'city', 'province', 'region', 'country'];
-const specificity = (id: string, kb: KnowledgeBase) => {
-  const e = kb.entities.get(id);
-  // A place in no knowledge base ("حي سكني", a street) is too uncertain to win over a known locality
-  // named with it; it still wins over a province or a country.
-  if (!e) return SPECIFIC.indexOf('city') + 0.5;
-  if (e.kind === 'region' && !e.country) return SPECIFIC.length;
-  const i = SPECIFIC.indexOf(e.kind ?? '');
-  return i < 0 ? 5 : i;
-};
-
-export const LOCAL = new Set(['city', 'town', 'village', 'district', 'landmark']);
-
-/** Kilometres between two [lon, lat] points. */
-function distanceKm(p: [number, number], q: [number, number]): number {
-  const rad = Math.PI / 180;
-  const dLat = (q[1] - p[1]) * rad, dLon = (q[0] - p[0]) * rad;
-  const h = Math.sin(dLat / 2) ** 2 + Math.cos(p[1] * rad) * Math.cos(q[1] * rad) * Math.sin(dLon / 2) ** 2;
-  return 12742 * Math.asin(Math.sqrt(h));
-}
-
-const COMPATIBLE = new WeakMap<KnowledgeBase, Map<string, Map<string, boolean>>>();
-
-/** One place lies within the other, or two localities lie within 50 km of each other (a village near a city). */
-export function placesCompatible(a: string | null, b: string | null, kb: KnowledgeBase | undefined): boolean {
-  if (!a || !b || a === b) return true;
-  if (!kb) return false;
-  let cache = COMPATIBLE.get(kb);
-  if (!cache) COMPATIBLE.set(kb, (cache = new Map()));
-  const x = a < b ? a : b, y = a < b ? b : a;
-  let row = cache.get(x);
-  if (!row) cache.set(x, (row = new Map()));
-  let v = row.get(y);
-  if (v === undefined) row.set(y, (v = placesCompatibleUncached(x, y, kb)));
-  return v;
-}
-
-function placesCompatibleUncached(a: string, b: string, kb: KnowledgeBase): boolean {
-  if (kb.contains(a, b) || kb.contains(b, a)) return true;
-  const ea = kb.entities.get(a), eb = kb.entities.get(b);
-  return !!(ea?.coordinates && eb?.coordinates && LOCAL.has(ea.kind ?? '') && LOCAL.has(eb.kind ?? '') && distanceKm(ea.coordinates, eb.coordinates) <= 50);
-}
-
-/** Organizations whose figures are a country's (ministries, governments, national security services). */
-const NATIONAL = new Set(['ministry', 'government', 'security-service']);
-
-/** The country a place lies in (itself for a country), or null. */
-function countryIdOf(place: string | null, kb: KnowledgeBase | undefined): string | null {
-  if (!place || !kb) return null;
-  return [place, ...kb.ancestors(place)].find((id) => kb.entities.get(id)?.kind === 'country') ?? kb.entities.get(place)?.country ?? null;
-}
-
-/** The country an article names most (its places and theirs), or null. */
-function mainCountryOf(a: IndexedAnalysis, kb: KnowledgeBase | undefined): string | null {
-  const countryCount = new Map<string, number>();
-  for (const e of a.entities) {
-    const k = kb?.entities.get(e.entity);
-    const c = k?.kind === 'country' ? k.id : k?.type === 'place' ? k.country : undefined;
-    if (c) countryCount.set(c, (countryCount.get(c) ?? 0) + 1);
-  }
-  return [...countryCount].sort((x, y) => y[1] - x[1])[0]?.[0] ?? null;
-}
-
-/** The lowest place containing all of these (a province, a country), or null when none does. */
-export function commonAncestor(places: readonly string[], kb: KnowledgeBase): string | null {
-  if (!places.length) return null;
-  let chain = [places[0], ...kb.ancestors(places[0])];
-  for (const p of places.slice(1)) {
-    const other = new Set([p, ...kb.ancestors(p)]);
-    chain = chain.filter((id) => other.has(id));
-  }
-  return chain[0] ?? null;
-}
-
-/** Whether some of these localities cannot be one place (different cities, not within 50 km). */
-function incompatible(places: readonly string[], kb: KnowledgeBase | undefined): boolean {
-  for (let i = 0; i < places.length; i++) for (let j = i + 1; j < places.length; j++) if (!placesCompatible(places[i], places[j], kb)) return true;
-  return false;
 }
 
 /**
@@ -468,143 +324,4 @@ export function frameDocument(a: IndexedAnalysis, document: number, kb: Knowledg
   }
   for (const f of frames) { f.actors = frameActors(a, f.sentences); f.named = namedIn(a, f.sentences, kb); }
   return frames.filter((f) => f.figures.length > 0);
-}
-
-export const FAMILY: Record<VictimGroup, VictimGroup> = { security: 'security', police: 'security', military: 'security', civilians: 'civilians', perpetrators: 'perpetrators', people: 'people' };
-
-const hi = (x: number | null) => (x === null ? Infinity : x);
-
-/**
- * What one document says of a group, from its reports: the toll it rose to when it says so, else
- * its largest definite count ("at least 80", "80"), and a vague one ("dozens") only when it gives
- * no other; an earlier, lower count in the same article ("after IRNA had said 24") is superseded.
- */
-function groupValue(reports: readonly Figure[]): Figure {
-  let best: Figure | undefined;
-  const rank = (f: Figure) => (f.update ? 2 : f.approximate ? 0 : 1);
-  for (const r of reports) if (!best || rank(r) > rank(best) || (rank(r) === rank(best) && r.low > best.low)) best = r;
-  return best!;
-}
-
-/** One document's total for some reports: each group's value ({@link groupValue}), summed over groups. */
-function documentTotal(reports: readonly Figure[]): { low: number; high: number | null; approximate: boolean } {
-  const byGroup = new Map<VictimGroup, Figure[]>();
-  for (const r of reports) {
-    const l = byGroup.get(r.group);
-    if (l) l.push(r); else byGroup.set(r.group, [r]);
-  }
-  let low = 0, high: number | null = 0, approximate = false;
-  for (const list of byGroup.values()) {
-    const r = groupValue(list);
-    low += r.low;
-    high = high === null || r.high === null ? null : high + r.high;
-    approximate ||= r.approximate;
-  }
-  return { low, high, approximate };
-}
-
-/** The values a report may stand for: "about 320" is within 5% of 320; vague words ("dozens") keep their own range. */
-function widen(v: { low: number; high: number | null; approximate: boolean }): [number, number] {
-  if (!v.approximate || v.high !== v.low) return [v.low, hi(v.high)];
-  return [Math.floor(v.low * 0.95), Math.ceil(v.low * 1.05)];
-}
-
-/** Days after which a higher toll from a later source is taken for a count that rose, not a disagreement. */
-const LATER_DAYS = 2;
-
-/**
- * Whether `late` updates `early`: it is higher, and either was published clearly later (two days
- * or more), or says the toll rose ("rose to 17") and is not older, or says it rose from the very
- * count the other source gives ("… to 29, after the agency had said 24"). A source that says the
- * toll rose, on the same day as one with a lower count, still disagrees with it.
- */
-function isUpdate(early: Total, late: Total, published: (document: number) => string | null): boolean {
-  if (late.v.low < early.v.low) return false;
-  const pe = published(early.d), pl = published(late.d);
-  if (pe && pl && time(pl) - time(pe) >= LATER_DAYS * DAY) return true;
-  if (!late.update) return false;
-  if (pe && pl && pl >= pe) return true;
-  return late.earlier.includes(early.v.low);
-}
-
-/** A source's value for a group, whether it says the toll rose, and the lower counts it gives besides (which it may have superseded). */
-interface Total { d: number; v: { low: number; high: number | null; approximate: boolean }; update: boolean; earlier: number[] }
-
-/**
- * Reconciles the figures of one event across its sources, following the group hierarchy: reports
- * of police or military are lifted to `security` when another source reports `security` itself,
- * so that "7 national guardsmen" and "3 security men" are compared. A later report that the toll
- * rose is an update, not a conflict; uncertainty inside one source is never a conflict.
- */
-const RECONCILED = new WeakMap<EventFrame, { frames: readonly EventFrame[]; figures: ReconciledFigure[] }>();
-
-/** {@link reconcile}, reused while an event keeps exactly the same frames (most events, after an edit elsewhere). */
-export function reconcileCached(event: LinkedEvent, published: (document: number) => string | null): ReconciledFigure[] {
-  const head = event.frames[0];
-  const hit = head && RECONCILED.get(head);
-  if (hit && hit.frames.length === event.frames.length && hit.frames.every((f, i) => f === event.frames[i])) return hit.figures;
-  const figures = reconcile(event, published);
-  if (head) RECONCILED.set(head, { frames: [...event.frames], figures });
-  return figures;
-}
-
-export function reconcile(event: LinkedEvent, published: (document: number) => string | null): ReconciledFigure[] {
-  const reports = event.frames.flatMap((f) => f.figures.map((figure) => ({ document: f.document, figure })));
-  // Documents reporting each kind and group, computed once (not once per report).
-  const docsWith = new Map<string, Set<number>>();
-  for (const r of reports) {
-    const k = `${r.figure.kind}|${r.figure.group}`;
-    let set = docsWith.get(k);
-    if (!set) docsWith.set(k, (set = new Set()));
-    set.add(r.document);
-  }
-  const lifted = (kind: FigureKind, group: VictimGroup): VictimGroup => {
-    if (FAMILY[group] !== 'security' || group === 'security') return group;
-    const children = docsWith.get(`${kind}|${group}`);
-    for (const d of docsWith.get(`${kind}|security`) ?? []) if (!children?.has(d)) return 'security';
-    return group;
-  };
-  const byKey = new Map<string, { kind: FigureKind; group: VictimGroup; reports: { document: number; figure: Figure }[] }>();
-  for (const r of reports) {
-    const group = lifted(r.figure.kind, r.figure.group);
-    const key = `${r.figure.kind}|${group}`;
-    if (!byKey.has(key)) byKey.set(key, { kind: r.figure.kind, group, reports: [] });
-    byKey.get(key)!.reports.push(r);
-  }
-  const out: ReconciledFigure[] = [];
-  for (const g of byKey.values()) {
-    const docs = [...new Set(g.reports.map((r) => r.document))];
-    // A source that also gives a larger total of anyone (people) names only some of this group:
-    // its count is a lower bound, not a contradiction ("four killed, among them a Swiss").
-    const totalOf = (d: number) => {
-      const v = documentTotal(g.reports.filter((r) => r.document === d).map((r) => r.figure));
-      if (g.group === 'people') return v;
-      const people = reports.filter((r) => r.document === d && r.figure.kind === g.kind && r.figure.group === 'people').map((r) => r.figure);
-      const total = people.length ? documentTotal(people) : undefined;
-      return total && total.low > v.low ? { ...v, high: total.high } : v;
-    };
-    const totals: Total[] = docs.map((d) => {
-      const own = g.reports.filter((r) => r.document === d);
-      const v = totalOf(d);
-      return { d, v, update: own.some((r) => r.figure.update), earlier: own.filter((r) => r.figure.low < v.low).map((r) => r.figure.low) };
-    });
-    let conflict = false;
-    let update = false;
-    for (let i = 0; i < totals.length; i++) {
-      for (let j = i + 1; j < totals.length; j++) {
-        const [al, ah] = widen(totals[i].v), [bl, bh] = widen(totals[j].v);
-        if (Math.max(al, bl) <= Math.min(ah, bh)) continue;
-        if (isUpdate(totals[i], totals[j], published) || isUpdate(totals[j], totals[i], published)) update = true;
-        else conflict = true;
-      }
-    }
-    const low = Math.min(...totals.map((t) => t.v.low));
-    const high = totals.some((t) => t.v.high === null) ? null : Math.max(...totals.map((t) => t.v.high as number));
-    const votes = new Map<number, number>();
-    for (const t of totals) if (!t.v.approximate && t.v.high === t.v.low) votes.set(t.v.low, (votes.get(t.v.low) ?? 0) + 1);
-    let best: number | null = null, n = 0;
-    for (const [v, c] of votes) if (c > n || (c === n && best !== null && v < best)) { best = v; n = c; }
-    out.push({ kind: g.kind, group: g.group, reports: g.reports, estimate: { low, best, high }, conflict, update });
-  }
-  return out;
 }

@@ -1,5 +1,7 @@
 import { actorsOf } from './actors';
-import { framesOf, reconcileCached, type EventFrame, type LinkedEvent } from './events';
+import type { EventFrame, LinkedEvent } from './eventModel';
+import { framesOf } from './events';
+import { reconcileCached } from './reconcile';
 import { linkEvents } from './linker';
 import type { KnowledgeBase } from './knowledge';
 import type { ActorRole, IndexedAnalysis, FigureKind, VictimGroup } from './types';

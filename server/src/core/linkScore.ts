@@ -1,4 +1,5 @@
-import { DAY, FAMILY, LOCAL, overlaps, placesCompatible, time, type EventFrame } from './events';
+import { DAY, FAMILY, overlaps, time, type EventFrame } from './eventModel';
+import { LOCAL, placesCompatible } from './places';
 import type { KnowledgeBase } from './knowledge';
 import type { EventType, Figure, FigureKind, VictimGroup } from './types';
 

@@ -1,4 +1,5 @@
-import { DAY, mostSpecific, placesCompatible, time, TYPE_PRIORITY, type EventFrame, type LinkedEvent } from './events';
+import { DAY, time, TYPE_PRIORITY, type EventFrame, type LinkedEvent } from './eventModel';
+import { mostSpecific, placesCompatible } from './places';
 import { frameScore, localPlace } from './linkScore';
 import type { KnowledgeBase } from './knowledge';
 import type { Figure } from './types';

@@ -1,5 +1,7 @@
 import { actorsOf } from './actors';
-import { reconcileCached, framesOf, type LinkedEvent, type ReconciledFigure } from './events';
+import type { LinkedEvent, ReconciledFigure } from './eventModel';
+import { framesOf } from './events';
+import { reconcileCached } from './reconcile';
 import { buildExport, type EventsExport, type ExportEvent, type ExportFigure, type ExportReport } from './export';
 import { createLinker } from './linker';
 import type { KnowledgeBase } from './knowledge';

@@ -316,6 +316,21 @@ test('[engine] conflict: a warning on the civilian toll of a closed article, rel
   assert.match(enDoc.getText(back.relatedInformation![0].location.range), /one civilian/);
 });
 
+test('[engine] undated articles: two reports without any date, linked by what they say, show their conflict as a diagnostic', async () => {
+  const en = workspaceUri('undated/herat-mosque.en.txt');
+  const fa = workspaceUri('undated/herat-mosque.fa.txt');
+  const d = conflictOf(await diagnosticsFor(en, (x) => !!conflictOf(x)))!;
+  console.log(`  undated/herat-mosque.en.txt: ${d.message}`);
+  assert.equal(d.severity, vscode.DiagnosticSeverity.Warning);
+  assert.match(d.message, /killed/);
+  assert.match(d.message, /14/, 'the message gives this source\'s figure');
+  assert.match(d.message, /19/, 'the message gives the other source\'s figure');
+  const related = d.relatedInformation ?? [];
+  assert.equal(related[0]?.location.uri.toString(), fa.toString(), 'related information leads to the Persian report');
+  const faDoc = await vscode.workspace.openTextDocument(fa);
+  assert.match(faDoc.getText(related[0].location.range), /۱۹/, `related range covers "${faDoc.getText(related[0].location.range)}"`);
+});
+
 test('entities: places and people are painted, and their hover tells the knowledge base and the workspace', async () => {
   const editor = await open(REPORT_EN);
   const params = await decorationsFor(editor.document);
