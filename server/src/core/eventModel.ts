@@ -49,6 +49,12 @@ export interface ReconciledFigure {
   kind: FigureKind;
   group: VictimGroup;
   reports: { document: number; figure: Figure }[];
+  /**
+   * What each source says of this group, one value per document, as it was compared: its total
+   * for the group (the toll it rose to, else its largest definite count, its parts summed), and the
+   * report whose words say it.
+   */
+  sources: { document: number; low: number; high: number | null; approximate: boolean; figure: Figure }[];
   estimate: { low: number; best: number | null; high: number | null };
   /** Reports that cannot all be true. */
   conflict: boolean;

@@ -38,6 +38,17 @@ function widen(v: { low: number; high: number | null; approximate: boolean }): [
   return [Math.floor(v.low * 0.95), Math.ceil(v.low * 1.05)];
 }
 
+/** The report of a document whose words give its value: the one that says that count, else its largest. */
+function wordsOf(reports: readonly { document: number; figure: Figure }[], document: number, low: number): Figure {
+  let best: Figure | undefined;
+  for (const r of reports) {
+    if (r.document !== document) continue;
+    if (r.figure.low === low) return r.figure;
+    if (!best || r.figure.low > best.low) best = r.figure;
+  }
+  return best!;
+}
+
 /** Days after which a higher toll from a later source is taken for a count that rose, not a disagreement. */
 const LATER_DAYS = 2;
 
@@ -133,7 +144,8 @@ export function reconcile(event: LinkedEvent, published: (document: number) => s
     for (const t of totals) if (!t.v.approximate && t.v.high === t.v.low) votes.set(t.v.low, (votes.get(t.v.low) ?? 0) + 1);
     let best: number | null = null, n = 0;
     for (const [v, c] of votes) if (c > n || (c === n && best !== null && v < best)) { best = v; n = c; }
-    out.push({ kind: g.kind, group: g.group, reports: g.reports, estimate: { low, best, high }, conflict, update });
+    const sources = totals.map((t) => ({ document: t.d, low: t.v.low, high: t.v.high, approximate: t.v.approximate, figure: wordsOf(g.reports, t.d, t.v.low) }));
+    out.push({ kind: g.kind, group: g.group, reports: g.reports, sources, estimate: { low, best, high }, conflict, update });
   }
   return out;
 }

@@ -137,7 +137,8 @@ export function createWorkspaceIndex(knowledge?: KnowledgeBase): WorkspaceIndex 
         if ((fig.conflict || fig.update) && related.length) {
           where ??= [ev.type.replace('_', ' '), placeNameOf(ev), ev.date?.start].filter(Boolean).join(', ');
           // An event reported by hundreds of sources: name a few of them, point at a few more.
-          all ??= fig.reports.slice(0, MAX_NAMED).map((o) => `${nameOf(o.document)} ${value(o.figure)}`).join('; ') + (fig.reports.length > MAX_NAMED ? `; and ${fig.reports.length - MAX_NAMED} more` : '');
+          // Each source once, with the value that was compared and its own words for this group.
+          all ??= fig.sources.slice(0, MAX_NAMED).map((o) => `${nameOf(o.document)} ${value(o)} (“${o.figure.text}”)`).join('; ') + (fig.sources.length > MAX_NAMED ? `; and ${fig.sources.length - MAX_NAMED} more` : '');
           out.push(fig.conflict
             ? { range, severity: 'warning', code: 'conflict', related, message: `Sources disagree on ${fig.group} ${fig.kind} in the ${where} event: ${all}.` }
             : { range, severity: 'information', code: 'update', related, message: `A later report raised the toll of ${fig.group} ${fig.kind} in the ${where} event: ${all}.` });
