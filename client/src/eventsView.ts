@@ -150,13 +150,13 @@ export class EventsTreeProvider implements vscode.TreeDataProvider<EventsNode>, 
         const doc = this.documents.get(r.document);
         const item = new vscode.TreeItem(isolate(doc?.source ?? doc?.path ?? r.document), vscode.TreeItemCollapsibleState.None);
         item.id = node.id;
-        item.description = `${formatRange(r.low, r.high, r.approximate)} — “${isolate(r.text)}”`;
+        item.description = `${formatRange(r.low, r.high, r.approximate)} — “${isolate(r.text)}”${r.inferredDate ? ' · date inferred' : ''}`;
         item.iconPath = new vscode.ThemeIcon('quote');
         const uri = vscode.Uri.parse(r.uri);
         item.resourceUri = uri;
         const range = new vscode.Range(r.range.start.line, r.range.start.character, r.range.end.line, r.range.end.character);
         item.command = { command: 'vscode.open', title: 'Show the report', arguments: [uri, { selection: range, preview: true } satisfies vscode.TextDocumentShowOptions] };
-        item.tooltip = `${doc?.source ? `${doc.source}, ` : ''}${doc?.path ?? r.uri}, line ${r.range.start.line + 1}: ${formatRange(r.low, r.high, r.approximate)} “${r.text}”`;
+        item.tooltip = `${doc?.source ? `${doc.source}, ` : ''}${doc?.path ?? r.uri}, line ${r.range.start.line + 1}: ${formatRange(r.low, r.high, r.approximate)} “${r.text}”${r.inferredDate ? '\nThis article gives no date for the event: its date is inferred from the other sources.' : ''}`;
         item.contextValue = 'khabarReport';
         return item;
       }

@@ -82,6 +82,8 @@ export interface EventReportView {
   approximate: boolean;
   /** The quoted words. */
   text: string;
+  /** The document's words give no date of the event: the event's date is inferred for it from the other sources. */
+  inferredDate?: true;
 }
 
 /** A figure of an event across its sources. */

@@ -37,7 +37,7 @@ export function eventView(ev: WorkspaceEvent, rangeOf: RangeOf): EventView {
       high: f.estimate.high,
       conflict: f.conflict,
       update: f.update,
-      reports: f.reports.map((r) => ({ document: r.uri, uri: r.uri, range: rangeOf(r.uri, r.start, r.end) ?? NOWHERE, low: r.low, high: r.high, approximate: r.approximate, text: r.text })),
+      reports: f.reports.map((r) => ({ document: r.uri, uri: r.uri, range: rangeOf(r.uri, r.start, r.end) ?? NOWHERE, low: r.low, high: r.high, approximate: r.approximate, text: r.text, ...(ev.inferredDate.includes(r.uri) ? { inferredDate: true as const } : {}) })),
     })),
     ...(ev.actors.length ? { actors: ev.actors } : {}),
   };

@@ -2,7 +2,7 @@ import { actorsOf } from './actors';
 import type { LinkedEvent, ReconciledFigure } from './eventModel';
 import { framesOf } from './events';
 import { reconcileCached } from './reconcile';
-import { buildExport, type EventsExport, type ExportEvent, type ExportFigure, type ExportReport } from './export';
+import { buildExport, sourceDatesOf, type EventsExport, type ExportEvent, type ExportFigure, type ExportReport } from './export';
 import { createLinker } from './linker';
 import type { KnowledgeBase } from './knowledge';
 import type { IndexedAnalysis, Span } from './types';
@@ -35,6 +35,8 @@ export interface WorkspaceEvent {
   figures: (Omit<ExportFigure, 'reports'> & { reports: (Omit<ExportReport, 'document'> & { uri: string })[] })[];
   /** Who attacked, who claimed it, what was attacked, with the uris of the documents that say so. */
   actors: { role: 'perpetrator' | 'claimant' | 'target'; entity: string | null; name: string; documents: string[] }[];
+  /** Uris of the documents whose words give no date of the event: they take the event's date, inferred. */
+  inferredDate: string[];
 }
 
 /**
@@ -95,6 +97,7 @@ export function createWorkspaceIndex(knowledge?: KnowledgeBase): WorkspaceIndex 
       reports: f.reports.map((r) => ({ uri: uriOf.get(r.document)!, start: r.figure.start, end: r.figure.end, text: r.figure.text, low: r.figure.low, high: r.figure.high, approximate: r.figure.approximate })),
     })),
     actors: actorsOf(ev).map((x) => ({ role: x.role, entity: x.entity, name: x.name, documents: x.documents.map((d) => uriOf.get(d)!) })),
+    inferredDate: sourceDatesOf(ev).filter((x) => x.basis === 'inferred').map((x) => uriOf.get(x.document)!),
   });
   let stale = false;
   /** Uris whose findings may have changed since {@link WorkspaceIndex.changedSinceLastLink} was last asked. */
