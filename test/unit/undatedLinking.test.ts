@@ -123,3 +123,24 @@ test('a source that says the toll rose disagrees with a same-day lower count, un
   assert.equal(c?.conflict, false, summary(cited));
   assert.equal(c?.update, true);
 });
+
+test('a count an article gives as an earlier one is superseded: no conflict with the source that gave it', () => {
+  const en = exportOf(
+    undated('a.txt', 'Officials now say 20 people were killed in the market bombing in Herat. Earlier reports said 36 people were killed.'),
+    undated('b.txt', 'قتل 36 شخصا في تفجير السوق في هرات.'),
+  );
+  const k = en.events.flatMap((x) => x.figures).find((f) => f.kind === 'killed');
+  assert.equal(k?.conflict, false, summary(en));
+  const fa = exportOf(
+    undated('a.txt', 'در انفجار بازار هرات ۲۰ نفر کشته شدند. پیش‌تر گزارش شده بود که ۳۶ نفر کشته شده‌اند.'),
+    undated('b.txt', 'قتل 36 شخصا في تفجير السوق في هرات.'),
+  );
+  const kf = fa.events.flatMap((x) => x.figures).find((f) => f.kind === 'killed');
+  assert.equal(kf?.conflict, false, summary(fa));
+  // Without the words that make it an earlier count, two counts in two sources disagree.
+  const plain = exportOf(
+    undated('a.txt', 'Officials say 20 people were killed in the market bombing in Herat.'),
+    undated('b.txt', 'قتل 36 شخصا في تفجير السوق في هرات.'),
+  );
+  assert.equal(plain.events.flatMap((x) => x.figures).find((f) => f.kind === 'killed')?.conflict, true, summary(plain));
+});

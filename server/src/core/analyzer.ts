@@ -219,7 +219,7 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
       }
       const updates: number[] = [];
       // Where the sentence names a period of a running total, and where it totals (see Lexicon.cumulative).
-      const periods: number[] = [], weakPeriods: number[] = [], totals: number[] = [];
+      const periods: number[] = [], weakPeriods: number[] = [], totals: number[] = [], earlier: number[] = [];
       for (let k = from; k < to; k++) {
         if (!lex.keyword(forms[k])) continue;
         if (lex.cumulativePeriods.longest(forms, k, to)) periods.push(k);
@@ -233,8 +233,9 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
         // A spread word may begin a wide phrase ("spread to other cities"): it does not hide it.
         if (w && !(wide && lex.scopeNarrowAfter.longest(forms, w.to, to))) { scopeCues.push({ ...orig(tokens[k].start, tokens[w.to - 1].end), kind: wide ? 'wide' : 'spread', sentence: si }); if (wide) k = w.to - 1; continue; }
         if (lex.updateCues.longest(forms, k, to)) updates.push(k);
+        if (lex.supersededCues.longest(forms, k, to)) earlier.push(k);
       }
-      const clauses = periods.length || weakPeriods.length || updates.length ? clausesOf(tokens, from, to) : undefined;
+      const clauses = periods.length || weakPeriods.length || updates.length || earlier.length ? clausesOf(tokens, from, to) : undefined;
       const cumulativeIn = clauses && (periods.length || weakPeriods.length) ? cumulativeClauses(clauses, from, to, periods, weakPeriods, [...totals, ...updates]) : undefined;
       // A toll that rose is the figure of the clause that says so ("…, raising the toll to 14"), from its
       // word of totalling on ("… کشته شدند و به این ترتیب شمار … به ۴۱ نفر رسید"), not the others of its sentence.
@@ -244,6 +245,7 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
         if (!updates.some((u) => clauses.of(u) === c)) return false;
         return !totals.some((t) => clauses.of(t) === c && t > k);
       };
+      const supersededIn = (k: number): boolean => !!clauses && earlier.some((e) => clauses.of(e) === clauses.of(k));
       for (const f of findFigures(tokens, forms, nounForms, lex, from, to, sentenceQuantities)) {
         const span = orig(tokens[f.from].start, tokens[f.to - 1].end);
         const tok = (r: { from: number; to: number }) => orig(tokens[r.from].start, tokens[r.to - 1].end);
@@ -252,6 +254,7 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
           text: text.slice(span.start, span.end), trigger: tok(f.trigger),
           quantity: f.quantity ? tok(f.quantity) : undefined, groupWords: f.groupWords ? tok(f.groupWords) : undefined,
           language: sentLang, sentence: si, ...(updatedIn(f.quantity?.from ?? f.from) ? { update: true } : {}), ...(cumulativeIn?.(f.quantity?.from ?? f.from) ? { cumulative: true } : {}),
+          ...(supersededIn(f.quantity?.from ?? f.from) ? { superseded: true } : {}),
         });
       }
     }

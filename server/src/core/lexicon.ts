@@ -184,6 +184,8 @@ export interface Lexicon {
   dateNotEvent?: string[];
   /** Words saying a toll rose (rose to, ارتفع, افزایش یافت): such a report updates earlier ones. */
   updateCues?: string[];
+  /** Words that give a count as an earlier one ("earlier reports said", بعدما كانت, پیش‌تر): another count of the article supersedes it. */
+  supersededCues?: string[];
   /**
    * A running total over a period, not one event's toll ("bringing the number killed this year to
    * 112", منذ بداية العام, از ابتدای سال). `periods`: phrases that always name such a period ("since
@@ -374,6 +376,7 @@ export interface CompiledLexicon {
   identifyLetters: string;
   eventTypes: PhraseTrie<'attack' | 'armed_clash' | 'bombing' | 'arrest' | 'protest' | 'riot'>;
   updateCues: PhraseTrie<true>;
+  supersededCues: PhraseTrie<true>;
   cumulativePeriods: PhraseTrie<true>;
   cumulativeWeak: PhraseTrie<true>;
   cumulativeTotals: PhraseTrie<true>;
@@ -550,7 +553,7 @@ export function compileLexicon(lex: Lexicon): CompiledLexicon {
 
   const compiled = {
     perpetratorBefore: flag(lex.actors?.perpetratorBefore), perpetratorAfter: flag(lex.actors?.perpetratorAfter), attackVerbs: flag(lex.actors?.attackVerbs), claims: flag(lex.actors?.claims), notTargetBefore: flag(lex.actors?.notTargetBefore), targets,
-    eventTypes, updateCues: flag(lex.updateCues),
+    eventTypes, updateCues: flag(lex.updateCues), supersededCues: flag(lex.supersededCues),
     cumulativePeriods: flag(lex.cumulative?.periods), cumulativeWeak: flag(lex.cumulative?.weak), cumulativeTotals: flag(lex.cumulative?.totals), indefinite: flag(lex.indefinite), dateNotEvent: flag(lex.dateNotEvent), negationBefore: flag(lex.negation?.before), negationAfter: flag(lex.negation?.after), nobody: flag(lex.negation?.nobody), exampleMarkers: flag(lex.exampleMarkers),
     scopeWide: flag(lex.scope?.wide), scopeWideBefore: flag(lex.scope?.wideBefore), scopeNarrowAfter: flag(lex.scope?.narrowAfter), scopeSpread: flag(lex.scope?.spread), originBefore: flag(lex.scope?.originBefore), originAfter: flag(lex.scope?.originAfter), referenceBefore: flag(lex.scope?.referenceBefore), asideBefore: flag(lex.aside?.before), asideAfter: flag(lex.aside?.after),
     entityCues, entitySkip: { has: (w: string) => skipWords.has(w) || !!skipRe?.test(w) },

@@ -10,7 +10,7 @@ const hi = (x: number | null) => (x === null ? Infinity : x);
  */
 function groupValue(reports: readonly Figure[]): Figure {
   let best: Figure | undefined;
-  const rank = (f: Figure) => (f.update ? 2 : f.approximate ? 0 : 1);
+  const rank = (f: Figure) => (f.superseded ? -1 : f.update ? 2 : f.approximate ? 0 : 1);
   for (const r of reports) if (!best || rank(r) > rank(best) || (rank(r) === rank(best) && r.low > best.low)) best = r;
   return best!;
 }
@@ -59,6 +59,8 @@ const LATER_DAYS = 2;
  * toll rose, on the same day as one with a lower count, still disagrees with it.
  */
 function isUpdate(early: Total, late: Total, published: (document: number) => string | null): boolean {
+  // "… 20 dead; earlier reports said 36": the other source's 36 is the count this one superseded.
+  if (late.cited.includes(early.v.low)) return true;
   if (late.v.low < early.v.low) return false;
   const pe = published(early.d), pl = published(late.d);
   if (pe && pl && time(pl) - time(pe) >= LATER_DAYS * DAY) return true;
@@ -68,7 +70,7 @@ function isUpdate(early: Total, late: Total, published: (document: number) => st
 }
 
 /** A source's value for a group, whether it says the toll rose, and the lower counts it gives besides (which it may have superseded). */
-interface Total { d: number; v: { low: number; high: number | null; approximate: boolean }; update: boolean; earlier: number[] }
+interface Total { d: number; v: { low: number; high: number | null; approximate: boolean }; update: boolean; earlier: number[]; cited: number[] }
 
 /**
  * Reconciles the figures of one event across its sources, following the group hierarchy: reports
@@ -126,7 +128,7 @@ export function reconcile(event: LinkedEvent, published: (document: number) => s
     const totals: Total[] = docs.map((d) => {
       const own = g.reports.filter((r) => r.document === d);
       const v = totalOf(d);
-      return { d, v, update: own.some((r) => r.figure.update), earlier: own.filter((r) => r.figure.low < v.low).map((r) => r.figure.low) };
+      return { d, v, update: own.some((r) => r.figure.update), earlier: own.filter((r) => r.figure.low < v.low).map((r) => r.figure.low), cited: own.filter((r) => r.figure.superseded).map((r) => r.figure.low) };
     });
     let conflict = false;
     let update = false;

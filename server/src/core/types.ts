@@ -89,6 +89,8 @@ export interface Figure extends Span {
   sentence: number;
   /** The sentence says the toll rose ("rose to", ارتفع عدد, افزایش یافت). */
   update?: boolean;
+  /** The clause gives the count as an earlier one ("earlier reports said 36", بعدما كانت قد أكدت): the article's other counts supersede it. */
+  superseded?: boolean;
   /** A running total over a period ("killed this year", منذ بداية العام, از ابتدای سال): no event's toll, left out of events. */
   cumulative?: boolean;
 }
