@@ -3,7 +3,7 @@ import type { EventActor, EventFrame, FrameActor, LinkedEvent } from './eventMod
 import type { KnowledgeBase } from './knowledge';
 import type { CompiledLexicon } from './lexicon';
 import type { Token } from './tokenize';
-import type { ActorRole, IndexedAnalysis } from './types';
+import type { ActorMention, ActorRole, IndexedAnalysis } from './types';
 
 export type { EventActor, FrameActor } from './eventModel';
 
@@ -110,11 +110,10 @@ function negated(forms: readonly string[][], lex: CompiledLexicon, from: number,
 }
 
 /** The actors of a frame's sentences, each once. */
-export function frameActors(a: IndexedAnalysis, sentences: readonly number[]): FrameActor[] {
-  const set = new Set(sentences);
+export function frameActors(actorsBy: ReadonlyMap<number, readonly ActorMention[]>, sentences: readonly number[]): FrameActor[] {
   const out: FrameActor[] = [];
-  for (const m of a.actors ?? []) {
-    if (!set.has(m.sentence) || out.some((o) => o.role === m.role && (o.entity ?? o.name) === (m.entity ?? m.name))) continue;
+  for (const s of sentences) for (const m of actorsBy.get(s) ?? []) {
+    if (out.some((o) => o.role === m.role && (o.entity ?? o.name) === (m.entity ?? m.name))) continue;
     out.push({ role: m.role, entity: m.entity, name: m.name });
   }
   return out;

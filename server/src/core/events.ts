@@ -2,7 +2,7 @@ import { frameActors } from './actors';
 import { DAY, overlaps, time, TYPE_PRIORITY, type DateRange, type EventFrame } from './eventModel';
 import type { KnowledgeBase } from './knowledge';
 import { commonAncestor, countryIdOf, incompatible, LOCAL, mostSpecific, placesCompatible, SPECIFIC, specificity } from './places';
-import type { IndexedAnalysis, EventType, Figure } from './types';
+import type { EntityMention, IndexedAnalysis, EventType, Figure } from './types';
 
 export type { DateRange, EventFrame, LinkedEvent, ReconciledFigure } from './eventModel';
 
@@ -42,15 +42,25 @@ function mainCountryOf(a: IndexedAnalysis, kb: KnowledgeBase | undefined): strin
 const REPORTERS = new Set(['news-agency', 'international', 'government', 'ministry']);
 
 /** People and organizations of the knowledge base named in these sentences: no news outlet or generic body, which many events share. */
-function namedIn(a: IndexedAnalysis, sentences: readonly number[], kb: KnowledgeBase | undefined): string[] {
+function namedIn(entitiesBy: ReadonlyMap<number, readonly EntityMention[]>, sentences: readonly number[], kb: KnowledgeBase | undefined): string[] {
   const out = new Set<string>();
-  for (const e of a.entities) {
-    if ((e.type !== 'person' && e.type !== 'organization') || !e.inKnowledgeBase || !sentences.includes(e.sentence)) continue;
+  for (const s of sentences) for (const e of entitiesBy.get(s) ?? []) {
+    if ((e.type !== 'person' && e.type !== 'organization') || !e.inKnowledgeBase) continue;
     if (e.type === 'organization' && REPORTERS.has(kb?.entities.get(e.entity)?.kind ?? '')) continue;
     out.add(e.entity);
   }
   return [...out].sort();
 }
+
+/** Items by the sentence they are in, in their order: what a sentence holds is then looked up, not searched for (long articles stay linear). */
+function bySentence<T extends { sentence: number }>(items: readonly T[]): Map<number, T[]> {
+  const out = new Map<number, T[]>();
+  for (const x of items) { const l = out.get(x.sentence); if (l) l.push(x); else out.set(x.sentence, [x]); }
+  return out;
+}
+
+/** How many of the latest frames a sentence may return to: an article's events are told near each other, and a long article stays linear. */
+const FRAMES_LOOKED_BACK = 64;
 
 
 /**
@@ -117,6 +127,7 @@ const PLACED = new WeakMap<IndexedAnalysis, { document: number; kb: KnowledgeBas
  */
 export function frameDocument(a: IndexedAnalysis, document: number, kb: KnowledgeBase | undefined): EventFrame[] {
   const frames: EventFrame[] = [];
+  const entitiesBy = bySentence(a.entities);
   const placesBy = new Map<number, string[]>();
   const originsBy = new Map<number, string[]>();
   const referencesBy = new Map<number, string[]>();
@@ -160,11 +171,11 @@ export function frameDocument(a: IndexedAnalysis, document: number, kb: Knowledg
   const clash = (x: FrameDate, y: FrameDate) => (x.yearless || y.yearless ? x.yearless === y.yearless && !overlaps(x, y, y.precision === 'day' ? 1 : 0)
     : x.anchored && y.anchored ? x.anchored !== y.anchored : !overlaps(x, y, y.precision === 'day' ? 1 : 0));
   // A figure's own date: the nearest date of its sentence, close to it ("murdered a man last week").
+  const mentionsBy = bySentence(mentions);
   const dateOf = (f: Figure): FrameDate | undefined => {
     let best: FrameDate | undefined;
     let dist = 25;
-    for (const m of mentions) {
-      if (m.sentence !== f.sentence) continue;
+    for (const m of mentionsBy.get(f.sentence) ?? []) {
       const d = m.at >= f.end ? m.at - f.end : f.start >= m.end ? f.start - m.end : 0;
       if (d < dist) { dist = d; best = m.date; }
     }
@@ -203,7 +214,7 @@ export function frameDocument(a: IndexedAnalysis, document: number, kb: Knowledg
   };
   // A national body's figures that name no place, in an article about a wide event ("the Interior
   // Ministry said 8,000 were detained"), are the country's; in a local article they stay local.
-  const national = (s: number) => wideArticle && a.entities.some((e) => e.sentence === s && e.type === 'organization' && NATIONAL.has(kb?.entities.get(e.entity)?.kind ?? ''));
+  const national = (s: number) => wideArticle && (entitiesBy.get(s) ?? []).some((e) => e.type === 'organization' && NATIONAL.has(kb?.entities.get(e.entity)?.kind ?? ''));
 
   // The article's own place: the most specific place of its first sentences.
   const leadPlaces = [0, 1, 2].flatMap((s) => placesBy.get(s) ?? []);
@@ -214,7 +225,7 @@ export function frameDocument(a: IndexedAnalysis, document: number, kb: Knowledg
   let current: EventFrame | null = null;
   const wideFrames = new Set<EventFrame>();
   const open = (s: number, date: DateRange | null, place: string | null, wide = false): EventFrame => {
-    const same = frames.find((f) => wideFrames.has(f) === wide && (date && f.date ? !clash(date, f.date) : !date || !f.date) && place && f.place && placesCompatible(place, f.place, kb) && (date || f.date));
+    const same = frames.slice(-FRAMES_LOOKED_BACK).find((f) => wideFrames.has(f) === wide && (date && f.date ? !clash(date, f.date) : !date || !f.date) && place && f.place && placesCompatible(place, f.place, kb) && (date || f.date));
     if (same) return same;
     const f: EventFrame = { document, sentences: [], figures: [], type: 'other', date, place, placeName: place ? names.get(place) ?? kb?.entities.get(place)?.name ?? null : null, main: frames.length === 0, actors: [], wide: wide || undefined, named: [] };
     frames.push(f);
@@ -228,7 +239,7 @@ export function frameDocument(a: IndexedAnalysis, document: number, kb: Knowledg
    */
   const placesOfFigures = (s: number, figs: readonly Figure[]): Map<Figure, string> | undefined => {
     if (figs.length < 2 || !kb) return undefined;
-    const localities = a.entities.filter((e) => e.sentence === s && e.type === 'place' && !e.dateline && !e.example && !e.aside && !e.origin && !e.reference && LOCAL.has(kb.entities.get(e.entity)?.kind ?? ''));
+    const localities = (entitiesBy.get(s) ?? []).filter((e) => e.type === 'place' && !e.dateline && !e.example && !e.aside && !e.origin && !e.reference && LOCAL.has(kb.entities.get(e.entity)?.kind ?? ''));
     if (localities.length < 2) return undefined;
     const anchor = (f: Figure) => f.quantity?.start ?? f.start;
     const sorted = [...figs].sort((x, y) => anchor(x) - anchor(y));
@@ -302,7 +313,7 @@ export function frameDocument(a: IndexedAnalysis, document: number, kb: Knowledg
       // "Five were killed in Almaty and three in Taraz": each figure where its own words put it.
       const there = ownPlaces?.get(f);
       if (there && home.place && !placesCompatible(there, home.place, kb)) home = open(s, home.date, there);
-      if (home !== current && !home.sentences.includes(s)) home.sentences.push(s);
+      if (home !== current && home.sentences[home.sentences.length - 1] !== s) home.sentences.push(s);
       home.figures.push(f);
     }
   }
@@ -322,6 +333,7 @@ export function frameDocument(a: IndexedAnalysis, document: number, kb: Knowledg
     if (e?.kind === 'landmark' && e.within) { f.place = e.within; f.placeName = kb?.entities.get(e.within)?.name ?? f.placeName; }
     if (!f.place && mainCountry) { f.place = mainCountry; f.placeName = kb?.entities.get(mainCountry)?.name ?? null; }
   }
-  for (const f of frames) { f.actors = frameActors(a, f.sentences); f.named = namedIn(a, f.sentences, kb); }
+  const actorsBy = bySentence(a.actors ?? []);
+  for (const f of frames) { f.actors = frameActors(actorsBy, f.sentences); f.named = namedIn(entitiesBy, f.sentences, kb); }
   return frames.filter((f) => f.figures.length > 0);
 }
