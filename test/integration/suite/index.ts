@@ -301,8 +301,9 @@ test('[engine] conflict: a warning on the civilian toll of a closed article, rel
   assert.match(d.message, /civilians/);
   assert.match(d.message, /killed/);
   assert.match(d.message, /Qyzyltal/, 'the message names the event');
-  assert.match(d.message, /Steppe Wire 1/, 'the message gives this source\'s figure');
-  assert.match(d.message, /وكالة السهوب 2/, 'the message gives the other source\'s figure');
+  assert.match(d.message, /^1 vs 2 civilians killed/, 'the message leads with the numbers');
+  assert.match(d.message, /Steppe Wire: 1/, 'the message gives this source\'s figure');
+  assert.ok(d.message.includes('\u2068وكالة السهوب\u2069: 2'), 'the message gives the other source\'s figure, its Arabic name isolated');
   const enDoc = await vscode.workspace.openTextDocument(en);
   assert.match(enDoc.getText(d.range), /one civilian/, `the warning is on "${enDoc.getText(d.range)}"`);
   const related = d.relatedInformation ?? [];
