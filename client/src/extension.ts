@@ -87,7 +87,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Khabar
   const languageClient = client;
 
   const store = new KhabarStore();
-  const decorations = new DecorationController(store);
+  const decorations = new DecorationController(store, context.extensionUri);
   const events = new EventsTreeProvider(store);
   const eventsView = createEventsView(store, events);
   context.subscriptions.push(
@@ -101,8 +101,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<Khabar
     vscode.commands.registerCommand('khabar.restartServer', async () => {
       await languageClient.restart();
     }),
+    // Figures and names are toggled apart: turning figures off leaves the names painted, and the other way round.
     vscode.commands.registerCommand('khabar.toggleDecorations', () => {
       decorations.setEnabled(!decorations.isEnabled);
+    }),
+    vscode.commands.registerCommand('khabar.toggleEntities', () => {
+      decorations.setEntitiesEnabled(!decorations.isEntitiesEnabled);
     }),
     vscode.commands.registerCommand('khabar.showOutput', () => {
       languageClient.outputChannel.show(true);
