@@ -105,6 +105,8 @@ export interface Painted {
   inline: number;
   /** Zero-based lines marked as whole lines (their text untouched), in order. */
   wholeLines: number[];
+  /** The hover (markdown) of each line marked whole. */
+  lineHovers: Record<number, string>;
 }
 
 /** Escapes text for a MarkdownString (hover text is never trusted). */
@@ -128,6 +130,9 @@ export class DecorationController implements vscode.Disposable {
   private enabled: boolean;
   private entitiesEnabled: boolean;
   private mode: DecorationMode;
+  private readonly paintEmitter = new vscode.EventEmitter<{ uri: string; painted: Painted | undefined }>();
+  /** Fires after the decorations of a document were set on an editor (or cleared: `painted` undefined). */
+  readonly onDidPaint = this.paintEmitter.event;
 
   constructor(private readonly store: KhabarStore, extensionUri: vscode.Uri) {
     this.lineTypes = createLineTypes(extensionUri);
@@ -219,6 +224,7 @@ export class DecorationController implements vscode.Disposable {
     if ((!this.enabled && !this.entitiesEnabled) || !entry) {
       this.clear(editor);
       this.painted.delete(uri);
+      this.paintEmitter.fire({ uri, painted: undefined });
       return;
     }
     // Figures for an older version: keep what is painted (VS Code moves it with the edits) until the
@@ -278,19 +284,24 @@ export class DecorationController implements vscode.Disposable {
     // Lines marked whole: the strongest kind's tint, icon and ruler mark, and the hover listing everything on the line.
     const lineOptions: Record<Kind | 'names', vscode.DecorationOptions[]> = { killed: [], injured: [], arrested: [], names: [] };
     const wholeLines = [...marks.keys()].sort((a, b) => a - b);
+    const lineHovers: Record<number, string> = {};
     for (const line of wholeLines) {
       const m = marks.get(line)!;
       const strongest = KINDS.find((k) => m.figures.some((f) => f.kind === k)) ?? 'names';
-      const range = document.lineAt(line).range;
-      lineOptions[strongest].push({ range, hoverMessage: lineHover(document, m) });
+      const hoverMessage = lineHover(document, m);
+      lineHovers[line] = hoverMessage.value;
+      lineOptions[strongest].push({ range: document.lineAt(line).range, hoverMessage });
     }
     for (const key of [...KINDS, 'names'] as const) editor.setDecorations(this.lineTypes[key], lineOptions[key]);
 
-    this.painted.set(uri, { version: entry.version, counts, entities, inline, wholeLines });
+    const painted: Painted = { version: entry.version, counts, entities, inline, wholeLines, lineHovers };
+    this.painted.set(uri, painted);
+    this.paintEmitter.fire({ uri, painted });
   }
 
   dispose(): void {
     this.disposables.forEach((d) => d.dispose());
+    this.paintEmitter.dispose();
     for (const t of Object.values(this.types)) t.dispose();
     for (const t of Object.values(this.lineTypes)) t.dispose();
     for (const t of Object.values(this.entityTypes)) {

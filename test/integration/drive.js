@@ -30,6 +30,90 @@ const log = (...args) => logFile.write(`[${((Date.now() - t0) / 1000).toFixed(1)
 /** Lines of the test suite's own output, shown live. */
 const TEST_LINE = /^(PASS |FAIL |\s{2}\S|Khabar integration tests|\d+ passed, \d+ failed)/;
 
+/**
+ * The tests ask for the rendered editor by logging `KHABAR_DOM_PROBE {"out": <file>, "lines": [...], "timeoutMs"}`:
+ * the driver waits (in the page, at each animation frame) until every requested line is rendered with
+ * the decorations asked for, then writes what the editor shows of those lines to <file> (written
+ * whole, then renamed), which the extension host is watching. See renderedLines() in suite/index.ts.
+ */
+const DOM_PROBE = 'KHABAR_DOM_PROBE ';
+
+async function answerDomProbe(page, json) {
+  let request;
+  try {
+    request = JSON.parse(json);
+  } catch (e) {
+    log('[dom-probe] bad request', json.slice(0, 200));
+    return;
+  }
+  let result;
+  try {
+    const handle = await page
+      .waitForFunction(snapshotEditorLines, request, { timeout: request.timeoutMs || 30000, polling: 'raf' })
+      .then((h) => h, () => undefined);
+    result = handle ? await handle.jsonValue() : { ...(await page.evaluate(snapshotEditorLines, { ...request, settle: false })), timedOut: true };
+  } catch (e) {
+    result = { error: String(e) };
+  }
+  log('[dom-probe]', JSON.stringify(result).slice(0, 4000));
+  const tmp = `${request.out}.${process.pid}.tmp`;
+  fs.writeFileSync(tmp, JSON.stringify(result));
+  fs.renameSync(tmp, request.out);
+}
+
+/**
+ * Runs in the page. What the active editor renders of the requested lines (by their text): the
+ * view-line's text, its inner spans (class, text), the decorations painted over it (view overlays)
+ * and in its margin, and where each word is laid out. Returns false (wait on) until each line is
+ * rendered and, for a line with `wholeLine`, a whole-line decoration, with `inline`, a decorated
+ * range, with `gutter`, a gutter icon, is painted on it — unless `settle` is false.
+ */
+function snapshotEditorLines(request) {
+  const editors = [...document.querySelectorAll('.editor-group-container.active .monaco-editor, .monaco-editor.focused')];
+  const editor = editors.find((e) => e.querySelector('.view-lines')) || document.querySelector('.part.editor .monaco-editor');
+  if (!editor) return request.settle === false ? { lines: [] } : false;
+  const norm = (t) => (t || '').replace(/\u00a0/g, ' ');
+  const viewLines = [...editor.querySelectorAll('.view-lines .view-line')];
+  const topOf = (el) => Math.round(el.getBoundingClientRect().top);
+  const overlays = [...editor.querySelectorAll('.view-overlays > div > div, .view-overlays > div')].filter((e) => /\bced-/.test(String(e.className)));
+  const margins = [...editor.querySelectorAll('.margin [class*="ced-"]')]; // gutter icons: glyph-margin widgets or margin overlays
+  const lines = [];
+  for (const wanted of request.lines) {
+    const el = viewLines.find((v) => norm(v.textContent) === wanted.text);
+    if (!el) {
+      if (request.settle === false) { lines.push({ text: wanted.text, found: false }); continue; }
+      return false;
+    }
+    const top = topOf(el);
+    const lineRect = el.getBoundingClientRect();
+    const outer = el.firstElementChild;
+    const spans = outer ? [...outer.children].map((c) => ({ className: String(c.className), text: norm(c.textContent), style: c.getAttribute('style') || '' })) : [];
+    const over = overlays.filter((o) => Math.abs(topOf(o) - top) < 2).map((o) => { const r = o.getBoundingClientRect(); return { className: String(o.className), left: r.left, width: r.width }; });
+    const margin = margins.filter((o) => Math.abs(topOf(o) - top) < 2).map((o) => String(o.className));
+    // Where each word (a run without spaces) is laid out, in the order of the text.
+    const words = [];
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const text = node.nodeValue || '';
+      for (const m of text.matchAll(/[^\s\u00a0]+/g)) {
+        const range = document.createRange();
+        range.setStart(node, m.index);
+        range.setEnd(node, m.index + m[0].length);
+        const r = range.getBoundingClientRect();
+        words.push({ text: m[0], left: r.left, right: r.right });
+      }
+    }
+    // A whole-line decoration spans the view, wider than the text; a decorated range lies within the text.
+    const textLeft = Math.min(...words.map((w) => w.left)), textRight = Math.max(...words.map((w) => w.right));
+    const spansLine = (o) => o.left <= textLeft + 1 && o.left + o.width >= textRight - 1 && o.width > textRight - textLeft + 16;
+    const wholeLine = over.some(spansLine);
+    const inlineDecorated = spans.some((s) => /\bced-/.test(s.className)) || over.some((o) => !spansLine(o));
+    if (request.settle !== false && ((wanted.wholeLine && !wholeLine) || (wanted.inline && !inlineDecorated) || (wanted.gutter && !margin.length))) return false;
+    lines.push({ text: wanted.text, found: true, textContent: norm(el.textContent), spans, overlays: over, margin, words, wholeLine, inlineDecorated, width: lineRect.width });
+  }
+  return { lines };
+}
+
 (async () => {
   const udd = fs.mkdtempSync(path.join(process.env.TMPDIR || os.tmpdir(), 'chromium-'));
   const ctx = await chromium.launchPersistentContext(udd, {
@@ -47,7 +131,10 @@ const TEST_LINE = /^(PASS |FAIL |\s{2}\S|Khabar integration tests|\d+ passed, \d
     await page.exposeFunction('codeAutomationLog', (type, args) => {
       const text = util.format(...(args || []));
       log('[ext-host]', type, text);
-      for (const line of text.split('\n')) if (TEST_LINE.test(line)) console.log(line);
+      for (const line of text.split('\n')) {
+        if (TEST_LINE.test(line)) console.log(line);
+        if (line.startsWith(DOM_PROBE)) void answerDomProbe(page, line.slice(DOM_PROBE.length));
+      }
     });
     await page.exposeFunction('codeAutomationExit', (code) => {
       log('[codeAutomationExit]', code);
