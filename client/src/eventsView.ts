@@ -65,8 +65,14 @@ export function figureLabel(figure: EventFigureView): string {
   return `${figure.kind} · ${groupWord(figure.group)}`;
 }
 
+/** Vague in every source ("dozens", عشرات): the figure is as vague. */
+function isVague(figure: EventFigureView): boolean {
+  return figure.reports.length > 0 && figure.reports.every((r) => r.approximate);
+}
+
 export function figureDescription(figure: EventFigureView): string {
-  const value = figure.best !== null && figure.low === figure.high ? formatNumber(figure.best) : formatRange(figure.low, figure.high);
+  const vague = isVague(figure);
+  const value = figure.best !== null && figure.low === figure.high ? formatRange(figure.best, figure.best, vague) : formatRange(figure.low, figure.high, vague);
   return [value, figure.conflict ? '⚠ conflict' : undefined, figure.update ? '↑ updated' : undefined].filter(Boolean).join(' · ');
 }
 
@@ -122,7 +128,7 @@ export class EventsTreeProvider implements vscode.TreeDataProvider<EventsNode>, 
         item.description = figureDescription(node.figure);
         item.iconPath = new vscode.ThemeIcon(node.figure.conflict ? 'warning' : node.figure.update ? 'arrow-up' : 'circle-filled', new vscode.ThemeColor(`khabar.${node.figure.kind}Border`));
         const md = new vscode.MarkdownString();
-        md.appendMarkdown(`**${figureLabel(node.figure)}**: ${formatRange(node.figure.low, node.figure.high)}`);
+        md.appendMarkdown(`**${figureLabel(node.figure)}**: ${formatRange(node.figure.low, node.figure.high, isVague(node.figure))}`);
         if (node.figure.best !== null) md.appendMarkdown(` (best ${formatNumber(node.figure.best)})`);
         if (node.figure.conflict) md.appendMarkdown('\n\nThe sources disagree: their figures cannot all be true.');
         if (node.figure.update) md.appendMarkdown('\n\nA later source raised the toll.');
