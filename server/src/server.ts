@@ -467,6 +467,15 @@ function sendDecorations(doc: TextDocument, entry: Entry): void {
   if (result.kind === 'not-article') decorated.delete(doc.uri);
   else decorated.add(doc.uri);
   const params: DecorationsParams = { uri: doc.uri, version: entry.version, figures, entities: entityDecorations };
+  if (result.kind === 'analysed' && entry.lines) {
+    // For the reading view: what to dim and the front matter's block (not painted in the editor).
+    const lines = entry.lines;
+    const boilerplate = (result.analysis.boilerplate ?? []).map((b) => rangeIn(lines, b)).filter((r): r is Range => r !== null);
+    if (boilerplate.length) params.boilerplate = boilerplate;
+    const fm = result.analysis.frontMatter;
+    const fmRange = fm ? rangeIn(lines, fm.span) : null;
+    if (fm && fmRange) params.frontMatter = { range: fmRange, title: fm.title, source: fm.source, published: fm.published, url: fm.url };
+  }
   // By method name: vscode-languageserver carries its own copy of vscode-jsonrpc, whose
   // NotificationType class is nominally different from the one protocol.ts imports.
   void connection.sendNotification(DecorationsNotification.method, params);
