@@ -124,7 +124,7 @@ export class ReadingView implements vscode.Disposable {
         this.lastRender = undefined;
       }, undefined, this.disposables);
       panel.webview.onDidReceiveMessage((m: unknown) => void this.handleMessage(m), undefined, this.disposables);
-      panel.webview.html = this.page(panel.webview, this.body() ?? '');
+      panel.webview.html = this.page(this.body() ?? '', this.document.version);
     } else {
       this.panel.title = title;
       this.panel.reveal(vscode.ViewColumn.Beside, true);
@@ -154,7 +154,7 @@ export class ReadingView implements vscode.Disposable {
     this.renderEmitter.fire(render);
   }
 
-  private page(webview: vscode.Webview, body: string): string {
+  private page(body: string, version: number): string {
     const n = nonce();
     return `<!DOCTYPE html>
 <html lang="und">
@@ -166,7 +166,7 @@ export class ReadingView implements vscode.Disposable {
 <style nonce="${n}">${STYLE}</style>
 </head>
 <body>
-<main id="khabar-reading">${body}</main>
+<main id="khabar-reading" data-version="${version}">${body}</main>
 <script nonce="${n}">${SCRIPT}</script>
 </body>
 </html>`;

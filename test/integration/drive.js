@@ -31,10 +31,11 @@ const log = (...args) => logFile.write(`[${((Date.now() - t0) / 1000).toFixed(1)
 const TEST_LINE = /^(PASS |FAIL |\s{2}\S|Khabar integration tests|\d+ passed, \d+ failed)/;
 
 /**
- * The tests ask for the rendered editor by logging `KHABAR_DOM_PROBE {"out": <file>, "lines": [...], "timeoutMs"}`:
- * the driver waits (in the page, at each animation frame) until every requested line is rendered with
- * the decorations asked for, then writes what the editor shows of those lines to <file> (written
- * whole, then renamed), which the extension host is watching. See renderedLines() in suite/index.ts.
+ * The tests ask for the rendered editor by logging `KHABAR_DOM_PROBE {"out": <file>, "lines": [...], "timeoutMs"}`
+ * (or for the reading view: `{"kind": "webview", "out", "waitText", "version"?, "click"?}`): the driver
+ * waits until the editor renders every requested line with the decorations asked for (or the
+ * reading view shows the text), then writes what it shows to <file> (written whole, then renamed),
+ * which the extension host is watching. See renderedLines() and readingViewDom() in suite/index.ts.
  */
 const DOM_PROBE = 'KHABAR_DOM_PROBE ';
 
@@ -48,10 +49,8 @@ async function answerDomProbe(page, json) {
   }
   let result;
   try {
-    const handle = await page
-      .waitForFunction(snapshotEditorLines, request, { timeout: request.timeoutMs || 30000, polling: 'raf' })
-      .then((h) => h, () => undefined);
-    result = handle ? await handle.jsonValue() : { ...(await page.evaluate(snapshotEditorLines, { ...request, settle: false })), timedOut: true };
+    if (request.kind === 'webview') result = await readWebview(page, request);
+    else result = await readEditor(page, request);
   } catch (e) {
     result = { error: String(e) };
   }
@@ -59,6 +58,90 @@ async function answerDomProbe(page, json) {
   const tmp = `${request.out}.${process.pid}.tmp`;
   fs.writeFileSync(tmp, JSON.stringify(result));
   fs.renameSync(tmp, request.out);
+}
+
+/**
+ * Khabar's reading view: a webview, whose content is a frame nested in the workbench's. Waits until
+ * some frame shows the reading view with `waitText` (and the document `version`, when given), then
+ * returns what it shows; with `click`, first clicks the middle of that word in it.
+ */
+async function readWebview(page, request) {
+  const deadline = Date.now() + (request.timeoutMs || 30000);
+  for (;;) {
+    for (const frame of page.frames()) {
+      const found = await frame.evaluate(snapshotReadingView, request).catch(() => null);
+      if (!found) continue;
+      if (request.click) {
+        const at = found.clickAt;
+        if (!at) return { ...found, error: `no "${request.click}" to click in the reading view` };
+        await frame.locator('[data-c]').nth(at.index).click({ position: { x: at.x, y: at.y } });
+        found.clicked = true;
+      }
+      delete found.clickAt;
+      return found;
+    }
+    if (Date.now() > deadline) return { timedOut: true, frames: page.frames().length };
+    // Frames come and go as the webview loads: look again shortly (the driver's own wait, not the tests').
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** Runs in each frame. The reading view's paragraphs and marks (with their computed colours), its CSP, and where to click. */
+function snapshotReadingView(request) {
+  const main = document.getElementById('khabar-reading');
+  if (!main || !(main.textContent || '').includes(request.waitText)) return null;
+  if (request.version !== undefined && main.dataset.version !== String(request.version)) return null;
+  const csp = document.querySelector('meta[http-equiv="Content-Security-Policy"]');
+  const paragraphs = [...main.querySelectorAll('p[data-line]')].map((p) => ({
+    line: Number(p.dataset.line),
+    dir: p.getAttribute('dir'),
+    className: p.className,
+    text: p.textContent,
+    color: getComputedStyle(p).color,
+    marks: [...p.querySelectorAll('mark')].map((m) => {
+      const style = getComputedStyle(m);
+      return { className: m.className, text: m.textContent, title: m.title, background: style.backgroundColor, color: style.color };
+    }),
+    // Where the first and last words are laid out: right to left in a right-to-left paragraph.
+    words: (() => {
+      const out = [];
+      const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        for (const m of (node.nodeValue || '').matchAll(/\S+/g)) {
+          const range = document.createRange();
+          range.setStart(node, m.index);
+          range.setEnd(node, m.index + m[0].length);
+          const r = range.getBoundingClientRect();
+          out.push({ text: m[0], left: r.left, top: r.top });
+        }
+      }
+      return out;
+    })(),
+  }));
+  let clickAt = null;
+  if (request.click) {
+    const pieces = [...main.querySelectorAll('[data-c]')];
+    for (let index = 0; index < pieces.length && !clickAt; index++) {
+      const node = pieces[index].firstChild;
+      const at = node && node.nodeValue ? node.nodeValue.indexOf(request.click) : -1;
+      if (at < 0) continue;
+      const range = document.createRange();
+      range.setStart(node, at);
+      range.setEnd(node, at + request.click.length);
+      const r = range.getBoundingClientRect();
+      const box = pieces[index].getBoundingClientRect();
+      clickAt = { index, x: r.left - box.left + r.width / 2, y: r.top - box.top + r.height / 2 };
+    }
+  }
+  return { csp: csp ? csp.getAttribute('content') : null, version: main.dataset.version, paragraphs, clickAt };
+}
+
+/** The editor: waits (at each animation frame) until the lines are rendered as asked, then returns them. */
+async function readEditor(page, request) {
+  const handle = await page
+    .waitForFunction(snapshotEditorLines, request, { timeout: request.timeoutMs || 30000, polling: 'raf' })
+    .then((h) => h, () => undefined);
+  return handle ? await handle.jsonValue() : { ...(await page.evaluate(snapshotEditorLines, { ...request, settle: false })), timedOut: true };
 }
 
 /**

@@ -26,6 +26,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { KhabarApi } from '../../../client/src/extension';
 import type { Painted } from '../../../client/src/decorations';
+import type { ReadingRender } from '../../../client/src/readingView';
 import type { DecorationsParams, EventsParams, FigureDecoration } from '../../../server/src/protocol';
 import type { EventsNode } from '../../../client/src/eventsView';
 import type { ExportOutcome } from '../../../client/src/exportEvents';
@@ -157,6 +158,25 @@ let probes = 0;
  * as a file this waits for (fs.watch), never a fixed sleep.
  */
 async function renderedLines(lines: { text: string; wholeLine?: boolean; inline?: boolean; gutter?: boolean }[], timeoutMs = TIMEOUT_MS): Promise<RenderedLine[]> {
+  const result = await probeDom<{ lines?: RenderedLine[] }>({ lines }, timeoutMs);
+  return result.lines ?? [];
+}
+
+/** What the reading view shows (drive.js, snapshotReadingView). */
+interface ReadingDom {
+  csp: string | null;
+  version: string;
+  clicked?: boolean;
+  paragraphs: { line: number; dir: string | null; className: string; text: string; color: string; marks: { className: string; text: string; title: string; background: string; color: string }[]; words: { text: string; left: number; top: number }[] }[];
+}
+
+/** What the reading view's webview shows once it shows `waitText` (at `version`); with `click`, after clicking that word in it. */
+function readingViewDom(request: { waitText: string; version?: number; click?: string }, timeoutMs = TIMEOUT_MS): Promise<ReadingDom> {
+  return probeDom<ReadingDom>({ kind: 'webview', ...request }, timeoutMs);
+}
+
+/** Sends a DOM probe to drive.js and waits for its answer file. */
+async function probeDom<T>(request: object, timeoutMs: number): Promise<T> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'khabar-dom-'));
   const out = path.join(dir, `probe-${++probes}.json`);
   try {
@@ -172,11 +192,11 @@ async function renderedLines(lines: { text: string; wholeLine?: boolean; inline?
         else resolve(fs.readFileSync(out, 'utf8'));
       };
     });
-    console.log(`KHABAR_DOM_PROBE ${JSON.stringify({ out, lines, timeoutMs: timeoutMs - 5000 })}`);
-    const result = JSON.parse(await answer) as { lines?: RenderedLine[]; timedOut?: boolean; error?: string };
+    console.log(`KHABAR_DOM_PROBE ${JSON.stringify({ ...request, out, timeoutMs: timeoutMs - 5000 })}`);
+    const result = JSON.parse(await answer) as T & { timedOut?: boolean; error?: string };
     assert.ok(!result.error, `the DOM probe failed: ${result.error}`);
-    assert.ok(!result.timedOut, `the editor never rendered the lines as asked: ${JSON.stringify(result.lines)}`);
-    return result.lines ?? [];
+    assert.ok(!result.timedOut, `the page never showed what was asked: ${JSON.stringify(result)}`);
+    return result;
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
@@ -213,7 +233,7 @@ test('the extension activates and returns its API with a running client', async 
   assert.ok(api && api.store && api.client && api.onDidUpdate, 'activate() did not return the API');
   assert.ok(api.client.isRunning(), 'the language client is not running');
   const commands = await vscode.commands.getCommands(true);
-  for (const id of ['khabar.restartServer', 'khabar.toggleDecorations', 'khabar.toggleEntities', 'khabar.showOutput', 'khabar.exportEvents']) {
+  for (const id of ['khabar.restartServer', 'khabar.toggleDecorations', 'khabar.toggleEntities', 'khabar.openReadingView', 'khabar.showOutput', 'khabar.exportEvents']) {
     assert.ok(commands.includes(id), `command ${id} not registered`);
   }
 });
@@ -654,6 +674,78 @@ test('figures and names are toggled apart (Toggle Figure Highlighting, Toggle Na
     if (!api.decorations.isEntitiesEnabled) await vscode.commands.executeCommand('khabar.toggleEntities');
   }
   assert.equal(names(api.decorations.paintedFor(uri)), names(before));
+});
+
+test('the reading view: right-to-left paragraphs, figures and names marked in the theme colours, a strict CSP; it follows edits, and a click selects the word in the editor', async () => {
+  const editor = await openBidi();
+  const doc = editor.document;
+  const rendered = (accept: (r: ReadingRender) => boolean) => {
+    const now = api.readingView.lastRender;
+    if (now && accept(now)) return Promise.resolve(now);
+    return withTimeout(new Promise<ReadingRender>((resolve) => {
+      const sub = api.readingView.onDidRender((r) => {
+        if (!accept(r)) return;
+        sub.dispose();
+        resolve(r);
+      });
+    }), TIMEOUT_MS, 'the reading view never rendered as expected');
+  };
+  try {
+    await vscode.commands.executeCommand('khabar.openReadingView');
+    assert.ok(api.readingView.webviewPanel, 'no reading view panel');
+    assert.equal(api.readingView.shown?.uri.toString(), doc.uri.toString());
+    const first = await rendered((r) => r.uri === doc.uri.toString() && r.version === doc.version);
+    assert.match(first.html, new RegExp(`<p data-line="${RTL_AT}" dir="rtl">`));
+    assert.match(first.html, new RegExp(`<p data-line="${LTR_AT}" dir="ltr">`));
+    assert.match(first.html, /<mark [^>]*class="figure killed" title="7 killed · military — “٧ جنود”">٧ جنود<\/mark>/);
+    assert.match(first.html, /<mark [^>]*class="entity place known" title="place: Kabul">كابول<\/mark>/);
+    if (canReadDom()) {
+      const view = await readingViewDom({ waitText: 'قُتل ٧ جنود', version: doc.version });
+      assert.ok(view.csp && /default-src 'none'/.test(view.csp) && !/https?:|\*/.test(view.csp), `not a strict CSP: ${view.csp}`);
+      const rtl = view.paragraphs.find((p) => p.line === RTL_AT)!;
+      console.log(`  reading view, right-to-left paragraph: ${JSON.stringify({ dir: rtl.dir, marks: rtl.marks.map((m) => [m.className, m.text, m.background, m.color]) })}`);
+      assert.equal(rtl.dir, 'rtl');
+      assert.equal(rtl.text, RTL_LINE);
+      const killed = rtl.marks.find((m) => /\bkilled\b/.test(m.className));
+      assert.ok(killed && killed.background !== 'rgba(0, 0, 0, 0)' && killed.background !== '', `the killed mark has no theme background: ${JSON.stringify(killed)}`);
+      assert.ok(killed.title.includes('7 killed'), 'no tooltip on the mark');
+      const place = rtl.marks.find((m) => /\bplace\b/.test(m.className));
+      assert.ok(place && place.color !== rtl.color, `the place is not coloured apart: ${JSON.stringify(place)} in ${rtl.color}`);
+      // Laid out right to left: on its first visual line, each word starts left of the one before.
+      const firstRow = rtl.words.filter((w) => Math.abs(w.top - rtl.words[0].top) < 2);
+      assert.ok(firstRow.length > 3 && laidOutRightToLeft(firstRow), `the paragraph does not read right to left: ${JSON.stringify(firstRow)}`);
+    }
+    // An edit: the view follows once the server analysed it.
+    const end = doc.lineAt(LTR_AT).range.end;
+    assert.ok(await editor.edit((b) => b.insert(end, '\nوأصيب 3 من رجال الشرطة')));
+    const edited = await rendered((r) => r.version === doc.version);
+    const added = new RegExp(`<p data-line="${LTR_AT + 1}" dir="rtl">(.*?)</p>`).exec(edited.html)?.[1] ?? '';
+    assert.equal(added.replace(/<[^>]+>/g, ''), 'وأصيب 3 من رجال الشرطة', `the new paragraph is not shown: ${edited.html.slice(-400)}`);
+    assert.match(added, /class="figure injured"/, `the new figure is not marked: ${added}`);
+    // A click on a word selects it in the editor.
+    const word = 'جنود';
+    const selected = withTimeout(new Promise<string>((resolve) => {
+      const sub = vscode.window.onDidChangeTextEditorSelection((e) => {
+        const text = e.textEditor.document.getText(e.selections[0]);
+        if (e.textEditor.document.uri.toString() !== doc.uri.toString() || text !== word) return;
+        sub.dispose();
+        resolve(text);
+      });
+    }), TIMEOUT_MS, `the editor never selected "${word}"`);
+    if (canReadDom()) {
+      const clicked = await readingViewDom({ waitText: 'وأصيب 3', version: doc.version, click: word });
+      assert.ok(clicked.clicked, 'nothing was clicked');
+    } else {
+      await api.readingView.handleMessage({ type: 'select', line: RTL_AT, character: RTL_LINE.indexOf(word) + 1 });
+    }
+    await selected;
+    assert.equal(vscode.window.activeTextEditor?.document.uri.toString(), doc.uri.toString(), 'the click did not go to the article\'s editor');
+  } finally {
+    api.readingView.webviewPanel?.dispose();
+    // Back to the text on disk.
+    await vscode.window.showTextDocument(doc);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  }
 });
 
 test('an untitled article takes part in the Events view like a saved one', async () => {
