@@ -6,6 +6,7 @@
 //     SHOW_VIEW=<command title>       runs it from the command palette (e.g. Khabar: Focus on Events View)
 //     EXPAND=<row text>,<row text>    clicks the tree rows containing these texts, in order
 //     HOVER_TEXT=<words>              hovers these words of the editor instead of the first figure
+//     WAIT_WEBVIEW_TEXT=<words>       waits until Khabar's reading view (opened by SHOW_VIEW) shows these words
 //
 // The tests report through window.codeAutomationExit(code) and the extension host's console through
 // window.codeAutomationLog(type, args) (code-server started with --vscode-option
@@ -270,6 +271,11 @@ function snapshotEditorLines(request) {
           console.log(clicked ? `expanded ${text}` : `no tree row ${text}`);
         }
         await page.mouse.move(0, 0);
+      }
+      if (process.env.WAIT_WEBVIEW_TEXT) {
+        // A webview opened by SHOW_VIEW (the reading view): wait until it shows this text.
+        const shown = await readWebview(page, { waitText: process.env.WAIT_WEBVIEW_TEXT, timeoutMs: 30000 });
+        console.log(shown.timedOut ? `the reading view never showed "${process.env.WAIT_WEBVIEW_TEXT}"` : 'reading view shown');
       }
       const hoverText = process.env.HOVER_TEXT;
       if (decorated && hoverText && !process.env.NO_HOVER) {
