@@ -102,8 +102,11 @@ export class ReadingView implements vscode.Disposable {
     return this.document;
   }
 
-  /** Opens the view beside the editor on a document (the active editor's by default), or shows it that document. */
-  open(editor: vscode.TextEditor | undefined = vscode.window.activeTextEditor): void {
+  /**
+   * Opens the view beside the editor on a document (the active editor's by default; with the focus
+   * elsewhere, a visible article's), or shows it that document.
+   */
+  open(editor: vscode.TextEditor | undefined = vscode.window.activeTextEditor ?? vscode.window.visibleTextEditors.find((e) => this.store.get(e.document.uri))): void {
     if (!editor) {
       void vscode.window.showInformationMessage('Khabar: open an article in the editor first, then its reading view.');
       return;
