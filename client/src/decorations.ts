@@ -254,6 +254,7 @@ export class DecorationController implements vscode.Disposable {
     const counts = { killed: 0, injured: 0, arrested: 0 } as Record<Kind, number>;
     const inlineFigures: Record<Kind, vscode.DecorationOptions[]> = { killed: [], injured: [], arrested: [] };
     for (const f of this.enabled ? entry.figures : []) {
+      if (!(f.kind in inlineFigures)) continue; // a kind this client does not know
       counts[f.kind]++;
       const lines = wholeLinesOf(f.range);
       if (lines.length) for (const l of lines) marksOf(l).figures.push(f);
