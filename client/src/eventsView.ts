@@ -6,6 +6,9 @@
 import * as vscode from 'vscode';
 import type { EventFigureView, EventReportView, EventsDocument, EventsParams, EventView } from '../../server/src/protocol';
 import type { KhabarStore } from './store';
+import { formatNumber, formatValue, groupWord, isolate } from '../../server/src/wording';
+
+export { isolate };
 
 export const EVENTS_VIEW_ID = 'khabar.events';
 
@@ -35,33 +38,15 @@ const TYPE_ICONS: Record<EventView['type'], string> = {
   other: 'circle-outline',
 };
 
-const GROUP_LABELS: Record<string, string> = {
-  people: 'people',
-  security: 'security forces',
-  police: 'police',
-  military: 'military',
-  civilians: 'civilians',
-  perpetrators: 'perpetrators',
-};
-
-/** `3`, `1–2`, `at least 4`, with `about` for approximate reports. */
+/** `3`, `1–2`, `at least 4`, `about 8,000`: the wording of values everywhere (server/src/wording.ts). */
 export function formatRange(low: number, high: number | null, approximate = false): string {
-  const value = high === null ? `at least ${low}` : high === low ? `${low}` : `${low}–${high}`;
-  return approximate ? `about ${value}` : value;
+  return formatValue({ low, high, approximate });
 }
 
 function formatDate(date: EventView['date']): string | undefined {
   if (!date) return undefined;
   const cut = (d: string) => (date.precision === 'year' ? d.slice(0, 4) : date.precision === 'month' ? d.slice(0, 7) : d);
   return date.start === date.end || cut(date.start) === cut(date.end) ? cut(date.start) : `${cut(date.start)} – ${cut(date.end)}`;
-}
-
-/**
- * Puts right-to-left text between left-to-right marks, so that Arabic or Persian words neither turn
- * the row right-to-left nor pull the numbers after them into their run.
- */
-export function isolate(text: string): string {
-  return /[\u0590-\u08FF\uFB1D-\uFEFC]/.test(text) ? `\u200E${text}\u200E` : text;
 }
 
 export function eventLabel(event: EventView): string {
@@ -77,11 +62,17 @@ export function eventDescription(event: EventView): string {
 }
 
 export function figureLabel(figure: EventFigureView): string {
-  return `${figure.kind} · ${GROUP_LABELS[figure.group] ?? figure.group}`;
+  return `${figure.kind} · ${groupWord(figure.group)}`;
+}
+
+/** Vague in every source ("dozens", عشرات): the figure is as vague. */
+function isVague(figure: EventFigureView): boolean {
+  return figure.reports.length > 0 && figure.reports.every((r) => r.approximate);
 }
 
 export function figureDescription(figure: EventFigureView): string {
-  const value = figure.best !== null && figure.low === figure.high ? `${figure.best}` : formatRange(figure.low, figure.high);
+  const vague = isVague(figure);
+  const value = figure.best !== null && figure.low === figure.high ? formatRange(figure.best, figure.best, vague) : formatRange(figure.low, figure.high, vague);
   return [value, figure.conflict ? '⚠ conflict' : undefined, figure.update ? '↑ updated' : undefined].filter(Boolean).join(' · ');
 }
 
@@ -137,8 +128,8 @@ export class EventsTreeProvider implements vscode.TreeDataProvider<EventsNode>, 
         item.description = figureDescription(node.figure);
         item.iconPath = new vscode.ThemeIcon(node.figure.conflict ? 'warning' : node.figure.update ? 'arrow-up' : 'circle-filled', new vscode.ThemeColor(`khabar.${node.figure.kind}Border`));
         const md = new vscode.MarkdownString();
-        md.appendMarkdown(`**${figureLabel(node.figure)}**: ${formatRange(node.figure.low, node.figure.high)}`);
-        if (node.figure.best !== null) md.appendMarkdown(` (best ${node.figure.best})`);
+        md.appendMarkdown(`**${figureLabel(node.figure)}**: ${formatRange(node.figure.low, node.figure.high, isVague(node.figure))}`);
+        if (node.figure.best !== null) md.appendMarkdown(` (best ${formatNumber(node.figure.best)})`);
         if (node.figure.conflict) md.appendMarkdown('\n\nThe sources disagree: their figures cannot all be true.');
         if (node.figure.update) md.appendMarkdown('\n\nA later source raised the toll.');
         item.tooltip = md;
@@ -156,7 +147,7 @@ export class EventsTreeProvider implements vscode.TreeDataProvider<EventsNode>, 
         item.resourceUri = uri;
         const range = new vscode.Range(r.range.start.line, r.range.start.character, r.range.end.line, r.range.end.character);
         item.command = { command: 'vscode.open', title: 'Show the report', arguments: [uri, { selection: range, preview: true } satisfies vscode.TextDocumentShowOptions] };
-        item.tooltip = `${doc?.source ? `${doc.source}, ` : ''}${doc?.path ?? r.uri}, line ${r.range.start.line + 1}: ${formatRange(r.low, r.high, r.approximate)} “${r.text}”${r.inferredDate ? '\nThis article gives no date for the event: its date is inferred from the other sources.' : ''}`;
+        item.tooltip = `${doc?.source ? `${isolate(doc.source)}, ` : ''}${isolate(doc?.path ?? r.uri)}, line ${r.range.start.line + 1}: ${formatRange(r.low, r.high, r.approximate)} “${isolate(r.text)}”${r.inferredDate ? '\nThis article gives no date for the event: its date is inferred from the other sources.' : ''}`;
         item.contextValue = 'khabarReport';
         return item;
       }
@@ -170,10 +161,10 @@ export class EventsTreeProvider implements vscode.TreeDataProvider<EventsNode>, 
     const ROLES = { perpetrator: 'Attacked by', claimant: 'Claimed by', target: 'Target' } as const;
     for (const role of ['perpetrator', 'claimant', 'target'] as const) {
       const names = (event.actors ?? []).filter((a) => a.role === role).map((a) => a.name);
-      if (names.length) { md.appendMarkdown(`\n\n${ROLES[role]}: `); md.appendText(names.join(', ')); }
+      if (names.length) { md.appendMarkdown(`\n\n${ROLES[role]}: `); md.appendText(names.map(isolate).join(', ')); }
     }
     md.appendMarkdown('\n\nSources: ');
-    md.appendText(event.sources.map((s) => this.documents.get(s)?.source ?? this.documents.get(s)?.path ?? s).join(', '));
+    md.appendText(event.sources.map((s) => isolate(this.documents.get(s)?.source ?? this.documents.get(s)?.path ?? s)).join(', '));
     if (event.conflict) md.appendMarkdown('\n\n$(warning) Some figures disagree across sources.');
     md.supportThemeIcons = true;
     return md;

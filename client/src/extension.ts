@@ -23,6 +23,7 @@ import { KhabarStore } from './store';
 import { DecorationController } from './decorations';
 import { createEventsView, EventsTreeProvider, type EventsNode } from './eventsView';
 import { exportEvents, type ExportOutcome } from './exportEvents';
+import { ReadingView } from './readingView';
 
 /** What activate() returns; for tests and other extensions. */
 export interface KhabarApi {
@@ -37,6 +38,8 @@ export interface KhabarApi {
   readonly onDidUpdate: vscode.Event<DecorationsParams>;
   /** How many times the server stopped unexpectedly in this session (the user is told the first time). */
   readonly serverCrashes: number;
+  /** The reading view (Khabar: Open Reading View). */
+  readonly readingView: ReadingView;
 }
 
 export const LANGUAGES = ['plaintext', 'markdown', 'news-article'] as const;
@@ -87,10 +90,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<Khabar
   const languageClient = client;
 
   const store = new KhabarStore();
-  const decorations = new DecorationController(store);
+  const decorations = new DecorationController(store, context.extensionUri);
   const events = new EventsTreeProvider(store);
   const eventsView = createEventsView(store, events);
+  const readingView = new ReadingView(store);
   context.subscriptions.push(
+    readingView,
+    vscode.commands.registerCommand('khabar.openReadingView', () => readingView.open()),
     store,
     decorations,
     events,
@@ -101,8 +107,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<Khabar
     vscode.commands.registerCommand('khabar.restartServer', async () => {
       await languageClient.restart();
     }),
+    // Figures and names are toggled apart: turning figures off leaves the names painted, and the other way round.
     vscode.commands.registerCommand('khabar.toggleDecorations', () => {
       decorations.setEnabled(!decorations.isEnabled);
+    }),
+    vscode.commands.registerCommand('khabar.toggleEntities', () => {
+      decorations.setEntitiesEnabled(!decorations.isEntitiesEnabled);
     }),
     vscode.commands.registerCommand('khabar.showOutput', () => {
       languageClient.outputChannel.show(true);
@@ -122,6 +132,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Khabar
     decorations,
     events,
     eventsView: eventsView.view,
+    readingView,
     onDidUpdate: store.onDidUpdate,
     get serverCrashes() {
       return serverCrashes;

@@ -1,12 +1,8 @@
 /** The hover text shown over a casualty or arrest figure. Pure: no LSP or VS Code imports. */
 import type { Figure, VictimGroup } from './core';
+import { formatValue, isolate } from './wording';
 
-/** `3`, `3..5` or `at least 3`, followed by `, approximate` when the words were vague. */
-export function formatValue(figure: Pick<Figure, 'low' | 'high' | 'approximate'>): string {
-  const { low, high, approximate } = figure;
-  const value = high === null ? `at least ${low}` : high === low ? `${low}` : `${low}..${high}`;
-  return approximate ? `${value}, approximate` : value;
-}
+export { formatValue };
 
 const GROUP_LABELS: Record<VictimGroup, string> = {
   people: 'people (no group named)',
@@ -26,6 +22,12 @@ export function escapeMarkdown(text: string): string {
   return text.replace(/\s+/g, ' ').replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, '\\$&');
 }
 
+/** How the text gives the count: a number, an approximate or vague quantity ("about 30", "dozens", عشرات) or a noun alone. */
+export function countWording(figure: Pick<Figure, 'explicit' | 'approximate'>): string {
+  if (figure.approximate) return 'approximate (no exact number: “about”, “dozens”…)';
+  return figure.explicit ? 'explicit (a number in the text)' : 'implied by a noun (no number in the text)';
+}
+
 /** Markdown for a hover over one figure. */
 export function figureHoverMarkdown(figure: Figure): string {
   const value = formatValue(figure);
@@ -35,8 +37,8 @@ export function figureHoverMarkdown(figure: Figure): string {
     `- **Value:** ${escapeMarkdown(value)}`,
     `- **Kind:** ${figure.kind}`,
     `- **Victims:** ${escapeMarkdown(groupLabel(figure.group))}`,
-    `- **Count:** ${figure.explicit ? 'explicit (a number in the text)' : 'implied by a noun (no number in the text)'}`,
-    `- **Read from:** \u201C${escapeMarkdown(figure.text)}\u201D`,
+    `- **Count:** ${countWording(figure)}`,
+    `- **Read from:** \u201C${isolate(escapeMarkdown(figure.text))}\u201D`,
     ...(figure.cumulative ? ['- **Running total** over a period: left out of the events'] : []),
   ].join('\n');
 }

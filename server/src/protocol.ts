@@ -49,6 +49,10 @@ export interface DecorationsParams {
   figures: FigureDecoration[];
   /** Entity mentions (absent from servers older than this field). */
   entities?: EntityDecoration[];
+  /** Page furniture found in the text (menus, share lines, related links), not analysed: the reading view dims it. */
+  boilerplate?: Range[];
+  /** The article's front matter: where the block is and what it says (absent when there is none). */
+  frontMatter?: { range: Range; title?: string; source?: string; published?: string; url?: string };
 }
 
 /** Sent by the server after each analysed version of an open article: what to paint. */

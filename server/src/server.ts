@@ -69,6 +69,7 @@ import {
 import { ArticleFilter, uriToPath } from './articles';
 import { DEFAULT_SETTINGS, readSettings, SETTING_SECTIONS, type ServerSettings } from './settings';
 import { figureAt, figureHoverMarkdown } from './hover';
+import { findingMessage, formatValue, isolate, type SourceValue } from './wording';
 import { TextLines } from './textLines';
 import { canonicalUri, languageIdForPath, listArticleFiles, pathToUri, readArticleFile } from './workspaceFiles';
 import { isWorkspaceKnowledgePath, KnowledgeLoader, WORKSPACE_KNOWLEDGE_GLOB } from './knowledgeFiles';
@@ -326,7 +327,8 @@ function diskResult(uri: string, languageId: string, text: string, analysis: Ind
 function commit(key: string, entry: Entry): void {
   entries.set(key, entry);
   try {
-    if (entry.result.kind === 'analysed' && /^file:/i.test(key)) index.update(key, exportPath(key), entry.result.analysis);
+    // Saved and untitled documents alike: a pasted article is linked into the events as a file is.
+    if (entry.result.kind === 'analysed' && /^(file|untitled):/i.test(key)) index.update(key, exportPath(key), entry.result.analysis);
     else index.remove(key);
   } catch (e) {
     connection.console.error(`Khabar could not index ${key}: ${describe(e)}`);
@@ -465,6 +467,15 @@ function sendDecorations(doc: TextDocument, entry: Entry): void {
   if (result.kind === 'not-article') decorated.delete(doc.uri);
   else decorated.add(doc.uri);
   const params: DecorationsParams = { uri: doc.uri, version: entry.version, figures, entities: entityDecorations };
+  if (result.kind === 'analysed' && entry.lines) {
+    // For the reading view: what to dim and the front matter's block (not painted in the editor).
+    const lines = entry.lines;
+    const boilerplate = (result.analysis.boilerplate ?? []).map((b) => rangeIn(lines, b)).filter((r): r is Range => r !== null);
+    if (boilerplate.length) params.boilerplate = boilerplate;
+    const fm = result.analysis.frontMatter;
+    const fmRange = fm ? rangeIn(lines, fm.span) : null;
+    if (fm && fmRange) params.frontMatter = { range: fmRange, title: fm.title, source: fm.source, published: fm.published, url: fm.url };
+  }
   // By method name: vscode-languageserver carries its own copy of vscode-jsonrpc, whose
   // NotificationType class is nominally different from the one protocol.ts imports.
   void connection.sendNotification(DecorationsNotification.method, params);
@@ -505,20 +516,57 @@ const FINDING_SEVERITY: Record<ReportFinding['severity'], DiagnosticSeverity> = 
   hint: DiagnosticSeverity.Hint,
 };
 
-function findingDiagnostic(entry: Entry, f: ReportFinding): Diagnostic {
+/** The analysed figure of a document at exactly these offsets, if any. */
+function figureOf(key: string, span: { start: number; end: number }): Figure | undefined {
+  const result = entries.get(key)?.result;
+  return result?.kind === 'analysed' ? result.analysis.figures.find((x) => x.start === span.start && x.end === span.end) : undefined;
+}
+
+/** The name a document goes by in messages: its front matter's `source`, else its path. */
+function sourceName(key: string): string {
+  const result = entries.get(key)?.result;
+  return (result?.kind === 'analysed' ? result.analysis.frontMatter?.source : undefined) ?? exportPath(key);
+}
+
+/** Most related reports the index gives per finding (it names the others only by count). */
+const MAX_RELATED_REPORTS = 20;
+
+/**
+ * A finding's message, short and numbers first, names and quotes of another direction isolated
+ * (wording.ts); the index's own message when a report cannot be found in the analyses.
+ */
+function findingText(key: string, f: ReportFinding): string {
+  const here = figureOf(key, f.range);
+  if (!here) return f.message;
+  const sources: SourceValue[] = [{ source: sourceName(key), low: here.low, high: here.high, approximate: here.approximate }];
+  if (f.code !== 'vague') {
+    for (const r of f.related) {
+      const other = figureOf(r.uri, r.range);
+      if (!other) return f.message;
+      sources.push({ source: sourceName(r.uri), low: other.low, high: other.high, approximate: other.approximate });
+    }
+  }
+  // The event as the index names it: "… in the attack, Qyzyltal, 2024-03-14 event: …".
+  const where = / in the (.+?) event: /.exec(f.message)?.[1]?.split(', ');
+  return findingMessage({ code: f.code, kind: here.kind, group: here.group, sources, moreAtLeast: f.related.length >= MAX_RELATED_REPORTS, where });
+}
+
+function findingDiagnostic(key: string, entry: Entry, f: ReportFinding): Diagnostic {
   const relatedInformation: DiagnosticRelatedInformation[] = [];
   for (const r of f.related) {
     const other = entries.get(r.uri);
     const range = rangeIn(other?.lines, r.range);
     if (!range) continue;
-    relatedInformation.push({ location: { uri: other?.uri ?? r.uri, range }, message: r.message });
+    const figure = figureOf(r.uri, r.range);
+    const message = figure ? `${isolate(sourceName(r.uri))}: ${formatValue(figure)} — \u201C${isolate(figure.text)}\u201D` : r.message;
+    relatedInformation.push({ location: { uri: other?.uri ?? r.uri, range }, message });
   }
   return {
     range: rangeIn(entry.lines, f.range) ?? ZERO,
     severity: FINDING_SEVERITY[f.severity] ?? DiagnosticSeverity.Information,
     code: f.code,
     source: SOURCE,
-    message: f.message,
+    message: findingText(key, f),
     ...(relatedInformation.length ? { relatedInformation } : {}),
   };
 }
@@ -540,7 +588,7 @@ function diagnosticsOf(key: string, entry: Entry): Diagnostic[] {
       ];
     case 'analysed': {
       const out = result.analysis.problems.map((p) => problemDiagnostic(entry.lines, p));
-      if (index.get(key)) for (const f of index.findings(key)) out.push(findingDiagnostic(entry, f));
+      if (index.get(key)) for (const f of index.findings(key)) out.push(findingDiagnostic(key, entry, f));
       return out;
     }
     default:

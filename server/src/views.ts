@@ -5,6 +5,7 @@
 import type { IndexedAnalysis, EntityMention, KnowledgeBase, WorkspaceEvent } from './core';
 import type { EventsDocument, EventView, Range } from './protocol';
 import { escapeMarkdown } from './hover';
+import { isolate } from './wording';
 
 /** The LSP range of offsets of a document, or null when they are not in it. */
 export type RangeOf = (uri: string, start: number, end: number) => Range | null;
@@ -69,26 +70,26 @@ export function entityHoverMarkdown(
   const e = mention.inKnowledgeBase ? knowledge?.entities.get(mention.entity) : undefined;
   const name = e?.name ?? mention.name;
   const kind = e?.kind && e.kind !== mention.type ? ` (${escapeMarkdown(e.kind)})` : '';
-  const lines = [`**Khabar: ${escapeMarkdown(name)}**`, '', `- **Type:** ${mention.type}${kind}`];
+  const lines = [`**Khabar: ${isolate(escapeMarkdown(name))}**`, '', `- **Type:** ${mention.type}${kind}`];
   if (!e) {
-    lines.push(`- **Not in the knowledge base**: a name read as \u201C${escapeMarkdown(mention.text)}\u201D (add it to \`.khabar/knowledge.json\`)`);
+    lines.push(`- **Not in the knowledge base**: a name read as \u201C${isolate(escapeMarkdown(mention.text))}\u201D (add it to \`.khabar/knowledge.json\`)`);
   } else {
     const others = Object.entries(e.names)
       .map(([lang, list]): [string, string[]] => [lang, list.filter((n) => n !== e.name)])
       .filter(([, list]) => list.length)
       .sort(([a], [b]) => (a === 'en' ? 1 : b === 'en' ? -1 : a < b ? -1 : a > b ? 1 : 0))
-      .map(([lang, list]) => `${LANGUAGE_NAMES[lang] ?? lang}: ${list.slice(0, 3).map(escapeMarkdown).join(', ')}`);
+      .map(([lang, list]) => `${LANGUAGE_NAMES[lang] ?? lang}: ${list.slice(0, 3).map((n) => isolate(escapeMarkdown(n))).join(', ')}`);
     if (others.length) lines.push(`- **Names:** ${others.join(' · ')}`);
     if (e.type === 'place') {
       if (e.coordinates) lines.push(`- **Coordinates:** ${coordinate(e.coordinates[1], 'N', 'S')}, ${coordinate(e.coordinates[0], 'E', 'W')}`);
       const within = e.within && e.within !== e.id && e.within !== e.country ? knowledge?.entities.get(e.within)?.name ?? e.within : undefined;
-      if (within) lines.push(`- **Within:** ${escapeMarkdown(within)}`);
-      if (e.country && e.country !== e.id) lines.push(`- **Country:** ${escapeMarkdown(knowledge?.entities.get(e.country)?.name ?? e.country)}`);
+      if (within) lines.push(`- **Within:** ${isolate(escapeMarkdown(within))}`);
+      if (e.country && e.country !== e.id) lines.push(`- **Country:** ${isolate(escapeMarkdown(knowledge?.entities.get(e.country)?.name ?? e.country))}`);
     }
     if (e.roles?.length) {
       const roles = e.roles.filter((r) => r && typeof r.role === 'string').map((r) => {
         const span = r.from || r.to ? ` (${r.from ?? '…'}\u2013${r.to ?? ''})` : '';
-        return escapeMarkdown(r.role) + span;
+        return isolate(escapeMarkdown(r.role)) + span;
       });
       if (roles.length) lines.push(`- **Roles:** ${roles.join('; ')}`);
     }
@@ -96,7 +97,7 @@ export function entityHoverMarkdown(
     lines.push(`- **Knowledge-base id:** \`${e.id.replace(/`/g, '')}\``);
   }
   if (appearances.documents.length) {
-    const shown = appearances.documents.slice(0, 8).map((d) => `${escapeMarkdown(d.path)} (${d.count})`);
+    const shown = appearances.documents.slice(0, 8).map((d) => `${isolate(escapeMarkdown(d.path))} (${d.count})`);
     const more = appearances.documents.length - shown.length;
     lines.push(
       `- **In the workspace:** ${appearances.documents.length} document${appearances.documents.length === 1 ? '' : 's'}, ${appearances.mentions} mention${appearances.mentions === 1 ? '' : 's'}: ${shown.join(', ')}${more > 0 ? `, and ${more} more` : ''}`,

@@ -6,6 +6,7 @@
 //     SHOW_VIEW=<command title>       runs it from the command palette (e.g. Khabar: Focus on Events View)
 //     EXPAND=<row text>,<row text>    clicks the tree rows containing these texts, in order
 //     HOVER_TEXT=<words>              hovers these words of the editor instead of the first figure
+//     WAIT_WEBVIEW_TEXT=<words>       waits until Khabar's reading view (opened by SHOW_VIEW) shows these words
 //
 // The tests report through window.codeAutomationExit(code) and the extension host's console through
 // window.codeAutomationLog(type, args) (code-server started with --vscode-option
@@ -30,6 +31,173 @@ const log = (...args) => logFile.write(`[${((Date.now() - t0) / 1000).toFixed(1)
 /** Lines of the test suite's own output, shown live. */
 const TEST_LINE = /^(PASS |FAIL |\s{2}\S|Khabar integration tests|\d+ passed, \d+ failed)/;
 
+/**
+ * The tests ask for the rendered editor by logging `KHABAR_DOM_PROBE {"out": <file>, "lines": [...], "timeoutMs"}`
+ * (or for the reading view: `{"kind": "webview", "out", "waitText", "version"?, "click"?}`): the driver
+ * waits until the editor renders every requested line with the decorations asked for (or the
+ * reading view shows the text), then writes what it shows to <file> (written whole, then renamed),
+ * which the extension host is watching. See renderedLines() and readingViewDom() in suite/index.ts.
+ */
+const DOM_PROBE = 'KHABAR_DOM_PROBE ';
+
+async function answerDomProbe(page, json) {
+  let request;
+  try {
+    request = JSON.parse(json);
+  } catch (e) {
+    log('[dom-probe] bad request', json.slice(0, 200));
+    return;
+  }
+  let result;
+  try {
+    if (request.kind === 'webview') result = await readWebview(page, request);
+    else result = await readEditor(page, request);
+  } catch (e) {
+    result = { error: String(e) };
+  }
+  log('[dom-probe]', JSON.stringify(result).slice(0, 4000));
+  const tmp = `${request.out}.${process.pid}.tmp`;
+  fs.writeFileSync(tmp, JSON.stringify(result));
+  fs.renameSync(tmp, request.out);
+}
+
+/**
+ * Khabar's reading view: a webview, whose content is a frame nested in the workbench's. Waits until
+ * some frame shows the reading view with `waitText` (and the document `version`, when given), then
+ * returns what it shows; with `click`, first clicks the middle of that word in it.
+ */
+async function readWebview(page, request) {
+  const deadline = Date.now() + (request.timeoutMs || 30000);
+  for (;;) {
+    for (const frame of page.frames()) {
+      const found = await frame.evaluate(snapshotReadingView, request).catch(() => null);
+      if (!found) continue;
+      if (request.click) {
+        const at = found.clickAt;
+        if (!at) return { ...found, error: `no "${request.click}" to click in the reading view` };
+        await frame.locator('[data-c]').nth(at.index).click({ position: { x: at.x, y: at.y } });
+        found.clicked = true;
+      }
+      delete found.clickAt;
+      return found;
+    }
+    if (Date.now() > deadline) return { timedOut: true, frames: page.frames().length };
+    // Frames come and go as the webview loads: look again shortly (the driver's own wait, not the tests').
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** Runs in each frame. The reading view's paragraphs and marks (with their computed colours), its CSP, and where to click. */
+function snapshotReadingView(request) {
+  const main = document.getElementById('khabar-reading');
+  if (!main || !(main.textContent || '').includes(request.waitText)) return null;
+  if (request.version !== undefined && main.dataset.version !== String(request.version)) return null;
+  const csp = document.querySelector('meta[http-equiv="Content-Security-Policy"]');
+  const paragraphs = [...main.querySelectorAll('p[data-line]')].map((p) => ({
+    line: Number(p.dataset.line),
+    dir: p.getAttribute('dir'),
+    className: p.className,
+    text: p.textContent,
+    color: getComputedStyle(p).color,
+    marks: [...p.querySelectorAll('mark')].map((m) => {
+      const style = getComputedStyle(m);
+      return { className: m.className, text: m.textContent, title: m.title, background: style.backgroundColor, color: style.color };
+    }),
+    // Where the first and last words are laid out: right to left in a right-to-left paragraph.
+    words: (() => {
+      const out = [];
+      const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        for (const m of (node.nodeValue || '').matchAll(/\S+/g)) {
+          const range = document.createRange();
+          range.setStart(node, m.index);
+          range.setEnd(node, m.index + m[0].length);
+          const r = range.getBoundingClientRect();
+          out.push({ text: m[0], left: r.left, top: r.top });
+        }
+      }
+      return out;
+    })(),
+  }));
+  let clickAt = null;
+  if (request.click) {
+    const pieces = [...main.querySelectorAll('[data-c]')];
+    for (let index = 0; index < pieces.length && !clickAt; index++) {
+      const node = pieces[index].firstChild;
+      const at = node && node.nodeValue ? node.nodeValue.indexOf(request.click) : -1;
+      if (at < 0) continue;
+      const range = document.createRange();
+      range.setStart(node, at);
+      range.setEnd(node, at + request.click.length);
+      const r = range.getBoundingClientRect();
+      const box = pieces[index].getBoundingClientRect();
+      clickAt = { index, x: r.left - box.left + r.width / 2, y: r.top - box.top + r.height / 2 };
+    }
+  }
+  return { csp: csp ? csp.getAttribute('content') : null, version: main.dataset.version, paragraphs, clickAt };
+}
+
+/** The editor: waits (at each animation frame) until the lines are rendered as asked, then returns them. */
+async function readEditor(page, request) {
+  const handle = await page
+    .waitForFunction(snapshotEditorLines, request, { timeout: request.timeoutMs || 30000, polling: 'raf' })
+    .then((h) => h, () => undefined);
+  return handle ? await handle.jsonValue() : { ...(await page.evaluate(snapshotEditorLines, { ...request, settle: false })), timedOut: true };
+}
+
+/**
+ * Runs in the page. What the active editor renders of the requested lines (by their text): the
+ * view-line's text, its inner spans (class, text), the decorations painted over it (view overlays)
+ * and in its margin, and where each word is laid out. Returns false (wait on) until each line is
+ * rendered and, for a line with `wholeLine`, a whole-line decoration, with `inline`, a decorated
+ * range, with `gutter`, a gutter icon, is painted on it — unless `settle` is false.
+ */
+function snapshotEditorLines(request) {
+  const editors = [...document.querySelectorAll('.editor-group-container.active .monaco-editor, .monaco-editor.focused')];
+  const editor = editors.find((e) => e.querySelector('.view-lines')) || document.querySelector('.part.editor .monaco-editor');
+  if (!editor) return request.settle === false ? { lines: [] } : false;
+  const norm = (t) => (t || '').replace(/\u00a0/g, ' ');
+  const viewLines = [...editor.querySelectorAll('.view-lines .view-line')];
+  const topOf = (el) => Math.round(el.getBoundingClientRect().top);
+  const overlays = [...editor.querySelectorAll('.view-overlays > div > div, .view-overlays > div')].filter((e) => /\bced-/.test(String(e.className)));
+  const margins = [...editor.querySelectorAll('.margin [class*="ced-"]')]; // gutter icons: glyph-margin widgets or margin overlays
+  const lines = [];
+  for (const wanted of request.lines) {
+    const el = viewLines.find((v) => norm(v.textContent) === wanted.text);
+    if (!el) {
+      if (request.settle === false) { lines.push({ text: wanted.text, found: false }); continue; }
+      return false;
+    }
+    const top = topOf(el);
+    const lineRect = el.getBoundingClientRect();
+    const outer = el.firstElementChild;
+    const spans = outer ? [...outer.children].map((c) => ({ className: String(c.className), text: norm(c.textContent), style: c.getAttribute('style') || '' })) : [];
+    const over = overlays.filter((o) => Math.abs(topOf(o) - top) < 2).map((o) => { const r = o.getBoundingClientRect(); return { className: String(o.className), left: r.left, width: r.width }; });
+    const margin = margins.filter((o) => Math.abs(topOf(o) - top) < 2).map((o) => String(o.className));
+    // Where each word (a run without spaces) is laid out, in the order of the text.
+    const words = [];
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const text = node.nodeValue || '';
+      for (const m of text.matchAll(/[^\s\u00a0]+/g)) {
+        const range = document.createRange();
+        range.setStart(node, m.index);
+        range.setEnd(node, m.index + m[0].length);
+        const r = range.getBoundingClientRect();
+        words.push({ text: m[0], left: r.left, right: r.right });
+      }
+    }
+    // A whole-line decoration spans the view, wider than the text; a decorated range lies within the text.
+    const textLeft = Math.min(...words.map((w) => w.left)), textRight = Math.max(...words.map((w) => w.right));
+    const spansLine = (o) => o.left <= textLeft + 1 && o.left + o.width >= textRight - 1 && o.width > textRight - textLeft + 16;
+    const wholeLine = over.some(spansLine);
+    const inlineDecorated = spans.some((s) => /\bced-/.test(s.className)) || over.some((o) => !spansLine(o));
+    if (request.settle !== false && ((wanted.wholeLine && !wholeLine) || (wanted.inline && !inlineDecorated) || (wanted.gutter && !margin.length))) return false;
+    lines.push({ text: wanted.text, found: true, textContent: norm(el.textContent), spans, overlays: over, margin, words, wholeLine, inlineDecorated, width: lineRect.width });
+  }
+  return { lines };
+}
+
 (async () => {
   const udd = fs.mkdtempSync(path.join(process.env.TMPDIR || os.tmpdir(), 'chromium-'));
   const ctx = await chromium.launchPersistentContext(udd, {
@@ -47,7 +215,10 @@ const TEST_LINE = /^(PASS |FAIL |\s{2}\S|Khabar integration tests|\d+ passed, \d
     await page.exposeFunction('codeAutomationLog', (type, args) => {
       const text = util.format(...(args || []));
       log('[ext-host]', type, text);
-      for (const line of text.split('\n')) if (TEST_LINE.test(line)) console.log(line);
+      for (const line of text.split('\n')) {
+        if (TEST_LINE.test(line)) console.log(line);
+        if (line.startsWith(DOM_PROBE)) void answerDomProbe(page, line.slice(DOM_PROBE.length));
+      }
     });
     await page.exposeFunction('codeAutomationExit', (code) => {
       log('[codeAutomationExit]', code);
@@ -100,6 +271,11 @@ const TEST_LINE = /^(PASS |FAIL |\s{2}\S|Khabar integration tests|\d+ passed, \d
           console.log(clicked ? `expanded ${text}` : `no tree row ${text}`);
         }
         await page.mouse.move(0, 0);
+      }
+      if (process.env.WAIT_WEBVIEW_TEXT) {
+        // A webview opened by SHOW_VIEW (the reading view): wait until it shows this text.
+        const shown = await readWebview(page, { waitText: process.env.WAIT_WEBVIEW_TEXT, timeoutMs: 30000 });
+        console.log(shown.timedOut ? `the reading view never showed "${process.env.WAIT_WEBVIEW_TEXT}"` : 'reading view shown');
       }
       const hoverText = process.env.HOVER_TEXT;
       if (decorated && hoverText && !process.env.NO_HOVER) {

@@ -27,6 +27,8 @@ try {
     extensionDevelopmentPath: root,
     extensionTestsPath: join(root, 'dist', 'test', 'integration', 'index.js'),
     launchArgs: [workspace, '--disable-extensions', '--disable-workspace-trust', '--skip-welcome'],
+    // No drive.js here to read the rendered editor: the suite skips its DOM checks.
+    extensionTestsEnv: { KHABAR_DOM_PROBE: '0' },
   });
 } catch (e) {
   console.error(String(e));

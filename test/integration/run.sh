@@ -37,6 +37,8 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
+# The suite asks drive.js for the rendered editor (KHABAR_DOM_PROBE lines); the extension host inherits this.
+export KHABAR_DOM_PROBE=1
 start_code_server "$RUN/cs" "$ADDR"
 wait_for_code_server "$ADDR"
 URL=$(workbench_url "$ADDR" "$RUN/workspace" "$KHABAR_REPO" "$KHABAR_REPO/dist/test/integration/index.js")

@@ -76,9 +76,10 @@ const figure = (over: Partial<Figure> = {}): Figure => ({
 
 test('hover: value, kind, group, explicitness and the words', () => {
   assert.equal(formatValue({ low: 3, high: 3, approximate: false }), '3');
-  assert.equal(formatValue({ low: 3, high: 5, approximate: false }), '3..5');
+  assert.equal(formatValue({ low: 3, high: 5, approximate: false }), '3–5');
   assert.equal(formatValue({ low: 4, high: null, approximate: false }), 'at least 4');
-  assert.equal(formatValue({ low: 20, high: 40, approximate: true }), '20..40, approximate');
+  assert.equal(formatValue({ low: 24, high: 99, approximate: true }), 'about 24–99');
+  assert.equal(formatValue({ low: 8000, high: 8000, approximate: true }), 'about 8,000');
   const md = figureHoverMarkdown(figure());
   assert.match(md, /killed/);
   assert.match(md, /\*\*Value:\*\* 3\n/);
@@ -87,6 +88,11 @@ test('hover: value, kind, group, explicitness and the words', () => {
   assert.match(md, /Three police officers were killed/);
   const implied = figureHoverMarkdown(figure({ kind: 'arrested', group: 'perpetrators', low: 1, high: 1, explicit: false, text: 'the attacker was arrested' }));
   assert.match(implied, /implied by a noun/);
+  // A vague quantity ("dozens") is not called explicit, and its value reads "about …".
+  const vague = figureHoverMarkdown(figure({ low: 24, high: 99, approximate: true, explicit: true, text: 'عشرات المدنيين' }));
+  assert.doesNotMatch(vague, /explicit/);
+  assert.match(vague, /\*\*Value:\*\* about 24–99\n/);
+  assert.match(vague, /\u2068عشرات المدنيين\u2069/, 'Arabic words are isolated');
   assert.match(implied, /arrested/);
   assert.equal(escapeMarkdown('a*b_[c]'), 'a\\*b\\_\\[c\\]');
 });

@@ -189,12 +189,12 @@ test('front matter is still recognised without a YAML grammar', async () => {
   assertScope(toks, text, '12', 'constant.numeric', 3);
 });
 
-test('digits in Latin, Arabic-Indic and Persian forms, with separators', async () => {
+test('digits in Latin, Arabic-Indic and Persian forms, with separators, on left-to-right lines', async () => {
   const grammar = await loadGrammar();
   const text = [
     'At least 1,200 people and 35 soldiers; 3.5 per cent; G20 is not a number here.',
-    'قتل ١٬٢٠٠ شخص وأصيب ٣٥ آخرون، ونسبة ٣٫٥ في المئة.',
-    'دست‌کم ۱٬۲۰۰ نفر و ۳۵ سرباز؛ ۲۷ساله.',
+    'Arabic digits: ١٬٢٠٠ and ٣٥ and ٣٫٥ per cent.',
+    'Persian digits: ۱٬۲۰۰ and ۳۵; ۲۷ساله.',
   ].join('\n');
   const toks = tokenize(grammar, text);
   const whole = (needle: string, scope: string, line: number): void => {
@@ -212,10 +212,68 @@ test('digits in Latin, Arabic-Indic and Persian forms, with separators', async (
   whole('۱٬۲۰۰', 'constant.numeric.persian', 2);
   whole('۳۵', 'constant.numeric.persian', 2);
   whole('۲۷', 'constant.numeric.persian', 2);
-  assertScope(toks, text, '۲۷', 'constant.numeric', 2);
 });
 
-test('quotations in «», “” and "" are strings, across a wrapped line, and end at a blank line', async () => {
+/** Body lines whose paragraph is right-to-left: datelines, quotations, digits of three scripts, a link. */
+const RTL_LINES = [
+  'قتل ١٬٢٠٠ شخص وأصيب ٣٥ آخرون، ونسبة ٣٫٥ في المئة.',
+  'دست‌کم ۱٬۲۰۰ نفر و ۳۵ سرباز؛ ۲۷ساله.',
+  'قال الشاهد «رأيت ٣ مسلحين» ثم غادر، وقال آخر “قتل 5” و"اعتقل 7" https://example.com/a',
+  'القاهرة - (رويترز) - قالت الشرطة إن 12 شخصا قتلوا.',
+  'طهران - 26 تشرين الأول/أكتوبر 2022 (أنباء المشرق) - قُتل 15 شخصاً.',
+  '  «12» قتيلا في 3 هجمات',
+  'שלושה שוטרים נהרגו ב-3 פיגועים',
+];
+
+test('a right-to-left line is one token with one scope: no digit, quotation, dateline or link scope cuts it', async () => {
+  const grammar = await loadGrammar();
+  const text = ['---', 'title: هجوم', '---', ...RTL_LINES, 'And 12 killed in an English line.'].join('\n');
+  const toks = tokenize(grammar, text);
+  for (let line = 3; line < 3 + RTL_LINES.length; line++) {
+    const lineToks = toks.filter((x) => x.line === line && x.text !== '');
+    assert.deepEqual(lineToks.map((t) => t.text), [RTL_LINES[line - 3]], `line ${line} is cut: ${JSON.stringify(lineToks.map((t) => [t.text, t.scopes.join(' ')]))}`);
+    assert.deepEqual(lineToks[0].scopes, ['text.news-article', 'meta.paragraph.right-to-left.news-article']);
+  }
+  assertScope(toks, text, '12', 'constant.numeric', 3 + RTL_LINES.length);
+  assertNotScope(toks, text, 'And', 'meta.paragraph.right-to-left', 3 + RTL_LINES.length);
+  assertNotScope(toks, text, 'title', 'meta.paragraph.right-to-left', 1);
+});
+
+test('with a theme that colours every scope, a right-to-left line is still one token (VS Code renders it as one run)', async () => {
+  const registry = new vsctm.Registry({
+    onigLib: onigLib(),
+    loadGrammar: async (scopeName: string) => (scopeName === 'text.news-article' ? vsctm.parseRawGrammar(grammarText, grammarPath) : null),
+    theme: {
+      name: 'everything coloured',
+      settings: [
+        { settings: { foreground: '#000000', background: '#ffffff' } },
+        ...['constant', 'string', 'entity', 'markup', 'punctuation', 'keyword', 'variable', 'support', 'storage', 'comment'].map((scope, i) => ({
+          scope,
+          settings: { foreground: `#0000${(16 + i).toString(16)}` },
+        })),
+      ],
+    },
+  });
+  const grammar = await registry.loadGrammar('text.news-article');
+  assert.ok(grammar);
+  for (const line of RTL_LINES) {
+    const r = grammar.tokenizeLine2(line, vsctm.INITIAL);
+    assert.equal(r.tokens.length / 2, 1, `"${line}" is cut into ${r.tokens.length / 2} tokens`);
+  }
+  const ltr = grammar.tokenizeLine2('At least 12 were killed', vsctm.INITIAL);
+  assert.ok(ltr.tokens.length / 2 > 1, 'a left-to-right line keeps its digit tokens');
+});
+
+test('a quotation opened on a left-to-right line ends before a right-to-left line', async () => {
+  const grammar = await loadGrammar();
+  const text = ['He said “two people died and', 'قال الشاهد إن 3 قتلوا', 'more” later.'].join('\n');
+  const toks = tokenize(grammar, text);
+  assertScope(toks, text, 'two', 'string.quoted', 0);
+  assertNotScope(toks, text, 'الشاهد', 'string.quoted', 1);
+  assertNotScope(toks, text, '3', 'constant.numeric', 1);
+});
+
+test('quotations in «», “” and "" are strings on left-to-right lines, across a wrapped line, and end at a blank line', async () => {
   const grammar = await loadGrammar();
   const text = [
     'قال الشاهد «رأيت ٣ مسلحين» ثم غادر.',
@@ -226,11 +284,10 @@ test('quotations in «», “” and "" are strings, across a wrapped line, and 
     'but not past a blank line.',
   ].join('\n');
   const toks = tokenize(grammar, text);
-  assertScope(toks, text, '«', 'punctuation.definition.string.begin', 0);
-  assertScope(toks, text, 'رأيت', 'string.quoted.other.guillemets', 0);
-  assertScope(toks, text, '٣', 'constant.numeric.arabic-indic', 0);
-  assertScope(toks, text, '٣', 'string.quoted', 0);
-  assertNotScope(toks, text, 'ثم', 'string.quoted', 0);
+  // A right-to-left line is left whole: its quotation and digits are not scoped.
+  assertScope(toks, text, 'رأيت', 'meta.paragraph.right-to-left', 0);
+  assertNotScope(toks, text, 'رأيت', 'string.quoted', 0);
+  assertNotScope(toks, text, '٣', 'constant.numeric', 0);
   assertScope(toks, text, 'two', 'string.quoted.double.curly', 1);
   assertNotScope(toks, text, 'and', 'string.quoted', 1);
   assertScope(toks, text, 'were', 'string.quoted.double.curly', 2);
@@ -240,7 +297,7 @@ test('quotations in «», “” and "" are strings, across a wrapped line, and 
   assertNotScope(toks, text, 'blank', 'string.quoted', 5);
 });
 
-test('datelines in English, Arabic and Persian', async () => {
+test('datelines in English; Arabic and Persian ones open right-to-left lines, left whole', async () => {
   const grammar = await loadGrammar();
   const text = [
     'SHIRAZ, Iran, Oct. 26 — A gunman opened fire.',
@@ -263,20 +320,12 @@ test('datelines in English, Arabic and Persian', async () => {
   assertNotScope(toks, text, 'Four', 'markup.heading.dateline', 1);
   assertScope(toks, text, 'KABUL', 'entity.name.location.city', 2);
   assertScope(toks, text, 'Reuters', 'entity.name.organization.agency', 2);
-  assertScope(toks, text, 'القاهرة', 'entity.name.location.city', 3);
-  assertScope(toks, text, 'رويترز', 'entity.name.organization.agency', 3);
-  assertNotScope(toks, text, 'قالت', 'markup.heading.dateline', 3);
-  assertScope(toks, text, 'شيراز', 'entity.name.location.city', 4);
-  assertScope(toks, text, 'إيران', 'entity.name.organization.agency', 4);
-  assertScope(toks, text, '2022', 'markup.heading.dateline', 4);
-  assertNotScope(toks, text, 'أعلنت', 'markup.heading.dateline', 4);
-  assertScope(toks, text, 'تهران', 'entity.name.location.city', 5);
-  assertScope(toks, text, 'ایرنا', 'markup.heading.dateline', 5);
-  assertNotScope(toks, text, 'رئیس', 'markup.heading.dateline', 5);
-  assertScope(toks, text, 'طهران', 'entity.name.location.city', 6);
-  assertScope(toks, text, 'المشرق', 'entity.name.organization.agency', 6);
-  assertScope(toks, text, '2022', 'constant.numeric', 6);
-  assertNotScope(toks, text, 'قُتل', 'markup.heading.dateline', 6);
+  // Arabic-script datelines open right-to-left lines, which are left whole (one token, nothing scoped inside).
+  for (const [needle, line] of [['القاهرة', 3], ['رويترز', 3], ['شيراز', 4], ['2022', 4], ['تهران', 5], ['طهران', 6], ['المشرق', 6], ['2022', 6]] as const) {
+    assertScope(toks, text, needle, 'meta.paragraph.right-to-left', line);
+    assertNotScope(toks, text, needle, 'markup.heading.dateline', line);
+    assertNotScope(toks, text, needle, 'constant.numeric', line);
+  }
   assertNotScope(toks, text, 'Police', 'markup.heading.dateline', 7);
   assertNotScope(toks, text, 'وقال', 'markup.heading.dateline', 8);
 });
@@ -291,8 +340,8 @@ test('the sample articles tokenize with front matter or a dateline at the top', 
     const first = toks.filter((t) => t.line === 0 && t.text.trim() !== '');
     assert.ok(first.length > 0, `${f} has a first line`);
     assert.ok(
-      first.some((t) => hasScope(t.scopes, 'meta.frontmatter') || hasScope(t.scopes, 'markup.heading.dateline')),
-      `${f} starts with front matter or a dateline`,
+      first.some((t) => hasScope(t.scopes, 'meta.frontmatter') || hasScope(t.scopes, 'markup.heading.dateline') || hasScope(t.scopes, 'meta.paragraph.right-to-left')),
+      `${f} starts with front matter, a dateline or a right-to-left paragraph`,
     );
   }
 });

@@ -21,7 +21,12 @@
  */
 import * as vscode from 'vscode';
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import type { KhabarApi } from '../../../client/src/extension';
+import type { Painted } from '../../../client/src/decorations';
+import type { ReadingRender } from '../../../client/src/readingView';
 import type { DecorationsParams, EventsParams, FigureDecoration } from '../../../server/src/protocol';
 import type { EventsNode } from '../../../client/src/eventsView';
 import type { ExportOutcome } from '../../../client/src/exportEvents';
@@ -123,6 +128,98 @@ function hoverText(hovers: readonly vscode.Hover[]): string {
     .join('\n');
 }
 
+
+// ---------------------------------------------------------------------------------------------------
+// The rendered editor (its DOM), read by the driver (drive.js) on request
+
+/** What the editor renders of one line (drive.js, snapshotEditorLines). */
+interface RenderedLine {
+  text: string;
+  found: boolean;
+  textContent?: string;
+  /** The line's inner spans: one per token or decorated piece. */
+  spans?: { className: string; text: string; style: string }[];
+  /** Decorations painted over the line (view overlays) and in its margin (gutter icons). */
+  overlays?: { className: string; left: number; width: number }[];
+  margin?: string[];
+  /** Each run of non-space characters, in the order of the text, with where it is laid out. */
+  words?: { text: string; left: number; right: number }[];
+  wholeLine?: boolean;
+  inlineDecorated?: boolean;
+}
+
+let probes = 0;
+
+/**
+ * Asks the driver for what the active editor renders of these lines, once each is rendered with the
+ * decorations asked for (`wholeLine`: a whole-line decoration; `inline`: a decorated range;
+ * `gutter`: a gutter icon). The
+ * request goes out as a console line, which the workbench hands to drive.js; the answer comes back
+ * as a file this waits for (fs.watch), never a fixed sleep.
+ */
+async function renderedLines(lines: { text: string; wholeLine?: boolean; inline?: boolean; gutter?: boolean }[], timeoutMs = TIMEOUT_MS): Promise<RenderedLine[]> {
+  const result = await probeDom<{ lines?: RenderedLine[] }>({ lines }, timeoutMs);
+  return result.lines ?? [];
+}
+
+/** What the reading view shows (drive.js, snapshotReadingView). */
+interface ReadingDom {
+  csp: string | null;
+  version: string;
+  clicked?: boolean;
+  paragraphs: { line: number; dir: string | null; className: string; text: string; color: string; marks: { className: string; text: string; title: string; background: string; color: string }[]; words: { text: string; left: number; top: number }[] }[];
+}
+
+/** What the reading view's webview shows once it shows `waitText` (at `version`); with `click`, after clicking that word in it. */
+function readingViewDom(request: { waitText: string; version?: number; click?: string }, timeoutMs = TIMEOUT_MS): Promise<ReadingDom> {
+  return probeDom<ReadingDom>({ kind: 'webview', ...request }, timeoutMs);
+}
+
+/** Sends a DOM probe to drive.js and waits for its answer file. */
+async function probeDom<T>(request: object, timeoutMs: number): Promise<T> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'khabar-dom-'));
+  const out = path.join(dir, `probe-${++probes}.json`);
+  try {
+    const answer = new Promise<string>((resolve, reject) => {
+      const watcher = fs.watch(dir, () => {
+        if (fs.existsSync(out)) done(null);
+      });
+      const timer = setTimeout(() => done(new Error(`drive.js did not answer the DOM probe within ${timeoutMs} ms`)), timeoutMs);
+      const done = (e: Error | null) => {
+        watcher.close();
+        clearTimeout(timer);
+        if (e) reject(e);
+        else resolve(fs.readFileSync(out, 'utf8'));
+      };
+    });
+    console.log(`KHABAR_DOM_PROBE ${JSON.stringify({ ...request, out, timeoutMs: timeoutMs - 5000 })}`);
+    const result = JSON.parse(await answer) as T & { timedOut?: boolean; error?: string };
+    assert.ok(!result.error, `the DOM probe failed: ${result.error}`);
+    assert.ok(!result.timedOut, `the page never showed what was asked: ${JSON.stringify(result)}`);
+    return result;
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Whether the suite runs under drive.js, which answers DOM probes (run.sh sets KHABAR_DOM_PROBE=1; electron.mjs 0). */
+function canReadDom(): boolean {
+  const v = process.env.KHABAR_DOM_PROBE;
+  assert.ok(v === '1' || v === '0', 'KHABAR_DOM_PROBE is not set: run the suite through test/integration/run.sh (1) or electron.mjs (0)');
+  return v === '1';
+}
+
+/** Words of a rendered line laid out right to left: each starts left of where the one before it starts. */
+function laidOutRightToLeft(words: { left: number }[]): boolean {
+  return words.every((w, i) => i === 0 || w.left < words[i - 1].left);
+}
+
+function laidOutLeftToRight(words: { left: number }[]): boolean {
+  return words.every((w, i) => i === 0 || w.left > words[i - 1].left);
+}
+
+const decorationClass = (className: string) => /\bced-/.test(className);
+
 // ---------------------------------------------------------------------------------------------------
 // Tests
 
@@ -136,7 +233,7 @@ test('the extension activates and returns its API with a running client', async 
   assert.ok(api && api.store && api.client && api.onDidUpdate, 'activate() did not return the API');
   assert.ok(api.client.isRunning(), 'the language client is not running');
   const commands = await vscode.commands.getCommands(true);
-  for (const id of ['khabar.restartServer', 'khabar.toggleDecorations', 'khabar.showOutput', 'khabar.exportEvents']) {
+  for (const id of ['khabar.restartServer', 'khabar.toggleDecorations', 'khabar.toggleEntities', 'khabar.openReadingView', 'khabar.showOutput', 'khabar.exportEvents']) {
     assert.ok(commands.includes(id), `command ${id} not registered`);
   }
 });
@@ -301,8 +398,9 @@ test('[engine] conflict: a warning on the civilian toll of a closed article, rel
   assert.match(d.message, /civilians/);
   assert.match(d.message, /killed/);
   assert.match(d.message, /Qyzyltal/, 'the message names the event');
-  assert.match(d.message, /Steppe Wire 1/, 'the message gives this source\'s figure');
-  assert.match(d.message, /وكالة السهوب 2/, 'the message gives the other source\'s figure');
+  assert.match(d.message, /^1 vs 2 civilians killed/, 'the message leads with the numbers');
+  assert.match(d.message, /Steppe Wire: 1/, 'the message gives this source\'s figure');
+  assert.ok(d.message.includes('\u2068وكالة السهوب\u2069: 2'), 'the message gives the other source\'s figure, its Arabic name isolated');
   const enDoc = await vscode.workspace.openTextDocument(en);
   assert.match(enDoc.getText(d.range), /one civilian/, `the warning is on "${enDoc.getText(d.range)}"`);
   const related = d.relatedInformation ?? [];
@@ -460,6 +558,221 @@ test('a malformed .khabar/knowledge.json gets a diagnostic where JSON.parse fail
   }
   await diagnosticsFor(file, (x) => !x.some((y) => y.code === 'knowledge-malformed'));
   await api.store.waitFor(editor.document.uri, (p) => !!p.entities?.some((e) => e.id === 'qyzyltal'));
+});
+
+// ---------------------------------------------------------------------------------------------------
+// Right-to-left lines stay legible (issue 14)
+
+const BIDI = 'bidi.article';
+/** A right-to-left line with figures (Arabic-Indic and Latin digits), names, a quotation and a dateline. */
+const RTL_LINE = 'كابول (رويترز) - قُتل ٧ جنود وأصيب 12 مدنياً في هجوم، وقال شاهد «رأيت 4 مسلحين» في كابول';
+const LTR_LINE = 'Seven soldiers were killed and 12 civilians were injured in Kabul on Sunday, Reuters said.';
+const RTL_AT = 4;
+const LTR_AT = 5;
+
+/** Opens bidi.article (written on first use), the cursor on its left-to-right line. */
+async function openBidi(): Promise<vscode.TextEditor> {
+  const uri = workspaceUri(BIDI);
+  if (!fs.existsSync(uri.fsPath)) {
+    const text = ['---', 'title: هجوم في كابول', 'date: 2021-05-02', '---', RTL_LINE, LTR_LINE, ''].join('\n');
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+  }
+  const editor = await open(BIDI);
+  // A selection renders the whitespace of its line apart: keep the right-to-left line free of it.
+  editor.selection = new vscode.Selection(LTR_AT, 0, LTR_AT, 0);
+  await api.store.waitFor(uri, (p) => p.version === editor.document.version && p.figures.some((f) => f.range.start.line === RTL_AT) && p.figures.some((f) => f.range.start.line === LTR_AT));
+  return editor;
+}
+
+/** What is painted on a document once `accept` holds (checked now and after each paint). */
+function paintedWhen(uri: vscode.Uri, accept: (p: Painted) => boolean, timeoutMs = TIMEOUT_MS): Promise<Painted> {
+  const now = api.decorations.paintedFor(uri);
+  if (now && accept(now)) return Promise.resolve(now);
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      sub.dispose();
+      reject(new Error(`never painted as expected on ${uri.toString()}; last: ${JSON.stringify(api.decorations.paintedFor(uri))}`));
+    }, timeoutMs);
+    const sub = api.decorations.onDidPaint((e) => {
+      if (e.uri !== uri.toString() || !e.painted || !accept(e.painted)) return;
+      clearTimeout(timer);
+      sub.dispose();
+      resolve(e.painted);
+    });
+  });
+}
+
+function describeRendered(l: RenderedLine): string {
+  return JSON.stringify({ spans: l.spans?.map((s) => [s.className, s.text]), words: l.words?.map((w) => [w.text, Math.round(w.left)]), margin: l.margin });
+}
+
+test('a right-to-left line renders as one run in logical order with highlighting on; a left-to-right line keeps inline highlighting (the editor DOM)', async () => {
+  const editor = await openBidi();
+  assert.equal(api.decorations.decorationMode, 'auto');
+  const painted = await paintedWhen(editor.document.uri, (p) => p.version === editor.document.version);
+  assert.ok(painted.wholeLines.includes(RTL_AT), `the right-to-left line is not marked whole: ${JSON.stringify(painted)}`);
+  assert.ok(!painted.wholeLines.includes(LTR_AT), 'the left-to-right line is marked whole');
+  assert.ok(painted.inline > 0, 'nothing painted inline');
+  // The hover over the line lists its figures and names with their words (isolated).
+  const hover = painted.lineHovers[RTL_AT];
+  console.log(`  hover of the right-to-left line: ${hover.replace(/\n/g, ' | ')}`);
+  assert.match(hover, /Khabar on this line/);
+  assert.match(hover, /7 killed\*\* · military/);
+  assert.ok(hover.includes('\u201C\u2068٧ جنود\u2069\u201D'), 'the figure\'s words are not quoted and isolated');
+  assert.match(hover, /12 injured\*\* · civilians/);
+  assert.match(hover, /place \*\*Kabul\*\* — \u201C\u2068كابول\u2069\u201D/);
+  if (!canReadDom()) {
+    console.log('  no driver to read the rendered editor: DOM checks skipped');
+    return;
+  }
+  const [rtl, ltr] = await renderedLines([{ text: RTL_LINE, wholeLine: true, gutter: true }, { text: LTR_LINE, inline: true }]);
+  console.log(`  rendered right-to-left line: ${describeRendered(rtl)}`);
+  console.log(`  rendered left-to-right line: ${describeRendered(ltr)}`);
+  assert.equal(rtl.textContent, RTL_LINE, 'the rendered text is not the document line');
+  assert.equal(rtl.spans!.length, 1, `the right-to-left line is cut into ${rtl.spans!.length} spans`);
+  assert.ok(!rtl.spans!.some((s) => decorationClass(s.className)), 'a decoration cuts the right-to-left line');
+  assert.ok(rtl.wholeLine, 'no whole-line tint on the right-to-left line');
+  assert.ok(rtl.margin!.some(decorationClass), 'no gutter icon on the right-to-left line');
+  assert.ok(laidOutRightToLeft(rtl.words!), 'the right-to-left line\'s words are not laid out right to left, in the order of the text');
+  assert.ok(ltr.inlineDecorated, 'the left-to-right line has no inline decoration');
+  assert.ok(ltr.spans!.some((s) => decorationClass(s.className)), 'no name is coloured inside the left-to-right line');
+  assert.ok(!ltr.wholeLine, 'the left-to-right line is tinted whole');
+  assert.ok(laidOutLeftToRight(ltr.words!), 'the left-to-right line\'s words are out of order');
+});
+
+test('khabar.decorations.mode: inline cuts a right-to-left line into misordered pieces (what auto avoids); line marks every line whole', async () => {
+  const editor = await openBidi();
+  const uri = editor.document.uri;
+  const config = vscode.workspace.getConfiguration('khabar');
+  try {
+    await config.update('decorations.mode', 'inline', vscode.ConfigurationTarget.Workspace);
+    await paintedWhen(uri, (p) => p.wholeLines.length === 0 && p.inline > 0);
+    if (canReadDom()) {
+      const [rtl] = await renderedLines([{ text: RTL_LINE, inline: true }]);
+      console.log(`  inline mode, right-to-left line: ${describeRendered(rtl)}`);
+      assert.ok(rtl.spans!.length > 1, 'inline names did not cut the line');
+      assert.ok(!laidOutRightToLeft(rtl.words!), 'the cut line still reads right to left (then auto mode would not be needed)');
+    }
+    await config.update('decorations.mode', 'line', vscode.ConfigurationTarget.Workspace);
+    const line = await paintedWhen(uri, (p) => p.wholeLines.includes(RTL_AT) && p.wholeLines.includes(LTR_AT));
+    assert.equal(line.inline, 0, 'line mode painted inside a line');
+    if (canReadDom()) {
+      const [ltr] = await renderedLines([{ text: LTR_LINE, wholeLine: true }]);
+      assert.ok(!ltr.spans!.some((s) => decorationClass(s.className)), 'line mode cut the left-to-right line');
+    }
+  } finally {
+    await config.update('decorations.mode', undefined, vscode.ConfigurationTarget.Workspace);
+  }
+  await paintedWhen(uri, (p) => p.wholeLines.includes(RTL_AT) && !p.wholeLines.includes(LTR_AT));
+});
+
+test('figures and names are toggled apart (Toggle Figure Highlighting, Toggle Name Highlighting)', async () => {
+  const editor = await openBidi();
+  const uri = editor.document.uri;
+  const total = (p: Painted | undefined) => (p ? p.counts.killed + p.counts.injured + p.counts.arrested : 0);
+  const names = (p: Painted | undefined) => (p ? p.entities.place + p.entities.person + p.entities.organization : 0);
+  const before = await paintedWhen(uri, (p) => total(p) > 0 && names(p) > 0);
+  try {
+    await vscode.commands.executeCommand('khabar.toggleDecorations');
+    let now = api.decorations.paintedFor(uri);
+    assert.equal(total(now), 0, 'figures still painted');
+    assert.equal(names(now), names(before), 'turning figures off changed the names');
+    assert.ok(now?.wholeLines.includes(RTL_AT), 'the right-to-left line lost its names\' mark');
+    await vscode.commands.executeCommand('khabar.toggleEntities');
+    assert.equal(api.decorations.paintedFor(uri), undefined, 'something is still painted with both off');
+    await vscode.commands.executeCommand('khabar.toggleDecorations');
+    now = api.decorations.paintedFor(uri);
+    assert.equal(total(now), total(before));
+    assert.equal(names(now), 0, 'turning figures on brought the names back');
+  } finally {
+    if (!api.decorations.isEnabled) await vscode.commands.executeCommand('khabar.toggleDecorations');
+    if (!api.decorations.isEntitiesEnabled) await vscode.commands.executeCommand('khabar.toggleEntities');
+  }
+  assert.equal(names(api.decorations.paintedFor(uri)), names(before));
+});
+
+test('the reading view: right-to-left paragraphs, figures and names marked in the theme colours, a strict CSP; it follows edits, and a click selects the word in the editor', async () => {
+  const editor = await openBidi();
+  const doc = editor.document;
+  const rendered = (accept: (r: ReadingRender) => boolean) => {
+    const now = api.readingView.lastRender;
+    if (now && accept(now)) return Promise.resolve(now);
+    return withTimeout(new Promise<ReadingRender>((resolve) => {
+      const sub = api.readingView.onDidRender((r) => {
+        if (!accept(r)) return;
+        sub.dispose();
+        resolve(r);
+      });
+    }), TIMEOUT_MS, 'the reading view never rendered as expected');
+  };
+  try {
+    await vscode.commands.executeCommand('khabar.openReadingView');
+    assert.ok(api.readingView.webviewPanel, 'no reading view panel');
+    assert.equal(api.readingView.shown?.uri.toString(), doc.uri.toString());
+    const first = await rendered((r) => r.uri === doc.uri.toString() && r.version === doc.version);
+    assert.match(first.html, new RegExp(`<p data-line="${RTL_AT}" dir="rtl">`));
+    assert.match(first.html, new RegExp(`<p data-line="${LTR_AT}" dir="ltr">`));
+    assert.match(first.html, /<mark [^>]*class="figure killed" title="7 killed · military — “٧ جنود”">٧ جنود<\/mark>/);
+    assert.match(first.html, /<mark [^>]*class="entity place known" title="place: Kabul">كابول<\/mark>/);
+    if (canReadDom()) {
+      const view = await readingViewDom({ waitText: 'قُتل ٧ جنود', version: doc.version });
+      assert.ok(view.csp && /default-src 'none'/.test(view.csp) && !/https?:|\*/.test(view.csp), `not a strict CSP: ${view.csp}`);
+      const rtl = view.paragraphs.find((p) => p.line === RTL_AT)!;
+      console.log(`  reading view, right-to-left paragraph: ${JSON.stringify({ dir: rtl.dir, marks: rtl.marks.map((m) => [m.className, m.text, m.background, m.color]) })}`);
+      assert.equal(rtl.dir, 'rtl');
+      assert.equal(rtl.text, RTL_LINE);
+      const killed = rtl.marks.find((m) => /\bkilled\b/.test(m.className));
+      assert.ok(killed && killed.background !== 'rgba(0, 0, 0, 0)' && killed.background !== '', `the killed mark has no theme background: ${JSON.stringify(killed)}`);
+      assert.ok(killed.title.includes('7 killed'), 'no tooltip on the mark');
+      const place = rtl.marks.find((m) => /\bplace\b/.test(m.className));
+      assert.ok(place && place.color !== rtl.color, `the place is not coloured apart: ${JSON.stringify(place)} in ${rtl.color}`);
+      // Laid out right to left: on its first visual line, each word starts left of the one before.
+      const firstRow = rtl.words.filter((w) => Math.abs(w.top - rtl.words[0].top) < 2);
+      assert.ok(firstRow.length > 3 && laidOutRightToLeft(firstRow), `the paragraph does not read right to left: ${JSON.stringify(firstRow)}`);
+    }
+    // An edit: the view follows once the server analysed it.
+    const end = doc.lineAt(LTR_AT).range.end;
+    assert.ok(await editor.edit((b) => b.insert(end, '\nوأصيب 3 من رجال الشرطة')));
+    const edited = await rendered((r) => r.version === doc.version);
+    const added = new RegExp(`<p data-line="${LTR_AT + 1}" dir="rtl">(.*?)</p>`).exec(edited.html)?.[1] ?? '';
+    assert.equal(added.replace(/<[^>]+>/g, ''), 'وأصيب 3 من رجال الشرطة', `the new paragraph is not shown: ${edited.html.slice(-400)}`);
+    assert.match(added, /class="figure injured"/, `the new figure is not marked: ${added}`);
+    // A click on a word selects it in the editor.
+    const word = 'جنود';
+    const selected = withTimeout(new Promise<string>((resolve) => {
+      const sub = vscode.window.onDidChangeTextEditorSelection((e) => {
+        const text = e.textEditor.document.getText(e.selections[0]);
+        if (e.textEditor.document.uri.toString() !== doc.uri.toString() || text !== word) return;
+        sub.dispose();
+        resolve(text);
+      });
+    }), TIMEOUT_MS, `the editor never selected "${word}"`);
+    if (canReadDom()) {
+      const clicked = await readingViewDom({ waitText: 'وأصيب 3', version: doc.version, click: word });
+      assert.ok(clicked.clicked, 'nothing was clicked');
+    } else {
+      await api.readingView.handleMessage({ type: 'select', line: RTL_AT, character: RTL_LINE.indexOf(word) + 1 });
+    }
+    await selected;
+    assert.equal(vscode.window.activeTextEditor?.document.uri.toString(), doc.uri.toString(), 'the click did not go to the article\'s editor');
+  } finally {
+    api.readingView.webviewPanel?.dispose();
+    // Back to the text on disk.
+    await vscode.window.showTextDocument(doc);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  }
+});
+
+test('an untitled article takes part in the Events view like a saved one', async () => {
+  const doc = await vscode.workspace.openTextDocument({ language: 'plaintext', content: 'KABUL, Afghanistan, May 2, 2021 — Seven soldiers were killed in Kabul on Sunday, the ministry said.\n' });
+  await vscode.window.showTextDocument(doc);
+  await decorationsFor(doc);
+  const key = doc.uri.toString();
+  const linked = await eventsWhen((p) => p.documents.some((d) => d.uri === key) && p.events.some((e) => e.sources.includes(key)));
+  const event = linked.events.find((e) => e.sources.includes(key))!;
+  console.log(`  ${key}: in the ${event.type} event at ${event.place?.name ?? '?'} with ${event.sources.length} source(s)`);
+  await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  await eventsWhen((p) => !p.documents.some((d) => d.uri === key));
 });
 
 test('khabar.restartServer restarts the server, which analyses the open articles again', async () => {
