@@ -538,6 +538,11 @@ const MAX_RELATED_REPORTS = 20;
 function findingText(key: string, f: ReportFinding): string {
   const here = figureOf(key, f.range);
   if (!here) return f.message;
+  // What each source says of the group, as the index compared them (a source's total, not one of its parts).
+  if (f.sources && f.event) {
+    const sources: SourceValue[] = f.sources.map((s) => ({ source: sourceName(s.uri), low: s.low, high: s.high, approximate: s.approximate }));
+    return findingMessage({ code: f.code, kind: here.kind, group: here.group, sources, more: f.moreSources, where: f.event });
+  }
   const sources: SourceValue[] = [{ source: sourceName(key), low: here.low, high: here.high, approximate: here.approximate }];
   if (f.code !== 'vague') {
     for (const r of f.related) {

@@ -22,6 +22,15 @@ export interface ReportFinding {
   message: string;
   /** The other sources' reports of the same figure. */
   related: (Location & { message: string })[];
+  /**
+   * Of a conflict or an update: what each source says of the group, once per source, as the sources
+   * were compared (this document's first), with the words of the report that says it.
+   */
+  sources?: { uri: string; low: number; high: number | null; approximate: boolean; text: string }[];
+  /** Sources left out of {@link sources}. */
+  moreSources?: number;
+  /** Of a conflict or an update: the event, as type, place and date. */
+  event?: string[];
 }
 
 /** An event of the workspace as the editor shows it: documents by uri, and a key that stays while the event's reports do. */
@@ -115,12 +124,22 @@ export function createWorkspaceIndex(knowledge?: KnowledgeBase): WorkspaceIndex 
   /** Whether an event gives any finding. */
   const flagged = (ev: LinkedEvent) => reconcileCached(ev, linker.published).some(notable);
 
+  /** Each source's value of a figure, the given document's first, at most {@link MAX_NAMED} of the others. */
+  const sourcesFirst = (fig: ReconciledFigure, document: number): NonNullable<ReportFinding['sources']> => {
+    const out: NonNullable<ReportFinding['sources']> = [];
+    const of = (o: ReconciledFigure['sources'][number]) => ({ uri: uriOf.get(o.document)!, low: o.low, high: o.high, approximate: o.approximate, text: o.figure.text });
+    for (const o of fig.sources) if (o.document === document) out.push(of(o));
+    for (const o of fig.sources) if (o.document !== document && out.length <= MAX_NAMED) out.push(of(o));
+    return out;
+  };
+
   /**
    * The findings an event gives in one document. Made when asked for, not kept: an event reported by
    * hundreds of sources gives each of them a list of the others, and kept they would be most of the index's memory.
    */
   const findingsIn = (ev: LinkedEvent, uri: string, out: ReportFinding[]): void => {
     let where: string | undefined;
+    let event: string[] | undefined;
     for (const fig of reconcileCached(ev, linker.published)) {
       if (!notable(fig)) continue;
       let all: string | undefined;
@@ -138,13 +157,15 @@ export function createWorkspaceIndex(knowledge?: KnowledgeBase): WorkspaceIndex 
         }
         const range = { start: r.figure.start, end: r.figure.end };
         if ((fig.conflict || fig.update) && related.length) {
-          where ??= [ev.type.replace('_', ' '), placeNameOf(ev), ev.date?.start].filter(Boolean).join(', ');
+          event ??= [ev.type.replace('_', ' '), placeNameOf(ev), ev.date?.start].filter((x): x is string => !!x);
+          where ??= event.join(', ');
           // An event reported by hundreds of sources: name a few of them, point at a few more.
           // Each source once, with the value that was compared and its own words for this group.
           all ??= fig.sources.slice(0, MAX_NAMED).map((o) => `${nameOf(o.document)} ${value(o)} (“${o.figure.text}”)`).join('; ') + (fig.sources.length > MAX_NAMED ? `; and ${fig.sources.length - MAX_NAMED} more` : '');
+          const sources = sourcesFirst(fig, r.document);
           out.push(fig.conflict
-            ? { range, severity: 'warning', code: 'conflict', related, message: `Sources disagree on ${fig.group} ${fig.kind} in the ${where} event: ${all}.` }
-            : { range, severity: 'information', code: 'update', related, message: `A later report raised the toll of ${fig.group} ${fig.kind} in the ${where} event: ${all}.` });
+            ? { range, severity: 'warning', code: 'conflict', related, sources, moreSources: fig.sources.length - sources.length, event, message: `Sources disagree on ${fig.group} ${fig.kind} in the ${where} event: ${all}.` }
+            : { range, severity: 'information', code: 'update', related, sources, moreSources: fig.sources.length - sources.length, event, message: `A later report raised the toll of ${fig.group} ${fig.kind} in the ${where} event: ${all}.` });
         } else if (r.figure.approximate) {
           out.push({ range, severity: 'hint', code: 'vague', related, message: `Approximate figure: ${value(r.figure)} ${fig.group} ${fig.kind}.` });
         }
