@@ -144,3 +144,16 @@ test('a count an article gives as an earlier one is superseded: no conflict with
   );
   assert.equal(plain.events.flatMap((x) => x.figures).find((f) => f.kind === 'killed')?.conflict, true, summary(plain));
 });
+
+test('the same weekday named is evidence for undated reports that share nothing else but place and type', () => {
+  const friday = exportOf(
+    undated('a.txt', 'Two soldiers were killed in Kabul on Friday.'),
+    undated('b.txt', 'قتل أربعة من رجال الشرطة في كابل يوم الجمعة.'),
+  );
+  assert.equal(friday.events.filter((x) => x.location?.entity === 'kabul').length, 1, summary(friday));
+  const none = exportOf(
+    undated('a.txt', 'Two soldiers were killed in Kabul.'),
+    undated('b.txt', 'قتل أربعة من رجال الشرطة في كابل.'),
+  );
+  assert.equal(none.events.filter((x) => x.location?.entity === 'kabul').length, 2, summary(none));
+});

@@ -215,7 +215,7 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
         let since = false;
         for (let b = Math.max(from, d.from - 2); b < d.from && !since; b++) { const m = lex.dateNotEvent.longest(forms, b, d.from + 1); since = !!m && m.to >= d.from; }
         const yearless = !d.start && !d.relative ? yearlessOf(d) : undefined;
-        dates.push({ ...span, value: { start: d.start, end: d.end, precision: d.precision, ...(d.relative ? { relative: d.relative } : {}), ...(since ? { since } : {}), ...(yearless ? { yearless } : {}) }, text: text.slice(span.start, span.end), sentence: si });
+        dates.push({ ...span, value: { start: d.start, end: d.end, precision: d.precision, ...(d.relative ? { relative: d.relative } : {}), ...(since ? { since } : {}), ...(yearless ? { yearless } : {}), ...(d.weekday !== undefined ? { weekday: d.weekday } : {}) }, text: text.slice(span.start, span.end), sentence: si });
       }
       const updates: number[] = [];
       // Where the sentence names a period of a running total, and where it totals (see Lexicon.cumulative).

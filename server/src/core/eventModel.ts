@@ -33,6 +33,8 @@ export interface EventFrame {
   wide?: true;
   /** People and organizations (knowledge-base ids) the frame's sentences name, sorted: evidence that two undated reports tell one event. */
   named: string[];
+  /** Weekdays (0 = Sunday) its sentences name ("on Friday", يوم الجمعة, روز جمعه): evidence for reports without dates. */
+  weekdays: number[];
 }
 
 /** An event across documents: frames linked as one real-world event. */

@@ -227,7 +227,7 @@ export function frameDocument(a: IndexedAnalysis, document: number, kb: Knowledg
   const open = (s: number, date: DateRange | null, place: string | null, wide = false): EventFrame => {
     const same = frames.slice(-FRAMES_LOOKED_BACK).find((f) => wideFrames.has(f) === wide && (date && f.date ? !clash(date, f.date) : !date || !f.date) && place && f.place && placesCompatible(place, f.place, kb) && (date || f.date));
     if (same) return same;
-    const f: EventFrame = { document, sentences: [], figures: [], type: 'other', date, place, placeName: place ? names.get(place) ?? kb?.entities.get(place)?.name ?? null : null, main: frames.length === 0, actors: [], wide: wide || undefined, named: [] };
+    const f: EventFrame = { document, sentences: [], figures: [], type: 'other', date, place, placeName: place ? names.get(place) ?? kb?.entities.get(place)?.name ?? null : null, main: frames.length === 0, actors: [], wide: wide || undefined, named: [], weekdays: [] };
     frames.push(f);
     if (wide) wideFrames.add(f);
     return f;
@@ -334,6 +334,12 @@ export function frameDocument(a: IndexedAnalysis, document: number, kb: Knowledg
     if (!f.place && mainCountry) { f.place = mainCountry; f.placeName = kb?.entities.get(mainCountry)?.name ?? null; }
   }
   const actorsBy = bySentence(a.actors ?? []);
-  for (const f of frames) { f.actors = frameActors(actorsBy, f.sentences); f.named = namedIn(entitiesBy, f.sentences, kb); }
+  const weekdaysBy = new Map<number, number[]>();
+  for (const d of a.dates ?? []) if (d.value.weekday !== undefined && !d.value.since) weekdaysBy.set(d.sentence, [...(weekdaysBy.get(d.sentence) ?? []), d.value.weekday]);
+  for (const f of frames) {
+    f.actors = frameActors(actorsBy, f.sentences);
+    f.named = namedIn(entitiesBy, f.sentences, kb);
+    f.weekdays = [...new Set(f.sentences.flatMap((s) => weekdaysBy.get(s) ?? []))].sort();
+  }
   return frames.filter((f) => f.figures.length > 0);
 }

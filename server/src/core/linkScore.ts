@@ -117,7 +117,7 @@ function targetsOf(f: EventFrame): string[] {
   return out;
 }
 
-function sharedCount(x: readonly string[], y: readonly string[]): number {
+function sharedCount<T>(x: readonly T[], y: readonly T[]): number {
   let n = 0;
   for (const v of x) if (y.includes(v)) n++;
   return n;
@@ -143,6 +143,8 @@ export function contentScore(a: EventFrame, b: EventFrame, kb: KnowledgeBase | u
     evidence++;
   }
   evidence += Math.min(2, sharedCount(a.named, b.named));
+  // The same weekday named ("on Friday", يوم الجمعة): weak, as a follow-up names another day.
+  if (sharedCount(a.weekdays, b.weekdays)) evidence++;
   return evidence > 0 ? Math.min(3, evidence) : -Infinity;
 }
 

@@ -54,6 +54,8 @@ export interface DateMention extends Span {
      * told apart ("on 5 June" and "on 26 June").
      */
     yearless?: { calendar: string; start: string; end: string };
+    /** The weekday the text names (0 = Sunday … 6 = Saturday), with or without a date. */
+    weekday?: number;
   };
   text: string;
   sentence: number;
