@@ -25,8 +25,10 @@ export interface LinkChange {
 /**
  * Links the event frames of many documents into events, incrementally: documents are set and
  * removed one at a time, and {@link Linker.link} re-links only the part of the workspace they
- * touch. Frames are compared only within blocks that share a country and a week or a month, or, without
- * any date, an exact figure — never every pair.
+ * touch. Frames are compared only within blocks — never every pair: a country and a week or a month
+ * (dated reports), an exact figure, and a locality (a city; a district or a landmark under its city),
+ * where a report without a date of its own meets the reports of its place. Each block key is a
+ * partition key: reports that share none are never linked.
  */
 export interface Linker {
   /** Sets the frames of a document and its publication date, replacing what it had. */
