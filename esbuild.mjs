@@ -27,6 +27,7 @@ const targets = {
   client: { entryPoints: { client: 'client/src/extension.ts' }, outdir: 'dist' },
   server: { entryPoints: { server: 'server/src/server.ts', analysisWorker: 'server/src/node/analysisWorker.ts' }, outdir: 'dist' },
   cli: { entryPoints: { cli: 'server/src/cli.ts' }, outdir: 'dist' },
+  eval: { entryPoints: { eval: 'server/src/eval/main.ts' }, outdir: 'dist' },
   debug: { entryPoints: { debugFigures: 'scripts/debugFigures.ts', debugEvents: 'scripts/debugEvents.ts' }, outdir: 'dist' },
   bench: existsSync('bench/bench.ts') ? { entryPoints: { bench: 'bench/bench.ts' }, outdir: 'dist' } : undefined,
   unit: { entryPoints: testsIn('test/unit'), outdir: 'dist/test/unit' },

@@ -120,7 +120,8 @@ export function reconcile(event: LinkedEvent, published: (document: number) => s
     // its count is a lower bound, not a contradiction ("four killed, among them a Swiss").
     const totalOf = (d: number) => {
       const v = documentTotal(g.reports.filter((r) => r.document === d).map((r) => r.figure));
-      if (g.group === 'people') return v;
+      // A toll of "people" counts the victims: the attackers killed are told apart ("4 cyclists killed; police shot dead 3 suspects").
+      if (g.group === 'people' || g.group === 'perpetrators') return v;
       const people = reports.filter((r) => r.document === d && r.figure.kind === g.kind && r.figure.group === 'people').map((r) => r.figure);
       const total = people.length ? documentTotal(people) : undefined;
       return total && total.low > v.low ? { ...v, high: total.high } : v;
