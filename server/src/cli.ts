@@ -4,7 +4,7 @@ import { createInterface } from 'node:readline';
 import { createAnalyzer, type DocumentAnalysis, type KnowledgeBase } from './core';
 import { buildExport, type EventsExport, type ExportInput } from './core/export';
 import { toCsv, toGeoJson } from './core/formats';
-import { loadKnowledge } from './node/knowledge';
+import { loadKnowledge, readKnowledgeFile } from './node/knowledge';
 import { loadLexicons } from './node/lexicons';
 import { analysisProblem, analyzeWithPublished, ISO_DATE } from './node/batch';
 import { runAnalysisWorkerIfAsked } from './node/parallelIndex';
@@ -36,16 +36,19 @@ async function collect(arg: string, out: Target[]): Promise<void> {
   await walk(abs);
 }
 
-/** `.khabar/knowledge.json` (or .yaml) of each folder given, extending the bundled knowledge base. */
-async function workspaceKnowledge(paths: string[]): Promise<{ origin: string; text: string }[]> {
-  const out: { origin: string; text: string }[] = [];
+/** `.khabar/knowledge.json` (or .yaml) of each folder given, extending the bundled knowledge; what could not be read is said on stderr (`failed`). */
+async function workspaceKnowledge(paths: string[]): Promise<{ files: { origin: string; text: string }[]; failed: boolean }> {
+  const files: { origin: string; text: string }[] = [];
+  let failed = false;
   for (const p of paths) {
     for (const name of ['knowledge.json', 'knowledge.yaml', 'knowledge.yml']) {
       const f = join(resolve(p), '.khabar', name);
-      try { out.push({ origin: f, text: await fs.readFile(f, 'utf8') }); } catch { /* none there */ }
+      const r = await readKnowledgeFile(f);
+      if (r.ok) files.push({ origin: f, text: r.text });
+      else if (!r.missing) { console.error(`khabar: ${f}: ${r.message}`); failed = true; }
     }
   }
-  return out;
+  return { files, failed };
 }
 
 async function exportCommand(args: string[]): Promise<number> {
@@ -70,7 +73,8 @@ async function exportCommand(args: string[]): Promise<number> {
   for (const p of paths) {
     try { await collect(p, targets); } catch (e) { console.error(`khabar: ${p}: ${e instanceof Error ? e.message : String(e)}`); failed = true; }
   }
-  const extra = await workspaceKnowledge(paths);
+  const { files: extra, failed: unreadable } = await workspaceKnowledge(paths);
+  if (unreadable) failed = true;
   const { knowledge, problems } = loadKnowledge(join(__dirname, '..', 'knowledge'), extra);
   for (const p of problems) console.error(`khabar: ${p.origin}: ${p.index !== undefined ? `entry ${p.index + 1}: ` : ''}${p.message}`);
   // A workspace knowledge file (or an entry of it) that could not be read was skipped: say so in the exit code.
@@ -150,7 +154,9 @@ async function batchKnowledge(files: string[]): Promise<{ knowledge: KnowledgeBa
   const extra: { origin: string; text: string }[] = [];
   let failed = false;
   for (const f of files) {
-    try { extra.push({ origin: f, text: await fs.readFile(f, 'utf8') }); } catch (e) { console.error(`khabar: ${f}: ${e instanceof Error ? e.message : String(e)}`); failed = true; }
+    const r = await readKnowledgeFile(f);
+    if (r.ok) extra.push({ origin: f, text: r.text });
+    else { console.error(`khabar: ${f}: ${r.missing ? 'no such knowledge file' : r.message}`); failed = true; }
   }
   const { knowledge, problems } = loadKnowledge(join(__dirname, '..', 'knowledge'), extra);
   for (const p of problems) console.error(`khabar: ${p.origin}: ${p.index !== undefined ? `entry ${p.index + 1}: ` : ''}${p.message}`);

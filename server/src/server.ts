@@ -228,6 +228,10 @@ async function loadKnowledgeBase(): Promise<void> {
     knowledge = loaded.knowledge;
     workspaceKnowledge = loaded.files.map((f) => ({ origin: f.path, text: f.text }));
     for (const p of loaded.bundledProblems) connection.console.warn(`Khabar knowledge base: ${p.origin}: ${p.index !== undefined ? `entry ${p.index + 1}: ` : ''}${p.message}`);
+    for (const s of loaded.skipped) {
+      connection.console.warn(`Khabar knowledge base: ${s.path} ${s.message}`);
+      void connection.window.showWarningMessage(`Khabar: ${s.path} ${s.message}.`);
+    }
     const now = new Set<string>();
     for (const f of loaded.files) {
       const uri = pathToUri(f.path);
