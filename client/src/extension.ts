@@ -68,7 +68,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Khabar
   let serverCrashes = 0;
   let defaultHandler: ErrorHandler | undefined;
   let serverStatus: ServerStatus = 'restarting';
-  const statusItem = vscode.window.createStatusBarItem('khabar.server', vscode.StatusBarAlignment.Left, 0);
+  const statusItem = vscode.window.createStatusBarItem('khabar-server-status', vscode.StatusBarAlignment.Left, 0);
   statusItem.name = 'Khabar language server';
   const setStatus = (status: ServerStatus): void => {
     serverStatus = status;
