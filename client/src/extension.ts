@@ -10,6 +10,7 @@ import * as vscode from 'vscode';
 import {
   CloseAction,
   LanguageClient,
+  State,
   TransportKind,
   type CloseHandlerResult,
   type DocumentSelector,
@@ -40,7 +41,13 @@ export interface KhabarApi {
   readonly serverCrashes: number;
   /** The reading view (Khabar: Open Reading View). */
   readonly readingView: ReadingView;
+  /** Whether the server runs, is being (re)started, or stopped for good (after the fifth crash in three minutes). */
+  readonly serverStatus: ServerStatus;
+  /** The status bar item that says so while the server is not running, and offers to restart it. */
+  readonly statusItem: vscode.StatusBarItem;
 }
+
+export type ServerStatus = 'running' | 'restarting' | 'stopped';
 
 export const LANGUAGES = ['plaintext', 'markdown', 'news-article'] as const;
 
@@ -58,14 +65,45 @@ export async function activate(context: vscode.ExtensionContext): Promise<Khabar
   };
 
   // The default handler restarts a crashed server (up to 4 times in 3 minutes); tell the user once.
+  // Whenever a server stops, what it sent is forgotten (the store is cleared) and the status bar
+  // says that Khabar is restarting, or stopped with the command that restarts it.
   let toldAboutCrash = false;
   let serverCrashes = 0;
   let defaultHandler: ErrorHandler | undefined;
+  let serverStatus: ServerStatus = 'restarting';
+  const statusItem = vscode.window.createStatusBarItem('khabar-server-status', vscode.StatusBarAlignment.Left, 0);
+  statusItem.name = 'Khabar language server';
+  const setStatus = (status: ServerStatus): void => {
+    serverStatus = status;
+    if (status === 'running') {
+      statusItem.hide();
+      return;
+    }
+    if (status === 'restarting') {
+      statusItem.text = '$(sync~spin) Khabar: restarting';
+      statusItem.tooltip = 'The Khabar language server is starting; figures, names and events come back when it has read the workspace again. Click to see its output.';
+      statusItem.command = 'khabar.showOutput';
+      statusItem.backgroundColor = undefined;
+    } else {
+      statusItem.text = '$(error) Khabar: stopped';
+      statusItem.tooltip = 'The Khabar language server stopped and was not restarted: nothing is analysed. Click to restart it.';
+      statusItem.command = 'khabar.restartServer';
+      statusItem.backgroundColor = new vscode.ThemeColor('statusBarItem.errorBackground');
+    }
+    statusItem.show();
+  };
+  // Set when a stopping server is to be followed by a new one (a crash the handler restarts, the restart command).
+  let restartExpected = false;
+  let everRunning = false;
+  const store = new KhabarStore();
   const errorHandler: ErrorHandler = {
     error: (error, message, count) => defaultHandler!.error(error, message, count),
     closed: async (): Promise<CloseHandlerResult> => {
       serverCrashes++;
       const result = await defaultHandler!.closed();
+      restartExpected = result.action === CloseAction.Restart;
+      setStatus(restartExpected ? 'restarting' : 'stopped');
+      store.clear();
       if (result.action === CloseAction.Restart) {
         if (!toldAboutCrash) {
           toldAboutCrash = true;
@@ -75,7 +113,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<Khabar
         }
         return { ...result, handled: true };
       }
-      return result;
+      void vscode.window
+        .showErrorMessage('The Khabar language server stopped unexpectedly five times in three minutes and was not restarted: nothing is analysed.', 'Restart', 'Show Output')
+        .then((choice) => {
+          if (choice === 'Restart') void vscode.commands.executeCommand('khabar.restartServer');
+          else if (choice === 'Show Output') client?.outputChannel.show();
+        });
+      return { ...result, handled: true };
     },
   };
 
@@ -89,7 +133,6 @@ export async function activate(context: vscode.ExtensionContext): Promise<Khabar
   defaultHandler = client.createDefaultErrorHandler(4);
   const languageClient = client;
 
-  const store = new KhabarStore();
   const decorations = new DecorationController(store, context.extensionUri);
   const events = new EventsTreeProvider(store);
   const eventsView = createEventsView(store, events);
@@ -98,6 +141,23 @@ export async function activate(context: vscode.ExtensionContext): Promise<Khabar
     readingView,
     vscode.commands.registerCommand('khabar.openReadingView', () => readingView.open()),
     store,
+    statusItem,
+    // A cleared store: every visible editor is painted again, without the stopped server's figures.
+    store.onDidClear(() => decorations.refreshAll()),
+    languageClient.onDidChangeState(({ oldState, newState }) => {
+      if (newState === State.Running) {
+        everRunning = true;
+        setStatus('running');
+      } else if (newState === State.Stopped) {
+        // A server that failed to start, or stopped otherwise than by a crash (the restart command).
+        setStatus(restartExpected && oldState !== State.Starting ? 'restarting' : 'stopped');
+        restartExpected = false;
+        store.clear();
+      } else if (everRunning || serverStatus === 'stopped') {
+        // Starting again (the first start shows nothing).
+        setStatus('restarting');
+      }
+    }),
     decorations,
     events,
     ...eventsView.disposables,
@@ -105,6 +165,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Khabar
     languageClient.onNotification(EventsNotification.type, (params) => store.updateEvents(params)),
     vscode.workspace.onDidCloseTextDocument((doc) => store.delete(doc.uri)),
     vscode.commands.registerCommand('khabar.restartServer', async () => {
+      // Restarted by hand: a fresh allowance of automatic restarts.
+      defaultHandler = languageClient.createDefaultErrorHandler(4);
+      restartExpected = true;
+      setStatus('restarting');
       await languageClient.restart();
     }),
     // Figures and names are toggled apart: turning figures off leaves the names painted, and the other way round.
@@ -127,7 +191,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Khabar
   }
 
   return {
-    store,
+    store: store,
     client: languageClient,
     decorations,
     events,
@@ -137,6 +201,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Khabar
     get serverCrashes() {
       return serverCrashes;
     },
+    get serverStatus() {
+      return serverStatus;
+    },
+    statusItem,
   };
 }
 

@@ -10,11 +10,14 @@ export class KhabarStore implements vscode.Disposable {
   private readonly entries = new Map<string, DecorationsParams>();
   private readonly emitter = new vscode.EventEmitter<DecorationsParams>();
   private workspaceEvents: EventsParams | undefined;
-  private readonly eventsEmitter = new vscode.EventEmitter<EventsParams>();
+  private readonly eventsEmitter = new vscode.EventEmitter<EventsParams | undefined>();
+  private readonly clearEmitter = new vscode.EventEmitter<void>();
   /** Fires after each `khabar/decorations` notification is stored (also for one with no figures). */
   readonly onDidUpdate = this.emitter.event;
-  /** Fires after each `khabar/events` notification is stored. */
+  /** Fires after each `khabar/events` notification is stored, with the events; with undefined when the store was {@link clear}ed. */
   readonly onDidUpdateEvents = this.eventsEmitter.event;
+  /** Fires after the store was {@link clear}ed (after onDidUpdateEvents): whoever paints decorations must paint them again. */
+  readonly onDidClear = this.clearEmitter.event;
 
   /** Stores a notification unless one for a newer version of the same document is already stored. */
   update(params: DecorationsParams): void {
@@ -32,8 +35,15 @@ export class KhabarStore implements vscode.Disposable {
     this.entries.delete(typeof uri === 'string' ? uri : uri.toString());
   }
 
+  /**
+   * Forgets everything the server sent: its server stopped (crashed, gave up, restarted), and a new
+   * one sends everything again once it has indexed. Until then nothing stale is shown.
+   */
   clear(): void {
     this.entries.clear();
+    this.workspaceEvents = undefined;
+    this.eventsEmitter.fire(undefined);
+    this.clearEmitter.fire();
   }
 
   get size(): number {
@@ -76,12 +86,13 @@ export class KhabarStore implements vscode.Disposable {
 
   /** Resolves with the next `khabar/events` notification that satisfies `accept`, ignoring what is stored. */
   nextEvents(accept: (p: EventsParams) => boolean = () => true, timeoutMs = 30_000): Promise<EventsParams> {
-    return waitOn(this.onDidUpdateEvents, accept, timeoutMs, 'no matching khabar/events notification');
+    return waitOn(this.onDidUpdateEvents, (p): p is EventsParams => p !== undefined && accept(p), timeoutMs, 'no matching khabar/events notification') as Promise<EventsParams>;
   }
 
   dispose(): void {
     this.emitter.dispose();
     this.eventsEmitter.dispose();
+    this.clearEmitter.dispose();
     this.entries.clear();
     this.workspaceEvents = undefined;
   }

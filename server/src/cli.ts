@@ -4,12 +4,13 @@ import { createInterface } from 'node:readline';
 import { createAnalyzer, type DocumentAnalysis, type KnowledgeBase } from './core';
 import { buildExport, type EventsExport, type ExportInput } from './core/export';
 import { toCsv, toGeoJson } from './core/formats';
-import { loadKnowledge } from './node/knowledge';
+import { loadKnowledge, readKnowledgeFile } from './node/knowledge';
 import { loadLexicons } from './node/lexicons';
 import { analysisProblem, analyzeWithPublished, ISO_DATE } from './node/batch';
 import { runAnalysisWorkerIfAsked } from './node/parallelIndex';
 import { tuneV8ForAnalysis } from './node/v8Tuning';
 import { DEFAULT_MAX_BYTES, readArticle } from './node/readArticle';
+import { explainWriteError, WriteError, writeFileWhole } from './node/writeWhole';
 
 const ARTICLE = /\.(txt|md|markdown|article)$/i;
 const SKIP_DIRS = new Set(['node_modules', '.git', 'dist', '.rig', '.vscode-test']);
@@ -35,16 +36,19 @@ async function collect(arg: string, out: Target[]): Promise<void> {
   await walk(abs);
 }
 
-/** `.khabar/knowledge.json` (or .yaml) of each folder given, extending the bundled knowledge base. */
-async function workspaceKnowledge(paths: string[]): Promise<{ origin: string; text: string }[]> {
-  const out: { origin: string; text: string }[] = [];
+/** `.khabar/knowledge.json` (or .yaml) of each folder given, extending the bundled knowledge; what could not be read is said on stderr (`failed`). */
+async function workspaceKnowledge(paths: string[]): Promise<{ files: { origin: string; text: string }[]; failed: boolean }> {
+  const files: { origin: string; text: string }[] = [];
+  let failed = false;
   for (const p of paths) {
     for (const name of ['knowledge.json', 'knowledge.yaml', 'knowledge.yml']) {
       const f = join(resolve(p), '.khabar', name);
-      try { out.push({ origin: f, text: await fs.readFile(f, 'utf8') }); } catch { /* none there */ }
+      const r = await readKnowledgeFile(f);
+      if (r.ok) files.push({ origin: f, text: r.text });
+      else if (!r.missing) { console.error(`khabar: ${f}: ${r.message}`); failed = true; }
     }
   }
-  return out;
+  return { files, failed };
 }
 
 async function exportCommand(args: string[]): Promise<number> {
@@ -69,7 +73,8 @@ async function exportCommand(args: string[]): Promise<number> {
   for (const p of paths) {
     try { await collect(p, targets); } catch (e) { console.error(`khabar: ${p}: ${e instanceof Error ? e.message : String(e)}`); failed = true; }
   }
-  const extra = await workspaceKnowledge(paths);
+  const { files: extra, failed: unreadable } = await workspaceKnowledge(paths);
+  if (unreadable) failed = true;
   const { knowledge, problems } = loadKnowledge(join(__dirname, '..', 'knowledge'), extra);
   for (const p of problems) console.error(`khabar: ${p.origin}: ${p.index !== undefined ? `entry ${p.index + 1}: ` : ''}${p.message}`);
   // A workspace knowledge file (or an entry of it) that could not be read was skipped: say so in the exit code.
@@ -91,26 +96,53 @@ async function exportCommand(args: string[]): Promise<number> {
   return failed ? 1 : 0;
 }
 
-/** Writes an export in a format to a file (whole, never overwriting unless forced) or stdout; false when refused. */
+/** Writes an export in a format to a file (whole, never overwriting unless forced) or stdout; false when refused or failed (said on stderr). */
 async function writeExport(data: EventsExport, knowledge: KnowledgeBase, format: string, outFile: string | undefined, overwrite: boolean): Promise<boolean> {
   const json = format === 'csv' ? toCsv(data, knowledge) : JSON.stringify(format === 'geojson' ? toGeoJson(data, knowledge) : data, null, 1) + '\n';
   if (outFile) {
-    if (!overwrite && (await fs.stat(outFile).then(() => true, () => false))) { console.error(`khabar: ${outFile} exists; pass --force to overwrite it`); return false; }
-    const tmp = `${outFile}.${process.pid}.tmp`;
-    await fs.writeFile(tmp, json, 'utf8');
-    await fs.rename(tmp, outFile);
+    try {
+      await writeFileWhole(outFile, json, overwrite);
+    } catch (e) {
+      console.error(`khabar: ${explainWriteError(e, outFile).message}`);
+      return false;
+    }
   } else {
     await write(json);
   }
   return true;
 }
 
-/** Writes to stdout, waiting when the pipe is full. */
+/** An error writing to stdout: a closed pipe (the reader has gone, as `| head` does) or a full disk. */
+class StdoutError extends Error {
+  constructor(readonly error: NodeJS.ErrnoException) {
+    super(error.message);
+  }
+}
+
+// Errors of stdout also come as 'error' events, which would end the process with a stack trace unheard.
+let stdoutFailed: NodeJS.ErrnoException | undefined;
+process.stdout.on('error', (e: NodeJS.ErrnoException) => { stdoutFailed ??= e; });
+
+/** Writes to stdout; resolves when the chunk is written (so waits when the pipe is full), rejects with a {@link StdoutError}. */
 function write(chunk: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    if (process.stdout.write(chunk, (e) => (e ? reject(e) : undefined))) resolve();
-    else process.stdout.once('drain', resolve);
+    if (stdoutFailed) { reject(new StdoutError(stdoutFailed)); return; }
+    process.stdout.write(chunk, (e) => (e || stdoutFailed ? reject(new StdoutError((e ?? stdoutFailed) as NodeJS.ErrnoException)) : resolve()));
   });
+}
+
+/** One line for an error that ended a command, and its exit code; a closed stdout ends quietly, as Unix tools do. */
+function fatal(e: unknown): { line?: string; code: number } {
+  if (e instanceof StdoutError) {
+    const code = e.error.code;
+    if (code === 'EPIPE' || code === 'ERR_STREAM_DESTROYED') return { code: 1 };
+    if (code === 'ENOSPC' || code === 'EDQUOT') return { line: 'khabar: cannot write to standard output: no space left on the device; free some space or write to a file elsewhere with --out FILE', code: 1 };
+    if (code === 'EFBIG') return { line: 'khabar: cannot write to standard output: the output is larger than this system allows (ulimit -f); raise the limit or write elsewhere with --out FILE', code: 1 };
+    return { line: `khabar: cannot write to standard output (${e.message}); write to a file with --out FILE instead`, code: 1 };
+  }
+  if (e instanceof WriteError) return { line: `khabar: ${e.message}`, code: 1 };
+  const message = e instanceof Error ? e.message : String(e);
+  return { line: `khabar: failed: ${message.split('\n')[0]}${process.env.KHABAR_DEBUG ? `\n${e instanceof Error ? e.stack : ''}` : ' (run with KHABAR_DEBUG=1 for details)'}`, code: 1 };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -122,7 +154,9 @@ async function batchKnowledge(files: string[]): Promise<{ knowledge: KnowledgeBa
   const extra: { origin: string; text: string }[] = [];
   let failed = false;
   for (const f of files) {
-    try { extra.push({ origin: f, text: await fs.readFile(f, 'utf8') }); } catch (e) { console.error(`khabar: ${f}: ${e instanceof Error ? e.message : String(e)}`); failed = true; }
+    const r = await readKnowledgeFile(f);
+    if (r.ok) extra.push({ origin: f, text: r.text });
+    else { console.error(`khabar: ${f}: ${r.missing ? 'no such knowledge file' : r.message}`); failed = true; }
   }
   const { knowledge, problems } = loadKnowledge(join(__dirname, '..', 'knowledge'), extra);
   for (const p of problems) console.error(`khabar: ${p.origin}: ${p.index !== undefined ? `entry ${p.index + 1}: ` : ''}${p.message}`);
@@ -220,5 +254,17 @@ async function main(argv: string[]): Promise<number> {
 
 if (!runAnalysisWorkerIfAsked()) {
   tuneV8ForAnalysis();
-  main(process.argv.slice(2)).then((code) => { process.exitCode = code; }, (e) => { console.error(`khabar: ${e instanceof Error ? e.stack : String(e)}`); process.exitCode = 1; });
+  main(process.argv.slice(2)).then(
+    (code) => {
+      // An error of stdout that came after the last write was done.
+      const late = stdoutFailed && fatal(new StdoutError(stdoutFailed));
+      if (late && late.line) console.error(late.line);
+      process.exitCode = late ? Math.max(code, late.code) : code;
+    },
+    (e) => {
+      const f = fatal(e);
+      if (f.line) console.error(f.line);
+      process.exitCode = f.code;
+    },
+  );
 }

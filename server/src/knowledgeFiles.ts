@@ -3,10 +3,10 @@
  * workspace's `.khabar/knowledge.json` (or `.yaml`, `.yml`) merged over it, and where a problem of a
  * workspace file lies in that file (for its diagnostics).
  */
-import { promises as fs, readdirSync, readFileSync, existsSync } from 'node:fs';
+import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { createKnowledgeBase, type KnowledgeBase, type KnowledgeProblem, type KnowledgeSource } from './core';
-import { parseKnowledgeFile } from './node/knowledge';
+import { parseKnowledgeFile, readKnowledgeFile } from './node/knowledge';
 
 /** The names a workspace knowledge file may have, inside the folder's `.khabar/`. */
 export const WORKSPACE_KNOWLEDGE_NAMES = ['knowledge.json', 'knowledge.yaml', 'knowledge.yml'] as const;
@@ -77,6 +77,8 @@ export interface LoadedKnowledge {
   files: WorkspaceKnowledgeFile[];
   /** Problems of the bundled files (for the log; users cannot fix them). */
   bundledProblems: KnowledgeProblem[];
+  /** Folders where a workspace knowledge file was looked for (`.khabar/knowledge.json/`): ignored, and why. */
+  skipped: { path: string; message: string }[];
   entityCount: number;
 }
 
@@ -109,17 +111,19 @@ export class KnowledgeLoader {
     const bundled = this.readBundled();
     const files: { path: string; text: string; problems: KnowledgeProblem[] }[] = [];
     const sources = [...bundled.sources];
+    const skipped: { path: string; message: string }[] = [];
     for (const folder of folders) {
       for (const name of WORKSPACE_KNOWLEDGE_NAMES) {
         const p = path.join(folder, '.khabar', name);
-        let text: string;
-        try {
-          text = await fs.readFile(p, 'utf8');
-        } catch {
+        // A UTF-8 byte-order mark is dropped, as VS Code drops it from the text it shows: positions are counted without it.
+        const read = await readKnowledgeFile(p);
+        if (!read.ok) {
+          if (read.folder) skipped.push({ path: p, message: read.message });
+          // Not text (UTF-16 without a byte-order mark, binary): an error at the top of the file.
+          else if (!read.missing) files.push({ path: p, text: '', problems: [{ origin: p, message: read.message }] });
           continue;
         }
-        // VS Code drops a UTF-8 byte-order mark from the text it shows: positions are counted without it.
-        text = text.replace(/^\uFEFF/, '');
+        const text = read.text;
         const r = parseKnowledgeFile(p, text);
         if (r.source) sources.push(r.source);
         files.push({ path: p, text, problems: r.problems });
@@ -132,6 +136,7 @@ export class KnowledgeLoader {
       knowledge: merged.knowledge,
       files: files.map((f) => ({ path: f.path, text: f.text, problems: locateProblems(f.text, f.problems) })),
       bundledProblems,
+      skipped,
       entityCount: merged.knowledge.entities.size,
     };
   }

@@ -98,6 +98,12 @@ interface Entry {
   uri: string;
   /** The version of the open document analysed, or null when the text came from the file on disk. */
   version: number | null;
+  /**
+   * Which opening of the document ({@link openings}) the version belongs to: versions start again at 1
+   * when a document is closed and opened again (Revert File, a checkout), so a version alone does not
+   * tell the text. Absent when the text came from disk.
+   */
+  opening?: number;
   /** The {@link generation} it was computed in; older entries are recomputed. */
   generation: number;
   /** The lines of the analysed text: offsets become positions through them, also when the editor holds another version. */
@@ -109,6 +115,9 @@ interface Entry {
 
 /** Every document by canonical URI ({@link canonicalUri}). */
 const entries = new Map<string, Entry>();
+/** A fresh number for each didOpen of a URI, while it is open. */
+const openings = new Map<string, number>();
+let openingCount = 0;
 /** Debounce timers of open documents. */
 const timers = new Map<string, ReturnType<typeof setTimeout>>();
 /** URIs with decorations sent, which must be cleared when they stop being articles. */
@@ -229,6 +238,10 @@ async function loadKnowledgeBase(): Promise<void> {
     knowledge = loaded.knowledge;
     workspaceKnowledge = loaded.files.map((f) => ({ origin: f.path, text: f.text }));
     for (const p of loaded.bundledProblems) connection.console.warn(`Khabar knowledge base: ${p.origin}: ${p.index !== undefined ? `entry ${p.index + 1}: ` : ''}${p.message}`);
+    for (const s of loaded.skipped) {
+      connection.console.warn(`Khabar knowledge base: ${s.path} ${s.message}`);
+      void connection.window.showWarningMessage(`Khabar: ${s.path} ${s.message}.`);
+    }
     const now = new Set<string>();
     for (const f of loaded.files) {
       const uri = pathToUri(f.path);
@@ -355,13 +368,15 @@ function forget(key: string): void {
 function entryForOpen(doc: TextDocument): Entry {
   const key = keyOf(doc.uri);
   const cached = entries.get(key);
-  if (cached && cached.version === doc.version && cached.generation === generation) return cached;
+  const opening = openings.get(doc.uri) ?? 0;
+  if (cached && cached.version === doc.version && cached.opening === opening && cached.generation === generation) return cached;
   const text = doc.getText();
   // Opening a file indexed from disk, or undoing back to what was analysed: the same text, the same analysis.
   const same = cached && cached.generation === generation && cached.result.kind === 'analysed' && cached.lines?.isText(doc.languageId, text) === true;
   const entry: Entry = {
     uri: doc.uri,
     version: doc.version,
+    opening,
     generation,
     lines: TextLines.of(doc.languageId, text),
     result: same ? cached.result : analyseText(doc.uri, doc.languageId, text, `v${doc.version}`, true),
@@ -981,6 +996,7 @@ connection.onDidChangeWatchedFiles(({ changes }) => {
   if (knowledgeChanged) scheduleKnowledgeReload();
 });
 
+documents.onDidOpen(({ document }) => openings.set(document.uri, ++openingCount));
 documents.onDidChangeContent(({ document }) => schedule(document.uri));
 
 documents.onDidClose(({ document }) => {
@@ -988,6 +1004,7 @@ documents.onDidClose(({ document }) => {
   if (pending) clearTimeout(pending);
   timers.delete(document.uri);
   decorated.delete(document.uri);
+  openings.delete(document.uri);
   const key = keyOf(document.uri);
   const p = uriToPath(key);
   // A file of the workspace goes back to its text on disk; anything else leaves the index.

@@ -279,3 +279,46 @@ test('the decorations of an open article mark a running total, which no event ta
     rmSync(folder, { recursive: true, force: true });
   }
 });
+
+test('closing an article and at once opening it again at version 1 with other text (Revert File, a checkout) analyses the new text', { timeout: 120_000, skip: !existsSync(SERVER) && 'dist/server.js not built' }, async () => {
+  const folder = mkdtempSync(join(tmpdir(), 'khabar-lsp-reopen-'));
+  const file = join(folder, 'reopened.txt');
+  writeFileSync(file, '---\ndate: 2024-05-12\n---\nOne person was injured in Almaty.\n');
+  const uri = pathToUri(file);
+  const s = await start(folder);
+  try {
+    await s.until('the first complete khabar/events', () => s.events.find((e) => !e.indexing));
+    const words = ['two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve'];
+    // Each text has its own toll, at its own place: lines before it, a word of its own length.
+    const textOf = (i: number) => `---\ndate: 2024-05-12\n---\n${'\n'.repeat(i % 4)}${'Reportedly, '.repeat(i % 3)}Police said ${words[i % words.length]} soldiers were killed in Almaty on Monday.\n`;
+    const expected = (i: number) => {
+      const text = textOf(i);
+      const at = text.indexOf(words[i % words.length]);
+      const before = text.slice(0, at).split('\n');
+      return { low: i % words.length + 2, line: before.length - 1, character: before.at(-1)!.length };
+    };
+    let decorationsSeen = 0;
+    for (let i = 0; i < 24; i++) {
+      if (i > 0) await s.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+      s.decorations.delete(uri);
+      await s.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'plaintext', version: 1, text: textOf(i) } });
+      const want = expected(i);
+      const painted = await s.until(`the decorations of text ${i} (${want.low} killed)`, () => s.decorations.get(uri), 10_000);
+      decorationsSeen++;
+      const killed = painted.figures.filter((f) => f.kind === 'killed');
+      assert.deepEqual(killed.map((f) => [f.low, f.range.start.line, f.range.start.character]), [[want.low, want.line, want.character]], `reopen ${i}: the decorations are of another text`);
+    }
+    assert.equal(decorationsSeen, 24);
+    // The Events view and the index hold the last text's figure, not an earlier one's.
+    const last = expected(23).low;
+    const model = await s.until('the last text in the Events view', () => {
+      const m = s.events.at(-1);
+      const lows = m?.events.flatMap((e) => e.figures.flatMap((f) => f.reports.filter((r) => r.uri === uri).map((r) => r.low)));
+      return lows?.length === 1 && lows[0] === last ? m : undefined;
+    }, 10_000);
+    assert.ok(model);
+  } finally {
+    await s.stop();
+    rmSync(folder, { recursive: true, force: true });
+  }
+});

@@ -1,10 +1,19 @@
 import type { EventsExport } from './export';
 import type { KnowledgeBase } from './knowledge';
 
-const cell = (v: unknown): string => {
+/**
+ * A CSV cell. Text that a spreadsheet would take for a formula (starting with `=`, `+`, `-`, `@`, a
+ * tab or a carriage return: a name from a workspace knowledge file, a file name, an article's words)
+ * is neutralised as OWASP recommends: a single quote before it, and the cell quoted. Numbers Khabar
+ * computes (counts, coordinates, which may be negative) stay numbers.
+ */
+export const csvCell = (v: unknown): string => {
+  if (typeof v === 'number') return String(v);
   const s = v === null || v === undefined ? '' : String(v);
+  if (/^[=+\-@\t\r]/.test(s)) return `"'${s.replace(/"/g, '""')}"`;
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 };
+const cell = csvCell;
 
 const placeOf = (data: EventsExport, ev: EventsExport['events'][number], knowledge?: KnowledgeBase) => {
   const id = ev.location?.entity;

@@ -1,7 +1,53 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, promises as fs, readdirSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { createKnowledgeBase, type KnowledgeBase, type KnowledgeProblem, type KnowledgeSource } from '../core';
+
+/** A knowledge file read and decoded, or why not: `missing` when there is none (nothing to say), else a sentence. */
+export type KnowledgeFileText = { ok: true; text: string } | { ok: false; missing: boolean; folder: boolean; message: string };
+
+const UTF8 = new TextDecoder('utf-8', { ignoreBOM: true });
+const UTF16LE = new TextDecoder('utf-16le', { ignoreBOM: true });
+const UTF16BE = new TextDecoder('utf-16be', { ignoreBOM: true });
+
+/**
+ * The text of a knowledge file's bytes: UTF-8 (a byte-order mark is dropped, as editors do), or
+ * UTF-16 with a byte-order mark. A NUL byte anywhere refuses the file: as UTF-16 without a
+ * byte-order mark when the NULs fall on every other byte, saying how to convert it, else as binary.
+ */
+export function decodeKnowledgeFile(name: string, bytes: Uint8Array): KnowledgeFileText {
+  const refuse = (message: string): KnowledgeFileText => ({ ok: false, missing: false, folder: false, message });
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bytes = bytes.subarray(3);
+  else if (bytes[0] === 0xff && bytes[1] === 0xfe) return { ok: true, text: UTF16LE.decode(bytes.subarray(2)) };
+  else if (bytes[0] === 0xfe && bytes[1] === 0xff) return { ok: true, text: UTF16BE.decode(bytes.subarray(2)) };
+  const nul = bytes.indexOf(0);
+  if (nul >= 0) {
+    let even = 0;
+    let odd = 0;
+    for (let i = 0; i < bytes.length; i++) if (bytes[i] === 0) (i % 2 ? odd++ : even++);
+    const pairs = bytes.length / 2;
+    const order = odd >= pairs * 0.2 && even <= odd * 0.1 ? 'LE' : even >= pairs * 0.2 && odd <= even * 0.1 ? 'BE' : undefined;
+    if (order) {
+      return refuse(`looks like UTF-16 (${order === 'LE' ? 'little' : 'big'}-endian) without a byte-order mark; Khabar reads UTF-8: convert it, e.g. iconv -f UTF-16${order} -t UTF-8 ${name} > ${name}.utf8 && mv ${name}.utf8 ${name}`);
+    }
+    return refuse(`binary file (a NUL byte at offset ${nul}), not a knowledge file: save it as UTF-8 text (JSON or YAML)`);
+  }
+  return { ok: true, text: UTF8.decode(bytes) };
+}
+
+/** Reads a knowledge file: see {@link decodeKnowledgeFile}; a folder in its place is said to be one. */
+export async function readKnowledgeFile(file: string): Promise<KnowledgeFileText> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await fs.readFile(file);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException)?.code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return { ok: false, missing: true, folder: false, message: 'no such file' };
+    if (code === 'EISDIR') return { ok: false, missing: false, folder: true, message: 'is a folder, not a knowledge file, and is ignored: the knowledge must be a JSON or YAML file of that name' };
+    return { ok: false, missing: false, folder: false, message: `cannot read it: ${e instanceof Error ? e.message : String(e)}` };
+  }
+  return decodeKnowledgeFile(basename(file), bytes);
+}
 
 /** Parses one knowledge-base file (JSON, or YAML by extension); a malformed file is a problem, not an exception. */
 export function parseKnowledgeFile(origin: string, text: string): { source?: KnowledgeSource; problems: KnowledgeProblem[] } {

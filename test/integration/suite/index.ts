@@ -784,19 +784,112 @@ test('khabar.restartServer restarts the server, which analyses the open articles
   assert.ok(api.client.isRunning(), 'the client is not running after the restart');
 });
 
-test('a crashed server is restarted by the client and analyses the open articles again', async () => {
+/** What the client showed at the moment its store was cleared. */
+interface ClearedSnapshot {
+  size: number;
+  events: EventsParams | undefined;
+  decorations: DecorationsParams | undefined;
+  painted: unknown;
+  eventNodes: number;
+  viewMessage: string | undefined;
+  status: string;
+  statusText: string;
+  statusCommand: string | undefined;
+}
+
+/** Resolves with what the client showed when its store is next cleared (a server stopped). */
+function nextClear(uri: vscode.Uri, timeoutMs = TIMEOUT_MS): Promise<ClearedSnapshot> {
+  let sub: vscode.Disposable | undefined;
+  const cleared = new Promise<ClearedSnapshot>((resolve) => {
+    sub = api.store.onDidClear(() => {
+      sub?.dispose();
+      const command = api.statusItem.command;
+      resolve({
+        size: api.store.size,
+        events: api.store.events,
+        decorations: api.store.get(uri),
+        painted: api.decorations.paintedFor(uri),
+        eventNodes: api.events.getChildren().length,
+        viewMessage: api.eventsView.message,
+        status: api.serverStatus,
+        statusText: api.statusItem.text,
+        statusCommand: typeof command === 'string' ? command : command?.command,
+      });
+    });
+  });
+  return withTimeout(cleared, timeoutMs, 'the store was not cleared').finally(() => sub?.dispose());
+}
+
+function assertCleared(snap: ClearedSnapshot, status: 'restarting' | 'stopped'): void {
+  assert.equal(snap.size, 0, 'decorations of the dead server are still in the store');
+  assert.equal(snap.decorations, undefined);
+  assert.equal(snap.painted, undefined, 'the editor still shows the dead server\'s decorations');
+  assert.equal(snap.events, undefined, 'the dead server\'s events are still in the store');
+  assert.equal(snap.eventNodes, 0, 'the Events view still lists the dead server\'s events');
+  assert.match(snap.viewMessage ?? '', /Waiting for the Khabar language server/);
+  assert.equal(snap.status, status);
+  assert.match(snap.statusText, status === 'restarting' ? /Khabar: restarting/ : /Khabar: stopped/);
+  if (status === 'stopped') assert.equal(snap.statusCommand, 'khabar.restartServer');
+}
+
+test('a crashed server is restarted by the client and analyses the open articles again; meanwhile nothing of the dead server is shown', async () => {
   const editor = await open('en.article');
   await decorationsFor(editor.document);
+  await eventsWhen((p) => p.events.length > 0 && !p.indexing);
+  assert.ok((api.decorations.paintedFor(editor.document.uri)?.counts.killed ?? 0) > 0, 'nothing painted before the crash');
   const pid = api.client.serverProcess?.pid;
   assert.ok(pid, 'no server process');
   const crashesBefore = api.serverCrashes;
+  const cleared = nextClear(editor.document.uri);
   const again = api.store.next(editor.document.uri, (p) => p.version === editor.document.version, TIMEOUT_MS);
   process.kill(pid, 'SIGKILL');
+  // After the crash, before the new server has sent anything: an empty store, nothing painted, "restarting".
+  assertCleared(await cleared, 'restarting');
   await again;
   assert.equal(api.serverCrashes, crashesBefore + 1);
   const newPid = api.client.serverProcess?.pid;
   assert.ok(newPid && newPid !== pid, `the server was not restarted (pid ${pid} -> ${newPid})`);
   assert.ok(api.client.isRunning());
+  assert.equal(api.serverStatus, 'running');
+  await eventsWhen((p) => p.events.length > 0 && !p.indexing);
+});
+
+test('after the fifth crash within three minutes the client gives up: nothing stale is shown, the status bar says stopped and restarts it', async () => {
+  const editor = await open('en.article');
+  await decorationsFor(editor.document);
+  let last: ClearedSnapshot | undefined;
+  for (let i = 0; i < 6 && api.serverStatus !== 'stopped'; i++) {
+    const pid = api.client.serverProcess?.pid;
+    assert.ok(pid && api.client.isRunning(), `crash ${i}: no running server`);
+    const cleared = nextClear(editor.document.uri);
+    const settled = new Promise<void>((resolve) => {
+      const sub = api.client.onDidChangeState((e) => {
+        if (e.newState === 2 /* State.Running */ || api.serverStatus === 'stopped') {
+          sub.dispose();
+          resolve();
+        }
+      });
+    });
+    process.kill(pid, 'SIGKILL');
+    last = await cleared;
+    await withTimeout(settled, TIMEOUT_MS, `the client neither restarted nor gave up after crash ${i}`);
+  }
+  assert.equal(api.serverStatus, 'stopped', `the client never gave up (${api.serverCrashes} crashes)`);
+  assert.ok(last);
+  assertCleared(last, 'stopped');
+  // For good: the store stays empty and the editor unpainted.
+  assert.equal(api.store.size, 0);
+  assert.equal(api.store.events, undefined);
+  assert.equal(api.decorations.paintedFor(editor.document.uri), undefined);
+  assert.match(api.statusItem.text, /Khabar: stopped/);
+  assert.equal(api.statusItem.command, 'khabar.restartServer');
+  // The command the status bar offers brings it back.
+  const again = api.store.next(editor.document.uri, (p) => p.version === editor.document.version, TIMEOUT_MS);
+  await vscode.commands.executeCommand('khabar.restartServer');
+  await again;
+  assert.ok(api.client.isRunning());
+  assert.equal(api.serverStatus, 'running');
+  await decorationsFor(editor.document);
 });
 
 // ---------------------------------------------------------------------------------------------------
