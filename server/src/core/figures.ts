@@ -212,6 +212,8 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
   const denied = (t: TriggerHit): boolean => {
     if (t.to < to && is(lex.negationAfter, t.to)) return true;
     for (let k = Math.max(from, t.from - 4); k < t.from; k++) {
+      // "نه نفر کشته شدند": a negation word read as a number (nine) denies nothing.
+      if (quantityAt.has(k)) continue;
       const m = at(lex.negationBefore, k) ?? at(lex.nobody, k);
       if (m && m.to <= t.from && t.from - m.to <= 2) return true;
     }
