@@ -138,7 +138,7 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
       const before = skipBack(q.coreFrom) - 1;
       const personBefore = before >= from && (!!at(lex.groups, before, nounForms) || endsAt(lex.groups, before + 1) !== undefined || endsAt(lex.triggers, before + 1) !== undefined);
       const next = q.coreTo < to ? skipFwd(q.coreTo, 2) : to;
-      const personAfter = next < to && (!!at(lex.groups, next, nounForms) || !!at(lex.triggers, next));
+      const personAfter = next < to && (!!at(lex.groups, next, nounForms) || !!at(lex.triggers, next) || is(lex.partitiveMarkers, next));
       const wordBefore = before >= from && !tokens[before].digits && !is(lex.connectors, before) && !is(lex.boundaries, before) && !is(lex.coordinators, before);
       if (L.syntax.numberAfterNoun ? !personBefore && (wordBefore || !personAfter) : !personAfter) return false;
     }
@@ -695,7 +695,8 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
           figures.push({ kind: 'killed', group: 'perpetrators', low: who.low, high: who.high, approximate: who.approximate, explicit: who.explicit, from: who.from, to: who.to, trigger: { from: a.from, to: b.to }, quantity: who.q && { from: who.q.from, to: who.q.to }, groupWords: who.g && { from: who.g.from, to: who.g.to } });
           break;
         }
-        const counted = figures.some((f) => f.kind === 'killed' && f.group === 'perpetrators' && f.low === 1 && Math.abs(f.from - a.from) <= 8);
+        // "قتل انتحاريان بعد أن فجرا نفسيهما": the attackers killed just before are those who blew themselves up.
+        const counted = figures.some((f) => f.kind === 'killed' && f.group === 'perpetrators' && f.low >= 1 && Math.abs(f.from - a.from) <= 8);
         if (!counted) figures.push({ kind: 'killed', group: 'perpetrators', low: 1, high: 1, approximate: false, explicit: false, from: a.from, to: b.to, trigger: { from: a.from, to: b.to } });
         break;
       }
