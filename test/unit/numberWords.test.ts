@@ -128,6 +128,9 @@ export function arabicVariants(n: number): string[] {
   const lib = toArabicWord(n).trim();
   const out = [lib, arabicBare(lib).replace(/و /g, 'و'), ...AR_STYLES.map((s) => arabicWords(n, s))];
   out.push(arabicBare(out[2 + (n % AR_STYLES.length)]));
+  // duals in construct before their noun: مائتا شخص, مئتي شخص, ألفا شخص, ألفي شخص
+  if (n === 200) out.push('مائتا', 'مئتي');
+  if (n === 2000) out.push('ألفا', 'ألفي');
   return [...new Set(out)];
 }
 
@@ -191,6 +194,8 @@ const languages: Record<'ar' | 'fa' | 'en', Language> = {
       (w) => `قتل ${w} شخصا في الهجوم.`,
       (w) => `أسفر الانفجار عن مقتل ${w} مدنيا وإصابة آخرين.`,
       (w) => `وقالت الشرطة إن ${w} من الجنود قتلوا في الاشتباكات.`,
+      (w) => `ارتفعت حصيلة القتلى إلى ${w} قتيلا.`,
+      (w) => `لقي ${w} أشخاص حتفهم في الانفجار.`,
     ],
   },
   fa: {
@@ -200,6 +205,8 @@ const languages: Record<'ar' | 'fa' | 'en', Language> = {
       (w) => `${w} نفر در این حمله کشته شدند.`,
       (w) => `در این حمله ${w} تن کشته شدند.`,
       (w) => `بر اثر انفجار دیروز ${w} سرباز جان باختند.`,
+      (w) => `شمار کشته‌شدگان این حمله به ${w} نفر رسید.`,
+      (w) => `نیروهای امنیتی ${w} تروریست را به هلاکت رساندند.`,
     ],
   },
   en: {
@@ -208,6 +215,7 @@ const languages: Record<'ar' | 'fa' | 'en', Language> = {
     templates: [
       (w) => `${w} people were killed in the attack.`,
       (w) => `The blast killed ${w} civilians on Monday.`,
+      (w) => `The death toll rose to ${w} on Monday.`,
     ],
   },
 };
@@ -251,3 +259,23 @@ for (const lang of ['ar', 'fa', 'en'] as const) {
     assert.ok(figureRate >= 0.99, `${lang}: only ${(100 * figureRate).toFixed(2)}% of casualty sentences give the figure`);
   });
 }
+
+test('number words that are also other words count only where they are numbers (نه, ست, خمس)', () => {
+  const figures = (text: string) => sharedAnalyzer().analyze({ text }).figures.map((f) => `${f.kind} ${f.group} ${f.low}..${f.high ?? ''}`);
+  const values = (text: string) => sharedAnalyzer().analyze({ text }).quantities.map((q) => q.low);
+  // Persian نه: "no", "not", "neither … nor"
+  assert.deepEqual(values('نه تنها پلیس بلکه مردم عادی نیز در این حمله زخمی شدند.'), []);
+  assert.deepEqual(values('در این حادثه نه نیروهای پلیس آسیب دیدند و نه مردم.'), []);
+  assert.deepEqual(figures('این انفجار نه کسی را کشت و نه کسی را زخمی کرد.'), []);
+  assert.deepEqual(figures('او گفت نه، هیچ کس در این حادثه کشته نشد.'), []);
+  assert.deepEqual(figures('نه سرباز و نه غیرنظامی در این درگیری کشته نشد.'), []);
+  // … and nine
+  assert.deepEqual(figures('نه نفر در این حمله کشته شدند.'), ['killed people 9..9']);
+  assert.deepEqual(figures('در این حمله نه تن کشته و نه تن دیگر زخمی شدند.'), ['killed people 9..9', 'injured people 9..9']);
+  assert.deepEqual(figures('نه هزار و نهصد نفر بازداشت شدند.'), ['arrested people 9900..9900']);
+  assert.deepEqual(figures('در این حمله بیست و نه نفر کشته شدند.'), ['killed people 29..29']);
+  // Arabic ست (also "lady"), خمس (also "a fifth"), ثمان
+  assert.deepEqual(figures('ذكرت مصادر أن خمس السكان نزحوا بسبب المعارك.'), []);
+  assert.deepEqual(figures('قتلت ست نساء وأصيب ثمان أطفال.'), ['killed civilians 6..6', 'injured civilians 8..8']);
+  assert.deepEqual(figures('أصيب ستة وعشرون شخصا وقتل خمس من رجال الشرطة.'), ['injured people 26..26', 'killed police 5..5']);
+});

@@ -149,7 +149,8 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
       if (marker !== undefined && !peopleAfter(q) && !tollBefore(q, marker)) return false;
     }
     if (endsAt(lex.months, q.from, 2) !== undefined) return false;
-    const year = q.low >= 1800 && q.low <= 2100 && q.high === q.low && tokens[q.coreFrom].digits;
+    // (A year has no thousands separator: "2,005" counts.)
+    const year = q.low >= 1800 && q.low <= 2100 && q.high === q.low && tokens[q.coreFrom].digits && /^\d+$/.test(tokens[q.coreFrom].text);
     if (year && !(q.to < to && at(lex.groups, skipFwd(q.to, 2), nounForms))) return false;
     return true;
   }
