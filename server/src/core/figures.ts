@@ -571,8 +571,9 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
         if (active && sov && side === 'after' && !passiveAfter(t) && !chain.some(objectMarked) && participants.some((p) => p.from >= last.to && p.to <= t.from && objectMarked(p))) continue;
         // VSO: a bare noun right after an active verb is its subject when a counted object follows.
         if (active && L.syntax.verbFirst && side === 'before' && bare && participants.some((p) => p.from >= last.to && (p.q || p.bare === 'countable') && p.from - last.to <= 6 && !chain.includes(p) && !triggers.some((u) => u.from >= last.to && u.to <= p.from))) continue;
-        // SOV: verbs and participles follow their patient; only nouns (قتل, دستگیری) precede it.
-        const late = sov && side === 'before' ? (t.entry.role === 'verb' || t.entry.role === 'participle' ? 10 : 2) : 0;
+        // SOV: verbs and participles follow their patient; only nouns (قتل, دستگیری) precede it, and a
+        // noun after people is another's ("کشته شدن سه سرباز و زخمی شدن شش نفر").
+        const late = !sov ? 0 : side === 'before' ? (t.entry.role === 'verb' || t.entry.role === 'participle' ? 10 : 2) : t.entry.role === 'noun' ? 2 : 0;
         // "five were killed and two wounded": across "and", the nearer verb after is the one.
         const across = side === 'before' && !sov && coordinatorBetween(t.to, first.from) ? 3 : 0;
         const score = d + late + across + (!sov && side === 'after' ? 1 : 0);
