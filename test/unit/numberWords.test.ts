@@ -215,7 +215,7 @@ const languages: Record<'ar' | 'fa' | 'en', Language> = {
     templates: [
       (w) => `${w} people were killed in the attack.`,
       (w) => `The blast killed ${w} civilians on Monday.`,
-      (w) => `The death toll rose to ${w} on Monday.`,
+      (w) => `The death toll rose to ${w}, officials said.`,
     ],
   },
 };

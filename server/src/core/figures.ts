@@ -131,7 +131,9 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
     return false;
   }
   function countsPeople(q: QuantitySpan): boolean {
-    if (q.to < to && (/^\s*[%٪$€£]/.test(gapAt(q.to)) || is(lex.nonPersonAfter, q.to) || is(lex.months, q.to))) return false;
+    // ("rose to 12, officials said": a word after a comma is not what the number counts.)
+    const parted = (k: number) => /[,،;:]/.test(gapAt(k));
+    if (q.to < to && (/^\s*[%٪$€£]/.test(gapAt(q.to)) || (is(lex.nonPersonAfter, q.to) && !parted(q.to)) || is(lex.months, q.to))) return false;
     // "به یک ایست بازرسی" (at a checkpoint), "عائلة واحدة" (one family): a word that also says "a" or
     // "one such" counts people only beside a group word or a trigger (after a noun, the noun before it decides).
     if (q.coreTo - q.coreFrom === 1 && is(lex.indefinite, q.coreFrom)) {
@@ -142,7 +144,7 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
       const wordBefore = before >= from && !tokens[before].digits && !is(lex.connectors, before) && !is(lex.boundaries, before) && !is(lex.coordinators, before);
       if (L.syntax.numberAfterNoun ? !personBefore && (wordBefore || !personAfter) : !personAfter) return false;
     }
-    if (q.coreTo < to && is(lex.nonPersonAfter, q.coreTo)) return false;
+    if (q.coreTo < to && is(lex.nonPersonAfter, q.coreTo) && !parted(q.coreTo)) return false;
     if (/[$€£#№]\s*$/.test(tokens[q.coreFrom].gap)) return false;
     if (tokens[q.coreFrom].digits) {
       const marker = endsAt(lex.nonPersonBefore, q.coreFrom, 3);
