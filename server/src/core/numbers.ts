@@ -150,7 +150,7 @@ function numberOfOneWord(tokens: readonly Token[], forms: readonly string[][], l
 /**
  * Whether the one-word number at token i is one of the lexicon's ambiguous number words (نه, ست)
  * that says no number here: it counts only right before a counted noun (after a connector at
- * most: "خمس من النساء"), and not when the same word stands alone again in the sentence
+ * most: "خمس من النساء") or a word for victims ("خمس إصابات"), and not when the same word stands alone again in the sentence
  * ("نه پلیس و نه مردم") unless a counting word follows it ("نه تن"). Rare: most numbers are no such word, and the check ends at the first test.
  */
 function ambiguousAlone(tokens: readonly Token[], forms: readonly string[][], lex: CompiledLexicon, i: number, from: number, to: number): boolean {
@@ -168,7 +168,11 @@ function ambiguousAlone(tokens: readonly Token[], forms: readonly string[][], le
   if (k >= to) return true;
   const nouns: string[][] = [];
   for (let m = k; m < Math.min(to, k + 4); m++) nouns.push(lex.nounForms(tokens[m]));
-  if (!lex.groups.longest(nouns, 0)) return true;
+  if (!lex.groups.longest(nouns, 0)) {
+    // "خمس إصابات": a word that counts victims or events of them.
+    const t = lex.triggers.longest(forms, k, to);
+    if (!t || (t.value.role !== 'person' && t.value.role !== 'noun')) return true;
+  }
   for (const x of nouns[0]) if (lex.numberCounters.has(x)) return false;
   for (let j = from; j < to; j++) {
     if (j !== i && tokens[j].text === tokens[i].text && numberOfOneWord(tokens, forms, lex, j, to)) return true;
