@@ -269,8 +269,10 @@ test('number words that are also other words count only where they are numbers (
   assert.deepEqual(figures('این انفجار نه کسی را کشت و نه کسی را زخمی کرد.'), []);
   assert.deepEqual(figures('او گفت نه، هیچ کس در این حادثه کشته نشد.'), []);
   assert.deepEqual(figures('نه سرباز و نه غیرنظامی در این درگیری کشته نشد.'), []);
+  assert.deepEqual(figures('در این حادثه نه مردم بلکه سه مامور پلیس زخمی شدند.'), ['injured police 3..3']);
   // … and nine
   assert.deepEqual(figures('نه نفر در این حمله کشته شدند.'), ['killed people 9..9']);
+  assert.deepEqual(figures('نه سرباز در این حمله کشته شدند اما مقامات جزئیات بیشتری نگفتند.'), ['killed military 9..9']);
   assert.deepEqual(figures('در این حمله نه تن کشته و نه تن دیگر زخمی شدند.'), ['killed people 9..9', 'injured people 9..9']);
   assert.deepEqual(figures('نه هزار و نهصد نفر بازداشت شدند.'), ['arrested people 9900..9900']);
   assert.deepEqual(figures('در این حمله بیست و نه نفر کشته شدند.'), ['killed people 29..29']);

@@ -93,6 +93,8 @@ export interface Lexicon {
     ambiguous?: string[];
     /** Words that only count (Persian نفر, تن): an ambiguous number word right before one is a number even when it comes twice ("نه نفر کشته و نه نفر زخمی شدند"). */
     counters?: string[];
+    /** Words that pair with an ambiguous number word a few words later and make it a conjunction ("نه مردم بلکه پلیس": not … but). */
+    ambiguousPartners?: string[];
   };
   /** Vague quantities: always approximate. */
   vague: { words: string[]; low: number; high: number | null }[];
@@ -342,6 +344,8 @@ export interface CompiledLexicon {
   numberPlain: Set<string>;
   /** {@link Lexicon.numbers}.counters, folded. */
   numberCounters: Set<string>;
+  /** {@link Lexicon.numbers}.ambiguousPartners, folded. */
+  numberPartners: Set<string>;
   vague: PhraseTrie<{ low: number; high: number | null }>;
   modifiersBefore: PhraseTrie<Lexicon['modifiers'][number]['effect']>;
   modifiersAfter: PhraseTrie<Lexicon['modifiers'][number]['effect']>;
@@ -565,7 +569,7 @@ export function compileLexicon(lex: Lexicon): CompiledLexicon {
     entityCues, entitySkip: { has: (w: string) => skipWords.has(w) || !!skipRe?.test(w) },
     entityStop: new Set([...lex.identify.words, ...(lex.entityStop ?? []), ...lex.months, ...lex.boundaries, ...lex.connectors].map(foldWord)),
     source: lex, language: lex.language, forms, nounForms, nameForms, wordForms, numberWords, multipliers, scales,
-    joiners: new Set(lex.numbers.joiners.map(foldWord)), numberExclude: new Set((lex.numbers.exclude ?? []).map(foldWord)), numberAmbiguous, numberPlain, numberCounters: new Set((lex.numbers.counters ?? []).map(foldWord)), vague, modifiersBefore, modifiersAfter,
+    joiners: new Set(lex.numbers.joiners.map(foldWord)), numberExclude: new Set((lex.numbers.exclude ?? []).map(foldWord)), numberAmbiguous, numberPlain, numberCounters: new Set((lex.numbers.counters ?? []).map(foldWord)), numberPartners: new Set((lex.numbers.ambiguousPartners ?? []).map(foldWord)), vague, modifiersBefore, modifiersAfter,
     rangeJoiners: flag(lex.rangeJoiners), rangeOpeners: flag(lex.rangeOpeners), rangeOpenerJoiners: flag(lex.rangeOpenerJoiners), triggers, groups,
     perpetratorContext: flag(lex.perpetratorContext), fatal: flag(lex.fatal), selfKillFirst, selfKillSecond,
     nonPersonAfter: flag(lex.nonPersonAfter), nonPersonBefore: flag(lex.nonPersonBefore), months: flag(lex.months),

@@ -151,7 +151,8 @@ function numberOfOneWord(tokens: readonly Token[], forms: readonly string[][], l
  * Whether the one-word number at token i is one of the lexicon's ambiguous number words (نه, ست)
  * that says no number here: it counts only right before a counted noun (after a connector at
  * most: "خمس من النساء") or a word for victims ("خمس إصابات"), and not when the same word stands alone again in the sentence
- * ("نه پلیس و نه مردم") unless a counting word follows it ("نه تن"). Rare: most numbers are no such word, and the check ends at the first test.
+ * ("نه پلیس و نه مردم") or is paired with a partner ("نه مردم بلکه پلیس"), unless a counting
+ * word follows it ("نه تن"). Rare: most numbers are no such word, and the check ends at the first test.
  */
 function ambiguousAlone(tokens: readonly Token[], forms: readonly string[][], lex: CompiledLexicon, i: number, from: number, to: number): boolean {
   if (tokens[i].digits || lex.numberAmbiguous.size === 0) return false;
@@ -174,6 +175,7 @@ function ambiguousAlone(tokens: readonly Token[], forms: readonly string[][], le
     if (!t || (t.value.role !== 'person' && t.value.role !== 'noun')) return true;
   }
   for (const x of nouns[0]) if (lex.numberCounters.has(x)) return false;
+  for (let j = i + 1; j < Math.min(to, i + 8); j++) if (lex.numberPartners.has(tokens[j].text)) return true;
   for (let j = from; j < to; j++) {
     if (j !== i && tokens[j].text === tokens[i].text && numberOfOneWord(tokens, forms, lex, j, to)) return true;
   }
