@@ -86,9 +86,10 @@ export interface Lexicon {
     exclude?: string[];
     /**
      * Number words that are also common other words (Persian نه "no", Arabic ست "lady", خمس "a
-     * fifth"): alone, such a word is a number only right before a counted noun ("نه نفر", "خمس
-     * نساء"), and not when it comes twice in the sentence ("نه پلیس و نه مردم"). Inside a number of
-     * several words ("نود و نه", "ست عشرة", "ست مئة") it is always one.
+     * fifth"): alone, such a word is a number only right before a counted noun or a word for
+     * victims ("نه نفر", "خمس نساء", "خمس إصابات"), and not when it comes twice in the sentence
+     * ("نه پلیس و نه مردم"). Inside a number of several words ("نود و نه", "ست عشرة", "ست مئة") it
+     * is always one.
      */
     ambiguous?: string[];
     /** Words that only count (Persian نفر, تن): an ambiguous number word right before one is a number even when it comes twice ("نه نفر کشته و نه نفر زخمی شدند"). */

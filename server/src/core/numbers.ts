@@ -149,10 +149,11 @@ function numberOfOneWord(tokens: readonly Token[], forms: readonly string[][], l
 
 /**
  * Whether the one-word number at token i is one of the lexicon's ambiguous number words (نه, ست)
- * that says no number here: it counts only right before a counted noun (after a connector at
- * most: "خمس من النساء") or a word for victims ("خمس إصابات"), and not when the same word stands alone again in the sentence
- * ("نه پلیس و نه مردم") or is paired with a partner ("نه مردم بلکه پلیس"), unless a counting
- * word follows it ("نه تن"). Rare: most numbers are no such word, and the check ends at the first test.
+ * that says no number here. It counts only right before a counted noun (after a connector at
+ * most: "خمس من النساء") or a word for victims ("خمس إصابات"); and not when the same word stands
+ * alone again in the sentence ("نه پلیس و نه مردم") or a partner follows ("نه مردم بلکه پلیس"),
+ * unless a counting word follows it ("نه تن"). Rare: most numbers are no such word, and the check
+ * ends at the first test.
  */
 function ambiguousAlone(tokens: readonly Token[], forms: readonly string[][], lex: CompiledLexicon, i: number, from: number, to: number): boolean {
   if (tokens[i].digits || lex.numberAmbiguous.size === 0) return false;
