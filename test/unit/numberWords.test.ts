@@ -138,7 +138,7 @@ export function arabicVariants(n: number): string[] {
 
 const ZWNJ = '\u200c';
 
-/** The Persian spellings of n tested: the library's, then with هزار for یک هزار, نهصد for نه صد, یکصد, ZWNJ, Arabic ي/ك. */
+/** The Persian spellings of n tested: the library's, then with هزار for یک هزار, نهصد for نه صد, یکصد and یک صد, ZWNJ, Arabic ي/ك. */
 export function persianVariants(n: number): string[] {
   const lib = String(persianWords(n)).trim();
   const out = [lib];
@@ -148,6 +148,8 @@ export function persianVariants(n: number): string[] {
   out.push(lib.replace(/(دو|سه|چهار|پنج|شش|هفت|هشت|نه) صد/g, `$1${ZWNJ}صد`).replace(/^یک هزار/, `یک${ZWNJ}هزار`).replace(/(^|\s)صد(?=\s|$)/g, '$1یکصد'));
   // Arabic letters, as some sites type Persian
   out.push(out[n % 2 ? 1 : 0].replace(/ی/g, 'ي').replace(/ک/g, 'ك'));
+  // "یک صد" spaced, and ZWNJ typed beside the spaces around و ("بیست‌ و ‌پنج")
+  out.push(lib.replace(/(^|و\s)صد(?=\s|$)/g, '$1یک صد').replace(/ و /g, `${ZWNJ} و ${ZWNJ}`));
   return [...new Set(out)];
 }
 
