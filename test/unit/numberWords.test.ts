@@ -150,6 +150,8 @@ export function persianVariants(n: number): string[] {
   out.push(out[n % 2 ? 1 : 0].replace(/ی/g, 'ي').replace(/ک/g, 'ك'));
   // "یک صد" spaced, and ZWNJ typed beside the spaces around و ("بیست‌ و ‌پنج")
   out.push(lib.replace(/(^|و\s)صد(?=\s|$)/g, '$1یک صد').replace(/ و /g, `${ZWNJ} و ${ZWNJ}`));
+  // tens and units as one word, و glued with ZWNJ ("بیست‌وپنج", "سی‌و‌سه")
+  out.push(lib.replace(/(بیست|سی|چهل|پنجاه|شصت|هفتاد|هشتاد|نود) و (یک|دو|سه|چهار|پنج|شش|هفت|هشت|نه)(?=\s|$)/g, (_m, t, u) => `${t}${ZWNJ}و${n % 2 ? ZWNJ : ''}${u}`));
   return [...new Set(out)];
 }
 
