@@ -121,7 +121,7 @@ const AR_STYLES: ArabicStyle[] = [
 ];
 
 /** Spellings a writer may use for the same words: no hamza on alif, ه for ة, ى for final ي. */
-const arabicBare = (s: string) => s.replace(/[أإآ]/g, 'ا').replace(/ة(?=\s|$)/g, 'ه');
+const arabicBare = (s: string) => s.replace(/[أإآ]/g, 'ا').replace(/ة(?=\s|$)/g, 'ه').replace(/ى(?=\s|$)/g, 'ي');
 
 /** The Arabic spellings of n tested: the library's, the library's without hamza and with و joined, and the systematic styles. */
 export function arabicVariants(n: number): string[] {
