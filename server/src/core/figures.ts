@@ -131,25 +131,28 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
     return false;
   }
   function countsPeople(q: QuantitySpan): boolean {
-    if (q.to < to && (/^\s*[%٪$€£]/.test(gapAt(q.to)) || is(lex.nonPersonAfter, q.to) || is(lex.months, q.to))) return false;
+    // ("rose to 12, officials said": a word after a comma is not what the number counts.)
+    const parted = (k: number) => /[,،;:]/.test(gapAt(k));
+    if (q.to < to && (/^\s*[%٪$€£]/.test(gapAt(q.to)) || (is(lex.nonPersonAfter, q.to) && !parted(q.to)) || is(lex.months, q.to))) return false;
     // "به یک ایست بازرسی" (at a checkpoint), "عائلة واحدة" (one family): a word that also says "a" or
     // "one such" counts people only beside a group word or a trigger (after a noun, the noun before it decides).
     if (q.coreTo - q.coreFrom === 1 && is(lex.indefinite, q.coreFrom)) {
       const before = skipBack(q.coreFrom) - 1;
       const personBefore = before >= from && (!!at(lex.groups, before, nounForms) || endsAt(lex.groups, before + 1) !== undefined || endsAt(lex.triggers, before + 1) !== undefined);
       const next = q.coreTo < to ? skipFwd(q.coreTo, 2) : to;
-      const personAfter = next < to && (!!at(lex.groups, next, nounForms) || !!at(lex.triggers, next));
+      const personAfter = next < to && (!!at(lex.groups, next, nounForms) || !!at(lex.triggers, next) || is(lex.partitiveMarkers, next));
       const wordBefore = before >= from && !tokens[before].digits && !is(lex.connectors, before) && !is(lex.boundaries, before) && !is(lex.coordinators, before);
       if (L.syntax.numberAfterNoun ? !personBefore && (wordBefore || !personAfter) : !personAfter) return false;
     }
-    if (q.coreTo < to && is(lex.nonPersonAfter, q.coreTo)) return false;
+    if (q.coreTo < to && is(lex.nonPersonAfter, q.coreTo) && !parted(q.coreTo)) return false;
     if (/[$€£#№]\s*$/.test(tokens[q.coreFrom].gap)) return false;
     if (tokens[q.coreFrom].digits) {
       const marker = endsAt(lex.nonPersonBefore, q.coreFrom, 3);
       if (marker !== undefined && !peopleAfter(q) && !tollBefore(q, marker)) return false;
     }
     if (endsAt(lex.months, q.from, 2) !== undefined) return false;
-    const year = q.low >= 1800 && q.low <= 2100 && q.high === q.low && tokens[q.coreFrom].digits;
+    // (A year has no thousands separator: "2,005" counts.)
+    const year = q.low >= 1800 && q.low <= 2100 && q.high === q.low && tokens[q.coreFrom].digits && /^\d+$/.test(tokens[q.coreFrom].text);
     if (year && !(q.to < to && at(lex.groups, skipFwd(q.to, 2), nounForms))) return false;
     return true;
   }
@@ -212,6 +215,8 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
   const denied = (t: TriggerHit): boolean => {
     if (t.to < to && is(lex.negationAfter, t.to)) return true;
     for (let k = Math.max(from, t.from - 4); k < t.from; k++) {
+      // "نه نفر کشته شدند": a negation word read as a number (nine) denies nothing.
+      if (quantityAt.has(k)) continue;
       const m = at(lex.negationBefore, k) ?? at(lex.nobody, k);
       if (m && m.to <= t.from && t.from - m.to <= 2) return true;
     }
@@ -568,8 +573,9 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
         if (active && sov && side === 'after' && !passiveAfter(t) && !chain.some(objectMarked) && participants.some((p) => p.from >= last.to && p.to <= t.from && objectMarked(p))) continue;
         // VSO: a bare noun right after an active verb is its subject when a counted object follows.
         if (active && L.syntax.verbFirst && side === 'before' && bare && participants.some((p) => p.from >= last.to && (p.q || p.bare === 'countable') && p.from - last.to <= 6 && !chain.includes(p) && !triggers.some((u) => u.from >= last.to && u.to <= p.from))) continue;
-        // SOV: verbs and participles follow their patient; only nouns (قتل, دستگیری) precede it.
-        const late = sov && side === 'before' ? (t.entry.role === 'verb' || t.entry.role === 'participle' ? 10 : 2) : 0;
+        // SOV: verbs and participles follow their patient; only nouns (قتل, دستگیری) precede it, and a
+        // noun after people is another's ("کشته شدن سه سرباز و زخمی شدن شش نفر").
+        const late = !sov ? 0 : side === 'before' ? (t.entry.role === 'verb' || t.entry.role === 'participle' ? 10 : 2) : t.entry.role === 'noun' ? 2 : 0;
         // "five were killed and two wounded": across "and", the nearer verb after is the one.
         const across = side === 'before' && !sov && coordinatorBetween(t.to, first.from) ? 3 : 0;
         const score = d + late + across + (!sov && side === 'after' ? 1 : 0);
@@ -693,7 +699,8 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
           figures.push({ kind: 'killed', group: 'perpetrators', low: who.low, high: who.high, approximate: who.approximate, explicit: who.explicit, from: who.from, to: who.to, trigger: { from: a.from, to: b.to }, quantity: who.q && { from: who.q.from, to: who.q.to }, groupWords: who.g && { from: who.g.from, to: who.g.to } });
           break;
         }
-        const counted = figures.some((f) => f.kind === 'killed' && f.group === 'perpetrators' && f.low === 1 && Math.abs(f.from - a.from) <= 8);
+        // "قتل انتحاريان بعد أن فجرا نفسيهما": the attackers killed just before are those who blew themselves up.
+        const counted = figures.some((f) => f.kind === 'killed' && f.group === 'perpetrators' && f.low >= 1 && Math.abs(f.from - a.from) <= 8);
         if (!counted) figures.push({ kind: 'killed', group: 'perpetrators', low: 1, high: 1, approximate: false, explicit: false, from: a.from, to: b.to, trigger: { from: a.from, to: b.to } });
         break;
       }

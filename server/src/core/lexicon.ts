@@ -84,6 +84,18 @@ export interface Lexicon {
     joiners: string[];
     /** Words that look like numbers but are not (الأحد, Sunday). */
     exclude?: string[];
+    /**
+     * Number words that are also common other words (Persian نه "no", Arabic ست "lady", خمس "a
+     * fifth"): alone, such a word is a number only right before a counted noun or a word for
+     * victims ("نه نفر", "خمس نساء", "خمس إصابات"), and not when it comes twice in the sentence
+     * ("نه پلیس و نه مردم"). Inside a number of several words ("نود و نه", "ست عشرة", "ست مئة") it
+     * is always one.
+     */
+    ambiguous?: string[];
+    /** Words that only count (Persian نفر, تن): an ambiguous number word right before one is a number even when it comes twice ("نه نفر کشته و نه نفر زخمی شدند"). */
+    counters?: string[];
+    /** Words that pair with an ambiguous number word a few words later and make it a conjunction ("نه مردم بلکه پلیس": not … but). */
+    ambiguousPartners?: string[];
   };
   /** Vague quantities: always approximate. */
   vague: { words: string[]; low: number; high: number | null }[];
@@ -335,6 +347,14 @@ export interface CompiledLexicon {
   scales: PhraseTrie<number>;
   joiners: Set<string>;
   numberExclude: Set<string>;
+  /** {@link Lexicon.numbers}.ambiguous, folded. */
+  numberAmbiguous: Set<string>;
+  /** The number words of one token that are not ambiguous, folded (a form among a token's forms that is one of them makes it a plain number: "ستة"). */
+  numberPlain: Set<string>;
+  /** {@link Lexicon.numbers}.counters, folded. */
+  numberCounters: Set<string>;
+  /** {@link Lexicon.numbers}.ambiguousPartners, folded. */
+  numberPartners: Set<string>;
   vague: PhraseTrie<{ low: number; high: number | null }>;
   modifiersBefore: PhraseTrie<Lexicon['modifiers'][number]['effect']>;
   modifiersAfter: PhraseTrie<Lexicon['modifiers'][number]['effect']>;
@@ -488,6 +508,8 @@ export function compileLexicon(lex: Lexicon): CompiledLexicon {
 
   const numberWords = new PhraseTrie<number>();
   for (const [w, v] of Object.entries(lex.numbers.words)) numberWords.add(w, v);
+  const numberAmbiguous = new Set((lex.numbers.ambiguous ?? []).map(foldWord));
+  const numberPlain = new Set(Object.keys(lex.numbers.words).map(foldWord).filter((w) => !w.includes(' ') && !numberAmbiguous.has(w)));
   const multipliers = new PhraseTrie<number>();
   for (const [w, v] of Object.entries(lex.numbers.multipliers)) multipliers.add(w, v);
   const scales = new PhraseTrie<number>();
@@ -559,7 +581,7 @@ export function compileLexicon(lex: Lexicon): CompiledLexicon {
     entityCues, entitySkip: { has: (w: string) => skipWords.has(w) || !!skipRe?.test(w) },
     entityStop: new Set([...lex.identify.words, ...(lex.entityStop ?? []), ...lex.months, ...lex.boundaries, ...lex.connectors].map(foldWord)),
     source: lex, language: lex.language, forms, nounForms, nameForms, wordForms, numberWords, multipliers, scales,
-    joiners: new Set(lex.numbers.joiners.map(foldWord)), numberExclude: new Set((lex.numbers.exclude ?? []).map(foldWord)), vague, modifiersBefore, modifiersAfter,
+    joiners: new Set(lex.numbers.joiners.map(foldWord)), numberExclude: new Set((lex.numbers.exclude ?? []).map(foldWord)), numberAmbiguous, numberPlain, numberCounters: new Set((lex.numbers.counters ?? []).map(foldWord)), numberPartners: new Set((lex.numbers.ambiguousPartners ?? []).map(foldWord)), vague, modifiersBefore, modifiersAfter,
     rangeJoiners: flag(lex.rangeJoiners), rangeOpeners: flag(lex.rangeOpeners), rangeOpenerJoiners: flag(lex.rangeOpenerJoiners), triggers, groups,
     perpetratorContext: flag(lex.perpetratorContext), fatal: flag(lex.fatal), selfKillFirst, selfKillSecond,
     nonPersonAfter: flag(lex.nonPersonAfter), nonPersonBefore: flag(lex.nonPersonBefore), months: flag(lex.months),

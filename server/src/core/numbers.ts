@@ -101,11 +101,18 @@ export function parseNumber(tokens: readonly Token[], forms: readonly string[][]
       if (classes & cls || (cls === magnitudeClass(1000) && current > 0)) break;
       if (current > 0 && w.v > current && cls !== magnitudeClass(20)) break;
     }
-    current += w.v;
-    classes |= magnitudeClass(w.v);
     sawAny = true;
     k = w.to;
     end = k;
+    // A word that is itself thousands ("ألف", "ألفان", "هزار", "thousand") closes its part like a
+    // scale: "ألف وخمسمائة", "هزار و دویست" go on below it.
+    if (w.v >= 1000 && current === 0 && !t.digits) {
+      total += w.v;
+      classes = 0;
+      continue;
+    }
+    current += w.v;
+    classes |= magnitudeClass(w.v);
   }
   if (!sawAny || end < 0) return undefined;
   const value = total + current;
@@ -132,6 +139,50 @@ function applyModifier(effect: ModifierEffect | undefined, v: number): { low: nu
   }
 }
 
+/** Whether tokens `[i, limit)` begin with a number word read alone (not part of a number of several words). */
+function numberOfOneWord(tokens: readonly Token[], forms: readonly string[][], lex: CompiledLexicon, i: number, limit: number): boolean {
+  const p = parseNumber(tokens, forms, lex, i, limit);
+  if (!p || p.to > i + 1) return false;
+  // "نود و نه": the word ends a number begun before it.
+  return !(i >= 2 && lex.joiners.has(tokens[i - 1].text) && wordValue(tokens, forms, lex, i - 2, limit));
+}
+
+/**
+ * Whether the one-word number at token i is one of the lexicon's ambiguous number words (نه, ست)
+ * that says no number here. It counts only right before a counted noun (after a connector at
+ * most: "خمس من النساء") or a word for victims ("خمس إصابات"); and not when the same word stands
+ * alone again in the sentence ("نه پلیس و نه مردم") or a partner follows ("نه مردم بلکه پلیس"),
+ * unless a counting word follows it ("نه تن"). Rare: most numbers are no such word, and the check
+ * ends at the first test.
+ */
+function ambiguousAlone(tokens: readonly Token[], forms: readonly string[][], lex: CompiledLexicon, i: number, from: number, to: number): boolean {
+  if (tokens[i].digits || lex.numberAmbiguous.size === 0) return false;
+  const f = forms[i];
+  let ambiguous = false;
+  for (const x of f) {
+    if (lex.numberPlain.has(x)) return false;
+    if (lex.numberAmbiguous.has(x)) ambiguous = true;
+  }
+  if (!ambiguous) return false;
+  let k = i + 1;
+  const c = k < to ? lex.connectors.longest(forms, k, to) : undefined;
+  if (c) k = c.to;
+  if (k >= to) return true;
+  const nouns: string[][] = [];
+  for (let m = k; m < Math.min(to, k + 4); m++) nouns.push(lex.nounForms(tokens[m]));
+  if (!lex.groups.longest(nouns, 0)) {
+    // "خمس إصابات": a word that counts victims or events of them.
+    const t = lex.triggers.longest(forms, k, to);
+    if (!t || (t.value.role !== 'person' && t.value.role !== 'noun')) return true;
+  }
+  for (const x of nouns[0]) if (lex.numberCounters.has(x)) return false;
+  for (let j = i + 1; j < Math.min(to, i + 8); j++) if (lex.numberPartners.has(tokens[j].text)) return true;
+  for (let j = from; j < to; j++) {
+    if (j !== i && tokens[j].text === tokens[i].text && numberOfOneWord(tokens, forms, lex, j, to)) return true;
+  }
+  return false;
+}
+
 /** Finds every quantity in tokens `[from, to)`: numbers with their modifiers and ranges, and vague quantities. */
 export function findQuantities(tokens: readonly Token[], forms: readonly string[][], lex: CompiledLexicon, from: number, to: number): QuantitySpan[] {
   const out: QuantitySpan[] = [];
@@ -143,7 +194,7 @@ export function findQuantities(tokens: readonly Token[], forms: readonly string[
     const vagueHere = lex.vague.longest(forms, i, to);
     const parsed = parseNumber(tokens, forms, lex, i, to);
     // "ده‌ها" (dozens) is not "ده" (ten) with a plural suffix: the longer reading wins.
-    const n = parsed && !(vagueHere && vagueHere.to >= parsed.to) ? parsed : undefined;
+    const n = parsed && !(vagueHere && vagueHere.to >= parsed.to) && (parsed.to > i + 1 || !ambiguousAlone(tokens, forms, lex, i, from, to)) ? parsed : undefined;
     if (n) {
       let q: QuantitySpan = { from: i, to: n.to, coreFrom: i, coreTo: n.to, ...applyModifier(undefined, n.value), vague: false };
       const j = n.to;
