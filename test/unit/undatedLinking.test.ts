@@ -157,3 +157,17 @@ test('the same weekday named is evidence for undated reports that share nothing 
   );
   assert.equal(none.events.filter((x) => x.location?.entity === 'kabul').length, 2, summary(none));
 });
+
+test('a figure dated years before publication is background, even when the article\'s event has no date of its own', () => {
+  for (const body of [
+    'Gunmen killed 4 cyclists near Herat. The civil war that ended in 1997 killed some 50,000 people.',
+    'قتل مسلحون 4 من راكبي الدراجات قرب هرات. وأودت الحرب الأهلية التي انتهت عام 1997 بحياة 50 ألف شخص.',
+    'افراد مسلح ۴ دوچرخه‌سوار را در نزدیکی هرات کشتند. در جنگ داخلی که در سال ۱۹۹۷ پایان یافت ۵۰ هزار نفر کشته شدند.',
+  ]) {
+    const e = exportOf(dated('a.txt', '2018-07-30', body));
+    const herat = e.events.find((x) => x.figures.some((f) => f.estimate.low === 4));
+    assert.ok(herat, summary(e));
+    assert.ok(!herat.figures.some((f) => f.estimate.low === 50000), `the background toll joined the event: ${summary(e)}`);
+    assert.notEqual(herat.date?.start?.slice(0, 4), '1997', summary(e));
+  }
+});

@@ -181,6 +181,7 @@ export function frameDocument(a: IndexedAnalysis, document: number, kb: Knowledg
     }
     return best;
   };
+  const yearsBefore = (d: DateRange | null): boolean => !!d && !(d as FrameDate).yearless && !(d as FrameDate).anchored && !!a.published && time(d.end) < time(a.published) - 365 * DAY;
   const typesBy = new Map<number, EventType[]>();
   for (const c of a.eventCues ?? []) typesBy.set(c.sentence, [...(typesBy.get(c.sentence) ?? []), c.type]);
   const figuresBy = new Map<number, Figure[]>();
@@ -283,10 +284,12 @@ export function frameDocument(a: IndexedAnalysis, document: number, kb: Knowledg
     if (!current) {
       if (!figs.length && !typesBy.has(s)) continue;
       // The article's own event is recent: a date years before publication in its first sentence is background.
-      const old = date && !(date as FrameDate).yearless && a.published && time(date.end) < time(a.published) - 365 * DAY;
+      const old = yearsBefore(date);
       current = open(s, old ? null : date, place ?? lead, wide || (!place && wideArticle));
     } else if (eventful) {
-      const dateClash = date && current.date && clash(date, current.date);
+      // A frame without a date of its own tells of the article's recent event: figures dated years
+      // before publication ("between 50,000 and 100,000 killed in 1992–1997") are background.
+      const dateClash = date && (current.date ? clash(date, current.date) : yearsBefore(date));
       const currentWide = wideFrames.has(current);
       // A place in no knowledge base (a hometown, a street) is too weak to start another event.
       // Countries and regions are named for many reasons (a victim's nationality); only a locality moves the event.
