@@ -1,4 +1,4 @@
-import { crossScriptKey, romanize, type EntityType, type KnowledgeBase } from './knowledge';
+import { crossScriptKey, romanize, type EntityType, type KnowledgeBase, type KnowledgeEntity, type NameRef } from './knowledge';
 import type { CompiledLexicon } from './lexicon';
 import type { Token } from './tokenize';
 
@@ -108,6 +108,62 @@ export function findEntities(tokens: readonly Token[], forms: readonly string[][
     return undefined;
   };
 
+  /**
+   * Whether a name may mean this entity here without context: a name that is also an ordinary
+   * word is one in Latin script only capitalised and not first in its sentence ("Nice"), and
+   * elsewhere needs context as an ambiguous alias does (with a cue, `cued`, it may).
+   */
+  function usable(c: NameRef, i: number, cued: boolean): boolean {
+    if (!c.common) return true;
+    return latin ? i > from && capitalized(i) : cued;
+  }
+
+  /** Countries that the sentence names after token `k` (Paris, Texas, in the United States), found once. */
+  let after: { at: number; countries: Set<string> } | undefined;
+  function countriesAfter(kb: KnowledgeBase, k: number): Set<string> {
+    if (after && after.at <= k) return after.countries;
+    const found = new Set<string>();
+    for (let j = k; j < to; j++) {
+      const m = kb.names.longest(forms, j, to);
+      if (!m) continue;
+      for (const c of m.value) {
+        const e = kb.entities.get(c.id);
+        if (c.ambiguous || !e || e.type !== 'place') continue;
+        const country = e.kind === 'country' ? e.id : e.country;
+        if (country) found.add(country);
+      }
+      j = m.to - 1;
+    }
+    after = { at: k, countries: found };
+    return found;
+  }
+
+  /**
+   * Of places sharing a name (or a name that is also a word), the one whose country the article
+   * names (before it, or later in the sentence), the larger first; none when no country decides
+   * or the name's plain meaning (`ids`) lies in such a country already.
+   */
+  function localPlace(kb: KnowledgeBase, refs: readonly NameRef[], end: number, ids: readonly string[], cued: boolean): string | undefined {
+    let best: KnowledgeEntity | undefined;
+    let bestN = 0;
+    let plainLocal = false;
+    let generated = false;
+    for (const c of refs) {
+      const e = kb.entities.get(c.id);
+      if (!e || e.type !== 'place' || e.kind === 'country') continue;
+      if (e.geonames !== undefined) generated = true;
+      // Hand-curated aliases that are words (مشهد, "scene") keep needing a cue of their own.
+      if ((c.ambiguous || c.common) && e.geonames === undefined && !cued) continue;
+      const n = e.country ? (countries.get(e.country) ?? 0) + (countriesAfter(kb, end).has(e.country) ? 1 : 0) : 0;
+      if (!n) continue;
+      if (ids.includes(c.id)) plainLocal = true;
+      if (!best || n > bestN || (n === bestN && (rank(e.kind) - rank(best.kind) || (best.population ?? 0) - (e.population ?? 0)) < 0)) { best = e; bestN = n; }
+    }
+    // Only among the places of the gazetteer: the curated ones keep their own rules.
+    if (!generated || !best) return undefined;
+    return plainLocal && !ids.includes(best.id) ? undefined : best.id;
+  }
+
   // Names in the knowledge base.
   if (kb) {
     knownNames(kb);
@@ -127,8 +183,16 @@ export function findEntities(tokens: readonly Token[], forms: readonly string[][
       const cue = cueBefore(i);
       // Built by push, never by filter/map: arrays of one kind, which V8's optimised code keeps to.
       let ids: string[] = [];
-      if (cue) for (const c of m.value) if (kb.entities.get(c.id)?.type === cue) ids.push(c.id);
-      if (!ids.length) for (const c of m.value) if (!c.ambiguous) ids.push(c.id);
+      let places = 0;
+      for (const c of m.value) if (c.ambiguous || c.common || m.value.length > 1) places++;
+      if (cue) for (const c of m.value) if (kb.entities.get(c.id)?.type === cue && usable(c, i, true)) ids.push(c.id);
+      if (!ids.length) for (const c of m.value) if (!c.ambiguous && usable(c, i, false)) ids.push(c.id);
+      // Places that share a name (Paris, Texas), or whose name is also a word: the one of a country
+      // the article names, by the end of this sentence, wins over the others and over no cue.
+      if (places) {
+        const local = localPlace(kb, m.value, m.to, ids, !!cue);
+        if (local) ids = [local];
+      }
       // A generic name of several bodies ("Interior Ministry", لجنة الأمن القومي, گارد ملی): the one of
       // the country the article is about, when the name is more than one word.
       if (!ids.length && m.to - m.from > 1) {
@@ -144,8 +208,9 @@ export function findEntities(tokens: readonly Token[], forms: readonly string[][
         continue;
       }
       if (!ids.length) { i++; continue; }
-      // A city and its province often share a name (Almaty, Aktobe): the name means the city.
-      ids = [...ids].sort((a, b) => rank(kb.entities.get(a)?.kind) - rank(kb.entities.get(b)?.kind));
+      // A city and its province often share a name (Almaty, Aktobe): the name means the city; of
+      // two towns, the larger.
+      if (ids.length > 1) ids = [...ids].sort((a, b) => rank(kb.entities.get(a)?.kind) - rank(kb.entities.get(b)?.kind) || (kb.entities.get(b)?.population ?? 0) - (kb.entities.get(a)?.population ?? 0));
       const e = kb.entities.get(ids[0]);
       let end = m.to;
       if (e) {
