@@ -14,6 +14,9 @@ export interface TokenEntity {
   inKnowledgeBase: boolean;
 }
 
+/** A place this large is meant by a name that is also a word when the article names its country. */
+const LARGE = 100000;
+
 const KIND_RANK = ['city', 'town', 'village', 'district', 'landmark', 'province', 'region', 'country'];
 const rank = (kind: string | undefined) => { const i = KIND_RANK.indexOf(kind ?? ''); return i < 0 ? 4 : i; };
 
@@ -113,9 +116,20 @@ export function findEntities(tokens: readonly Token[], forms: readonly string[][
    * word is one in Latin script only capitalised and not first in its sentence ("Nice"), and
    * elsewhere needs context as an ambiguous alias does (with a cue, `cued`, it may).
    */
-  function usable(c: NameRef, i: number, cued: boolean): boolean {
+  function usable(c: NameRef, i: number, end: number, cued: boolean): boolean {
+    if (latin && !cued && kb!.entities.get(c.id)?.geonames !== undefined && !standsAlone(i, end)) return false;
     if (!c.common) return true;
     return latin ? i > from && capitalized(i) : cued;
+  }
+
+  /**
+   * Whether a Latin name of the gazetteer stands alone, not inside a longer capitalised name that
+   * nothing knows: "Pierre Janaszak", "Mike Bush" are people, not Pierre (South Dakota) or Bush (Egypt).
+   */
+  function standsAlone(i: number, end: number): boolean {
+    if (end < to && joinable(end) && !tokens[end].digits && capitalized(end) && !forms[end].some((f) => lex.entityStop.has(f))) return false;
+    if (i > from && joinable(i) && !tokens[i - 1].digits && capitalized(i - 1) && !forms[i - 1].some((f) => lex.entityStop.has(f))) return false;
+    return true;
   }
 
   /** Countries that the sentence names after token `k` (Paris, Texas, in the United States), found once. */
@@ -143,7 +157,7 @@ export function findEntities(tokens: readonly Token[], forms: readonly string[][
    * names (before it, or later in the sentence), the larger first; none when no country decides
    * or the name's plain meaning (`ids`) lies in such a country already.
    */
-  function localPlace(kb: KnowledgeBase, refs: readonly NameRef[], end: number, ids: readonly string[], cued: boolean): string | undefined {
+  function localPlace(kb: KnowledgeBase, refs: readonly NameRef[], start: number, end: number, ids: readonly string[], cued: boolean): string | undefined {
     let best: KnowledgeEntity | undefined;
     let bestN = 0;
     let plainLocal = false;
@@ -152,8 +166,11 @@ export function findEntities(tokens: readonly Token[], forms: readonly string[][
       const e = kb.entities.get(c.id);
       if (!e || e.type !== 'place' || e.kind === 'country') continue;
       if (e.geonames !== undefined) generated = true;
-      // Hand-curated aliases that are words (مشهد, "scene") keep needing a cue of their own.
+      // Hand-curated aliases that are words (مشهد, "scene") keep needing a cue of their own; a name
+      // that is also a word, its country named or not, a cue or a large place.
       if ((c.ambiguous || c.common) && e.geonames === undefined && !cued) continue;
+      if (c.common && !cued && (e.population ?? 0) < LARGE) continue;
+      if (latin && !cued && e.geonames !== undefined && !standsAlone(start, end)) continue;
       const n = e.country ? (countries.get(e.country) ?? 0) + (countriesAfter(kb, end).has(e.country) ? 1 : 0) : 0;
       if (!n) continue;
       if (ids.includes(c.id)) plainLocal = true;
@@ -177,7 +194,7 @@ export function findEntities(tokens: readonly Token[], forms: readonly string[][
     for (let i = from; i < to; ) {
       const w = capitalized(i) ? entityWord(kb, lex, tokens[i], forms[i]) : undefined;
       const m = w?.beginsName ? kb.names.longest(forms, i, to, joinable) : undefined;
-      if (!m || (m.to - m.from === 1 && w!.stop && !cueBefore(i))) { i++; continue; }
+      if (!m || (m.to - m.from === 1 && (w!.stop || (kb.notNames.has(tokens[i].text) && !kb.names.begins([tokens[i].text]))) && !cueBefore(i))) { i++; continue; }
       // A name that is also an ordinary word or another entity's name (aliasesAmbiguous) needs a cue
       // of the entity's type: "العاصمة نور سلطان" is the city, "الرئيس نور سلطان" the man.
       const cue = cueBefore(i);
@@ -185,12 +202,12 @@ export function findEntities(tokens: readonly Token[], forms: readonly string[][
       let ids: string[] = [];
       let places = 0;
       for (const c of m.value) if (c.ambiguous || c.common || m.value.length > 1) places++;
-      if (cue) for (const c of m.value) if (kb.entities.get(c.id)?.type === cue && usable(c, i, true)) ids.push(c.id);
-      if (!ids.length) for (const c of m.value) if (!c.ambiguous && usable(c, i, false)) ids.push(c.id);
+      if (cue) for (const c of m.value) if (kb.entities.get(c.id)?.type === cue && usable(c, i, m.to, true)) ids.push(c.id);
+      if (!ids.length) for (const c of m.value) if (!c.ambiguous && usable(c, i, m.to, false)) ids.push(c.id);
       // Places that share a name (Paris, Texas), or whose name is also a word: the one of a country
       // the article names, by the end of this sentence, wins over the others and over no cue.
       if (places) {
-        const local = localPlace(kb, m.value, m.to, ids, !!cue);
+        const local = localPlace(kb, m.value, m.from, m.to, ids, !!cue);
         if (local) ids = [local];
       }
       // A generic name of several bodies ("Interior Ministry", لجنة الأمن القومي, گارد ملی): the one of

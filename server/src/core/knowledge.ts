@@ -110,6 +110,8 @@ export interface KnowledgeSource {
   /** Where it came from (a path), for messages. */
   origin: string;
   entities: unknown[];
+  /** Words that are no name although a clitic-stripped form of them is one (وكالة is not و + كالة). */
+  notNames?: unknown[];
 }
 
 /** A problem in a knowledge-base file, reported to the user (never thrown). */
@@ -128,6 +130,8 @@ export interface KnowledgeBase {
   readonly names: NameTrie<readonly NameRef[]>;
   /** Ids by cross-script key of their names (see {@link crossScriptKey}). */
   readonly keys: ReadonlyMap<string, string[]>;
+  /** Folded words that are no name although a clitic-stripped form of them is one (see KnowledgeSource.notNames). */
+  readonly notNames: ReadonlySet<string>;
   /** Every beginning (three letters or more) of those keys: a word whose key is none is no name's start. */
   readonly keyPrefixes: ReadonlySet<string>;
   /** Whether `place` lies within `area` (itself, its province, its country…). */
@@ -334,6 +338,8 @@ export function createKnowledgeBase(sources: readonly KnowledgeSource[], gazette
       names,
     } as KnowledgeEntity);
   };
+  const notNames = new Set<string>();
+  for (const src of sources) for (const w of Array.isArray(src.notNames) ? src.notNames : []) if (typeof w === 'string') notNames.add(foldWord(w));
   for (const src of sources) {
     if (!Array.isArray(src.entities)) { problems.push({ origin: src.origin, message: 'the file must be {"entities": [...]}' }); continue; }
     src.entities.forEach((raw, i) => merge(raw, src.origin, i));
@@ -400,7 +406,7 @@ export function createKnowledgeBase(sources: readonly KnowledgeSource[], gazette
     return out;
   };
   return {
-    knowledge: { entities, names, keys, keyPrefixes, ancestors, contains: (area, place) => area === place || ancestors(place).includes(area) },
+    knowledge: { entities, names, keys, keyPrefixes, notNames, ancestors, contains: (area, place) => area === place || ancestors(place).includes(area) },
     problems,
   };
 }

@@ -10,7 +10,8 @@ export function parseKnowledgeFile(origin: string, text: string): { source?: Kno
     if (!data || typeof data !== 'object' || !Array.isArray((data as { entities?: unknown }).entities)) {
       return { problems: [{ origin, message: 'a knowledge file must be an object with an "entities" list' }] };
     }
-    return { source: { origin, entities: (data as { entities: unknown[] }).entities }, problems: [] };
+    const notNames = (data as { notNames?: unknown }).notNames;
+    return { source: { origin, entities: (data as { entities: unknown[] }).entities, ...(Array.isArray(notNames) ? { notNames } : {}) }, problems: [] };
   } catch (e) {
     return { problems: [{ origin, message: `cannot parse: ${e instanceof Error ? e.message : String(e)}` }] };
   }
