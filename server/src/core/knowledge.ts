@@ -40,29 +40,37 @@ export interface NameRef {
   common?: boolean;
 }
 
-interface NameNode<T> {
-  value: T | undefined;
-  next: Map<string, NameNode<T>> | undefined;
+interface NameNode {
+  value: readonly NameRef[] | undefined;
+  next: Map<string, NameEntry>;
 }
+/** A word of a name: the entities of a name that no longer name goes on from, or a node. */
+type NameEntry = readonly NameRef[] | NameNode;
+const isNode = (x: NameEntry): x is NameNode => !Array.isArray(x);
 
 /**
  * Longest match of names over the candidate forms of tokens, like the lexicons' PhraseTrie but
- * lean: a node has a map of next words only when some name goes on, and one value (tens of
- * thousands of places are loaded in every thread).
+ * lean: a word that ends a name and begins no longer one maps to the name's entities themselves,
+ * not to a node (tens of thousands of places are loaded in every thread).
  */
-export class NameTrie<T> {
-  private readonly root = new Map<string, NameNode<T>>();
-  /** The value of a folded phrase, made or updated by `f`. */
-  update(words: readonly string[], f: (old: T | undefined) => T): void {
+export class NameTrie {
+  private readonly root = new Map<string, NameEntry>();
+  /** The entities of a folded phrase, made or updated by `f`. */
+  update(words: readonly string[], f: (old: readonly NameRef[] | undefined) => readonly NameRef[]): void {
     if (!words.length) return;
     let map = this.root;
-    let node: NameNode<T> | undefined;
-    for (let k = 0; k < words.length; k++) {
-      node = map.get(words[k]);
-      if (!node) map.set(words[k], (node = { value: undefined, next: undefined }));
-      if (k < words.length - 1) map = node.next ??= new Map();
+    for (let k = 0; k < words.length - 1; k++) {
+      const x = map.get(words[k]);
+      let node: NameNode;
+      if (x === undefined) map.set(words[k], (node = { value: undefined, next: new Map() }));
+      else if (!isNode(x)) map.set(words[k], (node = { value: x, next: new Map() }));
+      else node = x;
+      map = node.next;
     }
-    node!.value = f(node!.value);
+    const last = words[words.length - 1];
+    const x = map.get(last);
+    if (x !== undefined && isNode(x)) x.value = f(x.value);
+    else map.set(last, f(x));
   }
   /** Whether some name begins with one of these forms. */
   begins(forms: readonly string[]): boolean {
@@ -70,35 +78,37 @@ export class NameTrie<T> {
     return false;
   }
   /** The longest name starting at token `i` (see PhraseTrie.longest). */
-  longest(forms: readonly string[][], i: number, limit = forms.length, joinable?: (j: number) => boolean): Match<T> | undefined {
+  longest(forms: readonly string[][], i: number, limit = forms.length, joinable?: (j: number) => boolean): Match<readonly NameRef[]> | undefined {
     const first = forms[i] as FormList | undefined;
     if (!first || i >= limit) return undefined;
     let bestTo = -1;
-    let best: T | undefined;
+    let best: readonly NameRef[] | undefined;
     for (let a = 0; a < first.length; a++) {
-      const node = this.root.get(first[a]);
-      if (node === undefined) continue;
-      if (node.value !== undefined && i + 1 > bestTo) { bestTo = i + 1; best = node.value; }
-      if (node.next !== undefined && i + 1 < limit && (!joinable || joinable(i + 1))) {
-        const r = walkNames(node.next, forms, i + 1, limit, joinable, bestTo);
+      const x = this.root.get(first[a]);
+      if (x === undefined) continue;
+      const value = isNode(x) ? x.value : x;
+      if (value !== undefined && i + 1 > bestTo) { bestTo = i + 1; best = value; }
+      if (isNode(x) && i + 1 < limit && (!joinable || joinable(i + 1))) {
+        const r = walkNames(x.next, forms, i + 1, limit, joinable, bestTo);
         if (r !== undefined) { bestTo = r.to; best = r.value; }
       }
     }
-    return bestTo < 0 ? undefined : { from: i, to: bestTo, value: best as T };
+    return bestTo < 0 ? undefined : { from: i, to: bestTo, value: best! };
   }
 }
 
 /** The longest name going on from `next` at token `j` that ends after `bestTo`. */
-function walkNames<T>(next: Map<string, NameNode<T>>, forms: readonly string[][], j: number, limit: number, joinable: ((j: number) => boolean) | undefined, bestTo: number): { to: number; value: T } | undefined {
+function walkNames(next: Map<string, NameEntry>, forms: readonly string[][], j: number, limit: number, joinable: ((j: number) => boolean) | undefined, bestTo: number): { to: number; value: readonly NameRef[] } | undefined {
   const fs = forms[j];
   if (!fs) return undefined;
-  let found: { to: number; value: T } | undefined;
+  let found: { to: number; value: readonly NameRef[] } | undefined;
   for (let a = 0; a < fs.length; a++) {
-    const child = next.get(fs[a]);
-    if (child === undefined) continue;
-    if (child.value !== undefined && j + 1 > bestTo) { bestTo = j + 1; found = { to: bestTo, value: child.value }; }
-    if (child.next !== undefined && j + 1 < limit && (!joinable || joinable(j + 1))) {
-      const r = walkNames(child.next, forms, j + 1, limit, joinable, bestTo);
+    const x = next.get(fs[a]);
+    if (x === undefined) continue;
+    const value = isNode(x) ? x.value : x;
+    if (value !== undefined && j + 1 > bestTo) { bestTo = j + 1; found = { to: bestTo, value }; }
+    if (isNode(x) && j + 1 < limit && (!joinable || joinable(j + 1))) {
+      const r = walkNames(x.next, forms, j + 1, limit, joinable, bestTo);
       if (r !== undefined) { bestTo = r.to; found = r; }
     }
   }
@@ -127,7 +137,7 @@ export interface KnowledgeBase {
   /** Entities by id. */
   readonly entities: ReadonlyMap<string, KnowledgeEntity>;
   /** The entities a folded name sequence names; `ambiguous` when the name is only one of their aliasesAmbiguous. */
-  readonly names: NameTrie<readonly NameRef[]>;
+  readonly names: NameTrie;
   /** Ids by cross-script key of their names (see {@link crossScriptKey}). */
   readonly keys: ReadonlyMap<string, string[]>;
   /** Folded words that are no name although a clitic-stripped form of them is one (see KnowledgeSource.notNames). */
@@ -235,7 +245,11 @@ const list = (s: string | undefined): string[] => (s ? s.split('|') : []);
 
 /** The places of gazetteer files, by id, each decoded from its line when asked for. */
 class Gazetteer {
-  private readonly lines = new Map<string, { src: Uint8Array; from: number; to: number }>();
+  /** Id → line number; where each line is, in three lists (numbers, not an object a line). */
+  private readonly lines = new Map<string, number>();
+  private readonly src: Uint8Array[] = [];
+  private readonly from: number[] = [];
+  private readonly to: number[] = [];
   private readonly cache = new Map<string, KnowledgeEntity>();
   /** Lines that add names to other entities. */
   readonly additions: { origin: string; entry: { id: string; names: Record<string, string[]> } }[] = [];
@@ -253,7 +267,8 @@ class Gazetteer {
         const f = UTF8.decode(b.subarray(at, to)).split('\t');
         if (f.length !== GAZ_COLUMNS || !f[0]) { problems.push({ origin: src.origin, index: line, message: `line ${line + 1}: expected ${GAZ_COLUMNS} tab-separated columns` }); continue; }
         if (!f[2]) { this.additions.push({ origin: src.origin, entry: { id: f[0], names: namesOf(f) } }); continue; }
-        this.lines.set(f[0], { src: b, from: at, to });
+        this.lines.set(f[0], this.from.length);
+        this.src.push(b); this.from.push(at); this.to.push(to);
         each(f);
       }
     }
@@ -271,9 +286,9 @@ class Gazetteer {
   get(id: string): KnowledgeEntity | undefined {
     let e = this.cache.get(id);
     if (e !== undefined) return e;
-    const at = this.lines.get(id);
-    if (!at) return undefined;
-    e = entityOf(UTF8.decode(at.src.subarray(at.from, at.to)).split('\t'));
+    const n = this.lines.get(id);
+    if (n === undefined) return undefined;
+    e = entityOf(UTF8.decode(this.src[n].subarray(this.from[n], this.to[n])).split('\t'));
     // The places of a few articles at a time are asked for, again and again.
     if (this.cache.size >= 4096) this.cache.clear();
     this.cache.set(id, e);
@@ -320,7 +335,7 @@ class EntityMap implements ReadonlyMap<string, KnowledgeEntity> {
 export function createKnowledgeBase(sources: readonly KnowledgeSource[], gazetteers: readonly GazetteerSource[] = []): { knowledge: KnowledgeBase; problems: KnowledgeProblem[] } {
   const problems: KnowledgeProblem[] = [];
   const own = new Map<string, KnowledgeEntity>();
-  const names = new NameTrie<readonly NameRef[]>();
+  const names = new NameTrie();
   const keys = new Map<string, string[]>();
   const genericKeys = new Set<string>();
   const gaz = new Gazetteer(gazetteers, problems, (f) => addNames(f[0], f[1], namesOf(f), list(f[11]), list(f[12]), false));
