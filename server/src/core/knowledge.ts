@@ -242,6 +242,11 @@ const GAZ_COLUMNS = 13;
 const NONE: readonly string[] = [];
 const UTF8 = new TextDecoder('utf-8');
 const list = (s: string | undefined): string[] => (s ? s.split('|') : []);
+/**
+ * A copy of a string of its own: V8 makes a part of 13 characters or more of a longer string (a
+ * field of a gazetteer line, a word of a name) a view of it, and a kept view keeps the whole line.
+ */
+const ownCopy = (s: string): string => (s.length < 13 ? s : Array.from(s).join(''));
 
 /** The places of gazetteer files, by id, each decoded from its line when asked for. */
 class Gazetteer {
@@ -267,6 +272,7 @@ class Gazetteer {
         const f = UTF8.decode(b.subarray(at, to)).split('\t');
         if (f.length !== GAZ_COLUMNS || !f[0]) { problems.push({ origin: src.origin, index: line, message: `line ${line + 1}: expected ${GAZ_COLUMNS} tab-separated columns` }); continue; }
         if (!f[2]) { this.additions.push({ origin: src.origin, entry: { id: f[0], names: namesOf(f) } }); continue; }
+        f[0] = ownCopy(f[0]);
         this.lines.set(f[0], this.from.length);
         this.src.push(b); this.from.push(at); this.to.push(to);
         each(f);
@@ -383,7 +389,9 @@ export function createKnowledgeBase(sources: readonly KnowledgeSource[], gazette
       seen.push(f);
       const amb = ambiguous.includes(f);
       const com = common.includes(f);
-      names.update(f.split(' '), (old) => {
+      const words = f.split(' ');
+      for (let w = 0; w < words.length; w++) words[w] = ownCopy(words[w]);
+      names.update(words, (old) => {
         if (!old && !amb && !com) return (plain ??= Object.freeze([{ id, ambiguous: false }]));
         if (old && old[old.length - 1].id === id) return old; // a place of the gazetteer that a file gives again
         // A shared list is copied once; a list of its own grows in place (each entity adds a name once).
