@@ -124,9 +124,13 @@ export function findEntities(tokens: readonly Token[], forms: readonly string[][
 
   /**
    * Whether a Latin name of the gazetteer stands alone, not inside a longer capitalised name that
-   * nothing knows: "Pierre Janaszak", "Mike Bush" are people, not Pierre (South Dakota) or Bush (Egypt).
+   * nothing knows, nor an acronym: "Pierre Janaszak", "Mike Bush" are people, not Pierre (South
+   * Dakota) or Bush (Egypt).
    */
   function standsAlone(i: number, end: number): boolean {
+    // An acronym (ISNA, the news agency) is no town's name (Isna, Egypt).
+    const s = originalStart(tokens[i]);
+    if (isUpper(original[s]) && isUpper(original[s + 1])) return false;
     if (end < to && joinable(end) && !tokens[end].digits && capitalized(end) && !forms[end].some((f) => lex.entityStop.has(f))) return false;
     if (i > from && joinable(i) && !tokens[i - 1].digits && capitalized(i - 1) && !forms[i - 1].some((f) => lex.entityStop.has(f))) return false;
     return true;
