@@ -12,10 +12,12 @@
 //
 // Hand-curated entities stay on top: a place that a curated file has already (same country, within
 // DUP_DEG, a name in common) is not added; its names that the curated entity lacks are added to it
-// by an entry of only `id` and `names`, which the engine merges (README "Extending it"). A name that
-// a curated entity has, or that two generated places share, goes into `aliasesAmbiguous` (context
-// decides), except that the most populous of the places sharing it keeps it when it has DOMINANT
-// times the people of the next: Paris is Paris, France; Paris, Texas needs its country in the text.
+// by a line with only its id and names, which the engine merges. A name that a curated entity has,
+// that two generated places share, or that is a given name (Hassan, India; not for a prominent
+// place) goes into `aliasesAmbiguous` (context decides), except that of places sharing a name the
+// one of DOMINANT times the weight of each other keeps it (weight: people, three times for a
+// capital, three times for a place with an Arabic-script name): Paris is Paris, France; Paris,
+// Texas needs its country in the text; Colombo is Sri Lanka's rather than Brazil's.
 //
 // Common words (scripts/knowledge-src/common-words.json, made by scripts/buildCommonWords.mjs from
 // maintained word lists): a function word is never a name; a name that is also a word goes into
@@ -32,7 +34,7 @@ const POP_MIN = 15000;
 /** A place smaller than this whose Arabic-script name is in a word list at all needs context. */
 const SMALL = 50000;
 const DUP_DEG = 0.35;
-const DOMINANT = 5;
+const DOMINANT = 3;
 const MAX_LATIN_ALTERNATES = 3;
 const OUT = 'places-world.tsv';
 
@@ -40,7 +42,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
 const kdir = join(root, 'knowledge');
 const common = JSON.parse(readFileSync(join(root, 'scripts', 'knowledge-src', 'common-words.json'), 'utf8'));
-const commonEn = new Set(common.en), commonAr = new Set([...common.ar, ...common.fa]), knownAr = new Set(common.known), stop = new Set(common.stop.map((w) => (/[\u0600-\u06ff]/.test(w) ? fold(w) : w)));
+const given = new Set(common.given), commonEn = new Set(common.en), commonAr = new Set([...common.ar, ...common.fa]), knownAr = new Set(common.known), stop = new Set(common.stop.map((w) => (/[\u0600-\u06ff]/.test(w) ? fold(w) : w)));
 
 // ---- the curated knowledge base ----
 const curated = [];
@@ -92,6 +94,8 @@ function namesOf(r) {
   };
   add(en, r.name);
   add(en, r.asciiname);
+  // "Washington, D. C.": the part before the comma is the name news use.
+  if (r.asciiname.includes(',')) add(en, r.asciiname.split(',')[0]);
   add(en, r.asciiname.replace(APOSTROPHES, ''));
   // Other Latin spellings of a place that Arabic-script media name: transliterations of the same
   // name (Bir el-Abd), not other languages' names for it; its consonants begin as the name's do.
@@ -115,6 +119,10 @@ function namesOf(r) {
   return { en, ar, fa };
 }
 
+/** A capital, a province's seat or a city of 250,000: its name means it even when a person bears it too (Raleigh, Salvador). */
+const prominent = (r) => r.code === 'PPLC' || r.code === 'PPLA' || r.population >= 250000;
+/** A place's weight against others of its name: people, more for a capital and for a place with an Arabic-script name (one the Arabic and Persian media write about). */
+const weight = (r) => r.population * (r.code === 'PPLC' ? 3 : 1) * (r.arabicNames.length ? 3 : 1);
 const kindOf = (r) => (r.code === 'PPLX' ? 'district' : r.code === 'PPLC' || r.code === 'PPLA' || r.population >= 100000 ? 'city' : r.population >= 10000 ? 'town' : 'village');
 const near = (e, r) => Array.isArray(e.coordinates) && Math.abs(e.coordinates[0] - r.lon) <= DUP_DEG && Math.abs(e.coordinates[1] - r.lat) <= DUP_DEG;
 
@@ -155,10 +163,11 @@ for (const p of places) {
     for (const n of list) {
       const k = fold(n);
       const others = sharing.get(k) ?? [];
-      const dominant = others.length > 1 && others[0] === p && p.r.population >= DOMINANT * others[1].r.population;
+      const dominant = others.length > 1 && others.every((o) => o === p || weight(p.r) >= DOMINANT * weight(o.r));
       // A curated organization's or person's name (الحكومة) is no place's; a curated place's is shared.
       if (curatedByName.get(k)?.some((e) => e.type !== 'place')) continue;
-      if (curatedByName.has(k) || (others.length > 1 && !dominant)) { if (!amb.includes(n)) amb.push(n); continue; }
+      // A name several places share, a curated place's name, or a given name (Hassan) needs context.
+      if (curatedByName.has(k) || (others.length > 1 && !dominant) || (given.has(lang === 'en' ? n.toLowerCase() : k) && !prominent(r))) { if (!amb.includes(n)) amb.push(n); continue; }
       if (lang !== 'en' && (commonAr.has(k) || (r.population < SMALL && knownAr.has(k))) && !cw.includes(n)) cw.push(n);
       // A city of a million is meant even first in a sentence ("Shanghai police said").
       if (lang === 'en' && commonEn.has(n.toLowerCase()) && r.population < 1e6) cw.push(n);
