@@ -16,6 +16,8 @@ export interface TokenEntity {
 
 /** A place this large is meant by a name that is also a word when the article names its country. */
 const LARGE = 100000;
+/** A place this large is meant by its name in capitals (a dateline), not an acronym. */
+const PROMINENT = 250000;
 
 const KIND_RANK = ['city', 'town', 'village', 'district', 'landmark', 'province', 'region', 'country'];
 const rank = (kind: string | undefined) => { const i = KIND_RANK.indexOf(kind ?? ''); return i < 0 ? 4 : i; };
@@ -117,7 +119,10 @@ export function findEntities(tokens: readonly Token[], forms: readonly string[][
    * elsewhere needs context as an ambiguous alias does (with a cue, `cued`, it may).
    */
   function usable(c: NameRef, i: number, end: number, cued: boolean): boolean {
-    if (latin && !cued && kb!.entities.get(c.id)?.geonames !== undefined && !standsAlone(i, end)) return false;
+    if (latin && !cued) {
+      const e = kb!.entities.get(c.id);
+      if (e?.geonames !== undefined && !standsAlone(i, end, e.population ?? 0)) return false;
+    }
     if (!c.common) return true;
     return latin ? i > from && capitalized(i) : cued;
   }
@@ -127,10 +132,11 @@ export function findEntities(tokens: readonly Token[], forms: readonly string[][
    * nothing knows, nor an acronym: "Pierre Janaszak", "Mike Bush" are people, not Pierre (South
    * Dakota) or Bush (Egypt).
    */
-  function standsAlone(i: number, end: number): boolean {
-    // An acronym (ISNA, the news agency) is no town's name (Isna, Egypt).
+  function standsAlone(i: number, end: number, population: number): boolean {
+    // An acronym (ISNA, the news agency) is no town's name (Isna, Egypt); a dateline in capitals
+    // (PARIS, Nov 14 -) names a large city.
     const s = originalStart(tokens[i]);
-    if (isUpper(original[s]) && isUpper(original[s + 1])) return false;
+    if (isUpper(original[s]) && isUpper(original[s + 1]) && population < PROMINENT) return false;
     if (end < to && joinable(end) && !tokens[end].digits && capitalized(end) && !forms[end].some((f) => lex.entityStop.has(f))) return false;
     if (i > from && joinable(i) && !tokens[i - 1].digits && capitalized(i - 1) && !forms[i - 1].some((f) => lex.entityStop.has(f))) return false;
     return true;
@@ -174,7 +180,7 @@ export function findEntities(tokens: readonly Token[], forms: readonly string[][
       // that is also a word, its country named or not, a cue or a large place.
       if ((c.ambiguous || c.common) && e.geonames === undefined && !cued) continue;
       if (c.common && !cued && (e.population ?? 0) < LARGE) continue;
-      if (latin && !cued && e.geonames !== undefined && !standsAlone(start, end)) continue;
+      if (latin && !cued && e.geonames !== undefined && !standsAlone(start, end, e.population ?? 0)) continue;
       const n = e.country ? (countries.get(e.country) ?? 0) + (countriesAfter(kb, end).has(e.country) ? 1 : 0) : 0;
       if (!n) continue;
       if (ids.includes(c.id)) plainLocal = true;
@@ -204,13 +210,13 @@ export function findEntities(tokens: readonly Token[], forms: readonly string[][
       const cue = cueBefore(i);
       // Built by push, never by filter/map: arrays of one kind, which V8's optimised code keeps to.
       let ids: string[] = [];
-      let places = 0;
-      for (const c of m.value) if (c.ambiguous || c.common || m.value.length > 1) places++;
+      let shared = m.value.length > 1;
+      for (const c of m.value) if (c.ambiguous || c.common) shared = true;
       if (cue) for (const c of m.value) if (kb.entities.get(c.id)?.type === cue && usable(c, i, m.to, true)) ids.push(c.id);
       if (!ids.length) for (const c of m.value) if (!c.ambiguous && usable(c, i, m.to, false)) ids.push(c.id);
       // Places that share a name (Paris, Texas), or whose name is also a word: the one of a country
       // the article names, by the end of this sentence, wins over the others and over no cue.
-      if (places) {
+      if (shared) {
         const local = localPlace(kb, m.value, m.from, m.to, ids, !!cue);
         if (local) ids = [local];
       }
