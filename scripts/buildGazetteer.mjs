@@ -148,7 +148,7 @@ for (const p of places) {
     const has = new Set(allNames(p.same).map(fold));
     const add = {};
     for (const [lang, list] of Object.entries(p.names)) {
-      const fresh = list.filter((n) => { const k = fold(n); return !has.has(k) && !curatedByName.has(k) && (sharing.get(k)?.length ?? 0) <= 1 && !commonAr.has(k) && !commonEn.has(n.toLowerCase()); });
+      const fresh = list.filter((n) => { const k = fold(n); return !has.has(k) && !curatedByName.has(k) && (sharing.get(k)?.length ?? 0) <= 1 && !commonAr.has(k) && !knownAr.has(k) && !commonEn.has(n.toLowerCase()) && !given.has(lang === 'en' ? n.toLowerCase() : k); });
       if (fresh.length) add[lang] = fresh;
     }
     if (Object.keys(add).length) additions.push({ id: p.same.id, names: add });

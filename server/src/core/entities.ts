@@ -124,7 +124,9 @@ export function findEntities(tokens: readonly Token[], forms: readonly string[][
       if (e?.geonames !== undefined && !standsAlone(i, end, e.population ?? 0)) return false;
     }
     if (!c.common) return true;
-    return latin ? i > from && capitalized(i) : cued;
+    // First in its sentence, or in a clause after a dash, colon or quotation mark ("— Police
+    // stormed"), a capital says nothing.
+    return latin ? i > from && capitalized(i) && !/[^\s,،]/.test(tokens[i].gap) : cued;
   }
 
   /**
@@ -142,13 +144,11 @@ export function findEntities(tokens: readonly Token[], forms: readonly string[][
     return true;
   }
 
-  /** Countries that the sentence names after token `k` (Paris, Texas, in the United States), found once. */
-  let after: { at: number; countries: Set<string> } | undefined;
-  function countriesAfter(kb: KnowledgeBase, k: number): Set<string> {
-    if (after && after.at <= k) return after.countries;
+  /** Countries that tokens [a, b) of the sentence name. */
+  function countriesIn(kb: KnowledgeBase, a: number, b: number): Set<string> {
     const found = new Set<string>();
-    for (let j = k; j < to; j++) {
-      const m = kb.names.longest(forms, j, to);
+    for (let j = a; j < b; j++) {
+      const m = kb.names.longest(forms, j, b);
       if (!m) continue;
       for (const c of m.value) {
         const e = kb.entities.get(c.id);
@@ -158,8 +158,14 @@ export function findEntities(tokens: readonly Token[], forms: readonly string[][
       }
       j = m.to - 1;
     }
-    after = { at: k, countries: found };
     return found;
+  }
+  /** Countries that the sentence names after token `k` (Paris, Texas, in the United States), found once. */
+  let after: { at: number; countries: Set<string> } | undefined;
+  function countriesAfter(kb: KnowledgeBase, k: number): Set<string> {
+    if (after && after.at <= k) return after.countries;
+    after = { at: k, countries: countriesIn(kb, k, to) };
+    return after.countries;
   }
 
   /**
@@ -181,7 +187,11 @@ export function findEntities(tokens: readonly Token[], forms: readonly string[][
       if ((c.ambiguous || c.common) && e.geonames === undefined && !cued) continue;
       if (c.common && !cued && (e.population ?? 0) < LARGE) continue;
       if (latin && !cued && e.geonames !== undefined && !standsAlone(start, end, e.population ?? 0)) continue;
-      const n = e.country ? (countries.get(e.country) ?? 0) + (countriesAfter(kb, end).has(e.country) ? 1 : 0) : 0;
+      // A name that is also a word needs its country in the same sentence (هجوم نيس في فرنسا), not
+      // only somewhere in the article (ميدان is a square in any article about Indonesia).
+      const n = !e.country ? 0 : c.common && !cued
+        ? (countriesAfter(kb, end).has(e.country) || countriesIn(kb, from, start).has(e.country) ? 1 : 0)
+        : (countries.get(e.country) ?? 0) + (countriesAfter(kb, end).has(e.country) ? 1 : 0);
       if (!n) continue;
       if (ids.includes(c.id)) plainLocal = true;
       if (!best || n > bestN || (n === bestN && (rank(e.kind) - rank(best.kind) || (best.population ?? 0) - (e.population ?? 0)) < 0)) { best = e; bestN = n; }
