@@ -125,7 +125,7 @@ test('a gazetteer line adds names to a curated entity, and a knowledge file may 
     '# id\tname\tkind\tlon\tlat\tcountry\tpopulation\tgeonames\ten\tar\tfa\taliasesAmbiguous\tcommonWordNames',
     'testville\tTestville\ttown\t10.5\t20.5\tland\t50000\t123\tTestville|Testvil\tتستفيل\t\t\t',
     'capitalia\t\t\t\t\t\t\t\tCapitalia City\t\t\t\t',
-  ].join('\n');
+  ].join('\r\n'); // as an editor on Windows may save it
   const { knowledge: kb, problems: p } = createKnowledgeBase([
     { origin: 'a.json', entities: [
       { id: 'land', type: 'place', kind: 'country', name: 'Land', names: { en: ['Land'] } },

@@ -268,6 +268,7 @@ class Gazetteer {
         if (to < 0) to = b.length;
         const at = from;
         from = to + 1;
+        if (to > at && b[to - 1] === 13) to--; // CRLF
         if (to === at || b[at] === 35 /* # */) continue;
         const f = UTF8.decode(b.subarray(at, to)).split('\t');
         if (f.length !== GAZ_COLUMNS || !f[0]) { problems.push({ origin: src.origin, index: line, message: `line ${line + 1}: expected ${GAZ_COLUMNS} tab-separated columns` }); continue; }
