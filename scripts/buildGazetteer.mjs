@@ -44,6 +44,12 @@ const kdir = join(root, 'knowledge');
 const common = JSON.parse(readFileSync(join(root, 'scripts', 'knowledge-src', 'common-words.json'), 'utf8'));
 const given = new Set(common.given), commonEn = new Set(common.en), commonAr = new Set([...common.ar, ...common.fa]), knownAr = new Set(common.known), stop = new Set(common.stop.map((w) => (/[\u0600-\u06ff]/.test(w) ? fold(w) : w)));
 
+// Words of the engine's own lexicons (triggers, groups, weekdays, cues: "Mon", "Police", قتلى) are
+// ordinary words too, whatever the word lists say.
+const lexiconWords = new Set();
+const collect = (x) => { if (typeof x === 'string') { for (const w of x.split(/\s+/)) if (w) lexiconWords.add(/[\u0600-\u06ff]/.test(w) ? fold(w) : w.toLowerCase()); } else if (Array.isArray(x)) x.forEach(collect); else if (x && typeof x === 'object') Object.values(x).forEach(collect); };
+for (const f of readdirSync(join(root, 'lexicons')).filter((f) => f.endsWith('.json'))) collect(JSON.parse(readFileSync(join(root, 'lexicons', f), 'utf8')));
+
 // ---- the curated knowledge base ----
 const curated = [];
 for (const f of readdirSync(kdir).filter((f) => f.endsWith('.json')).sort()) curated.push(...JSON.parse(readFileSync(join(kdir, f), 'utf8')).entities);
@@ -168,9 +174,9 @@ for (const p of places) {
       if (curatedByName.get(k)?.some((e) => e.type !== 'place')) continue;
       // A name several places share, a curated place's name, or a given name (Hassan) needs context.
       if (curatedByName.has(k) || (others.length > 1 && !dominant) || (given.has(lang === 'en' ? n.toLowerCase() : k) && !prominent(r))) { if (!amb.includes(n)) amb.push(n); continue; }
-      if (lang !== 'en' && (commonAr.has(k) || (r.population < SMALL && knownAr.has(k))) && !cw.includes(n)) cw.push(n);
+      if (lang !== 'en' && (commonAr.has(k) || lexiconWords.has(k) || (r.population < SMALL && knownAr.has(k))) && !cw.includes(n)) cw.push(n);
       // A city of a million is meant even first in a sentence ("Shanghai police said").
-      if (lang === 'en' && commonEn.has(n.toLowerCase()) && r.population < 1e6) cw.push(n);
+      if (lang === 'en' && (commonEn.has(n.toLowerCase()) || lexiconWords.has(n.toLowerCase())) && r.population < 1e6) cw.push(n);
       (names[lang] ??= []).push(n);
     }
   }
