@@ -172,8 +172,11 @@ for (const p of places) {
       const dominant = others.length > 1 && others.every((o) => o === p || weight(p.r) >= DOMINANT * weight(o.r));
       // A curated organization's or person's name (الحكومة) is no place's; a curated place's is shared.
       if (curatedByName.get(k)?.some((e) => e.type !== 'place')) continue;
-      // A name several places share, a curated place's name, or a given name (Hassan) needs context.
-      if (curatedByName.has(k) || (others.length > 1 && !dominant) || (given.has(lang === 'en' ? n.toLowerCase() : k) && !prominent(r))) { if (!amb.includes(n)) amb.push(n); continue; }
+      // A name several places share, a curated place's name, or a given name (Hassan) needs context;
+      // a given name is also a word of a kind: the town needs its country in the same sentence.
+      const person = given.has(lang === 'en' ? n.toLowerCase() : k) && !prominent(r);
+      if (person && !cw.includes(n)) cw.push(n);
+      if (curatedByName.has(k) || (others.length > 1 && !dominant) || person) { if (!amb.includes(n)) amb.push(n); continue; }
       if (lang !== 'en' && (commonAr.has(k) || lexiconWords.has(k) || (r.population < SMALL && knownAr.has(k))) && !cw.includes(n)) cw.push(n);
       // A city of a million is meant even first in a sentence ("Shanghai police said").
       if (lang === 'en' && (commonEn.has(n.toLowerCase()) || lexiconWords.has(n.toLowerCase())) && r.population < 1e6) cw.push(n);

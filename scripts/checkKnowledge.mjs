@@ -99,7 +99,7 @@ for (const file of gazetteers) {
     if (!KINDS.place.includes(e.kind) || e.kind === 'country') err(where, `kind "${e.kind}" is not a kind of town`);
     if (!e.coordinates.every(Number.isFinite) || Math.abs(e.coordinates[0]) > 180 || Math.abs(e.coordinates[1]) > 90) err(where, 'coordinates must be [lon, lat]');
     if (!names.en.length && !e.aliasesAmbiguous.length) err(where, 'a place needs a name');
-    for (const n of list(r.commonWordNames)) if (![...Object.values(names).flat()].includes(n)) err(where, `commonWordNames: "${n}" is not one of its names`);
+    for (const n of list(r.commonWordNames)) if (![...Object.values(names).flat(), ...e.aliasesAmbiguous].includes(n)) err(where, `commonWordNames: "${n}" is not one of its names`);
     entities.push({ e, where });
     byId.set(e.id, { e, where });
   });
