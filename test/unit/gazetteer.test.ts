@@ -144,3 +144,19 @@ test('a gazetteer line adds names to a curated entity, and a knowledge file may 
   assert.deepEqual(a.analyze({ text: 'Two men were held in Capitalia City and in Testvil.' }).entities.map((e) => e.entity), ['capitalia', 'testville']);
   assert.ok(createKnowledgeBase([], [{ origin: 'bad.tsv', bytes: new TextEncoder().encode('x\ty\n') }]).problems.length === 1);
 });
+
+test('a name that places of one country share: the one near the places the article names', () => {
+  const tsv = [
+    'shelbyville\tShelbyville\ttown\t10.2\t10.1\tland\t20000\t1\tShelbyville\t\t\t\t',
+    'springfield-a\tSpringfield\ttown\t10\t10\tland\t30000\t2\t\t\t\tSpringfield\t',
+    'springfield-b\tSpringfield\ttown\t20\t20\tland\t40000\t3\t\t\t\tSpringfield\t',
+  ].join('\n');
+  const { knowledge: kb } = createKnowledgeBase([{ origin: 'a.json', entities: [{ id: 'land', type: 'place', kind: 'country', name: 'Land', names: { en: ['Land'] } }] }], [{ origin: 'g.tsv', bytes: new TextEncoder().encode(tsv) }]);
+  const a = createAnalyzer({ lexicons: loadLexicons(join(root, 'lexicons')), knowledge: kb });
+  const ids = (text: string) => a.analyze({ text }).entities.map((e) => e.entity);
+  assert.deepEqual(ids('Floods hit Shelbyville on Monday. In Springfield two people drowned.'), ['shelbyville', 'springfield-a']);
+  // Nothing near, no country: no guess.
+  assert.deepEqual(ids('In Springfield two people drowned.'), []);
+  // The country named: the larger.
+  assert.deepEqual(ids('In Springfield, Land, two people drowned.'), ['springfield-b', 'land']);
+});

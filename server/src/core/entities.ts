@@ -16,6 +16,18 @@ export interface TokenEntity {
 
 /** A place this large is meant by a name that is also a word when the article names its country. */
 const LARGE = 100000;
+/** The places an article has named so far, by the article's count of countries (one map per analysis). */
+const seenPlaces = new WeakMap<Map<string, number>, [number, number][]>();
+/** How near (degrees, about 200 km) a place of a shared name must lie to the article's other places to be the one meant. */
+const NEAR = 2;
+/** Distance in degrees (longitude scaled by latitude) from a point to the nearest of some points. */
+function distanceTo(points: readonly [number, number][], [lon, lat]: [number, number]): number {
+  let best = Infinity;
+  const k = Math.cos((lat * Math.PI) / 180);
+  for (const [x, y] of points) { const d = Math.hypot((x - lon) * k, y - lat); if (d < best) best = d; }
+  return best;
+}
+
 /** A place this large is meant by its name in capitals (a dateline), not an acronym. */
 const PROMINENT = 250000;
 
@@ -178,6 +190,11 @@ export function findEntities(tokens: readonly Token[], forms: readonly string[][
     let bestN = 0;
     let plainLocal = false;
     let generated = false;
+    // Failing a country: the one near the places the article has named (within NEAR degrees).
+    const seen = seenPlaces.get(countries);
+    let nearest: KnowledgeEntity | undefined;
+    let nearestD = Infinity, secondD = Infinity;
+    const distance = (e: KnowledgeEntity) => (seen && e.coordinates ? distanceTo(seen, e.coordinates) : Infinity);
     for (const c of refs) {
       const e = kb.entities.get(c.id);
       if (!e || e.type !== 'place' || e.kind === 'country') continue;
@@ -187,6 +204,10 @@ export function findEntities(tokens: readonly Token[], forms: readonly string[][
       if ((c.ambiguous || c.common) && e.geonames === undefined && !cued) continue;
       if (c.common && !cued && (e.population ?? 0) < LARGE) continue;
       if (latin && !cued && e.geonames !== undefined && !standsAlone(start, end, e.population ?? 0)) continue;
+      if (!c.common && seen) {
+        const d = distance(e);
+        if (d < nearestD) { secondD = nearestD; nearestD = d; nearest = e; } else if (d < secondD) secondD = d;
+      }
       // A name that is also a word needs its country in the same sentence (هجوم نيس في فرنسا), not
       // only somewhere in the article (ميدان is a square in any article about Indonesia).
       const n = !e.country ? 0 : c.common && !cued
@@ -194,10 +215,11 @@ export function findEntities(tokens: readonly Token[], forms: readonly string[][
         : (countries.get(e.country) ?? 0) + (countriesAfter(kb, end).has(e.country) ? 1 : 0);
       if (!n) continue;
       if (ids.includes(c.id)) plainLocal = true;
-      if (!best || n > bestN || (n === bestN && (rank(e.kind) - rank(best.kind) || (best.population ?? 0) - (e.population ?? 0)) < 0)) { best = e; bestN = n; }
+      if (!best || n > bestN || (n === bestN && (rank(e.kind) - rank(best.kind) || distance(e) - distance(best) || (best.population ?? 0) - (e.population ?? 0)) < 0)) { best = e; bestN = n; }
     }
     // Only among the places of the gazetteer: the curated ones keep their own rules.
-    if (!generated || !best) return undefined;
+    if (!generated) return undefined;
+    if (!best) return !ids.length && nearest?.geonames !== undefined && nearestD < NEAR && secondD - nearestD > NEAR / 2 ? nearest.id : undefined;
     return plainLocal && !ids.includes(best.id) ? undefined : best.id;
   }
 
@@ -268,6 +290,11 @@ export function findEntities(tokens: readonly Token[], forms: readonly string[][
         for (let k = m.from; k < end; k++) taken.add(k);
         const country = e.kind === 'country' ? e.id : e.type === 'place' ? e.country : undefined;
         if (country) countries.set(country, (countries.get(country) ?? 0) + 1);
+        if (e.type === 'place' && e.kind !== 'country' && e.coordinates) {
+          let seen = seenPlaces.get(countries);
+          if (!seen) seenPlaces.set(countries, (seen = []));
+          if (seen.length < 64) seen.push(e.coordinates);
+        }
       }
       i = end;
     }
