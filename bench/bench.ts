@@ -254,8 +254,19 @@ async function main(argv: string[]): Promise<void> {
   console.log('');
 
   try {
-    // 1. Per-article analysis against the baseline, same files, same process.
+    // 0. The knowledge base (curated files and the gazetteer), loaded in the server and in each worker.
+    const gc = (globalThis as { gc?: () => void }).gc;
+    gc?.(); gc?.();
+    const heap0 = process.memoryUsage().heapUsed, cpu0 = process.cpuUsage();
+    const t0 = performance.now();
     const { knowledge } = loadKnowledge(KNOWLEDGE);
+    const kbLoadMs = performance.now() - t0, kbCpu = process.cpuUsage(cpu0);
+    gc?.(); gc?.();
+    const kbHeapMb = (process.memoryUsage().heapUsed - heap0) / 1048576;
+    line(`knowledge base: ${knowledge.entities.size} entities, load time (CPU)`, `${ms(kbLoadMs)} ms (${ms((kbCpu.user + kbCpu.system) / 1000)} ms)`);
+    line('knowledge base: heap after load, each thread', gc ? `${kbHeapMb.toFixed(1)} MB` : 'n/a (run with --expose-gc)');
+
+    // 1. Per-article analysis against the baseline, same files, same process.
     const analyzer = createAnalyzer({ lexicons: loadLexicons(LEXICONS), knowledge });
     const sample = corpus.files.slice(0, SAMPLE);
     const TOKEN = /[\p{L}\p{M}\p{N}]+/gu;
@@ -378,7 +389,7 @@ async function main(argv: string[]): Promise<void> {
     console.log(`bench took ${((performance.now() - started) / 1000).toFixed(0)} s; load average at end: ${load()}`);
     const num = (x: number, d: number) => (Number.isFinite(x) ? x.toFixed(d) : 'NaN');
     const index10k = big.timedOut ? `>${o.timeoutS}` : num(total(big), 2);
-    console.log(`bench: ratio=${num(ratio, 1)} index10k_s=${index10k} edit_p95_ms=${num(editP95, 1)} peak_rss_mb=${num(peak, 0)} scaling_2x=${num(scaling, 2)}`);
+    console.log(`bench: ratio=${num(ratio, 1)} index10k_s=${index10k} edit_p95_ms=${num(editP95, 1)} peak_rss_mb=${num(peak, 0)} scaling_2x=${num(scaling, 2)} kb_load_ms=${num(kbLoadMs, 0)} kb_heap_mb=${num(kbHeapMb, 1)}`);
   } finally {
     if (!o.keep) rmSync(corpus.dir, { recursive: true, force: true });
   }

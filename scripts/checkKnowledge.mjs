@@ -11,13 +11,17 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dir = join(root, 'knowledge');
 const files = [...readdirSync(dir).filter((f) => f.endsWith('.json')).sort().map((f) => join(dir, f)), ...process.argv.slice(2)];
+// Gazetteers (generated places, knowledge/README.md): one place a tab-separated line; a line without
+// kind adds names to an entity of the other files.
+const gazetteers = readdirSync(dir).filter((f) => f.endsWith('.tsv')).sort().map((f) => join(dir, f));
+const GAZ = ['id', 'name', 'kind', 'lon', 'lat', 'country', 'population', 'geonames', 'en', 'ar', 'fa', 'aliasesAmbiguous', 'commonWordNames'];
 
 const KINDS = {
   place: ['country', 'region', 'province', 'city', 'town', 'village', 'district', 'landmark'],
   organization: ['ministry', 'security-service', 'armed-group', 'alliance', 'news-agency', 'government', 'party', 'international', 'company', 'court'],
   person: [],
 };
-const KEYS = new Set(['id', 'type', 'name', 'names', 'kind', 'coordinates', 'country', 'within', 'disputed', 'iso', 'wikidata', 'roles', 'aliasesAmbiguous', 'demonyms']);
+const KEYS = new Set(['id', 'type', 'name', 'names', 'kind', 'coordinates', 'country', 'within', 'disputed', 'iso', 'wikidata', 'roles', 'aliasesAmbiguous', 'demonyms', 'commonWordNames', 'population', 'geonames']);
 const LANG = /^[a-z]{2,3}$/;
 let errors = 0; let warnings = 0;
 const err = (where, msg) => { errors++; console.error(`error: ${where}: ${msg}`); };
@@ -72,6 +76,35 @@ for (const file of files) {
     byId.set(e.id, { e, where });
   });
 }
+
+const additions = [];
+for (const file of gazetteers) {
+  const short = file.startsWith(root) ? file.slice(root.length + 1) : file;
+  const lines = readFileSync(file, 'utf8').split('\n');
+  lines.forEach((line, i) => {
+    if (!line || line.startsWith('#')) return;
+    const f = line.split('\t');
+    const where = `${short}:${i + 1} ${f[0]}`;
+    if (f.length !== GAZ.length) { err(where, `expected ${GAZ.length} tab-separated columns, found ${f.length}`); return; }
+    const r = Object.fromEntries(GAZ.map((k, j) => [k, f[j]]));
+    const list = (s) => (s ? s.split('|') : []);
+    const names = { en: list(r.en), ...(r.ar ? { ar: list(r.ar) } : {}), ...(r.fa ? { fa: list(r.fa) } : {}) };
+    for (const [l, ns] of Object.entries(names)) if (ns.some((n) => !n.trim() || n !== n.trim())) err(where, `${l} names must be trimmed non-empty strings`);
+    if (!r.kind) { additions.push({ id: r.id, where }); return; }
+    if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(r.id)) err(where, 'id must be a lowercase slug');
+    if (byId.has(r.id)) err(where, `duplicate id (also in ${byId.get(r.id).where})`);
+    if (!/^\d+$/.test(r.geonames) || (r.population && !/^\d+$/.test(r.population))) err(where, 'geonames and population must be whole numbers');
+    const e = { id: r.id, type: 'place', name: r.name, names, kind: r.kind, coordinates: [Number(r.lon), Number(r.lat)], country: r.country, aliasesAmbiguous: list(r.aliasesAmbiguous) };
+    if (!e.name) err(where, 'name must be a non-empty string');
+    if (!KINDS.place.includes(e.kind) || e.kind === 'country') err(where, `kind "${e.kind}" is not a kind of town`);
+    if (!e.coordinates.every(Number.isFinite) || Math.abs(e.coordinates[0]) > 180 || Math.abs(e.coordinates[1]) > 90) err(where, 'coordinates must be [lon, lat]');
+    if (!names.en.length && !e.aliasesAmbiguous.length) err(where, 'a place needs a name');
+    for (const n of list(r.commonWordNames)) if (![...Object.values(names).flat(), ...e.aliasesAmbiguous].includes(n)) err(where, `commonWordNames: "${n}" is not one of its names`);
+    entities.push({ e, where });
+    byId.set(e.id, { e, where });
+  });
+}
+for (const a of additions) if (!byId.has(a.id)) err(a.where, `adds names to "${a.id}", which no file gives`);
 
 // references
 const boxesFile = join(root, 'scripts', 'knowledge-src', 'countries-base.json');

@@ -3,10 +3,9 @@
  * workspace's `.khabar/knowledge.json` (or `.yaml`, `.yml`) merged over it, and where a problem of a
  * workspace file lies in that file (for its diagnostics).
  */
-import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { createKnowledgeBase, type KnowledgeBase, type KnowledgeProblem, type KnowledgeSource } from './core';
-import { parseKnowledgeFile, readKnowledgeFile } from './node/knowledge';
+import { parseKnowledgeFile, readBundledKnowledge, readKnowledgeFile } from './node/knowledge';
 
 /** The names a workspace knowledge file may have, inside the folder's `.khabar/`. */
 export const WORKSPACE_KNOWLEDGE_NAMES = ['knowledge.json', 'knowledge.yaml', 'knowledge.yml'] as const;
@@ -84,26 +83,12 @@ export interface LoadedKnowledge {
 
 /** Reads the bundled knowledge files once and merges workspace files over them on each {@link load}. */
 export class KnowledgeLoader {
-  private bundled: { sources: KnowledgeSource[]; problems: KnowledgeProblem[] } | undefined;
+  private bundled: ReturnType<typeof readBundledKnowledge> | undefined;
 
   constructor(private readonly bundledDir: string) {}
 
-  private readBundled(): { sources: KnowledgeSource[]; problems: KnowledgeProblem[] } {
-    if (this.bundled) return this.bundled;
-    const sources: KnowledgeSource[] = [];
-    const problems: KnowledgeProblem[] = [];
-    const files = existsSync(this.bundledDir) ? readdirSync(this.bundledDir).filter((f) => /\.(json|ya?ml)$/i.test(f)).sort() : [];
-    for (const f of files) {
-      const origin = path.join(this.bundledDir, f);
-      try {
-        const r = parseKnowledgeFile(origin, readFileSync(origin, 'utf8'));
-        problems.push(...r.problems);
-        if (r.source) sources.push(r.source);
-      } catch (e) {
-        problems.push({ origin, message: e instanceof Error ? e.message : String(e) });
-      }
-    }
-    return (this.bundled = { sources, problems });
+  private readBundled(): ReturnType<typeof readBundledKnowledge> {
+    return (this.bundled ??= readBundledKnowledge(this.bundledDir));
   }
 
   /** The bundled knowledge with the `.khabar/knowledge.*` files of the given folders (file-system paths) over it. */
@@ -129,7 +114,7 @@ export class KnowledgeLoader {
         files.push({ path: p, text, problems: r.problems });
       }
     }
-    const merged = createKnowledgeBase(sources);
+    const merged = createKnowledgeBase(sources, bundled.gazetteers);
     for (const pr of merged.problems) files.find((f) => f.path === pr.origin)?.problems.push(pr);
     const bundledProblems = [...bundled.problems, ...merged.problems.filter((pr) => !files.some((f) => f.path === pr.origin))];
     return {

@@ -1,4 +1,4 @@
-import { crossScriptKey, romanize, type EntityType, type KnowledgeBase } from './knowledge';
+import { crossScriptKey, romanize, type EntityType, type KnowledgeBase, type KnowledgeEntity, type NameRef } from './knowledge';
 import type { CompiledLexicon } from './lexicon';
 import type { Token } from './tokenize';
 
@@ -13,6 +13,23 @@ export interface TokenEntity {
   name: string;
   inKnowledgeBase: boolean;
 }
+
+/** A place this large is meant by a name that is also a word when the article names its country. */
+const LARGE = 100000;
+/** The places an article has named so far, by the article's count of countries (one map per analysis). */
+const seenPlaces = new WeakMap<Map<string, number>, [number, number][]>();
+/** How near (degrees, about 200 km) a place of a shared name must lie to the article's other places to be the one meant. */
+const NEAR = 2;
+/** Distance in degrees (longitude scaled by latitude) from a point to the nearest of some points. */
+function distanceTo(points: readonly [number, number][], [lon, lat]: [number, number]): number {
+  let best = Infinity;
+  const k = Math.cos((lat * Math.PI) / 180);
+  for (const [x, y] of points) { const d = Math.hypot((x - lon) * k, y - lat); if (d < best) best = d; }
+  return best;
+}
+
+/** A place this large is meant by its name in capitals (a dateline), not an acronym. */
+const PROMINENT = 250000;
 
 const KIND_RANK = ['city', 'town', 'village', 'district', 'landmark', 'province', 'region', 'country'];
 const rank = (kind: string | undefined) => { const i = KIND_RANK.indexOf(kind ?? ''); return i < 0 ? 4 : i; };
@@ -108,6 +125,104 @@ export function findEntities(tokens: readonly Token[], forms: readonly string[][
     return undefined;
   };
 
+  /**
+   * Whether a name may mean this entity here without context: a name that is also an ordinary
+   * word is one in Latin script only capitalised and not first in its sentence ("Nice"), and
+   * elsewhere needs context as an ambiguous alias does (with a cue, `cued`, it may).
+   */
+  function usable(c: NameRef, i: number, end: number, cued: boolean): boolean {
+    if (latin && !cued) {
+      const e = kb!.entities.get(c.id);
+      if (e?.geonames !== undefined && !standsAlone(i, end, e.population ?? 0)) return false;
+    }
+    if (!c.common) return true;
+    // First in its sentence, or in a clause after a dash, colon or quotation mark ("— Police
+    // stormed"), a capital says nothing.
+    return latin ? i > from && capitalized(i) && !/[^\s,،]/.test(tokens[i].gap) : cued;
+  }
+
+  /**
+   * Whether a Latin name of the gazetteer stands alone, not inside a longer capitalised name that
+   * nothing knows, nor an acronym: "Pierre Janaszak", "Mike Bush" are people, not Pierre (South
+   * Dakota) or Bush (Egypt).
+   */
+  function standsAlone(i: number, end: number, population: number): boolean {
+    // An acronym (ISNA, the news agency) is no town's name (Isna, Egypt); a dateline in capitals
+    // (PARIS, Nov 14 -) names a large city.
+    const s = originalStart(tokens[i]);
+    if (isUpper(original[s]) && isUpper(original[s + 1]) && population < PROMINENT) return false;
+    if (end < to && joinable(end) && !tokens[end].digits && capitalized(end) && !forms[end].some((f) => lex.entityStop.has(f))) return false;
+    if (i > from && joinable(i) && !tokens[i - 1].digits && capitalized(i - 1) && !forms[i - 1].some((f) => lex.entityStop.has(f))) return false;
+    return true;
+  }
+
+  /** Countries that tokens [a, b) of the sentence name. */
+  function countriesIn(kb: KnowledgeBase, a: number, b: number): Set<string> {
+    const found = new Set<string>();
+    for (let j = a; j < b; j++) {
+      const m = kb.names.longest(forms, j, b);
+      if (!m) continue;
+      for (const c of m.value) {
+        const e = kb.entities.get(c.id);
+        if (c.ambiguous || !e || e.type !== 'place') continue;
+        const country = e.kind === 'country' ? e.id : e.country;
+        if (country) found.add(country);
+      }
+      j = m.to - 1;
+    }
+    return found;
+  }
+  /** Countries that the sentence names after token `k` (Paris, Texas, in the United States), found once. */
+  let after: { at: number; countries: Set<string> } | undefined;
+  function countriesAfter(kb: KnowledgeBase, k: number): Set<string> {
+    if (after && after.at <= k) return after.countries;
+    after = { at: k, countries: countriesIn(kb, k, to) };
+    return after.countries;
+  }
+
+  /**
+   * Of places sharing a name (or a name that is also a word), the one whose country the article
+   * names (before it, or later in the sentence), the larger first; none when no country decides
+   * or the name's plain meaning (`ids`) lies in such a country already.
+   */
+  function localPlace(kb: KnowledgeBase, refs: readonly NameRef[], start: number, end: number, ids: readonly string[], cued: boolean): string | undefined {
+    let best: KnowledgeEntity | undefined;
+    let bestN = 0;
+    let plainLocal = false;
+    let generated = false;
+    // Failing a country: the one near the places the article has named (within NEAR degrees).
+    const seen = seenPlaces.get(countries);
+    let nearest: KnowledgeEntity | undefined;
+    let nearestD = Infinity, secondD = Infinity;
+    const distance = (e: KnowledgeEntity) => (seen && e.coordinates ? distanceTo(seen, e.coordinates) : Infinity);
+    for (const c of refs) {
+      const e = kb.entities.get(c.id);
+      if (!e || e.type !== 'place' || e.kind === 'country') continue;
+      if (e.geonames !== undefined) generated = true;
+      // Hand-curated aliases that are words (مشهد, "scene") keep needing a cue of their own; a name
+      // that is also a word, its country named or not, a cue or a large place.
+      if ((c.ambiguous || c.common) && e.geonames === undefined && !cued) continue;
+      if (c.common && !cued && (e.population ?? 0) < LARGE) continue;
+      if (latin && !cued && e.geonames !== undefined && !standsAlone(start, end, e.population ?? 0)) continue;
+      if (!c.common && seen) {
+        const d = distance(e);
+        if (d < nearestD) { secondD = nearestD; nearestD = d; nearest = e; } else if (d < secondD) secondD = d;
+      }
+      // A name that is also a word needs its country in the same sentence (هجوم نيس في فرنسا), not
+      // only somewhere in the article (ميدان is a square in any article about Indonesia).
+      const n = !e.country ? 0 : c.common && !cued
+        ? (countriesAfter(kb, end).has(e.country) || countriesIn(kb, from, start).has(e.country) ? 1 : 0)
+        : (countries.get(e.country) ?? 0) + (countriesAfter(kb, end).has(e.country) ? 1 : 0);
+      if (!n) continue;
+      if (ids.includes(c.id)) plainLocal = true;
+      if (!best || n > bestN || (n === bestN && (rank(e.kind) - rank(best.kind) || distance(e) - distance(best) || (best.population ?? 0) - (e.population ?? 0)) < 0)) { best = e; bestN = n; }
+    }
+    // Only among the places of the gazetteer: the curated ones keep their own rules.
+    if (!generated) return undefined;
+    if (!best) return !ids.length && nearest?.geonames !== undefined && nearestD < NEAR && secondD - nearestD > NEAR / 2 ? nearest.id : undefined;
+    return plainLocal && !ids.includes(best.id) ? undefined : best.id;
+  }
+
   // Names in the knowledge base.
   if (kb) {
     knownNames(kb);
@@ -121,14 +236,22 @@ export function findEntities(tokens: readonly Token[], forms: readonly string[][
     for (let i = from; i < to; ) {
       const w = capitalized(i) ? entityWord(kb, lex, tokens[i], forms[i]) : undefined;
       const m = w?.beginsName ? kb.names.longest(forms, i, to, joinable) : undefined;
-      if (!m || (m.to - m.from === 1 && w!.stop && !cueBefore(i))) { i++; continue; }
+      if (!m || (m.to - m.from === 1 && (w!.stop || (kb.notNames.has(tokens[i].text) && !kb.names.begins([tokens[i].text]))) && !cueBefore(i))) { i++; continue; }
       // A name that is also an ordinary word or another entity's name (aliasesAmbiguous) needs a cue
       // of the entity's type: "العاصمة نور سلطان" is the city, "الرئيس نور سلطان" the man.
       const cue = cueBefore(i);
       // Built by push, never by filter/map: arrays of one kind, which V8's optimised code keeps to.
       let ids: string[] = [];
-      if (cue) for (const c of m.value) if (kb.entities.get(c.id)?.type === cue) ids.push(c.id);
-      if (!ids.length) for (const c of m.value) if (!c.ambiguous) ids.push(c.id);
+      let shared = m.value.length > 1;
+      for (const c of m.value) if (c.ambiguous || c.common) shared = true;
+      if (cue) for (const c of m.value) if (kb.entities.get(c.id)?.type === cue && usable(c, i, m.to, true)) ids.push(c.id);
+      if (!ids.length) for (const c of m.value) if (!c.ambiguous && usable(c, i, m.to, false)) ids.push(c.id);
+      // Places that share a name (Paris, Texas), or whose name is also a word: the one of a country
+      // the article names, by the end of this sentence, wins over the others and over no cue.
+      if (shared) {
+        const local = localPlace(kb, m.value, m.from, m.to, ids, !!cue);
+        if (local) ids = [local];
+      }
       // A generic name of several bodies ("Interior Ministry", لجنة الأمن القومي, گارد ملی): the one of
       // the country the article is about, when the name is more than one word.
       if (!ids.length && m.to - m.from > 1) {
@@ -144,8 +267,9 @@ export function findEntities(tokens: readonly Token[], forms: readonly string[][
         continue;
       }
       if (!ids.length) { i++; continue; }
-      // A city and its province often share a name (Almaty, Aktobe): the name means the city.
-      ids = [...ids].sort((a, b) => rank(kb.entities.get(a)?.kind) - rank(kb.entities.get(b)?.kind));
+      // A city and its province often share a name (Almaty, Aktobe): the name means the city; of
+      // two towns, the larger.
+      if (ids.length > 1) ids = [...ids].sort((a, b) => rank(kb.entities.get(a)?.kind) - rank(kb.entities.get(b)?.kind) || (kb.entities.get(b)?.population ?? 0) - (kb.entities.get(a)?.population ?? 0));
       const e = kb.entities.get(ids[0]);
       let end = m.to;
       if (e) {
@@ -166,6 +290,11 @@ export function findEntities(tokens: readonly Token[], forms: readonly string[][
         for (let k = m.from; k < end; k++) taken.add(k);
         const country = e.kind === 'country' ? e.id : e.type === 'place' ? e.country : undefined;
         if (country) countries.set(country, (countries.get(country) ?? 0) + 1);
+        if (e.type === 'place' && e.kind !== 'country' && e.coordinates) {
+          let seen = seenPlaces.get(countries);
+          if (!seen) seenPlaces.set(countries, (seen = []));
+          if (seen.length < 64) seen.push(e.coordinates);
+        }
       }
       i = end;
     }

@@ -6,7 +6,7 @@ export type { Lexicon } from './lexicon';
 export { createAnalyzer } from './analyzer';
 export type { AnalyzerOptions } from './analyzer';
 export { createKnowledgeBase, crossScriptKey, romanize } from './knowledge';
-export type { KnowledgeBase, KnowledgeEntity, KnowledgeProblem, KnowledgeSource, EntityType } from './knowledge';
+export type { GazetteerSource, KnowledgeBase, KnowledgeEntity, KnowledgeProblem, KnowledgeSource, EntityType, NameRef } from './knowledge';
 export { createWorkspaceIndex } from './workspace';
 export type { WorkspaceIndex, WorkspaceEvent, ReportFinding, Location } from './workspace';
 export { buildExport } from './export';

@@ -1,4 +1,4 @@
-import { PhraseTrie } from './lexicon';
+import type { FormList, Match } from './lexicon';
 import { foldWord } from './normalize';
 
 /** Type of a named entity. */
@@ -23,6 +23,96 @@ export interface KnowledgeEntity {
   roles?: { role: string; from?: string; to?: string }[];
   /** Names that also name something else; context decides. */
   aliasesAmbiguous?: string[];
+  /** Names (of `names`) that are also ordinary words ("Nice", "Reading"): in Latin script, matched only capitalised and not at the start of a sentence. */
+  commonWordNames?: string[];
+  /** Number of inhabitants (places of the gazetteer): the prior between places that share a name. */
+  population?: number;
+  /** GeoNames id of a place of the generated gazetteer (knowledge/places-world.json). */
+  geonames?: number;
+}
+
+/** What a name says of one entity it names. */
+export interface NameRef {
+  id: string;
+  /** The name is only one of the entity's aliasesAmbiguous: context decides. */
+  ambiguous: boolean;
+  /** The name is also an ordinary word (commonWordNames). */
+  common?: boolean;
+}
+
+interface NameNode {
+  value: readonly NameRef[] | undefined;
+  next: Map<string, NameEntry>;
+}
+/** A word of a name: the entities of a name that no longer name goes on from, or a node. */
+type NameEntry = readonly NameRef[] | NameNode;
+const isNode = (x: NameEntry): x is NameNode => !Array.isArray(x);
+
+/**
+ * Longest match of names over the candidate forms of tokens, like the lexicons' PhraseTrie but
+ * lean: a word that ends a name and begins no longer one maps to the name's entities themselves,
+ * not to a node (tens of thousands of places are loaded in every thread).
+ */
+export class NameTrie {
+  private readonly root = new Map<string, NameEntry>();
+  /** The entities of a folded phrase, made or updated by `f`. */
+  update(words: readonly string[], f: (old: readonly NameRef[] | undefined) => readonly NameRef[]): void {
+    if (!words.length) return;
+    let map = this.root;
+    for (let k = 0; k < words.length - 1; k++) {
+      const x = map.get(words[k]);
+      let node: NameNode;
+      if (x === undefined) map.set(words[k], (node = { value: undefined, next: new Map() }));
+      else if (!isNode(x)) map.set(words[k], (node = { value: x, next: new Map() }));
+      else node = x;
+      map = node.next;
+    }
+    const last = words[words.length - 1];
+    const x = map.get(last);
+    if (x !== undefined && isNode(x)) x.value = f(x.value);
+    else map.set(last, f(x));
+  }
+  /** Whether some name begins with one of these forms. */
+  begins(forms: readonly string[]): boolean {
+    for (const f of forms) if (this.root.has(f)) return true;
+    return false;
+  }
+  /** The longest name starting at token `i` (see PhraseTrie.longest). */
+  longest(forms: readonly string[][], i: number, limit = forms.length, joinable?: (j: number) => boolean): Match<readonly NameRef[]> | undefined {
+    const first = forms[i] as FormList | undefined;
+    if (!first || i >= limit) return undefined;
+    let bestTo = -1;
+    let best: readonly NameRef[] | undefined;
+    for (let a = 0; a < first.length; a++) {
+      const x = this.root.get(first[a]);
+      if (x === undefined) continue;
+      const value = isNode(x) ? x.value : x;
+      if (value !== undefined && i + 1 > bestTo) { bestTo = i + 1; best = value; }
+      if (isNode(x) && i + 1 < limit && (!joinable || joinable(i + 1))) {
+        const r = walkNames(x.next, forms, i + 1, limit, joinable, bestTo);
+        if (r !== undefined) { bestTo = r.to; best = r.value; }
+      }
+    }
+    return bestTo < 0 ? undefined : { from: i, to: bestTo, value: best! };
+  }
+}
+
+/** The longest name going on from `next` at token `j` that ends after `bestTo`. */
+function walkNames(next: Map<string, NameEntry>, forms: readonly string[][], j: number, limit: number, joinable: ((j: number) => boolean) | undefined, bestTo: number): { to: number; value: readonly NameRef[] } | undefined {
+  const fs = forms[j];
+  if (!fs) return undefined;
+  let found: { to: number; value: readonly NameRef[] } | undefined;
+  for (let a = 0; a < fs.length; a++) {
+    const x = next.get(fs[a]);
+    if (x === undefined) continue;
+    const value = isNode(x) ? x.value : x;
+    if (value !== undefined && j + 1 > bestTo) { bestTo = j + 1; found = { to: bestTo, value }; }
+    if (isNode(x) && j + 1 < limit && (!joinable || joinable(j + 1))) {
+      const r = walkNames(x.next, forms, j + 1, limit, joinable, bestTo);
+      if (r !== undefined) { bestTo = r.to; found = r; }
+    }
+  }
+  return found;
 }
 
 /** A knowledge-base file as read from disk, or its problems. */
@@ -30,6 +120,8 @@ export interface KnowledgeSource {
   /** Where it came from (a path), for messages. */
   origin: string;
   entities: unknown[];
+  /** Words that are no name although a clitic-stripped form of them is one (وكالة is not و + كالة). */
+  notNames?: unknown[];
 }
 
 /** A problem in a knowledge-base file, reported to the user (never thrown). */
@@ -45,9 +137,11 @@ export interface KnowledgeBase {
   /** Entities by id. */
   readonly entities: ReadonlyMap<string, KnowledgeEntity>;
   /** The entities a folded name sequence names; `ambiguous` when the name is only one of their aliasesAmbiguous. */
-  readonly names: PhraseTrie<{ id: string; ambiguous: boolean }[]>;
+  readonly names: NameTrie;
   /** Ids by cross-script key of their names (see {@link crossScriptKey}). */
   readonly keys: ReadonlyMap<string, string[]>;
+  /** Folded words that are no name although a clitic-stripped form of them is one (see KnowledgeSource.notNames). */
+  readonly notNames: ReadonlySet<string>;
   /** Every beginning (three letters or more) of those keys: a word whose key is none is no name's start. */
   readonly keyPrefixes: ReadonlySet<string>;
   /** Whether `place` lies within `area` (itself, its province, its country…). */
@@ -81,6 +175,9 @@ function validate(raw: unknown, origin: string, index: number, problems: Knowled
     wikidata: typeof e.wikidata === 'string' ? e.wikidata : undefined,
     roles: Array.isArray(e.roles) ? (e.roles as KnowledgeEntity['roles']) : undefined,
     aliasesAmbiguous: Array.isArray(e.aliasesAmbiguous) ? (e.aliasesAmbiguous as string[]).filter((x) => typeof x === 'string') : undefined,
+    commonWordNames: Array.isArray(e.commonWordNames) ? (e.commonWordNames as string[]).filter((x) => typeof x === 'string') : undefined,
+    population: typeof e.population === 'number' ? e.population : undefined,
+    geonames: typeof e.geonames === 'number' ? e.geonames : undefined,
   };
 }
 
@@ -122,7 +219,7 @@ function romanizeUncached(folded: string): string {
  */
 export const crossScriptKey = memo(crossScriptKeyUncached);
 function crossScriptKeyUncached(folded: string): string {
-  let s = romanize(folded).toLowerCase().replace(/^al-/, '').replace(/\bal-/g, '');
+  let s = romanizeUncached(folded).toLowerCase().replace(/^al-/, '').replace(/\bal-/g, '');
   s = s.replace(/dzh|zh|dj|j/g, 'j').replace(/sh|ch|tch|ts|tz|x/g, 's').replace(/kh/g, 'h').replace(/gh/g, 'g').replace(/th/g, 't')
     .replace(/dh/g, 'd').replace(/ph/g, 'f').replace(/[qc]/g, 'k').replace(/w/g, 'u').replace(/[^a-z]/g, '');
   const first = s[0] ?? '';
@@ -131,54 +228,193 @@ function crossScriptKeyUncached(folded: string): string {
 }
 
 /**
- * Merges knowledge sources, later ones over earlier ones: an entry whose id exists adds names and
- * replaces the fields it gives; a new id adds an entity. Malformed entries are reported and skipped.
+ * A gazetteer file (knowledge/places-world.tsv): UTF-8 text, one place a line, tab-separated
+ * `id name kind lon lat country population geonames en ar fa aliasesAmbiguous commonWordNames`,
+ * lists separated by `|`; a line with no kind adds its names to the entity of that id (a curated
+ * one); `#` begins a comment line. Kept as bytes: a place becomes an object only when asked for.
  */
-export function createKnowledgeBase(sources: readonly KnowledgeSource[]): { knowledge: KnowledgeBase; problems: KnowledgeProblem[] } {
-  const problems: KnowledgeProblem[] = [];
-  const entities = new Map<string, KnowledgeEntity>();
-  for (const src of sources) {
-    if (!Array.isArray(src.entities)) { problems.push({ origin: src.origin, message: 'the file must be {"entities": [...]}' }); continue; }
-    src.entities.forEach((raw, i) => {
-      const e = validate(raw, src.origin, i, problems);
-      if (!e) return;
-      const old = entities.get(e.id);
-      if (!old) { entities.set(e.id, e); return; }
-      const names: Record<string, string[]> = { ...old.names };
-      for (const [l, list] of Object.entries(e.names)) names[l] = [...new Set([...(names[l] ?? []), ...list])];
-      const given = raw as Record<string, unknown>;
-      entities.set(e.id, {
-        ...old,
-        ...Object.fromEntries(Object.entries(e).filter(([k, v]) => v !== undefined && k in given)),
-        names,
-      } as KnowledgeEntity);
-    });
-  }
-  const names = new PhraseTrie<{ id: string; ambiguous: boolean }[]>();
-  const byPhrase = new Map<string, Map<string, boolean>>();
-  const keys = new Map<string, string[]>();
-  // A name whose key is that of a generic alias ("UAE Interior Ministry" and "Interior Ministry"
-  // share one, vowels dropped) would make the generic name look like a variant spelling of it.
-  const genericKeys = new Set<string>();
-  for (const e of entities.values()) for (const n of e.aliasesAmbiguous ?? []) genericKeys.add(crossScriptKey(foldWord(n)));
-  for (const e of entities.values()) {
-    const ambiguous = new Set((e.aliasesAmbiguous ?? []).map(foldWord));
-    const all = new Set<string>([e.name, ...Object.values(e.names).flat(), ...(e.aliasesAmbiguous ?? [])]);
-    for (const n of all) {
-      const f = foldWord(n);
-      if (!f) continue;
-      let map = byPhrase.get(f);
-      if (!map) byPhrase.set(f, (map = new Map()));
-      map.set(e.id, (map.get(e.id) ?? true) && ambiguous.has(f));
-      if (ambiguous.has(f)) continue;
-      const k = crossScriptKey(f);
-      if (k.length >= 3 && !genericKeys.has(k)) {
-        const list = keys.get(k) ?? [];
-        if (!list.includes(e.id)) keys.set(k, [...list, e.id]);
+export interface GazetteerSource {
+  origin: string;
+  bytes: Uint8Array;
+}
+
+const GAZ_COLUMNS = 13;
+const NONE: readonly string[] = [];
+const UTF8 = new TextDecoder('utf-8');
+const list = (s: string | undefined): string[] => (s ? s.split('|') : []);
+/**
+ * A copy of a string of its own: V8 makes a part of 13 characters or more of a longer string (a
+ * field of a gazetteer line, a word of a name) a view of it, and a kept view keeps the whole line.
+ */
+const ownCopy = (s: string): string => (s.length < 13 ? s : Array.from(s).join(''));
+
+/** The places of gazetteer files, by id, each decoded from its line when asked for. */
+class Gazetteer {
+  /** Id → line number; where each line is, in three lists (numbers, not an object a line). */
+  private readonly lines = new Map<string, number>();
+  private readonly src: Uint8Array[] = [];
+  private readonly from: number[] = [];
+  private readonly to: number[] = [];
+  private readonly cache = new Map<string, KnowledgeEntity>();
+  /** Lines that add names to other entities. */
+  readonly additions: { origin: string; entry: { id: string; names: Record<string, string[]> } }[] = [];
+
+  constructor(sources: readonly GazetteerSource[], problems: KnowledgeProblem[], each: (fields: string[]) => void) {
+    for (const src of sources) {
+      const b = src.bytes;
+      let line = 0;
+      for (let from = 0; from < b.length; line++) {
+        let to = b.indexOf(10, from);
+        if (to < 0) to = b.length;
+        const at = from;
+        from = to + 1;
+        if (to > at && b[to - 1] === 13) to--; // CRLF
+        if (to === at || b[at] === 35 /* # */) continue;
+        const f = UTF8.decode(b.subarray(at, to)).split('\t');
+        if (f.length !== GAZ_COLUMNS || !f[0]) { problems.push({ origin: src.origin, index: line, message: `line ${line + 1}: expected ${GAZ_COLUMNS} tab-separated columns` }); continue; }
+        if (!f[2]) { this.additions.push({ origin: src.origin, entry: { id: f[0], names: namesOf(f) } }); continue; }
+        f[0] = ownCopy(f[0]);
+        this.lines.set(f[0], this.from.length);
+        this.src.push(b); this.from.push(at); this.to.push(to);
+        each(f);
       }
     }
   }
-  for (const [phrase, ids] of byPhrase) names.add(phrase, [...ids].map(([id, amb]) => ({ id, ambiguous: amb })));
+  get size(): number { return this.lines.size; }
+  has(id: string): boolean { return this.lines.has(id); }
+  ids(): IterableIterator<string> { return this.lines.keys(); }
+  /** Takes a place out (a knowledge file gives it again: it is kept with the others). */
+  take(id: string): KnowledgeEntity | undefined {
+    const e = this.get(id);
+    this.lines.delete(id);
+    this.cache.delete(id);
+    return e;
+  }
+  get(id: string): KnowledgeEntity | undefined {
+    let e = this.cache.get(id);
+    if (e !== undefined) return e;
+    const n = this.lines.get(id);
+    if (n === undefined) return undefined;
+    e = entityOf(UTF8.decode(this.src[n].subarray(this.from[n], this.to[n])).split('\t'));
+    // The places of a few articles at a time are asked for, again and again.
+    if (this.cache.size >= 4096) this.cache.clear();
+    this.cache.set(id, e);
+    return e;
+  }
+}
+
+function namesOf(f: readonly string[]): Record<string, string[]> {
+  const names: Record<string, string[]> = { en: list(f[8]) };
+  if (f[9]) names.ar = list(f[9]);
+  if (f[10]) names.fa = list(f[10]);
+  return names;
+}
+
+function entityOf(f: readonly string[]): KnowledgeEntity {
+  const amb = list(f[11]), common = list(f[12]);
+  return {
+    id: f[0], type: 'place', name: f[1], names: namesOf(f), kind: f[2], coordinates: [Number(f[3]), Number(f[4])],
+    country: f[5] || undefined, within: undefined, wikidata: undefined, roles: undefined,
+    aliasesAmbiguous: amb.length ? amb : undefined, commonWordNames: common.length ? common : undefined,
+    population: f[6] ? Number(f[6]) : undefined, geonames: f[7] ? Number(f[7]) : undefined,
+  };
+}
+
+/** The entities of the knowledge files, then the gazetteer's places that no file gives. */
+class EntityMap implements ReadonlyMap<string, KnowledgeEntity> {
+  constructor(private readonly own: Map<string, KnowledgeEntity>, private readonly gaz: Gazetteer) {}
+  get size(): number { return this.own.size + this.gaz.size; }
+  get(id: string): KnowledgeEntity | undefined { return this.own.get(id) ?? this.gaz.get(id); }
+  has(id: string): boolean { return this.own.has(id) || this.gaz.has(id); }
+  *keys(): MapIterator<string> { yield* this.own.keys(); yield* this.gaz.ids(); }
+  *values(): MapIterator<KnowledgeEntity> { for (const id of this.keys()) yield this.get(id)!; }
+  *entries(): MapIterator<[string, KnowledgeEntity]> { for (const id of this.keys()) yield [id, this.get(id)!]; }
+  [Symbol.iterator](): MapIterator<[string, KnowledgeEntity]> { return this.entries(); }
+  forEach(f: (value: KnowledgeEntity, key: string, map: ReadonlyMap<string, KnowledgeEntity>) => void): void { for (const [k, v] of this.entries()) f(v, k, this); }
+}
+
+/**
+ * Merges knowledge sources, later ones over earlier ones: an entry whose id exists adds names and
+ * replaces the fields it gives; a new id adds an entity. Malformed entries are reported and skipped.
+ * Gazetteers (generated places) come under every source: a source's entry with a place's id is
+ * merged over it.
+ */
+export function createKnowledgeBase(sources: readonly KnowledgeSource[], gazetteers: readonly GazetteerSource[] = []): { knowledge: KnowledgeBase; problems: KnowledgeProblem[] } {
+  const problems: KnowledgeProblem[] = [];
+  const own = new Map<string, KnowledgeEntity>();
+  const names = new NameTrie();
+  const keys = new Map<string, string[]>();
+  const genericKeys = new Set<string>();
+  const gaz = new Gazetteer(gazetteers, problems, (f) => addNames(f[0], f[1], namesOf(f), list(f[11]), list(f[12]), false));
+  const merge = (raw: unknown, origin: string, i: number) => {
+    const e = validate(raw, origin, i, problems);
+    if (!e) return;
+    const old = own.get(e.id) ?? gaz.take(e.id);
+    if (!old) { own.set(e.id, e); return; }
+    const names: Record<string, string[]> = { ...old.names };
+    for (const [l, list] of Object.entries(e.names)) names[l] = [...new Set([...(names[l] ?? []), ...list])];
+    const given = raw as Record<string, unknown>;
+    own.set(e.id, {
+      ...old,
+      ...Object.fromEntries(Object.entries(e).filter(([k, v]) => v !== undefined && k in given)),
+      names,
+    } as KnowledgeEntity);
+  };
+  const notNames = new Set<string>();
+  for (const src of sources) for (const w of Array.isArray(src.notNames) ? src.notNames : []) if (typeof w === 'string') notNames.add(foldWord(w));
+  for (const src of sources) {
+    if (!Array.isArray(src.entities)) { problems.push({ origin: src.origin, message: 'the file must be {"entities": [...]}' }); continue; }
+    src.entities.forEach((raw, i) => merge(raw, src.origin, i));
+  }
+  // The gazetteer's names of curated entities (and of none, when no file has that id).
+  gaz.additions.forEach((a, i) => { if (own.has(a.entry.id)) merge(a.entry, a.origin, i); });
+  // A name whose key is that of a generic alias ("UAE Interior Ministry" and "Interior Ministry"
+  // share one, vowels dropped) would make the generic name look like a variant spelling of it.
+  for (const e of own.values()) if (e.geonames === undefined) for (const n of e.aliasesAmbiguous ?? []) genericKeys.add(crossScriptKeyUncached(foldWord(n)));
+  for (const e of own.values()) addNames(e.id, e.name, e.names, e.aliasesAmbiguous ?? [], e.commonWordNames ?? [], e.geonames === undefined);
+
+  /**
+   * Files the names of one entity; with `keyed`, their cross-script keys too (places of the
+   * generated gazetteer have none: tens of thousands of names would make any word of six letters
+   * a variant spelling of some village).
+   */
+  function addNames(id: string, name: string, byLang: Record<string, string[]>, ambiguousNames: readonly string[], commonNames: readonly string[], keyed: boolean): void {
+    // Lists, not sets: an entity has a few names, and tens of thousands of entities are filed.
+    const ambiguous = ambiguousNames.length ? ambiguousNames.map(foldWord) : NONE;
+    const common = commonNames.length ? commonNames.map(foldWord) : NONE;
+    const seen: string[] = [];
+    // The usual case, a name of this entity alone, shares one list.
+    let plain: readonly NameRef[] | undefined;
+    const add = (f: string) => {
+      if (!f || seen.includes(f)) return;
+      seen.push(f);
+      const amb = ambiguous.includes(f);
+      const com = common.includes(f);
+      const words = f.split(' ');
+      for (let w = 0; w < words.length; w++) words[w] = ownCopy(words[w]);
+      names.update(words, (old) => {
+        if (!old && !amb && !com) return (plain ??= Object.freeze([{ id, ambiguous: false }]));
+        if (old && old[old.length - 1].id === id) return old; // a place of the gazetteer that a file gives again
+        // A shared list is copied once; a list of its own grows in place (each entity adds a name once).
+        const refs = !old ? [] : Object.isFrozen(old) ? [...old] : (old as NameRef[]);
+        refs.push(com ? { id, ambiguous: amb, common: true } : { id, ambiguous: amb });
+        return refs;
+      });
+      if (amb || !keyed) return;
+      const k = crossScriptKeyUncached(f);
+      if (k.length >= 3 && !genericKeys.has(k)) {
+        const ids = keys.get(k);
+        // Names are added entity by entity: the id is last in the list if it is there at all.
+        if (!ids) keys.set(k, [id]);
+        else if (ids[ids.length - 1] !== id) ids.push(id);
+      }
+    };
+    add(foldWord(name));
+    for (const l in byLang) for (const n of byLang[l]) add(foldWord(n));
+    for (const f of ambiguous) add(f);
+  }
+
+  const entities = new EntityMap(own, gaz);
   const keyPrefixes = new Set<string>();
   for (const k of keys.keys()) for (let n = 3; n <= k.length; n++) keyPrefixes.add(k.slice(0, n));
   const parentOf = (id: string): string | undefined => {
@@ -194,7 +430,7 @@ export function createKnowledgeBase(sources: readonly KnowledgeSource[]): { know
     return out;
   };
   return {
-    knowledge: { entities, names, keys, keyPrefixes, ancestors, contains: (area, place) => area === place || ancestors(place).includes(area) },
+    knowledge: { entities, names, keys, keyPrefixes, notNames, ancestors, contains: (area, place) => area === place || ancestors(place).includes(area) },
     problems,
   };
 }

@@ -34,6 +34,8 @@ export interface Lexicon {
     minStem: number;
     /** The suffixes that may be stripped from group nouns (Arabic accusative ا); the others would turn adjectives into nouns. */
     nounSuffixes?: string[];
+    /** The prefixes that may be stripped from a name (default: all): Persian's are verbal (می, نمی) or "without" (بی), and میلیون is no می + Lyon. */
+    namePrefixes?: string[];
     /** Suffixes that never follow some prefixes (Arabic tanween ا never follows the article ال). */
     suffixNotAfter?: Record<string, string[]>;
     /** Prefixes that contain the definite article, and the article they leave on a name (وال → ال): "الروسية" is not "روسية". */
@@ -476,6 +478,7 @@ export function compileLexicon(lex: Lexicon): CompiledLexicon {
   const forms = (token: Token): string[] => cached(cache, token, false);
   const keepArticle = Object.entries(lex.clitics.keepArticle ?? {}).map(([p, a]) => [foldWord(p), foldWord(a)] as const).sort((x, y) => y[0].length - x[0].length);
   const articles = new Set(keepArticle.map(([, a]) => a));
+  const namePrefixes = lex.clitics.namePrefixes ? prefixes.filter((p) => lex.clitics.namePrefixes!.map(foldWord).includes(p)) : prefixes;
   const nameCache = new Map<string, string[]>();
   const nameForms = (token: Token): string[] => {
     const t = token.text;
@@ -484,7 +487,7 @@ export function compileLexicon(lex: Lexicon): CompiledLexicon {
     const set = new Set<string>([t]);
     if (!token.digits) {
       for (const [p, a] of keepArticle) if (t.startsWith(p) && t.length - p.length >= minStem) set.add(a + t.slice(p.length));
-      for (const p of prefixes) {
+      for (const p of namePrefixes) {
         if (articles.has(p) || keepArticle.some(([k]) => k === p) || !t.startsWith(p) || t.length - p.length < minStem) continue;
         set.add(t.slice(p.length));
       }
