@@ -1,12 +1,13 @@
 import { closeSync, fstatSync, openSync, promises as fs, readFileSync } from 'node:fs';
+import { DEFAULT_MAX_FILE_SIZE_KB } from '../articles';
 
 /** The text of a file, or why it could not be read. */
 export type ReadResult =
   | { ok: true; text: string; encoding: 'utf-8' | 'utf-16le' | 'utf-16be'; warnings: string[] }
   | { ok: false; reason: string };
 
-/** Default limit on the size of an article file. */
-export const DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
+/** Default limit on the size of an article file: `khabar.maxFileSizeKB`'s default, for the editor and the command line. */
+export const DEFAULT_MAX_BYTES = DEFAULT_MAX_FILE_SIZE_KB * 1024;
 
 /**
  * Decodes the bytes of an article: UTF-8 (with or without a BOM) or UTF-16 with a BOM. Binary
