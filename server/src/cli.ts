@@ -144,7 +144,8 @@ async function analyzeCommand(args: string[]): Promise<number> {
     else if (a === '--max-size-mb') maxBytes = sizeLimit(args[++i], 1048576);
     else { console.error(`khabar: analyze: unknown argument ${a}\n${USAGE}`); return 2; }
   }
-  if (!jsonl || !Number.isFinite(maxBytes)) { console.error(`khabar: analyze reads JSON lines on stdin: pass --jsonl\n${USAGE}`); return 2; }
+  if (!Number.isFinite(maxBytes)) { console.error(`khabar: analyze: the size limit must be a positive number\n${USAGE}`); return 2; }
+  if (!jsonl) { console.error(`khabar: analyze reads JSON lines on stdin: pass --jsonl\n${USAGE}`); return 2; }
   const kb = await batchKnowledge(knowledgeFiles);
   let failed = kb.failed;
   const analyzer = createAnalyzer({ lexicons: loadLexicons(join(__dirname, '..', 'lexicons')), knowledge: kb.knowledge });

@@ -99,12 +99,19 @@ export function readArticleFileSync(file: string, maxBytes = DEFAULT_MAX_BYTES):
   }
 }
 
+/** A size for a message: `3.6 KB`, `2 KB`, `50.0 MB`. */
+function size(bytes: number): string {
+  const kb = bytes / 1024;
+  if (kb < 1024) return `${Number.isInteger(kb) ? kb : kb.toFixed(1)} KB`;
+  return `${(kb / 1024).toFixed(1)} MB`;
+}
+
 /** Reads an article file, refusing files over `maxBytes`. */
 export async function readArticle(path: string, maxBytes = DEFAULT_MAX_BYTES): Promise<ReadResult> {
   const r = await readArticleFile(path, maxBytes);
   switch (r.kind) {
     case 'text': return { ok: true, text: r.text, encoding: r.encoding, warnings: r.warnings };
-    case 'too-large': return { ok: false, reason: `file is ${(r.sizeKB / 1024).toFixed(1)} MB, over the ${(maxBytes / 1048576).toFixed(1)} MB limit` };
+    case 'too-large': return { ok: false, reason: `file is ${size(r.sizeKB * 1024)}, over the ${size(maxBytes)} limit` };
     case 'missing': return { ok: false, reason: 'not a regular file' };
     default: return { ok: false, reason: r.reason };
   }
