@@ -41,8 +41,8 @@ export class GlobSet {
       .filter((g) => typeof g === 'string' && g.trim() !== '')
       .map((g) => {
         try {
-          // `[!…]` negates a class in VS Code's globs; picomatch reads it as `[^…]` only.
-          return picomatch(g.trim().replace(/\\/g, '/').replace(/\[!/g, '[^'), { dot: true, nocase: options.ignoreCase ?? false });
+          // As in VS Code's globs: `[!…]` negates a class (picomatch reads only `[^…]` so), a leading `!` is no negation.
+          return picomatch(g.trim().replace(/\\/g, '/').replace(/\[!/g, '[^'), { dot: true, nonegate: true, nocase: options.ignoreCase ?? false });
         } catch {
           return () => false;
         }

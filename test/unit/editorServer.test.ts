@@ -40,6 +40,7 @@ test('glob: braces, classes, ? and literal dots', () => {
   assert.doesNotThrow(() => new GlobSet(['[unclosed{brace(']).matches('x'));
   assert.ok(new GlobSet(['*.MD'], { ignoreCase: true }).matches('a.md'));
   assert.ok(!new GlobSet(['*.MD']).matches('a.md'));
+  assert.ok(!m('!a.md', 'b.md'), 'a leading ! is no negation, as in VS Code');
   assert.ok(new GlobSet(['', '**/*.md']).matches('x', '/a.md'));
 });
 
