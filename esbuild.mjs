@@ -1,7 +1,7 @@
 // Bundles the extension client, the language server, the command-line tool, the benchmark and the tests.
 // Type-checking is separate: `npm run typecheck` (tsc --noEmit).
 import * as esbuild from 'esbuild';
-import { readdirSync, existsSync } from 'node:fs';
+import { chmodSync, readdirSync, existsSync } from 'node:fs';
 
 const args = process.argv.slice(2);
 const watch = args.includes('--watch');
@@ -26,7 +26,8 @@ const testsIn = (dir) => (existsSync(dir) ? readdirSync(dir).filter((f) => f.end
 const targets = {
   client: { entryPoints: { client: 'client/src/extension.ts' }, outdir: 'dist' },
   server: { entryPoints: { server: 'server/src/server.ts', analysisWorker: 'server/src/node/analysisWorker.ts' }, outdir: 'dist' },
-  cli: { entryPoints: { cli: 'server/src/cli.ts' }, outdir: 'dist' },
+  // The command line is package.json's `bin` (`npx khabar …`): a script with a shebang, executable.
+  cli: { entryPoints: { cli: 'server/src/cli.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
   eval: { entryPoints: { eval: 'server/src/eval/main.ts' }, outdir: 'dist' },
   debug: { entryPoints: { debugFigures: 'scripts/debugFigures.ts', debugEvents: 'scripts/debugEvents.ts' }, outdir: 'dist' },
   bench: existsSync('bench/bench.ts') ? { entryPoints: { bench: 'bench/bench.ts' }, outdir: 'dist' } : undefined,
@@ -46,4 +47,5 @@ if (watch) {
   console.log('[watch] build started');
 } else {
   await Promise.all(selected.map(([, t]) => esbuild.build({ ...base, ...t })));
+  if (selected.some(([name]) => name === 'cli')) chmodSync('dist/cli.js', 0o755);
 }

@@ -1,5 +1,4 @@
-import { promises as fs } from 'node:fs';
-import { basename, dirname, join, relative, resolve } from 'node:path';
+import { basename, join, relative, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { createAnalyzer, type DocumentAnalysis, type KnowledgeBase } from './core';
 import { buildExport, type EventsExport, type ExportInput } from './core/export';
@@ -11,30 +10,22 @@ import { runAnalysisWorkerIfAsked } from './node/parallelIndex';
 import { tuneV8ForAnalysis } from './node/v8Tuning';
 import { DEFAULT_MAX_BYTES, readArticle } from './node/readArticle';
 import { explainWriteError, WriteError, writeFileWhole } from './node/writeWhole';
+import { invocationDir, listArticles } from './node/cliFiles';
 
-const ARTICLE = /\.(txt|md|markdown|article)$/i;
-const SKIP_DIRS = new Set(['node_modules', '.git', 'dist', '.rig', '.vscode-test']);
-const USAGE = `usage: khabar export <files or folders…> [--format json|csv|geojson] [--out FILE] [--max-size-mb N] [--force]
-       khabar analyze --jsonl [--knowledge FILE] [--max-size-mb N]    < articles.jsonl > analyses.jsonl
-       khabar link [--knowledge FILE] [--format json|csv|geojson] [--out FILE] [--force]    < analyses.jsonl`;
+const USAGE = `usage: khabar export <files or folders…> [--format json|csv|geojson] [--out FILE] [--max-size-kb N] [--force]
+       khabar analyze --jsonl [--knowledge FILE] [--max-size-kb N]    < articles.jsonl > analyses.jsonl
+       khabar link [--knowledge FILE] [--format json|csv|geojson] [--out FILE] [--force]    < analyses.jsonl
+Paths are relative to the directory khabar is run from. A folder stands for its articles (.article,
+.txt, .md, .markdown; not README, CHANGELOG, LICENSE, CONTRIBUTING, node_modules or hidden files,
+as in the editor); a file named is read whatever its name. Files over --max-size-kb (default
+${DEFAULT_MAX_BYTES / 1024}, as the editor's khabar.maxFileSizeKB), empty or not text are skipped.`;
 
-interface Target { file: string; root: string }
-
-async function collect(arg: string, out: Target[]): Promise<void> {
-  const abs = resolve(arg);
-  const stat = await fs.stat(abs);
-  if (stat.isFile()) { out.push({ file: abs, root: dirname(abs) }); return; }
-  const walk = async (dir: string): Promise<void> => {
-    const entries = (await fs.readdir(dir, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name));
-    for (const e of entries) {
-      if (e.name.startsWith('.') || SKIP_DIRS.has(e.name)) continue;
-      const p = join(dir, e.name);
-      if (e.isDirectory()) await walk(p);
-      else if (e.isFile() && ARTICLE.test(e.name) && !/^(readme|changelog|license)/i.test(e.name)) out.push({ file: p, root: abs });
-    }
-  };
-  await walk(abs);
-}
+/** The directory paths on the command line are relative to (where the user ran it from). */
+const base = invocationDir();
+/** A path named on the command line, absolute. */
+const fromBase = (p: string) => resolve(base, p);
+/** A size limit in bytes from `--max-size-kb` or `--max-size-mb` (NaN when not a positive number). */
+const sizeLimit = (value: string | undefined, unit: number) => (value !== undefined && /^\d+(\.\d+)?$/.test(value) && Number(value) > 0 ? Number(value) * unit : NaN);
 
 /** `.khabar/knowledge.json` (or .yaml) of each folder given, extending the bundled knowledge; what could not be read is said on stderr (`failed`). */
 async function workspaceKnowledge(paths: string[]): Promise<{ files: { origin: string; text: string }[]; failed: boolean }> {
@@ -60,20 +51,24 @@ async function exportCommand(args: string[]): Promise<number> {
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     if (a === '--format') format = args[++i] ?? '';
-    else if (a === '--out') outFile = args[++i];
-    else if (a === '--max-size-mb') maxBytes = Number(args[++i]) * 1048576;
+    else if (a === '--out') outFile = args[++i] === undefined ? undefined : fromBase(args[i]);
+    else if (a === '--max-size-kb') maxBytes = sizeLimit(args[++i], 1024);
+    else if (a === '--max-size-mb') maxBytes = sizeLimit(args[++i], 1048576);
     else if (a === '--force') overwrite = true;
     else if (a.startsWith('--')) { console.error(`khabar: unknown option ${a}\n${USAGE}`); return 2; }
     else paths.push(a);
   }
   if (!['json', 'csv', 'geojson'].includes(format)) { console.error(`khabar: unknown format "${format}" (json, csv, geojson)`); return 2; }
   if (!paths.length || !Number.isFinite(maxBytes)) { console.error(USAGE); return 2; }
-  let failed = false;
-  const targets: Target[] = [];
-  for (const p of paths) {
-    try { await collect(p, targets); } catch (e) { console.error(`khabar: ${p}: ${e instanceof Error ? e.message : String(e)}`); failed = true; }
+  const listed = await listArticles(paths, base);
+  if (listed.missing.length) {
+    for (const p of listed.missing) console.error(`khabar: ${p}: no such file or folder (paths are relative to ${base})`);
+    return 2;
   }
-  const { files: extra, failed: unreadable } = await workspaceKnowledge(paths);
+  let failed = false;
+  for (const f of listed.failed) { console.error(`khabar: ${f.path}: ${f.reason}`); failed = true; }
+  const targets = listed.targets;
+  const { files: extra, failed: unreadable } = await workspaceKnowledge(listed.folders);
   if (unreadable) failed = true;
   const { knowledge, problems } = loadKnowledge(join(__dirname, '..', 'knowledge'), extra);
   for (const p of problems) console.error(`khabar: ${p.origin}: ${p.index !== undefined ? `entry ${p.index + 1}: ` : ''}${p.message}`);
@@ -83,10 +78,10 @@ async function exportCommand(args: string[]): Promise<number> {
   const inputs: ExportInput[] = [];
   for (const t of targets) {
     const r = await readArticle(t.file, maxBytes);
-    const shown = relative(process.cwd(), t.file) || basename(t.file);
+    const shown = relative(base, t.file) || basename(t.file);
     if (!r.ok) { console.error(`khabar: ${shown}: skipped: ${r.reason}`); failed = true; continue; }
+    if (!r.text.trim()) { console.error(`khabar: ${shown}: skipped: empty file, nothing to analyse`); failed = true; continue; }
     for (const w of r.warnings) console.error(`khabar: ${shown}: ${w}`);
-    if (!r.text.trim()) console.error(`khabar: ${shown}: empty file, nothing to analyse`);
     const analysis = analyzer.analyze({ text: r.text, uri: t.file });
     for (const p of analysis.problems) if (p.severity !== 'information') console.error(`khabar: ${shown}: ${p.message}`);
     inputs.push({ path: relative(t.root, t.file).split('\\').join('/'), analysis });
@@ -154,7 +149,7 @@ async function batchKnowledge(files: string[]): Promise<{ knowledge: KnowledgeBa
   const extra: { origin: string; text: string }[] = [];
   let failed = false;
   for (const f of files) {
-    const r = await readKnowledgeFile(f);
+    const r = await readKnowledgeFile(fromBase(f));
     if (r.ok) extra.push({ origin: f, text: r.text });
     else { console.error(`khabar: ${f}: ${r.missing ? 'no such knowledge file' : r.message}`); failed = true; }
   }
@@ -178,10 +173,12 @@ async function analyzeCommand(args: string[]): Promise<number> {
     const a = args[i];
     if (a === '--jsonl') jsonl = true;
     else if (a === '--knowledge') knowledgeFiles.push(args[++i] ?? '');
-    else if (a === '--max-size-mb') maxBytes = Number(args[++i]) * 1048576;
+    else if (a === '--max-size-kb') maxBytes = sizeLimit(args[++i], 1024);
+    else if (a === '--max-size-mb') maxBytes = sizeLimit(args[++i], 1048576);
     else { console.error(`khabar: analyze: unknown argument ${a}\n${USAGE}`); return 2; }
   }
-  if (!jsonl || !Number.isFinite(maxBytes)) { console.error(`khabar: analyze reads JSON lines on stdin: pass --jsonl\n${USAGE}`); return 2; }
+  if (!Number.isFinite(maxBytes)) { console.error(`khabar: analyze: the size limit must be a positive number\n${USAGE}`); return 2; }
+  if (!jsonl) { console.error(`khabar: analyze reads JSON lines on stdin: pass --jsonl\n${USAGE}`); return 2; }
   const kb = await batchKnowledge(knowledgeFiles);
   let failed = kb.failed;
   const analyzer = createAnalyzer({ lexicons: loadLexicons(join(__dirname, '..', 'lexicons')), knowledge: kb.knowledge });
@@ -212,7 +209,7 @@ async function linkCommand(args: string[]): Promise<number> {
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     if (a === '--format') format = args[++i] ?? '';
-    else if (a === '--out') outFile = args[++i];
+    else if (a === '--out') outFile = args[++i] === undefined ? undefined : fromBase(args[i]);
     else if (a === '--force') overwrite = true;
     else if (a === '--knowledge') knowledgeFiles.push(args[++i] ?? '');
     else { console.error(`khabar: link: unknown argument ${a}\n${USAGE}`); return 2; }

@@ -3,6 +3,8 @@
  * contributions unit test can check each one is declared in package.json.
  */
 
+import { DEFAULT_ARTICLE_EXCLUDE, DEFAULT_ARTICLE_INCLUDE, DEFAULT_MAX_FILE_SIZE_KB } from './articles';
+
 export interface ServerSettings {
   include: string[];
   exclude: string[];
@@ -11,9 +13,9 @@ export interface ServerSettings {
 }
 
 export const DEFAULT_SETTINGS: ServerSettings = {
-  include: ['**/*.article', '**/*.txt', '**/*.md'],
-  exclude: ['**/node_modules/**', '**/.git/**', '**/{README,CHANGELOG,LICENSE,CONTRIBUTING}*'],
-  maxFileSizeKB: 2048,
+  include: [...DEFAULT_ARTICLE_INCLUDE],
+  exclude: [...DEFAULT_ARTICLE_EXCLUDE],
+  maxFileSizeKB: DEFAULT_MAX_FILE_SIZE_KB,
   debounceMs: 150,
 };
 

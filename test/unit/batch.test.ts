@@ -7,16 +7,16 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { analysisProblem, analyzeWithPublished } from '../../server/src/node/batch';
-import { root, sharedAnalyzer } from './helpers';
+import { root, SAMPLE_ARTICLES, SAMPLE_PATHS, sharedAnalyzer } from './helpers';
 
 const CLI = join(root, 'dist', 'cli.js');
 const skip = !existsSync(CLI) && 'dist/cli.js not built';
 const cli = (args: string[], input: string) => spawnSync(process.execPath, [CLI, ...args], { input, encoding: 'utf8', cwd: root, maxBuffer: 64 * 1048576 });
-const samples = () => readdirSync(join(root, 'samples')).filter((f) => f !== 'README.md').sort();
+const samples = () => [...SAMPLE_ARTICLES];
 const withoutGenerated = (json: string) => { const x = JSON.parse(json) as Record<string, unknown>; delete x.generated; return x; };
 
 test('analyze --jsonl then link gives the export of the same articles', { skip }, () => {
@@ -33,7 +33,7 @@ test('analyze --jsonl then link gives the export of the same articles', { skip }
   // The reduce does not depend on the order the map wrote its lines in.
   const linked = cli(['link'], [...analyzed.stdout.trim().split('\n')].reverse().join('\n') + '\n');
   assert.equal(linked.status, 0, linked.stderr);
-  const exported = cli(['export', 'samples'], '');
+  const exported = cli(['export', ...SAMPLE_PATHS], '');
   assert.equal(exported.status, 0, exported.stderr);
   assert.deepEqual(withoutGenerated(linked.stdout), withoutGenerated(exported.stdout));
   const csv = cli(['link', '--format', 'csv'], analyzed.stdout);

@@ -1,13 +1,12 @@
 /** The editor side's pure helpers: glob matching, which documents are articles, settings, hover text. */
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { globToRegExp, GlobSet } from '../../server/src/glob';
-import { ArticleFilter, uriToPath } from '../../server/src/articles';
+import { ArticleFilter, GlobSet, uriToPath } from '../../server/src/articles';
 import { DEFAULT_SETTINGS, readSettings } from '../../server/src/settings';
 import { escapeMarkdown, figureAt, figureHoverMarkdown, formatValue } from '../../server/src/hover';
 import type { Figure } from '../../server/src/core';
 
-const m = (glob: string, p: string) => globToRegExp(glob).test(p);
+const m = (glob: string, p: string) => new GlobSet([glob]).matches(p);
 
 test('glob: ** matches any number of segments', () => {
   assert.ok(m('**/*.txt', '/home/u/news/a.txt'));
@@ -38,8 +37,10 @@ test('glob: braces, classes, ? and literal dots', () => {
   assert.ok(!m('[!ab]*.md', 'b1.md'));
   assert.ok(!m('*.md', 'xmd'));
   assert.ok(m('**', '/anything/at/all'));
-  assert.doesNotThrow(() => globToRegExp('[unclosed{brace('));
-  assert.ok(globToRegExp('*.MD', { ignoreCase: true }).test('a.md'));
+  assert.doesNotThrow(() => new GlobSet(['[unclosed{brace(']).matches('x'));
+  assert.ok(new GlobSet(['*.MD'], { ignoreCase: true }).matches('a.md'));
+  assert.ok(!new GlobSet(['*.MD']).matches('a.md'));
+  assert.ok(!m('!a.md', 'b.md'), 'a leading ! is no negation, as in VS Code');
   assert.ok(new GlobSet(['', '**/*.md']).matches('x', '/a.md'));
 });
 
@@ -60,6 +61,19 @@ test('articles: include, exclude, news-article language, untitled', () => {
   assert.ok(rel.isArticle('file:///ws/news/a.txt', 'plaintext'), 'globs also match workspace-relative paths');
   assert.ok(!rel.isArticle('file:///ws/other/a.txt', 'plaintext'));
   assert.equal(uriToPath('file:///ws/%D8%AE.txt'), '/ws/\u062e.txt');
+  assert.ok(f.isArticle('file:///ws/b.markdown', 'markdown'));
+  assert.ok(!f.isArticle('file:///ws/CONTRIBUTING.md', 'markdown'));
+  // Hidden files and folders of the workspace are not articles, unless an include glob names them;
+  // a workspace folder that is itself inside a hidden folder is not hidden.
+  for (const hidden of ['file:///ws/.vscode-test/x/LICENSE.txt', 'file:///ws/.github/a.md', 'file:///ws/.notes.txt', 'file:///ws/.khabar/a.article']) {
+    assert.ok(!f.isArticle(hidden, hidden.endsWith('.article') ? 'news-article' : 'plaintext'), hidden);
+  }
+  assert.ok(f.excludesFolder('/ws/.vscode-test') && f.excludesFolder('/ws/sub/.git') && !f.excludesFolder('/ws/sub'));
+  const inHidden = new ArticleFilter({ ...DEFAULT_SETTINGS, workspaceFolders: ['file:///home/u/.local/news'], ignoreCase: false });
+  assert.ok(inHidden.isArticle('file:///home/u/.local/news/a.txt', 'plaintext'));
+  assert.ok(!inHidden.excludesFolder('/home/u/.local/news/sub'));
+  const named = new ArticleFilter({ include: ['.notes/*.txt'], exclude: [], workspaceFolders: ['file:///ws'], ignoreCase: false });
+  assert.ok(named.isArticle('file:///ws/.notes/a.txt', 'plaintext') && !named.excludesFolder('/ws/.notes'));
   assert.equal(uriToPath('untitled:x'), null);
 });
 

@@ -6,6 +6,21 @@ import { loadLexicons } from '../../server/src/node/lexicons';
 /** The repository root: tests are bundled to dist/test/unit and run from the root by `npm run test:unit`. */
 export const root = process.cwd();
 
+/**
+ * The sample articles of samples/, by name: tests name their inputs, so that a user's own files there
+ * (an export saved beside the samples, notes) cannot break them.
+ */
+export const SAMPLE_ARTICLES: readonly string[] = [
+  'danghara-cyclists.ar.md',
+  'danghara-cyclists.en.txt',
+  'danghara-cyclists.fa.article',
+  'shiraz-shrine-attack.ar.txt',
+  'shiraz-shrine-attack.en.article',
+  'shiraz-shrine-attack.fa.md',
+];
+/** The sample articles' paths relative to the repository root, for the command line. */
+export const SAMPLE_PATHS: readonly string[] = SAMPLE_ARTICLES.map((f) => `samples/${f}`);
+
 let analyzer: Analyzer | undefined;
 /** One analyzer over the repository's lexicons, shared by the tests. */
 export function sharedAnalyzer(): Analyzer {

@@ -13,7 +13,7 @@
  */
 import assert from 'node:assert/strict';
 import { fork, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -22,7 +22,7 @@ import { buildExport, createAnalyzer, createWorkspaceIndex, toCsv, toGeoJson } f
 import { loadKnowledge } from '../../server/src/node/knowledge';
 import { loadLexicons } from '../../server/src/node/lexicons';
 import { readArticle } from '../../server/src/node/readArticle';
-import { root } from './helpers';
+import { root, SAMPLE_ARTICLES, SAMPLE_PATHS } from './helpers';
 
 /** Patches every way out; plain JavaScript, also written to a file to preload into child processes. */
 const PATCH = String.raw`
@@ -58,7 +58,7 @@ const PATCH = String.raw`
 })();
 `;
 
-const sampleFiles = () => readdirSync(join(root, 'samples')).filter((f) => f !== 'README.md').sort();
+const sampleFiles = () => [...SAMPLE_ARTICLES];
 
 test('in process: analysing, indexing, linking and exporting the samples makes no network call', async () => {
   const g = globalThis as unknown as { __khabarNetworkCalls?: string[]; __khabarNetworkRestore?: (() => void)[] };
@@ -109,7 +109,7 @@ test('the CLI makes no network call (export, analyze --jsonl, link)', { skip: !e
     const env = { ...process.env, KHABAR_NET_LOG: p.log };
     const run = (args: string[], input = '') => spawnSync(process.execPath, ['--require', p.script, CLI, ...args], { cwd: root, env, input, encoding: 'utf8', maxBuffer: 64 * 1048576 });
     for (const format of ['json', 'csv', 'geojson']) {
-      const r = run(['export', 'samples', '--format', format]);
+      const r = run(['export', ...SAMPLE_PATHS, '--format', format]);
       assert.equal(r.status, 0, r.stderr);
       assert.ok(r.stdout.length > 100);
     }
@@ -123,7 +123,7 @@ test('the CLI makes no network call (export, analyze --jsonl, link)', { skip: !e
     assert.equal(probe.status, 0, probe.stderr);
     assert.match(readFileSync(p.log, 'utf8'), /^fetch /);
     writeFileSync(p.log, '');
-    const again = run(['export', 'samples']);
+    const again = run(['export', ...SAMPLE_PATHS]);
     assert.equal(again.status, 0, again.stderr);
     assert.equal(readFileSync(p.log, 'utf8'), '');
   } finally {

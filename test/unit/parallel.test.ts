@@ -4,7 +4,7 @@
  * its tests are declared only on the main thread.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -13,11 +13,11 @@ import { loadKnowledge } from '../../server/src/node/knowledge';
 import { loadLexicons } from '../../server/src/node/lexicons';
 import { AnalysisCancelled, createAnalysisPool, runAnalysisWorkerIfAsked } from '../../server/src/node/parallelIndex';
 import { readArticleFile, readArticleFileSync } from '../../server/src/node/readArticle';
-import { root } from './helpers';
+import { root, SAMPLE_ARTICLES } from './helpers';
 
 if (!runAnalysisWorkerIfAsked()) {
   const dirs = { lexiconsDir: join(root, 'lexicons'), knowledgeDir: join(root, 'knowledge') };
-  const samples = () => readdirSync(join(root, 'samples')).filter((f) => f !== 'README.md').sort().map((f) => ({ text: readFileSync(join(root, 'samples', f), 'utf8'), uri: f }));
+  const samples = () => SAMPLE_ARTICLES.map((f) => ({ text: readFileSync(join(root, 'samples', f), 'utf8'), uri: f }));
 
   test('the pool analyses in worker threads exactly as the main thread does, in input order', async () => {
     const { knowledge } = loadKnowledge(dirs.knowledgeDir);

@@ -80,7 +80,7 @@ export function readFrontMatter(text: string): FrontMatterResult {
   const simple = simpleFrontMatter(yamlText);
   let raw: Record<string, unknown> = simple ?? {};
   if (!simple) try {
-    const doc = parseDocument(yamlText, { prettyErrors: false, uniqueKeys: false });
+    const doc = parseDocument(yamlText, { prettyErrors: false, uniqueKeys: false, logLevel: 'error' });
     for (const e of doc.errors) {
       const [s, t] = e.pos ?? [0, 1];
       problems.push({ start: yamlStart + s, end: Math.max(yamlStart + s + 1, yamlStart + t), severity: 'warning', code: 'front-matter-malformed', message: `Front matter is not valid YAML: ${e.message.split('\n')[0]}` });

@@ -52,7 +52,7 @@ export async function readKnowledgeFile(file: string): Promise<KnowledgeFileText
 /** Parses one knowledge-base file (JSON, or YAML by extension); a malformed file is a problem, not an exception. */
 export function parseKnowledgeFile(origin: string, text: string): { source?: KnowledgeSource; problems: KnowledgeProblem[] } {
   try {
-    const data = /\.ya?ml$/i.test(origin) ? parseYaml(text) : JSON.parse(text);
+    const data = /\.ya?ml$/i.test(origin) ? parseYaml(text, { logLevel: 'error' }) : JSON.parse(text);
     if (!data || typeof data !== 'object' || !Array.isArray((data as { entities?: unknown }).entities)) {
       return { problems: [{ origin, message: 'a knowledge file must be an object with an "entities" list' }] };
     }

@@ -1,12 +1,13 @@
 import { closeSync, fstatSync, openSync, promises as fs, readFileSync } from 'node:fs';
+import { DEFAULT_MAX_FILE_SIZE_KB } from '../articles';
 
 /** The text of a file, or why it could not be read. */
 export type ReadResult =
   | { ok: true; text: string; encoding: 'utf-8' | 'utf-16le' | 'utf-16be'; warnings: string[] }
   | { ok: false; reason: string };
 
-/** Default limit on the size of an article file. */
-export const DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
+/** Default limit on the size of an article file: `khabar.maxFileSizeKB`'s default, for the editor and the command line. */
+export const DEFAULT_MAX_BYTES = DEFAULT_MAX_FILE_SIZE_KB * 1024;
 
 /**
  * Decodes the bytes of an article: UTF-8 (with or without a BOM) or UTF-16 with a BOM. Binary
@@ -98,12 +99,19 @@ export function readArticleFileSync(file: string, maxBytes = DEFAULT_MAX_BYTES):
   }
 }
 
+/** A size for a message: `3.6 KB`, `2 KB`, `50.0 MB`. */
+function size(bytes: number): string {
+  const kb = bytes / 1024;
+  if (kb < 1024) return `${Number.isInteger(kb) ? kb : kb.toFixed(1)} KB`;
+  return `${(kb / 1024).toFixed(1)} MB`;
+}
+
 /** Reads an article file, refusing files over `maxBytes`. */
 export async function readArticle(path: string, maxBytes = DEFAULT_MAX_BYTES): Promise<ReadResult> {
   const r = await readArticleFile(path, maxBytes);
   switch (r.kind) {
     case 'text': return { ok: true, text: r.text, encoding: r.encoding, warnings: r.warnings };
-    case 'too-large': return { ok: false, reason: `file is ${(r.sizeKB / 1024).toFixed(1)} MB, over the ${(maxBytes / 1048576).toFixed(1)} MB limit` };
+    case 'too-large': return { ok: false, reason: `file is ${size(r.sizeKB * 1024)}, over the ${size(maxBytes)} limit` };
     case 'missing': return { ok: false, reason: 'not a regular file' };
     default: return { ok: false, reason: r.reason };
   }
