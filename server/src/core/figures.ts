@@ -58,7 +58,8 @@ interface TriggerHit {
 type Trie<T> = { longest(f: readonly string[][], i: number, lim?: number): Match<T> | undefined };
 
 const SPECIFICITY: Record<VictimGroup, number> = { people: 0, security: 1, police: 2, military: 2, civilians: 2, perpetrators: 2 };
-const HARD_BREAK = /[;:؛()\[\]]/;
+/** (A full stop inside a sentence has no space after it: "injured.Police detained …" runs two sentences together.) */
+const HARD_BREAK = /[;:؛()\[\].]/;
 /** Two group words can name the same people ("رجال الشرطة", "security officers"), unlike "security forces … the attackers". */
 const compatible = (a: VictimGroup, b: VictimGroup): boolean =>
   a === b || a === 'people' || b === 'people' || (a === 'security' && (b === 'police' || b === 'military')) || (b === 'security' && (a === 'police' || a === 'military'));
