@@ -274,8 +274,9 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
       }
       const label = labelled(q.to);
       if (label) { used.add(label); participants.push(withAfterModifier({ ...base, from: q.from, to: q.to, g: label })); continue; }
+      // ("إلى 31 والجرحى إلى 64": a noun joined by an attached "and" begins the next count.)
       const pt = personTriggerAt(k);
-      if (pt) {
+      if (pt && !lex.attachedCoordinator(tokens[pt.from], forms[pt.from])) {
         // "٧ قتلى من الشرطة": the victims' group follows the victim noun.
         const after = skipFwd(pt.to, 2);
         const g2 = phraseAt.get(after);
@@ -502,6 +503,16 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
       });
     }
   }
+  /**
+   * "شمار کشته‌شدگان به ۸۰ و تعداد مجروحان به ۳۴۶ نفر", "عدد القتلى إلى 29 والجرحى إلى 57": a victim
+   * noun after "and" whose own count follows it is that count's, not the count before it.
+   */
+  function countsItsOwn(t: TriggerHit, chain: Participant[]): boolean {
+    if (t.entry.role !== 'noun' && t.entry.role !== 'person') return false;
+    const last = chain[chain.length - 1];
+    if (!coordinatorBetween(last.to, t.from) && !lex.attachedCoordinator(tokens[t.from], forms[t.from])) return false;
+    return participants.some((p) => !chain.includes(p) && p.q && p.from >= t.to && p.from - t.to <= 2 && !triggers.some((u) => u !== t && u.from >= t.to && u.to <= p.from));
+  }
   /** The verb or noun that tells what happened to the people of a chain. */
   function triggerOf(chain: Participant[], first: Participant, last: Participant, counted: Participant[]): TriggerHit | undefined {
     const plural = chain.every((p) => p.bare === 'plural');
@@ -545,6 +556,7 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
         const rel = relative && side === 'after' && !triggers.some((u) => u !== t && u.from >= last.to && u.to <= t.from);
         const aside = side === 'after' && apposition(last.to, t.from);
         if (!aside && d > (rel ? 25 : window(side, t))) continue;
+        if (side === 'after' && countsItsOwn(t, chain)) continue;
         // (The toll's event may be told in a relative clause: "… التفجير الذي وقع في هرات إلى 14".)
         if (side === 'before' ? clauseBetween(t.to, first.from, side, rose) : !aside && clauseBetween(last.to, t.from, side, rel)) continue;
         if (plural && (sov ? side !== 'after' : side !== 'before')) continue;
