@@ -314,6 +314,28 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
     return participants;
   }
 
+  coordinatedVictimNouns();
+  /**
+   * "عشرات القتلى والجرحى", "a number of dead and wounded": a vague quantity counts the first victim
+   * noun; a victim noun of another kind joined to it by "and" is a vague plural of its own.
+   */
+  function coordinatedVictimNouns(): void {
+    const added: Participant[] = [];
+    for (const p of participants) {
+      if (!p.q?.vague || !p.own || p.own.entry.role !== 'person') continue;
+      let k = p.to;
+      const attached = k < to && !!lex.attachedCoordinator(tokens[k], forms[k]);
+      if (!attached) { if (k >= to || !is(lex.coordinators, k)) continue; k = at(lex.coordinators, k)!.to; }
+      const u = triggers.find((t) => t.from === k && t.entry.role === 'person' && t.entry.kind !== p.own!.entry.kind);
+      if (!u || participants.some((x) => x.own === u || x.set === u || (x.from < u.to && u.from < x.to))) continue;
+      if (participants.some((x) => x.q && x.from >= u.to && x.from - u.to <= 2)) continue;
+      added.push({ from: u.from, to: u.to, own: u, low: 2, high: null, approximate: true, explicit: false, bare: 'none' });
+    }
+    if (!added.length) return;
+    participants.push(...added);
+    participants.sort((a, b) => a.from - b.from);
+  }
+
   groupsFromBefore();
   function groupsFromBefore(): void {
     // A part of people counted before ("11 people, among them two policemen") is not whom the next count continues.
