@@ -607,7 +607,9 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
         const late = sov && side === 'before' ? (t.entry.role === 'verb' || t.entry.role === 'participle' ? 10 : 2) : 0;
         // "five were killed and two wounded": across "and", the nearer verb after is the one.
         const across = side === 'before' && !sov && coordinatorBetween(t.to, first.from) ? 3 : 0;
-        const score = d + late + across + (!sov && side === 'after' ? 1 : 0);
+        // Verb first: "قتلت القوات ارهابيين اثنين وأصابت ثالثاً": a verb after "and" opens a clause of its own, whose people follow it.
+        const opens = side === 'after' && L.syntax.verbFirst && (!!lex.attachedCoordinator(tokens[t.from], forms[t.from]) || (t.from > from && is(lex.coordinators, t.from - 1))) ? 3 : 0;
+        const score = d + late + across + opens + (!sov && side === 'after' ? 1 : 0);
         if (score < best) { best = score; trigger = t; }
       }
     }
