@@ -713,6 +713,22 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
     }
   }
 
+  severitySubsets();
+  /**
+   * "250 wounded, 99 of them in critical condition", "99 منهم في حالة حرجة", "حال ۵ نفر وخیم است":
+   * people counted by their condition are a part of a toll already counted, not a figure.
+   */
+  function severitySubsets(): void {
+    for (let n = figures.length - 1; n >= 0; n--) {
+      const f = figures[n];
+      if (!f.quantity || f.trigger.to > f.from) continue;
+      for (let k = f.to; k < Math.min(to, f.to + 7); k++) {
+        if (HARD_BREAK.test(gapAt(k)) || SOFT_BREAK.test(gapAt(k)) || quantityAt.has(k) || triggers.some((t) => t.from === k)) break;
+        if (is(lex.severity, k)) { figures.splice(n, 1); break; }
+      }
+    }
+  }
+
   selfKills();
   function selfKills(): void {
     for (let i = from; i < to; i++) {
