@@ -679,7 +679,8 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
     for (let i = from; i < to; i++) {
       if (!keyword[i - from] || quantityAt.has(i)) continue;
       const loose = at(lex.oneMore, i);
-      if (!loose) continue;
+      // ("لقي شخص آخر مصرعه": after its noun, "another" qualifies the person the noun counts.)
+      if (!loose || phrases.some((p) => p.to === i)) continue;
       const exact: string[][] = new Array(loose.to);
       for (let k = i; k < loose.to; k++) exact[k] = written(k);
       const m = lex.oneMore.longest(exact, i, loose.to);
