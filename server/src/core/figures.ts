@@ -428,7 +428,13 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
     // After the people: right after them (passive markers aside); in SOV, a few words on, before any verb.
     while (k < to && k - start < 4 && !is(lex.otherFates, k) && (is(lex.passiveBefore, k) || is(lex.skippable, k) || (sov && !triggers.some((t) => t.from === k)))) k++;
     // ("85 شخصا وأفرجت عن 30": a verb after "and" begins another clause.)
-    return k < to && is(lex.otherFates, k) && !lex.attachedCoordinator(tokens[k], forms[k]) && !breakBetween(start, k);
+    return k < to && is(lex.otherFates, k) && !lex.attachedCoordinator(tokens[k], forms[k]) && !breakBetween(start, k) && !fateThenTrigger(k);
+  };
+  /** "were identified and arrested": a fate joined by "and" to a verb of a figure's kind is the first step of that one. */
+  const fateThenTrigger = (k: number): boolean => {
+    const m = at(lex.otherFates, k)!;
+    const c = m.to < to ? at(lex.coordinators, m.to) : undefined;
+    return !!c && triggers.some((t) => t.from === c.to);
   };
   /** A trigger right after a participant ("1 civilian was killed"): the participant starts or ends its own clause. */
   const triggerRightAfter = (p: Participant): boolean => {
