@@ -376,7 +376,8 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
     for (let k = a; k <= b && k < to; k++) {
       if (k > from && HARD_BREAK.test(gapAt(k))) return true;
       if (k > from && SOFT_BREAK.test(gapAt(k))) soft++;
-      if (k < b && is(lex.boundaries, k) && !(relative && is(lex.relativizers, k))) return true;
+      // ("were reported killed", "were said to have died": a word of saying after a passive marker is no clause of its own.)
+      if (k < b && is(lex.boundaries, k) && !(relative && is(lex.relativizers, k)) && !(k > from && is(lex.passiveBefore, k - 1))) return true;
     }
     if (relative) return soft > 2;
     return side === 'after' && !sov ? soft > 0 : soft > 1;
