@@ -144,6 +144,7 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
       if (L.syntax.numberAfterNoun ? !personBefore && (wordBefore || !personAfter) : !personAfter) return false;
     }
     if (q.coreTo < to && is(lex.nonPersonAfter, q.coreTo)) return false;
+    if (partOfThings(q)) return false;
     if (/[$€£#№]\s*$/.test(tokens[q.coreFrom].gap)) return false;
     if (tokens[q.coreFrom].digits) {
       const marker = endsAt(lex.nonPersonBefore, q.coreFrom, 3);
@@ -153,6 +154,19 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
     const year = q.low >= 1800 && q.low <= 2100 && q.high === q.low && tokens[q.coreFrom].digits;
     if (year && !(q.to < to && at(lex.groups, skipFwd(q.to, 2), nounForms))) return false;
     return true;
+  }
+  /**
+   * "one of the country's worst terror attacks", "اثنان من المباني": a number drawn by "of" from things
+   * (a word of nonPersonAfter before any group word, victim noun or punctuation) counts no people.
+   */
+  function partOfThings(q: QuantitySpan): boolean {
+    const via = q.to < to ? at(lex.connectors, q.to) : undefined;
+    if (!via) return false;
+    for (let k = via.to; k < Math.min(to, via.to + 5); k++) {
+      if (HARD_BREAK.test(gapAt(k)) || SOFT_BREAK.test(gapAt(k)) || at(lex.groups, k, nounForms) || at(lex.triggers, k)) return false;
+      if (is(lex.nonPersonAfter, k)) return true;
+    }
+    return false;
   }
   /** "سه سرباز روز دوشنبه", "three soldiers last year": a word of time after a group begins a date, not a thing counted. */
   function timeAdverbial(k: number): boolean {
@@ -542,6 +556,11 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
     if (!coordinatorBetween(last.to, t.from) && !lex.attachedCoordinator(tokens[t.from], forms[t.from])) return false;
     return participants.some((p) => !chain.includes(p) && p.q && p.from >= t.to && p.from - t.to <= 2 && !triggers.some((u) => u !== t && u.from >= t.to && u.to <= p.from));
   }
+  /** "has risen from 90 to at least 150": the count a toll rose from, right before the count it rose to. */
+  function earlierCount(p: Participant, next: Participant): boolean {
+    if (!p.q || p.to >= to || endsAt(lex.rangeOpeners, p.from, 2) === undefined) return false;
+    return at(lex.rangeOpenerJoiners, p.to)?.to === next.from;
+  }
   /** The verb or noun that tells what happened to the people of a chain. */
   function triggerOf(chain: Participant[], first: Participant, last: Participant, counted: Participant[]): TriggerHit | undefined {
     const plural = chain.every((p) => p.bare === 'plural');
@@ -605,7 +624,7 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
         if (participants.some((p) => p.own === t && !chain.includes(p))) continue;
         // Another participant between the trigger and this one is the trigger's own; this one is not coordinated with it.
         // (A bare noun there may be the verb's subject, as in VSO "قتلت قوات الأمن 18 متطرفا".)
-        if (!aside && participants.some((p) => !chain.includes(p) && !isAgent(p) && p.bare !== 'plural' && !(L.syntax.verbFirst && side === 'before' && p.bare !== 'none') && endsAt(lex.subsetMarkers, skipBack(p.from), 3) === undefined
+        if (!aside && participants.some((p) => !chain.includes(p) && !isAgent(p) && !earlierCount(p, first) && p.bare !== 'plural' && !(L.syntax.verbFirst && side === 'before' && p.bare !== 'none') && endsAt(lex.subsetMarkers, skipBack(p.from), 3) === undefined
           && (side === 'before' ? p.from >= t.to && p.to <= first.from : p.from >= last.to && p.to <= t.from))) continue;
         if (active && sov && side === 'after' && !passiveAfter(t) && !chain.some(objectMarked) && participants.some((p) => p.from >= last.to && p.to <= t.from && objectMarked(p))) continue;
         // VSO: a bare noun right after an active verb is its subject when a counted object follows.
