@@ -111,7 +111,30 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
   // Each phase is a function of its own: V8 then optimises (and, after a rare path, re-optimises)
   // one phase at a time instead of the whole sentence engine, which cost seconds per worker.
   // Quantities, with those that count no people removed.
-  const quantities = (found ?? findQuantities(tokens, forms, lex, from, to)).filter(countsPeople);
+  const quantities = (found ?? findQuantities(tokens, forms, lex, from, to)).flatMap(roseFromTo).filter(countsPeople);
+  /**
+   * "the toll has risen from 12 to 19": after a word of rising or a toll, "from N to M" is two counts
+   * (the earlier one and the new one), not a range.
+   */
+  function roseFromTo(q: QuantitySpan): QuantitySpan[] {
+    const opener = at(lex.rangeOpeners, q.from);
+    if (!opener || q.low === q.high) return [q];
+    const rising = endsAt(lex.updateCues, q.from, 4) !== undefined || triggers0(q.from);
+    if (!rising) return [q];
+    for (let j = opener.to + 1; j < q.to; j++) {
+      const joiner = at(lex.rangeOpenerJoiners, j);
+      if (!joiner) continue;
+      const before = findQuantities(tokens, forms, lex, opener.to, j);
+      const after = findQuantities(tokens, forms, lex, joiner.to, q.to);
+      if (before.length === 1 && after.length === 1 && before[0].to === j && after[0].to === q.to) return [before[0], after[0]];
+    }
+    return [q];
+  }
+  /** A victim noun ("death toll") ending at token k. */
+  function triggers0(k: number): boolean {
+    const s = endsAt(lex.triggers, k, 3);
+    return s !== undefined && (at(lex.triggers, s)!.value.role === 'noun');
+  }
   /** "at 31 dead", "at 14 people": a word that usually comes before other numbers ("at 10") is followed by people. */
   function peopleAfter(q: QuantitySpan): boolean {
     if (q.to >= to) return false;
