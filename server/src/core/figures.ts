@@ -704,6 +704,8 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
   // "Four policemen were killed in Kandahar and two in Helmand": a bare number after "and" that
   // shares its verb with people counted before it counts more of them.
   groupsAfterAnd();
+  // (Bombers who blew themselves up are counted before "and police shot a fourth dead".)
+  selfKills();
   oneMoreOfThem();
   function groupsAfterAnd(): void {
     for (const f of figures) {
@@ -740,7 +742,7 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
       // (A verb, not a noun: "آخر حصيلة" is "the latest toll".)
       const trigger = triggers.find((t) => t.entry.role !== 'noun' && ((t.to === i && !sov) || (t.from === k && !sov) || (sov && t.from >= m.to && t.from - m.to <= 3 && unbroken(m.to, t.from) && !figures.some((f) => f.from >= m.to && f.to <= t.from))));
       if (!trigger || figures.some((f) => f.from < m.to && i < f.to)) continue;
-      const prev = figures.filter((f) => f.to <= i && f.groupWords).sort((x, y) => y.to - x.to)[0];
+      const prev = figures.filter((f) => f.to <= i && (f.groupWords || f.group !== 'people')).sort((x, y) => y.to - x.to)[0];
       if (!prev || i - prev.to > 8 || !unbroken(prev.to, i)) continue;
       figures.push({ kind: trigger.entry.kind, group: prev.group, low: 1, high: 1, approximate: false, explicit: true, from: i, to: m.to, trigger: { from: trigger.from, to: trigger.to } });
     }
@@ -779,7 +781,6 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
     }
   }
 
-  selfKills();
   function selfKills(): void {
     for (let i = from; i < to; i++) {
       const a = at(lex.selfKillFirst, i);
