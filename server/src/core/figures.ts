@@ -433,7 +433,8 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
     let k = t.to;
     let joined = false;
     // ("killed and another injured": "another" is someone else.)
-    while (k < u.from && !is(lex.oneMore, k) && (is(lex.coordinators, k) || is(lex.passiveBefore, k) || is(lex.skippable, k))) { joined ||= is(lex.coordinators, k); k++; }
+    // ("lost their lives or were hurt": "or" joins two fates as well.)
+    while (k < u.from && !is(lex.oneMore, k) && (is(lex.coordinators, k) || is(lex.rangeJoiners, k) || is(lex.passiveBefore, k) || is(lex.skippable, k))) { joined ||= is(lex.coordinators, k) || is(lex.rangeJoiners, k); k++; }
     return joined && k === u.from;
   });
   /**
@@ -555,9 +556,7 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
     }
     const also = joinedVerb(trigger);
     for (const p of counted) {
-      if (also && p.g && !p.q && p.bare === 'countable') {
-        figures.push({ kind: also.entry.kind, group: p.g.group, low: p.low, high: p.high, approximate: p.approximate, explicit: p.explicit, from: p.from, to: p.to, trigger: { from: also.from, to: also.to }, groupWords: { from: p.g.from, to: p.g.to } });
-      }
+      if (also) alsoJoined(p, also);
       if (p.bare === 'plural' && p.g?.group === 'people') continue;
       // Arrests are made by the police and the army: their bare plural is the agent.
       if (p.bare === 'plural' && kind === 'arrested' && p.g && ['security', 'police', 'military'].includes(p.g.group)) continue;
@@ -583,6 +582,20 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
   function earlierCount(p: Participant, next: Participant): boolean {
     if (!p.q || p.to >= to || endsAt(lex.rangeOpeners, p.from, 2) === undefined) return false;
     return at(lex.rangeOpenerJoiners, p.to)?.to === next.from;
+  }
+  /**
+   * "a soldier was wounded and captured": the people of a verb joined to another verb of another kind
+   * by "and"/"or" are its figure too. One person counted is that one; people counted vaguely
+   * ("several people lost their lives or were hurt", «تروریست ها کشته و دستگیر شدند») are a vague
+   * plural of the second kind, read from its verb.
+   */
+  function alsoJoined(p: Participant, also: TriggerHit): void {
+    const trigger = { from: also.from, to: also.to };
+    if (p.g && !p.q && p.bare === 'countable') {
+      figures.push({ kind: also.entry.kind, group: p.g.group, low: p.low, high: p.high, approximate: p.approximate, explicit: p.explicit, from: p.from, to: p.to, trigger, groupWords: { from: p.g.from, to: p.g.to } });
+    } else if (p.q?.vague || (p.bare === 'plural' && p.g && p.g.group !== 'people')) {
+      figures.push({ kind: also.entry.kind, group: p.g?.group ?? 'people', low: 2, high: null, approximate: true, explicit: false, from: also.from, to: also.to, trigger });
+    }
   }
   /** The verb or noun that tells what happened to the people of a chain. */
   function triggerOf(chain: Participant[], first: Participant, last: Participant, counted: Participant[]): TriggerHit | undefined {

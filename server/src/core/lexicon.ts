@@ -75,6 +75,8 @@ export interface Lexicon {
     constructDualSuffixes?: string[];
     /** Suffixes making a plural from a singular (English s, Persian ها, ان). */
     pluralSuffixes?: string[];
+    /** Plural suffixes also written as a word of their own after a one-word singular (Persian «تروریست ها»). */
+    detachedPluralSuffixes?: string[];
     /** A singular ending replaced before a suffix (Arabic ة → ت), as [ending, replacement]. */
     stemChange?: [string, string];
   };
@@ -537,6 +539,7 @@ export function compileLexicon(lex: Lexicon): CompiledLexicon {
         const p = inflect(w, s);
         if (!explicit.has(p)) groups.add(p, { group: g.group, number: 'plural', head: !!g.head });
       }
+      if (!/\s/.test(w.trim())) for (const s of morph.detachedPluralSuffixes ?? []) groups.add(`${w} ${s}`, { group: g.group, number: 'plural', head: !!g.head });
     }
   }
 
