@@ -300,7 +300,8 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
       const g = phraseAt.get(k);
       // "rose to 17, officials said": a comma parts a number from the noun after it.
       if (g && !HARD_BREAK.test(gapAt(k)) && !(q.to < to && SOFT_BREAK.test(gapAt(q.to))) && !used.has(g)) {
-        if (g.to < to && is(lex.nonPersonAfter, g.to) && !timeAdverbial(g.to)) continue;
+        // ("three police cars": a group word before a thing modifies it; where heads come first, "حراس السفارة" are guards of the embassy.)
+        if (L.syntax.headFinal && g.to < to && is(lex.nonPersonAfter, g.to) && !timeAdverbial(g.to)) continue;
         used.add(g);
         const own = personTriggerAt(skipFwd(g.to, 1, false));
         // "12 people it called terrorists": the label says who the people were.
