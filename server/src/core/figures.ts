@@ -191,6 +191,16 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
     }
     return false;
   }
+  /**
+   * "تفجير انتحاري" (a suicide bombing), "الهجوم الإرهابي": where heads come first, a group word of
+   * one person right after a word of an event describes the event and counts no one.
+   */
+  function eventAdjective(g: GroupPhrase): boolean {
+    if (L.syntax.headFinal || g.number !== 'singular' || SOFT_BREAK.test(gapAt(g.from))) return false;
+    // (The event's words may take the adjective in: "تفجير انتحاري" is itself a word of a bombing.)
+    for (let s = Math.max(from, g.from - 3); s < g.from; s++) { const m = at(lex.eventTypes, s); if (m && m.to >= g.from) return true; }
+    return false;
+  }
   /** "سه سرباز روز دوشنبه", "three soldiers last year": a word of time after a group begins a date, not a thing counted. */
   function timeAdverbial(k: number): boolean {
     const d = lex.dates;
@@ -333,7 +343,7 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
       participants.push({ ...base, from: q.from, to: q.to });
     }
     for (const g of phrases) {
-      if (used.has(g) || g.headOnly || g.others) continue;
+      if (used.has(g) || g.headOnly || g.others || eventAdjective(g)) continue;
       if (endsAt(lex.nobody, g.to, 3) !== undefined) continue;
       const count = g.number === 'singular' ? 1 : g.number === 'dual' ? 2 : 0;
       // "شخص أو اثنين", "جنديان أو ثلاثة": a counted noun, "or", a number.
