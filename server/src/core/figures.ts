@@ -370,7 +370,7 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
   function coordinatedVictimNouns(): void {
     const added: Participant[] = [];
     for (const p of participants) {
-      if (!p.q?.vague || !p.own || p.own.entry.role !== 'person') continue;
+      if (!p.q || !p.own || p.own.entry.role !== 'person') continue;
       let k = p.to;
       const attached = k < to && !!lex.attachedCoordinator(tokens[k], forms[k]);
       if (!attached) { if (k >= to || !is(lex.coordinators, k)) continue; k = at(lex.coordinators, k)!.to; }
@@ -567,7 +567,7 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
     }
     const also = joinedVerb(trigger);
     for (const p of counted) {
-      if (also) alsoJoined(p, also);
+      if (also) alsoJoined(p, also, kind);
       if (p.bare === 'plural' && p.g?.group === 'people') continue;
       // Arrests are made by the police and the army: their bare plural is the agent.
       if (p.bare === 'plural' && kind === 'arrested' && p.g && ['security', 'police', 'military'].includes(p.g.group)) continue;
@@ -600,11 +600,15 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
    * ("several people lost their lives or were hurt", «تروریست ها کشته و دستگیر شدند») are a vague
    * plural of the second kind, read from its verb.
    */
-  function alsoJoined(p: Participant, also: TriggerHit): void {
+  function alsoJoined(p: Participant, also: TriggerHit, kind: FigureKind): void {
     const trigger = { from: also.from, to: also.to };
+    // The dead are not also wounded or arrested: "۴۰ شهید و مجروح" counts 40 in all, some of each kind.
+    const apart = also.entry.kind === 'killed' || kind === 'killed';
     if (p.g && !p.q && p.bare === 'countable') {
       figures.push({ kind: also.entry.kind, group: p.g.group, low: p.low, high: p.high, approximate: p.approximate, explicit: p.explicit, from: p.from, to: p.to, trigger, groupWords: { from: p.g.from, to: p.g.to } });
-    } else if (p.q?.vague || (p.bare === 'plural' && p.g && p.g.group !== 'people')) {
+    } else if (p.q && !p.q.vague && !apart) {
+      figures.push({ kind: also.entry.kind, group: p.g?.group ?? 'people', low: p.low, high: p.high, approximate: p.approximate, explicit: p.explicit, from: p.from, to: p.to, trigger, quantity: { from: p.q.from, to: p.q.to }, groupWords: p.g && { from: p.g.from, to: p.g.to } });
+    } else if (p.q || (p.bare === 'plural' && p.g && p.g.group !== 'people')) {
       figures.push({ kind: also.entry.kind, group: p.g?.group ?? 'people', low: 2, high: null, approximate: true, explicit: false, from: also.from, to: also.to, trigger });
     }
   }
