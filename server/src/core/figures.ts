@@ -695,7 +695,6 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
 
   // Shared verb after: "پنج نفر در آلماتی و سه نفر در تراز کشته شدند", "five in Almaty and three
   // in Taraz were killed": counted people joined by "and" to people the verb after them counts.
-  sharedVerbAfter();
   function sharedVerbAfter(): void {
     for (const chain of chains) {
       const p = chain[0];
@@ -715,7 +714,6 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
 
   // Gapping: "five were killed in Almaty and three in Taraz", "قتل خمسة في ألماتي وثلاثة في تراز": a
   // bare number after "and", with no verb of its own, counts more of what the figure before it counts.
-  gapping();
   function gapping(): void {
     for (const chain of chains) {
       const p = chain[0];
@@ -731,10 +729,7 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
 
   // "Four policemen were killed in Kandahar and two in Helmand": a bare number after "and" that
   // shares its verb with people counted before it counts more of them.
-  groupsAfterAnd();
   // (Bombers who blew themselves up are counted before "and police shot a fourth dead".)
-  selfKills();
-  oneMoreOfThem();
   function groupsAfterAnd(): void {
     for (const f of figures) {
       if (f.group !== 'people' || f.groupWords || !f.quantity || f.from <= from) continue;
@@ -776,7 +771,6 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
     }
   }
 
-  partsOfACount();
   /**
    * "9 من الجرحى الثلاثين", "9 of the 30 injured": a number joined by "of" to victims that another
    * number counts is a part of them, not a count of its own.
@@ -793,7 +787,6 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
     }
   }
 
-  severitySubsets();
   /**
    * "250 wounded, 99 of them in critical condition", "99 منهم في حالة حرجة", "حال ۵ نفر وخیم است":
    * people counted by their condition are a part of a toll already counted, not a figure.
@@ -832,5 +825,9 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
     }
   }
 
+  // Passes over the figures of the chains, in order: people a verb shares, more of the same people,
+  // suicide bombers, one more of them, parts of a count, counts by condition.
+  const passes = [sharedVerbAfter, gapping, groupsAfterAnd, selfKills, oneMoreOfThem, partsOfACount, severitySubsets];
+  for (const pass of passes) pass();
   return figures.sort((a, b) => a.from - b.from);
 }
