@@ -185,8 +185,9 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
   function partOfThings(q: QuantitySpan): boolean {
     const via = q.to < to ? at(lex.connectors, q.to) : undefined;
     if (!via) return false;
-    for (let k = via.to; k < Math.min(to, via.to + 5); k++) {
-      if (HARD_BREAK.test(gapAt(k)) || SOFT_BREAK.test(gapAt(k)) || at(lex.groups, k, nounForms) || at(lex.triggers, k)) return false;
+    // (Not across another "of": "one of the victims of the attack" is drawn from the victims.)
+    for (let k = via.to; k < Math.min(to, via.to + 4); k++) {
+      if (HARD_BREAK.test(gapAt(k)) || SOFT_BREAK.test(gapAt(k)) || is(lex.connectors, k) || at(lex.groups, k, nounForms) || at(lex.triggers, k)) return false;
       if (is(lex.nonPersonAfter, k)) return true;
     }
     return false;
