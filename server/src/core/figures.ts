@@ -796,8 +796,10 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
     for (let n = figures.length - 1; n >= 0; n--) {
       const f = figures[n];
       if (!f.quantity || f.trigger.to > f.from) continue;
+      // A part of a total counted before it ("أصيب 3 أشخاص حالتهم حرجة" are all the wounded, and a figure).
+      if (!figures.some((g) => g !== f && g.kind === f.kind && g.to <= f.from && g.low >= f.low)) continue;
       for (let k = f.to; k < Math.min(to, f.to + 7); k++) {
-        if (HARD_BREAK.test(gapAt(k)) || SOFT_BREAK.test(gapAt(k)) || quantityAt.has(k) || triggers.some((t) => t.from === k)) break;
+        if (HARD_BREAK.test(gapAt(k)) || SOFT_BREAK.test(gapAt(k)) || quantityAt.has(k) || is(lex.coordinators, k) || triggers.some((t) => t.from === k)) break;
         if (is(lex.severity, k)) { figures.splice(n, 1); break; }
       }
     }
