@@ -202,6 +202,20 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
     for (let s = Math.max(from, g.from - 3); s < g.from; s++) { const m = at(lex.eventTypes, s); if (m && m.to >= g.from) return true; }
     return false;
   }
+  /**
+   * "four Pakistanis, three Turkish citizens and …": a word the lexicon does not know right after an
+   * exact number, and before a comma or "and", is the noun of the people it counts (a list goes on).
+   */
+  function plainNounAfter(q: QuantitySpan): number | undefined {
+    if (q.vague || q.to >= to || timeAdverbial(q.to)) return undefined;
+    // (One or two words, an adjective the lexicon skips among them: "three Turkish nationals".)
+    for (let k = q.to; k < Math.min(to - 1, q.to + 3); k++) {
+      const known = keyword[k - from] && !is(lex.skippable, k) && [lex.groups, lex.triggers, lex.coordinators, lex.connectors, lex.boundaries, lex.nonPersonAfter, lex.partitiveMarkers, lex.relativizers, lex.passiveBefore, lex.agentMarkers, lex.others].some((t) => is(t as Trie<unknown>, k));
+      if (known || tokens[k].digits || quantityAt.has(k) || HARD_BREAK.test(gapAt(k)) || SOFT_BREAK.test(gapAt(k))) return undefined;
+      if (SOFT_BREAK.test(gapAt(k + 1)) || is(lex.coordinators, k + 1)) return k;
+    }
+    return undefined;
+  }
   /** "سه سرباز روز دوشنبه", "three soldiers last year": a word of time after a group begins a date, not a thing counted. */
   function timeAdverbial(k: number): boolean {
     const d = lex.dates;
@@ -341,7 +355,8 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
         const pb = triggers.find((t) => t.to === q.from && t.entry.role === 'person');
         if (pb) { participants.push({ ...base, from: pb.from, to: q.to, own: pb }); continue; }
       }
-      participants.push({ ...base, from: q.from, to: q.to });
+      const noun = plainNounAfter(q);
+      participants.push(noun === undefined ? { ...base, from: q.from, to: q.to } : { ...base, from: q.from, to: noun + 1, g: { from: q.to, to: noun + 1, group: 'people', number: 'plural', headOnly: false, others: false } });
     }
     for (const g of phrases) {
       if (used.has(g) || g.headOnly || g.others || eventAdjective(g)) continue;
