@@ -113,13 +113,14 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
   // Quantities, with those that count no people removed.
   const quantities = (found ?? findQuantities(tokens, forms, lex, from, to)).flatMap(roseFromTo).filter(countsPeople);
   /**
-   * "the toll has risen from 12 to 19": after a word of rising or a toll, "from N to M" is two counts
+   * "the toll has risen from 12 to 19": a few words after a word of rising or a toll, "from N to M" is two counts
    * (the earlier one and the new one), not a range.
    */
   function roseFromTo(q: QuantitySpan): QuantitySpan[] {
     const opener = at(lex.rangeOpeners, q.from);
     if (!opener || q.low === q.high) return [q];
-    const rising = endsAt(lex.updateCues, q.from, 4) !== undefined || triggers0(q.from);
+    let rising = false;
+    for (let k = Math.max(from, q.from - 6); k < q.from && !rising; k++) rising = is(lex.updateCues, k) || at(lex.triggers, k)?.value.role === 'noun';
     if (!rising) return [q];
     for (let j = opener.to + 1; j < q.to; j++) {
       const joiner = at(lex.rangeOpenerJoiners, j);
@@ -130,11 +131,7 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
     }
     return [q];
   }
-  /** A victim noun ("death toll") ending at token k. */
-  function triggers0(k: number): boolean {
-    const s = endsAt(lex.triggers, k, 3);
-    return s !== undefined && (at(lex.triggers, s)!.value.role === 'noun');
-  }
+
   /** "at 31 dead", "at 14 people": a word that usually comes before other numbers ("at 10") is followed by people. */
   function peopleAfter(q: QuantitySpan): boolean {
     if (q.to >= to) return false;
@@ -555,7 +552,9 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
     // "ثلاثة مسلحين شاركوا … اعتقلت اثنين منهم", "three gunmen took part; two of them were arrested":
     // a part of people counted before, even when nothing happened to them.
     if (!parent && chain.length === 1 && (!first.g || first.g.group === 'people') && first.q && first.to < to && is(lex.partitiveMarkers, first.to)) {
-      const counted = participants.filter((x) => x.to <= first.from && x.q && x.g && !x.g.others && x.g.group !== 'people').at(-1);
+      // (Or people named without a count: "مهاجمان … سه نفرشان".)
+      const counted = participants.filter((x) => x.to <= first.from && x.q && x.g && !x.g.others && x.g.group !== 'people').at(-1)
+        ?? participants.filter((x) => x.to <= first.from && x.bare === 'plural' && x.g && !x.g.others && x.g.group !== 'people').at(-1);
       if (counted) first.g = { from: first.from, to: first.from, number: 'plural', headOnly: false, others: false, group: counted.g!.group };
     }
     if (parent && (!first.g || first.g.group === 'people')) first.g = { ...(first.g ?? { from: first.from, to: first.from, number: 'plural', headOnly: false, others: false }), group: parent.group };
