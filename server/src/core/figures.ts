@@ -344,6 +344,8 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
         // "two of the wounded", "اثنان من الجرحى": across "of" the noun names whom they are drawn from.
         let drawn = partOf;
         for (let j = q.to; j < pt.from && !drawn; j++) drawn = is(lex.connectors, j);
+        // ("وفاة عدد من المصابين": right after a word of another fate, the noun says whom they are drawn from.)
+        drawn ||= q.from > from && triggers.some((t) => t.to === skipBack(q.from) && !t.entry.weak && t.entry.role !== 'person' && t.entry.kind !== pt.entry.kind);
         participants.push(withAfterModifier({ ...base, from: q.from, to: pt.to, ...(drawn ? { set: pt } : { own: pt }) }));
         continue;
       }
