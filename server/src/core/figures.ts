@@ -379,8 +379,9 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
 
   coordinatedVictimNouns();
   /**
-   * "عشرات القتلى والجرحى", "a number of dead and wounded": a vague quantity counts the first victim
-   * noun; a victim noun of another kind joined to it by "and" is a vague plural of its own.
+   * "عشرات القتلى والجرحى", "a number of dead and wounded": the quantity counts the first victim noun;
+   * a victim noun of another kind joined to it by "and", with no count of its own after it, is a vague
+   * plural of its own.
    */
   function coordinatedVictimNouns(): void {
     const added: Participant[] = [];
