@@ -42,6 +42,9 @@ export function findBoilerplate(text: string, words: BoilerplateWords, bodyStart
     else out.push({ start, end });
   };
   let proseSeen = false;
+  // Paragraphs of this article's prose: one is not enough to call a repeated line another article's
+  // headline (a promotion such as "Chat with us …" reads like prose above a video caption repeated).
+  let proseLines = 0;
   for (let i = 0; i < lines.length; i++) {
     const kind = kinds[i];
     if (kind === 'furniture') { add(lines[i].start, lines[i].end); continue; }
@@ -56,10 +59,10 @@ export function findBoilerplate(text: string, words: BoilerplateWords, bodyStart
       i = j - 1;
       continue;
     }
-    if (kind === 'prose' && !ELLIPSIS.test(lines[i].text)) { proseSeen = true; continue; }
+    if (kind === 'prose' && !ELLIPSIS.test(lines[i].text)) { proseSeen = true; proseLines++; continue; }
     // Another article after this one: its headline repeated within a few lines (title, caption,
     // title again), once this article's prose has begun.
-    if (proseSeen && kind === 'short' && !SENTENCE_END.test(lines[i].text)) {
+    if (proseLines >= 2 && kind === 'short' && !SENTENCE_END.test(lines[i].text)) {
       const again = lines.slice(i + 1, i + 7).some((l) => l.text === lines[i].text);
       if (again) { add(lines[i].start, lines[lines.length - 1].end); break; }
     }

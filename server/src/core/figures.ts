@@ -58,7 +58,8 @@ interface TriggerHit {
 type Trie<T> = { longest(f: readonly string[][], i: number, lim?: number): Match<T> | undefined };
 
 const SPECIFICITY: Record<VictimGroup, number> = { people: 0, security: 1, police: 2, military: 2, civilians: 2, perpetrators: 2 };
-const HARD_BREAK = /[;:؛()\[\]]/;
+/** (A full stop inside a sentence has no space after it: "injured.Police detained …" runs two sentences together.) */
+const HARD_BREAK = /[;:؛()\[\].]/;
 /** Two group words can name the same people ("رجال الشرطة", "security officers"), unlike "security forces … the attackers". */
 const compatible = (a: VictimGroup, b: VictimGroup): boolean =>
   a === b || a === 'people' || b === 'people' || (a === 'security' && (b === 'police' || b === 'military')) || (b === 'security' && (a === 'police' || a === 'military'));
@@ -110,7 +111,27 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
   // Each phase is a function of its own: V8 then optimises (and, after a rare path, re-optimises)
   // one phase at a time instead of the whole sentence engine, which cost seconds per worker.
   // Quantities, with those that count no people removed.
-  const quantities = (found ?? findQuantities(tokens, forms, lex, from, to)).filter(countsPeople);
+  const quantities = (found ?? findQuantities(tokens, forms, lex, from, to)).flatMap(roseFromTo).filter(countsPeople);
+  /**
+   * "the toll has risen from 12 to 19": a few words after a word of rising or a toll, "from N to M" is two counts
+   * (the earlier one and the new one), not a range.
+   */
+  function roseFromTo(q: QuantitySpan): QuantitySpan[] {
+    const opener = at(lex.rangeOpeners, q.from);
+    if (!opener || q.low === q.high) return [q];
+    let rising = false;
+    for (let k = Math.max(from, q.from - 6); k < q.from && !rising; k++) rising = is(lex.updateCues, k) || at(lex.triggers, k)?.value.role === 'noun';
+    if (!rising) return [q];
+    for (let j = opener.to + 1; j < q.to; j++) {
+      const joiner = at(lex.rangeOpenerJoiners, j);
+      if (!joiner) continue;
+      const before = findQuantities(tokens, forms, lex, opener.to, j);
+      const after = findQuantities(tokens, forms, lex, joiner.to, q.to);
+      if (before.length === 1 && after.length === 1 && before[0].to === j && after[0].to === q.to) return [before[0], after[0]];
+    }
+    return [q];
+  }
+
   /** "at 31 dead", "at 14 people": a word that usually comes before other numbers ("at 10") is followed by people. */
   function peopleAfter(q: QuantitySpan): boolean {
     if (q.to >= to) return false;
@@ -145,6 +166,7 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
       if (L.syntax.numberAfterNoun ? !personBefore && (wordBefore || !personAfter) : !personAfter) return false;
     }
     if (q.coreTo < to && is(lex.nonPersonAfter, q.coreTo) && !parted(q.coreTo)) return false;
+    if (partOfThings(q)) return false;
     if (/[$€£#№]\s*$/.test(tokens[q.coreFrom].gap)) return false;
     if (tokens[q.coreFrom].digits) {
       const marker = endsAt(lex.nonPersonBefore, q.coreFrom, 3);
@@ -155,6 +177,44 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
     const year = q.low >= 1800 && q.low <= 2100 && q.high === q.low && tokens[q.coreFrom].digits && /^\d+$/.test(tokens[q.coreFrom].text);
     if (year && !(q.to < to && at(lex.groups, skipFwd(q.to, 2), nounForms))) return false;
     return true;
+  }
+  /**
+   * "one of the country's worst terror attacks", "اثنان من المباني": a number drawn by "of" from things
+   * (a word of nonPersonAfter before any group word, victim noun or punctuation) counts no people.
+   */
+  function partOfThings(q: QuantitySpan): boolean {
+    const via = q.to < to ? at(lex.connectors, q.to) : undefined;
+    if (!via) return false;
+    // (Not across another "of": "one of the victims of the attack" is drawn from the victims.)
+    for (let k = via.to; k < Math.min(to, via.to + 4); k++) {
+      if (HARD_BREAK.test(gapAt(k)) || SOFT_BREAK.test(gapAt(k)) || is(lex.connectors, k) || at(lex.groups, k, nounForms) || at(lex.triggers, k)) return false;
+      if (is(lex.nonPersonAfter, k)) return true;
+    }
+    return false;
+  }
+  /**
+   * "تفجير انتحاري" (a suicide bombing), "الهجوم الإرهابي": where heads come first, a group word of
+   * one person right after a word of an event describes the event and counts no one.
+   */
+  function eventAdjective(g: GroupPhrase): boolean {
+    if (L.syntax.headFinal || g.number !== 'singular' || SOFT_BREAK.test(gapAt(g.from))) return false;
+    // (The event's words may take the adjective in: "تفجير انتحاري" is itself a word of a bombing.)
+    for (let s = Math.max(from, g.from - 3); s < g.from; s++) { const m = at(lex.eventTypes, s); if (m && m.to >= g.from) return true; }
+    return false;
+  }
+  /**
+   * "four Pakistanis, three Turkish citizens and …": a word the lexicon does not know right after an
+   * exact number, and before a comma or "and", is the noun of the people it counts (a list goes on).
+   */
+  function plainNounAfter(q: QuantitySpan): number | undefined {
+    if (q.vague || q.to >= to || timeAdverbial(q.to)) return undefined;
+    // (One or two words, an adjective the lexicon skips among them: "three Turkish nationals".)
+    for (let k = q.to; k < Math.min(to - 1, q.to + 3); k++) {
+      const known = keyword[k - from] && !is(lex.skippable, k) && [lex.groups, lex.triggers, lex.coordinators, lex.connectors, lex.boundaries, lex.nonPersonAfter, lex.partitiveMarkers, lex.relativizers, lex.passiveBefore, lex.agentMarkers, lex.others].some((t) => is(t as Trie<unknown>, k));
+      if (known || tokens[k].digits || quantityAt.has(k) || HARD_BREAK.test(gapAt(k)) || SOFT_BREAK.test(gapAt(k))) return undefined;
+      if (SOFT_BREAK.test(gapAt(k + 1)) || is(lex.coordinators, k + 1)) return k;
+    }
+    return undefined;
   }
   /** "سه سرباز روز دوشنبه", "three soldiers last year": a word of time after a group begins a date, not a thing counted. */
   function timeAdverbial(k: number): boolean {
@@ -267,7 +327,8 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
       const g = phraseAt.get(k);
       // "rose to 17, officials said": a comma parts a number from the noun after it.
       if (g && !HARD_BREAK.test(gapAt(k)) && !(q.to < to && SOFT_BREAK.test(gapAt(q.to))) && !used.has(g)) {
-        if (g.to < to && is(lex.nonPersonAfter, g.to) && !timeAdverbial(g.to)) continue;
+        // ("three police cars": a group word before a thing modifies it; where heads come first, "حراس السفارة" are guards of the embassy.)
+        if (L.syntax.headFinal && g.to < to && is(lex.nonPersonAfter, g.to) && !timeAdverbial(g.to)) continue;
         used.add(g);
         const own = personTriggerAt(skipFwd(g.to, 1, false));
         // "12 people it called terrorists": the label says who the people were.
@@ -278,8 +339,9 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
       }
       const label = labelled(q.to);
       if (label) { used.add(label); participants.push(withAfterModifier({ ...base, from: q.from, to: q.to, g: label })); continue; }
+      // ("إلى 31 والجرحى إلى 64": a noun joined by an attached "and" begins the next count.)
       const pt = personTriggerAt(k);
-      if (pt) {
+      if (pt && !lex.attachedCoordinator(tokens[pt.from], forms[pt.from])) {
         // "٧ قتلى من الشرطة": the victims' group follows the victim noun.
         const after = skipFwd(pt.to, 2);
         const g2 = phraseAt.get(after);
@@ -287,6 +349,8 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
         // "two of the wounded", "اثنان من الجرحى": across "of" the noun names whom they are drawn from.
         let drawn = partOf;
         for (let j = q.to; j < pt.from && !drawn; j++) drawn = is(lex.connectors, j);
+        // ("وفاة عدد من المصابين": right after a word of another fate, the noun says whom they are drawn from.)
+        drawn ||= q.from > from && triggers.some((t) => t.to === skipBack(q.from) && !t.entry.weak && t.entry.role !== 'person' && t.entry.kind !== pt.entry.kind);
         participants.push(withAfterModifier({ ...base, from: q.from, to: pt.to, ...(drawn ? { set: pt } : { own: pt }) }));
         continue;
       }
@@ -295,10 +359,11 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
         const pb = triggers.find((t) => t.to === q.from && t.entry.role === 'person');
         if (pb) { participants.push({ ...base, from: pb.from, to: q.to, own: pb }); continue; }
       }
-      participants.push({ ...base, from: q.from, to: q.to });
+      const noun = plainNounAfter(q);
+      participants.push(noun === undefined ? { ...base, from: q.from, to: q.to } : { ...base, from: q.from, to: noun + 1, g: { from: q.to, to: noun + 1, group: 'people', number: 'plural', headOnly: false, others: false } });
     }
     for (const g of phrases) {
-      if (used.has(g) || g.headOnly || g.others) continue;
+      if (used.has(g) || g.headOnly || g.others || eventAdjective(g)) continue;
       if (endsAt(lex.nobody, g.to, 3) !== undefined) continue;
       const count = g.number === 'singular' ? 1 : g.number === 'dual' ? 2 : 0;
       // "شخص أو اثنين", "جنديان أو ثلاثة": a counted noun, "or", a number.
@@ -315,6 +380,29 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
     }
     participants.sort((a, b) => a.from - b.from);
     return participants;
+  }
+
+  coordinatedVictimNouns();
+  /**
+   * "عشرات القتلى والجرحى", "a number of dead and wounded": the quantity counts the first victim noun;
+   * a victim noun of another kind joined to it by "and", with no count of its own after it, is a vague
+   * plural of its own.
+   */
+  function coordinatedVictimNouns(): void {
+    const added: Participant[] = [];
+    for (const p of participants) {
+      if (!p.q || !p.own || p.own.entry.role !== 'person') continue;
+      let k = p.to;
+      const attached = k < to && !!lex.attachedCoordinator(tokens[k], forms[k]);
+      if (!attached) { if (k >= to || !is(lex.coordinators, k)) continue; k = at(lex.coordinators, k)!.to; }
+      const u = triggers.find((t) => t.from === k && t.entry.role === 'person' && t.entry.kind !== p.own!.entry.kind);
+      if (!u || participants.some((x) => x.own === u || x.set === u || (x.from < u.to && u.from < x.to))) continue;
+      if (participants.some((x) => x.q && x.from >= u.to && x.from - u.to <= 2)) continue;
+      added.push({ from: u.from, to: u.to, own: u, low: 2, high: null, approximate: true, explicit: false, bare: 'none' });
+    }
+    if (!added.length) return;
+    participants.push(...added);
+    participants.sort((a, b) => a.from - b.from);
   }
 
   groupsFromBefore();
@@ -357,7 +445,8 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
     for (let k = a; k <= b && k < to; k++) {
       if (k > from && HARD_BREAK.test(gapAt(k))) return true;
       if (k > from && SOFT_BREAK.test(gapAt(k))) soft++;
-      if (k < b && is(lex.boundaries, k) && !(relative && is(lex.relativizers, k))) return true;
+      // ("were reported killed", "were said to have died": a word of saying after a passive marker is no clause of its own.)
+      if (k < b && is(lex.boundaries, k) && !(relative && is(lex.relativizers, k)) && !(k > from && is(lex.passiveBefore, k - 1))) return true;
     }
     if (relative) return soft > 2;
     return side === 'after' && !sov ? soft > 0 : soft > 1;
@@ -376,7 +465,8 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
     let k = t.to;
     let joined = false;
     // ("killed and another injured": "another" is someone else.)
-    while (k < u.from && !is(lex.oneMore, k) && (is(lex.coordinators, k) || is(lex.passiveBefore, k) || is(lex.skippable, k))) { joined ||= is(lex.coordinators, k); k++; }
+    // ("lost their lives or were hurt": "or" joins two fates as well.)
+    while (k < u.from && !is(lex.oneMore, k) && (is(lex.coordinators, k) || is(lex.rangeJoiners, k) || is(lex.passiveBefore, k) || is(lex.skippable, k))) { joined ||= is(lex.coordinators, k) || is(lex.rangeJoiners, k); k++; }
     return joined && k === u.from;
   });
   /**
@@ -409,7 +499,13 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
     // After the people: right after them (passive markers aside); in SOV, a few words on, before any verb.
     while (k < to && k - start < 4 && !is(lex.otherFates, k) && (is(lex.passiveBefore, k) || is(lex.skippable, k) || (sov && !triggers.some((t) => t.from === k)))) k++;
     // ("85 شخصا وأفرجت عن 30": a verb after "and" begins another clause.)
-    return k < to && is(lex.otherFates, k) && !lex.attachedCoordinator(tokens[k], forms[k]) && !breakBetween(start, k);
+    return k < to && is(lex.otherFates, k) && !lex.attachedCoordinator(tokens[k], forms[k]) && !breakBetween(start, k) && !fateThenTrigger(k);
+  };
+  /** "were identified and arrested": a fate joined by "and" to a verb of a figure's kind is the first step of that one. */
+  const fateThenTrigger = (k: number): boolean => {
+    const m = at(lex.otherFates, k)!;
+    const c = m.to < to ? at(lex.coordinators, m.to) : undefined;
+    return !!c && triggers.some((t) => t.from === c.to);
   };
   /** A trigger right after a participant ("1 civilian was killed"): the participant starts or ends its own clause. */
   const triggerRightAfter = (p: Participant): boolean => {
@@ -464,7 +560,9 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
     // "ثلاثة مسلحين شاركوا … اعتقلت اثنين منهم", "three gunmen took part; two of them were arrested":
     // a part of people counted before, even when nothing happened to them.
     if (!parent && chain.length === 1 && (!first.g || first.g.group === 'people') && first.q && first.to < to && is(lex.partitiveMarkers, first.to)) {
-      const counted = participants.filter((x) => x.to <= first.from && x.q && x.g && !x.g.others && x.g.group !== 'people').at(-1);
+      // (Or people named without a count: "مهاجمان … سه نفرشان".)
+      const counted = participants.filter((x) => x.to <= first.from && x.q && x.g && !x.g.others && x.g.group !== 'people').at(-1)
+        ?? participants.filter((x) => x.to <= first.from && x.bare === 'plural' && x.g && !x.g.others && x.g.group !== 'people').at(-1);
       if (counted) first.g = { from: first.from, to: first.from, number: 'plural', headOnly: false, others: false, group: counted.g!.group };
     }
     if (parent && (!first.g || first.g.group === 'people')) first.g = { ...(first.g ?? { from: first.from, to: first.from, number: 'plural', headOnly: false, others: false }), group: parent.group };
@@ -492,9 +590,7 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
     }
     const also = joinedVerb(trigger);
     for (const p of counted) {
-      if (also && p.g && !p.q && p.bare === 'countable') {
-        figures.push({ kind: also.entry.kind, group: p.g.group, low: p.low, high: p.high, approximate: p.approximate, explicit: p.explicit, from: p.from, to: p.to, trigger: { from: also.from, to: also.to }, groupWords: { from: p.g.from, to: p.g.to } });
-      }
+      if (also) alsoJoined(p, also, kind);
       if (p.bare === 'plural' && p.g?.group === 'people') continue;
       // Arrests are made by the police and the army: their bare plural is the agent.
       if (p.bare === 'plural' && kind === 'arrested' && p.g && ['security', 'police', 'military'].includes(p.g.group)) continue;
@@ -504,6 +600,39 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
         from: p.from, to: p.to, trigger: { from: trigger.from, to: trigger.to },
         quantity: p.q && { from: p.q.from, to: p.q.to }, groupWords: p.g && { from: p.g.from, to: p.g.to },
       });
+    }
+  }
+  /**
+   * "شمار کشته‌شدگان به ۸۰ و تعداد مجروحان به ۳۴۶ نفر", "عدد القتلى إلى 29 والجرحى إلى 57": a victim
+   * noun after "and" whose own count follows it is that count's, not the count before it.
+   */
+  function countsItsOwn(t: TriggerHit, chain: Participant[]): boolean {
+    if (t.entry.role !== 'noun' && t.entry.role !== 'person') return false;
+    const last = chain[chain.length - 1];
+    if (!coordinatorBetween(last.to, t.from) && !lex.attachedCoordinator(tokens[t.from], forms[t.from])) return false;
+    return participants.some((p) => !chain.includes(p) && p.q && p.from >= t.to && p.from - t.to <= 2 && !triggers.some((u) => u !== t && u.from >= t.to && u.to <= p.from));
+  }
+  /** "has risen from 90 to at least 150": the count a toll rose from, right before the count it rose to. */
+  function earlierCount(p: Participant, next: Participant): boolean {
+    if (!p.q || p.to >= to || endsAt(lex.rangeOpeners, p.from, 2) === undefined) return false;
+    return at(lex.rangeOpenerJoiners, p.to)?.to === next.from;
+  }
+  /**
+   * "a soldier was wounded and captured": the people of a verb joined to another verb of another kind
+   * by "and"/"or" are its figure too. One person counted is that one; people counted vaguely
+   * ("several people lost their lives or were hurt", «تروریست ها کشته و دستگیر شدند») are a vague
+   * plural of the second kind, read from its verb.
+   */
+  function alsoJoined(p: Participant, also: TriggerHit, kind: FigureKind): void {
+    const trigger = { from: also.from, to: also.to };
+    // The dead are not also wounded or arrested: "۴۰ شهید و مجروح" counts 40 in all, some of each kind.
+    const apart = also.entry.kind === 'killed' || kind === 'killed';
+    if (p.g && !p.q && p.bare === 'countable') {
+      figures.push({ kind: also.entry.kind, group: p.g.group, low: p.low, high: p.high, approximate: p.approximate, explicit: p.explicit, from: p.from, to: p.to, trigger, groupWords: { from: p.g.from, to: p.g.to } });
+    } else if (p.q && !p.q.vague && !apart) {
+      figures.push({ kind: also.entry.kind, group: p.g?.group ?? 'people', low: p.low, high: p.high, approximate: p.approximate, explicit: p.explicit, from: p.from, to: p.to, trigger, quantity: { from: p.q.from, to: p.q.to }, groupWords: p.g && { from: p.g.from, to: p.g.to } });
+    } else if (p.q || (p.bare === 'plural' && p.g && p.g.group !== 'people')) {
+      figures.push({ kind: also.entry.kind, group: p.g?.group ?? 'people', low: 2, high: null, approximate: true, explicit: false, from: also.from, to: also.to, trigger });
     }
   }
   /** The verb or noun that tells what happened to the people of a chain. */
@@ -549,6 +678,7 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
         const rel = relative && side === 'after' && !triggers.some((u) => u !== t && u.from >= last.to && u.to <= t.from);
         const aside = side === 'after' && apposition(last.to, t.from);
         if (!aside && d > (rel ? 25 : window(side, t))) continue;
+        if (side === 'after' && countsItsOwn(t, chain)) continue;
         // (The toll's event may be told in a relative clause: "… التفجير الذي وقع في هرات إلى 14".)
         if (side === 'before' ? clauseBetween(t.to, first.from, side, rose) : !aside && clauseBetween(last.to, t.from, side, rel)) continue;
         if (plural && (sov ? side !== 'after' : side !== 'before')) continue;
@@ -568,7 +698,7 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
         if (participants.some((p) => p.own === t && !chain.includes(p))) continue;
         // Another participant between the trigger and this one is the trigger's own; this one is not coordinated with it.
         // (A bare noun there may be the verb's subject, as in VSO "قتلت قوات الأمن 18 متطرفا".)
-        if (!aside && participants.some((p) => !chain.includes(p) && !isAgent(p) && p.bare !== 'plural' && !(L.syntax.verbFirst && side === 'before' && p.bare !== 'none') && endsAt(lex.subsetMarkers, skipBack(p.from), 3) === undefined
+        if (!aside && participants.some((p) => !chain.includes(p) && !isAgent(p) && !earlierCount(p, first) && p.bare !== 'plural' && !(L.syntax.verbFirst && side === 'before' && p.bare !== 'none') && endsAt(lex.subsetMarkers, skipBack(p.from), 3) === undefined
           && (side === 'before' ? p.from >= t.to && p.to <= first.from : p.from >= last.to && p.to <= t.from))) continue;
         if (active && sov && side === 'after' && !passiveAfter(t) && !chain.some(objectMarked) && participants.some((p) => p.from >= last.to && p.to <= t.from && objectMarked(p))) continue;
         // VSO: a bare noun right after an active verb is its subject when a counted object follows.
@@ -578,7 +708,9 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
         const late = !sov ? 0 : side === 'before' ? (t.entry.role === 'verb' || t.entry.role === 'participle' ? 10 : 2) : t.entry.role === 'noun' ? 2 : 0;
         // "five were killed and two wounded": across "and", the nearer verb after is the one.
         const across = side === 'before' && !sov && coordinatorBetween(t.to, first.from) ? 3 : 0;
-        const score = d + late + across + (!sov && side === 'after' ? 1 : 0);
+        // Verb first: "قتلت القوات ارهابيين اثنين وأصابت ثالثاً": a verb after "and" opens a clause of its own, whose people follow it.
+        const opens = side === 'after' && L.syntax.verbFirst && (!!lex.attachedCoordinator(tokens[t.from], forms[t.from]) || (t.from > from && is(lex.coordinators, t.from - 1))) ? 3 : 0;
+        const score = d + late + across + opens + (!sov && side === 'after' ? 1 : 0);
         if (score < best) { best = score; trigger = t; }
       }
     }
@@ -587,7 +719,6 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
 
   // Shared verb after: "پنج نفر در آلماتی و سه نفر در تراز کشته شدند", "five in Almaty and three
   // in Taraz were killed": counted people joined by "and" to people the verb after them counts.
-  sharedVerbAfter();
   function sharedVerbAfter(): void {
     for (const chain of chains) {
       const p = chain[0];
@@ -607,7 +738,6 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
 
   // Gapping: "five were killed in Almaty and three in Taraz", "قتل خمسة في ألماتي وثلاثة في تراز": a
   // bare number after "and", with no verb of its own, counts more of what the figure before it counts.
-  gapping();
   function gapping(): void {
     for (const chain of chains) {
       const p = chain[0];
@@ -623,8 +753,7 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
 
   // "Four policemen were killed in Kandahar and two in Helmand": a bare number after "and" that
   // shares its verb with people counted before it counts more of them.
-  groupsAfterAnd();
-  oneMoreOfThem();
+  // (Bombers who blew themselves up are counted before "and police shot a fourth dead".)
   function groupsAfterAnd(): void {
     for (const f of figures) {
       if (f.group !== 'people' || f.groupWords || !f.quantity || f.from <= from) continue;
@@ -648,7 +777,8 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
     for (let i = from; i < to; i++) {
       if (!keyword[i - from] || quantityAt.has(i)) continue;
       const loose = at(lex.oneMore, i);
-      if (!loose) continue;
+      // ("لقي شخص آخر مصرعه": after its noun, "another" qualifies the person the noun counts.)
+      if (!loose || phrases.some((p) => p.to === i)) continue;
       const exact: string[][] = new Array(loose.to);
       for (let k = i; k < loose.to; k++) exact[k] = written(k);
       const m = lex.oneMore.longest(exact, i, loose.to);
@@ -659,13 +789,12 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
       // (A verb, not a noun: "آخر حصيلة" is "the latest toll".)
       const trigger = triggers.find((t) => t.entry.role !== 'noun' && ((t.to === i && !sov) || (t.from === k && !sov) || (sov && t.from >= m.to && t.from - m.to <= 3 && unbroken(m.to, t.from) && !figures.some((f) => f.from >= m.to && f.to <= t.from))));
       if (!trigger || figures.some((f) => f.from < m.to && i < f.to)) continue;
-      const prev = figures.filter((f) => f.to <= i && f.groupWords).sort((x, y) => y.to - x.to)[0];
+      const prev = figures.filter((f) => f.to <= i && (f.groupWords || f.group !== 'people')).sort((x, y) => y.to - x.to)[0];
       if (!prev || i - prev.to > 8 || !unbroken(prev.to, i)) continue;
       figures.push({ kind: trigger.entry.kind, group: prev.group, low: 1, high: 1, approximate: false, explicit: true, from: i, to: m.to, trigger: { from: trigger.from, to: trigger.to } });
     }
   }
 
-  partsOfACount();
   /**
    * "9 من الجرحى الثلاثين", "9 of the 30 injured": a number joined by "of" to victims that another
    * number counts is a part of them, not a count of its own.
@@ -682,7 +811,23 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
     }
   }
 
-  selfKills();
+  /**
+   * "250 wounded, 99 of them in critical condition", "99 منهم في حالة حرجة", "حال ۵ نفر وخیم است":
+   * people counted by their condition are a part of a toll already counted, not a figure.
+   */
+  function severitySubsets(): void {
+    for (let n = figures.length - 1; n >= 0; n--) {
+      const f = figures[n];
+      if (!f.quantity || f.trigger.to > f.from) continue;
+      // A part of a total counted before it ("أصيب 3 أشخاص حالتهم حرجة" are all the wounded, and a figure).
+      if (!figures.some((g) => g !== f && g.kind === f.kind && g.to <= f.from && g.low >= f.low)) continue;
+      for (let k = f.to; k < Math.min(to, f.to + 7); k++) {
+        if (HARD_BREAK.test(gapAt(k)) || SOFT_BREAK.test(gapAt(k)) || quantityAt.has(k) || is(lex.coordinators, k) || triggers.some((t) => t.from === k)) break;
+        if (is(lex.severity, k)) { figures.splice(n, 1); break; }
+      }
+    }
+  }
+
   function selfKills(): void {
     for (let i = from; i < to; i++) {
       const a = at(lex.selfKillFirst, i);
@@ -707,5 +852,9 @@ export function findFigures(tokens: readonly Token[], forms: readonly string[][]
     }
   }
 
+  // Passes over the figures of the chains, in order: people a verb shares, more of the same people,
+  // suicide bombers, one more of them, parts of a count, counts by condition.
+  const passes = [sharedVerbAfter, gapping, groupsAfterAnd, selfKills, oneMoreOfThem, partsOfACount, severitySubsets];
+  for (const pass of passes) pass();
   return figures.sort((a, b) => a.from - b.from);
 }

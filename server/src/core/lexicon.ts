@@ -55,6 +55,11 @@ export interface Lexicon {
    * another verb of the sentence.
    */
   otherFates?: string[];
+  /**
+   * A condition of people already counted ("in critical condition", في حالة حرجة, وخیم): a count
+   * of them right before it is a part of a toll, not a figure of its own.
+   */
+  severity?: string[];
   /** Page furniture saved with articles (see boilerplate.ts). */
   boilerplate?: {
     /** Lines that head a block of links or teasers to other articles ("Related articles", "اقرأ أيضاً"). */
@@ -72,6 +77,8 @@ export interface Lexicon {
     constructDualSuffixes?: string[];
     /** Suffixes making a plural from a singular (English s, Persian ها, ان). */
     pluralSuffixes?: string[];
+    /** Plural suffixes also written as a word of their own after a one-word singular (Persian «تروریست ها»). */
+    detachedPluralSuffixes?: string[];
     /** A singular ending replaced before a suffix (Arabic ة → ت), as [ending, replacement]. */
     stemChange?: [string, string];
   };
@@ -387,6 +394,7 @@ export interface CompiledLexicon {
   labelMarkers: PhraseTrie<true>;
   oneMore: PhraseTrie<true>;
   otherFates: PhraseTrie<true>;
+  severity: PhraseTrie<true>;
   /** The lexicon's `boilerplate` lists, folded. */
   boilerplate: { heads: string[]; rights: string[]; share: string[] };
   /** Coordinators that attach to the next word (Arabic و). */
@@ -556,6 +564,7 @@ export function compileLexicon(lex: Lexicon): CompiledLexicon {
         const p = inflect(w, s);
         if (!explicit.has(p)) groups.add(p, { group: g.group, number: 'plural', head: !!g.head });
       }
+      if (!/\s/.test(w.trim())) for (const s of morph.detachedPluralSuffixes ?? []) groups.add(`${w} ${s}`, { group: g.group, number: 'plural', head: !!g.head });
     }
   }
 
@@ -590,7 +599,7 @@ export function compileLexicon(lex: Lexicon): CompiledLexicon {
     nonPersonAfter: flag(lex.nonPersonAfter), nonPersonBefore: flag(lex.nonPersonBefore), months: flag(lex.months),
     agentMarkers: flag(lex.agentMarkers), passiveBefore: flag(lex.passiveMarkers.before), passiveAfter: flag(lex.passiveMarkers.after),
     objectMarkers: flag(lex.objectMarkers), subsetMarkers: flag(lex.subsetMarkers), partitiveMarkers: flag(lex.partitiveMarkers), connectors: flag(lex.connectors),
-    skippable: flag(lex.skippable), boundaries: flag(lex.boundaries), relativizers: flag(lex.relativizers), coordinators: flag(lex.coordinators), others: flag(lex.others), labelMarkers: flag(lex.labelMarkers), oneMore: flag(lex.oneMore), otherFates: flag(lex.otherFates),
+    skippable: flag(lex.skippable), boundaries: flag(lex.boundaries), relativizers: flag(lex.relativizers), coordinators: flag(lex.coordinators), others: flag(lex.others), labelMarkers: flag(lex.labelMarkers), oneMore: flag(lex.oneMore), otherFates: flag(lex.otherFates), severity: flag(lex.severity),
     boilerplate: { heads: (lex.boilerplate?.heads ?? []).map(foldWord), rights: (lex.boilerplate?.rights ?? []).map(foldWord), share: (lex.boilerplate?.share ?? []).map(foldWord) },
     attachedCoordinators: lex.coordinators.map(foldWord).filter((c) => prefixes.includes(c)),
     dates: lex.dates ? compileDates(lex.dates, foldWord) : undefined,
