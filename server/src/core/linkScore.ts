@@ -68,19 +68,21 @@ const VIOLENT = new Set<EventType>(['attack', 'bombing', 'armed_clash']);
 const typesFit = (x: EventType, y: EventType) => x === y || (VIOLENT.has(x) && VIOLENT.has(y));
 
 /**
- * A frame's toll of one kind: the largest count of anyone (`total`, a definite count before a vague
- * one), and the largest count of a part (`part`: civilians, police…), which is a lower bound of the
- * toll. Attackers are counted apart: "two bombers blew themselves up" is no toll of the victims.
+ * A frame's tolls of one kind: every count of anyone (`totals`: the definite ones, or the vague
+ * ones when there is no other), and the largest count of a part (`part`: civilians, police…),
+ * which is a lower bound of the toll. Attackers are counted apart: "two bombers blew themselves
+ * up" is no toll of the victims. Every count is kept, not only the largest: an article gives
+ * earlier and later tolls, and one misread number must not part two reports of one event.
  */
-function tollOf(f: EventFrame, kind: FigureKind): { total: number; part: number } {
-  let exact = -1, vague = -1, part = -1;
+function tollOf(f: EventFrame, kind: FigureKind): { totals: number[]; part: number } {
+  const exact: number[] = [], vague: number[] = [];
+  let part = -1;
   for (const x of f.figures) {
     if (x.kind !== kind || x.group === 'perpetrators') continue;
     if (x.group !== 'people') part = Math.max(part, x.low);
-    else if (x.approximate) vague = Math.max(vague, x.low);
-    else exact = Math.max(exact, x.low);
+    else (x.approximate ? vague : exact).push(x.low);
   }
-  return { total: exact >= 0 ? exact : vague, part };
+  return { totals: exact.length ? exact : vague, part };
 }
 
 /**
@@ -94,19 +96,25 @@ function tollsFit(x: number, y: number): boolean {
 }
 
 /**
- * What two frames' tolls of one kind say: 1 when both give a total and the totals fit (only for
- * tolls large enough to tell events apart, or equal ones), -1 when they cannot be one event's, 0
- * when nothing is known (a part of the toll only, which any larger total may hold).
+ * What two frames' tolls of one kind say: 1 when some total of each fits the other (only for tolls
+ * large enough to tell events apart, or equal ones), -1 when no total of one can be the other's
+ * event's, 0 when nothing is known (a part of the toll only, which any larger total may hold).
  */
 function tollEvidence(a: EventFrame, b: EventFrame, kind: FigureKind): number {
   const x = tollOf(a, kind), y = tollOf(b, kind);
-  if (x.total >= 0 && y.total >= 0) {
-    if (!tollsFit(x.total, y.total)) return -1;
-    return x.total === y.total || Math.max(x.total, y.total) >= 5 ? 1 : 0;
+  if (x.totals.length && y.totals.length) {
+    let fits = false;
+    for (const p of x.totals) for (const q of y.totals) {
+      if (!tollsFit(p, q)) continue;
+      if (p === q || Math.max(p, q) >= 5) return 1;
+      fits = true; // but too small a toll to tell events apart
+    }
+    return fits ? 0 : -1;
   }
-  // A part larger than three times the other's total: not the same event.
-  if (x.total >= 0 && y.part > 3 * Math.max(x.total, 1) + 3) return -1;
-  if (y.total >= 0 && x.part > 3 * Math.max(y.total, 1) + 3) return -1;
+  // A part larger than three times every total of the other: not the same event.
+  const most = (t: number[]) => Math.max(1, ...t);
+  if (x.totals.length && y.part > 3 * most(x.totals) + 3) return -1;
+  if (y.totals.length && x.part > 3 * most(y.totals) + 3) return -1;
   return 0;
 }
 
