@@ -48,6 +48,7 @@ const STYLE = `
   mark.injured { background: var(--vscode-khabar-injuredBackground); border-bottom: 2px solid var(--vscode-khabar-injuredBorder); }
   mark.arrested { background: var(--vscode-khabar-arrestedBackground); border-bottom: 2px solid var(--vscode-khabar-arrestedBorder); }
   .boilerplate { opacity: 0.45; }
+  p.selected { background: var(--vscode-editor-selectionHighlightBackground); outline: 1px solid var(--vscode-editor-selectionBackground); }
   .empty { opacity: 0.7; font-style: italic; }
 `;
 
@@ -60,8 +61,27 @@ const SCRIPT = `
     if (m && m.type === 'render' && typeof m.html === 'string') {
       main.innerHTML = m.html;
       main.dataset.version = String(m.version);
+      mark();
+    } else if (m && m.type === 'selection') {
+      selection = m;
+      mark();
+      const first = main.querySelector('p.selected');
+      if (first) first.scrollIntoView({ block: 'nearest' });
+    } else if (m && m.type === 'scroll') {
+      const p = [...main.querySelectorAll('[data-line]')].find((x) => Number(x.dataset.line) >= m.line);
+      if (p) p.scrollIntoView({ block: 'start' });
     }
   });
+  // The editor's selection, as the paragraphs (lines) it covers.
+  let selection = null;
+  function mark() {
+    for (const p of main.querySelectorAll('p.selected')) p.classList.remove('selected');
+    if (!selection) return;
+    for (const p of main.querySelectorAll('[data-line]')) {
+      const line = Number(p.dataset.line);
+      if (line >= selection.from && line <= selection.to) p.classList.add('selected');
+    }
+  }
   main.addEventListener('click', (event) => {
     const at = document.caretRangeFromPoint ? document.caretRangeFromPoint(event.clientX, event.clientY) : null;
     const piece = (at && at.startContainer.parentElement && at.startContainer.parentElement.closest('[data-c]')) || (event.target && event.target.closest && event.target.closest('[data-c]'));
@@ -84,12 +104,33 @@ export class ReadingView implements vscode.Disposable {
   /** What the view last rendered. */
   lastRender: ReadingRender | undefined;
 
+  /** What the view was last told of the editor: the lines selected, the first line shown. */
+  lastFollow: { selection?: { from: number; to: number }; scroll?: number } = {};
+
   constructor(private readonly store: KhabarStore) {
     this.disposables.push(
       store.onDidUpdate((p) => {
         if (this.panel && this.document && p.uri === this.document.uri.toString()) this.update();
       }),
+      // The view follows the editor: it scrolls with it and marks the paragraphs selected there.
+      vscode.window.onDidChangeTextEditorSelection((e) => {
+        if (!this.follows(e.textEditor)) return;
+        const s = e.selections[0];
+        // An empty selection (a click) marks nothing: the paragraph of the cursor is not chosen text.
+        this.lastFollow.selection = s.isEmpty ? undefined : { from: s.start.line, to: s.end.character === 0 && s.end.line > s.start.line ? s.end.line - 1 : s.end.line };
+        void this.panel!.webview.postMessage({ type: 'selection', from: this.lastFollow.selection?.from ?? -1, to: this.lastFollow.selection?.to ?? -2 });
+      }),
+      vscode.window.onDidChangeTextEditorVisibleRanges((e) => {
+        if (!this.follows(e.textEditor) || !e.visibleRanges.length) return;
+        this.lastFollow.scroll = e.visibleRanges[0].start.line;
+        void this.panel!.webview.postMessage({ type: 'scroll', line: this.lastFollow.scroll });
+      }),
     );
+  }
+
+  /** Whether the view shows this editor's document (and is open). */
+  private follows(editor: vscode.TextEditor): boolean {
+    return !!this.panel && !!this.document && editor.document.uri.toString() === this.document.uri.toString();
   }
 
   /** The webview panel while it is open. */

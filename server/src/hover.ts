@@ -28,9 +28,20 @@ export function countWording(figure: Pick<Figure, 'explicit' | 'approximate'>): 
   return figure.explicit ? 'explicit (a number in the text)' : 'implied by a noun (no number in the text)';
 }
 
-/** Markdown for a hover over one figure. */
-export function figureHoverMarkdown(figure: Figure): string {
+/** The event a figure was linked to, as its hover tells it. */
+export interface FigureEventContext {
+  type: string;
+  place?: string;
+  date?: string;
+  sources: number;
+  /** The article gives no date of the event: the date is the other sources'. */
+  dateInferred: boolean;
+}
+
+/** Markdown for a hover over one figure, with the event it was linked to when there is one. */
+export function figureHoverMarkdown(figure: Figure, event?: FigureEventContext): string {
   const value = formatValue(figure);
+  const where = event ? [event.type.replace('_', ' '), event.place, event.date].filter(Boolean).join(', ') : '';
   return [
     `**Khabar: ${escapeMarkdown(value)} ${figure.kind}**`,
     '',
@@ -40,6 +51,8 @@ export function figureHoverMarkdown(figure: Figure): string {
     `- **Count:** ${countWording(figure)}`,
     `- **Read from:** \u201C${isolate(escapeMarkdown(figure.text))}\u201D`,
     ...(figure.cumulative ? ['- **Running total** over a period: left out of the events'] : []),
+    ...(event ? [`- **Event:** ${isolate(escapeMarkdown(where))} (${event.sources} source${event.sources === 1 ? '' : 's'})`] : []),
+    ...(event?.dateInferred ? ['- **Date inferred:** this article gives no date for the event; it is the other sources\''] : []),
   ].join('\n');
 }
 

@@ -68,7 +68,7 @@ import {
 } from './protocol';
 import { ArticleFilter, uriToPath } from './articles';
 import { DEFAULT_SETTINGS, readSettings, SETTING_SECTIONS, type ServerSettings } from './settings';
-import { figureAt, figureHoverMarkdown } from './hover';
+import { figureAt, figureHoverMarkdown, type FigureEventContext } from './hover';
 import { findingMessage, formatValue, isolate, type SourceValue } from './wording';
 import { TextLines } from './textLines';
 import { canonicalUri, languageIdForPath, listArticleFiles, pathToUri, readArticleFile } from './workspaceFiles';
@@ -535,6 +535,16 @@ const FINDING_SEVERITY: Record<ReportFinding['severity'], DiagnosticSeverity> = 
 function figureOf(key: string, span: { start: number; end: number }): Figure | undefined {
   const result = entries.get(key)?.result;
   return result?.kind === 'analysed' ? result.analysis.figures.find((x) => x.start === span.start && x.end === span.end) : undefined;
+}
+
+/** The event of the workspace a figure was linked to (one look over the events: a hover is rare). */
+function figureEvent(uri: string, start: number): FigureEventContext | undefined {
+  for (const ev of index.events().values()) {
+    if (!ev.sources.includes(uri)) continue;
+    if (!ev.figures.some((f) => f.reports.some((r) => r.uri === uri && r.start === start))) continue;
+    return { type: ev.type, place: ev.location?.name, date: ev.date?.start, sources: ev.sources.length, dateInferred: ev.inferredDate.includes(uri) };
+  }
+  return undefined;
 }
 
 /** The name a document goes by in messages: its front matter's `source`, else its path. */
@@ -1026,7 +1036,7 @@ connection.onHover(async (params): Promise<Hover | null> => {
     const offset = doc.offsetAt(params.position);
     const figure = figureAt(result.analysis.figures, offset);
     if (figure && validSpan(entry.lines, figure)) {
-      return { contents: { kind: MarkupKind.Markdown, value: figureHoverMarkdown(figure) }, range: rangeIn(entry.lines, figure) ?? undefined };
+      return { contents: { kind: MarkupKind.Markdown, value: figureHoverMarkdown(figure, figureEvent(params.textDocument.uri, figure.start)) }, range: rangeIn(entry.lines, figure) ?? undefined };
     }
     const mention = figureAt(result.analysis.entities, offset);
     if (mention && validSpan(entry.lines, mention)) {

@@ -92,6 +92,7 @@ function snapshotReadingView(request) {
   const main = document.getElementById('khabar-reading');
   if (!main || !(main.textContent || '').includes(request.waitText)) return null;
   if (request.version !== undefined && main.dataset.version !== String(request.version)) return null;
+  if (request.waitClass && !main.querySelector(`p.${request.waitClass}`)) return null;
   const csp = document.querySelector('meta[http-equiv="Content-Security-Policy"]');
   const paragraphs = [...main.querySelectorAll('p[data-line]')].map((p) => ({
     line: Number(p.dataset.line),

@@ -171,7 +171,7 @@ interface ReadingDom {
 }
 
 /** What the reading view's webview shows once it shows `waitText` (at `version`); with `click`, after clicking that word in it. */
-function readingViewDom(request: { waitText: string; version?: number; click?: string }, timeoutMs = TIMEOUT_MS): Promise<ReadingDom> {
+function readingViewDom(request: { waitText: string; version?: number; click?: string; waitClass?: string }, timeoutMs = TIMEOUT_MS): Promise<ReadingDom> {
   return probeDom<ReadingDom>({ kind: 'webview', ...request }, timeoutMs);
 }
 
@@ -414,7 +414,7 @@ test('[engine] conflict: a warning on the civilian toll of a closed article, rel
   assert.match(enDoc.getText(back.relatedInformation![0].location.range), /one civilian/);
 });
 
-test('[engine] undated articles: two reports without any date, linked by what they say, show their conflict as a diagnostic', async () => {
+test('[engine] undated articles: reports without any date, linked by what they say, show their conflict as a diagnostic; the hover says the date is inferred', async () => {
   const en = workspaceUri('undated/herat-mosque.en.txt');
   const fa = workspaceUri('undated/herat-mosque.fa.txt');
   const d = conflictOf(await diagnosticsFor(en, (x) => !!conflictOf(x)))!;
@@ -427,6 +427,12 @@ test('[engine] undated articles: two reports without any date, linked by what th
   assert.equal(related[0]?.location.uri.toString(), fa.toString(), 'related information leads to the Persian report');
   const faDoc = await vscode.workspace.openTextDocument(fa);
   assert.match(faDoc.getText(related[0].location.range), /۱۹/, `related range covers "${faDoc.getText(related[0].location.range)}"`);
+  // The dated Arabic report gives the event its date; the English one's is inferred from it.
+  const enDoc = await vscode.workspace.openTextDocument(en);
+  const hover = await hoverAt(en, enDoc.positionAt(enDoc.getText().indexOf('14 worshippers') + 1));
+  console.log(`  hover: ${hover.replace(/\n/g, ' | ')}`);
+  assert.match(hover, /Event:\*\* bombing, Herat, 2021-10-22 \(3 sources\)/);
+  assert.match(hover, /Date inferred/);
 });
 
 test('entities: places and people are painted, and their hover tells the knowledge base and the workspace', async () => {
@@ -755,6 +761,23 @@ test('the reading view: right-to-left paragraphs, figures and names marked in th
     }
     await selected;
     assert.equal(vscode.window.activeTextEditor?.document.uri.toString(), doc.uri.toString(), 'the click did not go to the article\'s editor');
+    // Selecting in the editor marks the paragraph in the view.
+    const active = vscode.window.activeTextEditor!;
+    const followed = withTimeout(new Promise<void>((resolve) => {
+      const sub = vscode.window.onDidChangeTextEditorSelection((e) => {
+        if (e.textEditor !== active || e.selections[0].isEmpty || e.selections[0].start.line !== RTL_AT) return;
+        sub.dispose();
+        resolve();
+      });
+    }), TIMEOUT_MS, 'the editor never reported the new selection');
+    active.selection = new vscode.Selection(RTL_AT, 0, RTL_AT, 5);
+    await followed;
+    assert.deepEqual(api.readingView.lastFollow.selection, { from: RTL_AT, to: RTL_AT });
+    if (canReadDom()) {
+      const marked = await readingViewDom({ waitText: 'وأصيب 3', version: doc.version, waitClass: 'selected' });
+      const lines = marked.paragraphs.filter((p) => /\bselected\b/.test(p.className)).map((p) => p.line);
+      assert.deepEqual(lines, [RTL_AT], `the view marks lines ${JSON.stringify(lines)}`);
+    }
   } finally {
     api.readingView.webviewPanel?.dispose();
     // Back to the text on disk.
