@@ -423,15 +423,15 @@ test('[engine] undated articles: reports without any date, linked by what they s
   assert.match(d.message, /killed/);
   assert.match(d.message, /14/, 'the message gives this source\'s figure');
   assert.match(d.message, /19/, 'the message gives the other source\'s figure');
-  const related = d.relatedInformation ?? [];
-  assert.equal(related[0]?.location.uri.toString(), fa.toString(), 'related information leads to the Persian report');
+  const related = (d.relatedInformation ?? []).find((r) => r.location.uri.toString() === fa.toString());
+  assert.ok(related, 'no related information leads to the Persian report');
   const faDoc = await vscode.workspace.openTextDocument(fa);
-  assert.match(faDoc.getText(related[0].location.range), /۱۹/, `related range covers "${faDoc.getText(related[0].location.range)}"`);
+  assert.match(faDoc.getText(related.location.range), /۱۹/, `related range covers "${faDoc.getText(related.location.range)}"`);
   // The dated Arabic report gives the event its date; the English one's is inferred from it.
   const enDoc = await vscode.workspace.openTextDocument(en);
   const hover = await hoverAt(en, enDoc.positionAt(enDoc.getText().indexOf('14 worshippers') + 1));
   console.log(`  hover: ${hover.replace(/\n/g, ' | ')}`);
-  assert.match(hover, /Event:\*\* bombing, Herat, 2021-10-22 \(3 sources\)/);
+  assert.match(hover, /Event:\*\* bombing, Herat, 2021\\?-10\\?-22 \(3 sources\)/);
   assert.match(hover, /Date inferred/);
 });
 
