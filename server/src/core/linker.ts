@@ -154,6 +154,8 @@ export function createLinker(options: LinkerOptions = {}): Linker {
     const chain = kb ? [p, ...kb.ancestors(p)] : [p];
     return chain.find((id) => kb?.entities.get(id)?.kind === 'country') ?? chain[chain.length - 1];
   };
+  const monthBefore = (m: string) => { const [y, mo] = m.split('-').map(Number); return mo === 1 ? `${y - 1}-12` : `${y}-${String(mo - 1).padStart(2, '0')}`; };
+  const monthAfter = (m: string) => { const [y, mo] = m.split('-').map(Number); return mo === 12 ? `${y + 1}-01` : `${y}-${String(mo + 1).padStart(2, '0')}`; };
   const monthsOf = (d: { start: string; end: string }): string[] => {
     const out: string[] = [];
     for (let t = time(d.start.slice(0, 7) + '-01'); t <= time(d.end) && out.length < 4; t += 31 * DAY) out.push(new Date(t).toISOString().slice(0, 7));
@@ -176,12 +178,13 @@ export function createLinker(options: LinkerOptions = {}): Linker {
       const s = time(f.date.start), e = time(f.date.end);
       return {
         blocks: [...weeksOf(s, e).slice(0, 20).map((w) => `W|${country}|${w}`), ...months.map((m) => `D|${country}|${m}`)],
-        probes: [...weeksOf(s - DAY, e + DAY).map((w) => `W|${country}|${w}`), ...months.map((m) => `P|${country}|${m}`)],
+        // A report published the month after tells of this month's event too.
+        probes: [...weeksOf(s - DAY, e + DAY).map((w) => `W|${country}|${w}`), ...months.map((m) => `P|${country}|${m}`), `P|${country}|${monthAfter(months[months.length - 1])}`],
       };
     }
     if (!pub) return { blocks: [], probes: [] };
     const m = pub.slice(0, 7);
-    return { blocks: [`P|${country}|${m}`], probes: [`P|${country}|${m}`, `D|${country}|${m}`] };
+    return { blocks: [`P|${country}|${m}`], probes: [`P|${country}|${m}`, `D|${country}|${m}`, `D|${country}|${monthBefore(m)}`] };
   };
   // An exact figure, filed by country; a single victim is too common for that, and links (frameScore)
   // only within the same place anyway, so it is filed by place.
@@ -276,13 +279,15 @@ export function createLinker(options: LinkerOptions = {}): Linker {
         }
       }
     }
-    // Reports without a date of their own meet the reports of their locality (frameScore weighs what their words say).
+    // Reports without any date (neither their words nor a publication date) meet the reports of
+    // their locality, which frameScore weighs on what their words say; reports with a date meet the
+    // others by their blocks of time.
     const locality = localityOf(n.frame.place);
     if (locality) {
-      const met = (n.frame.date ? byPlaceUndated : byPlace).get(locality);
+      const met = (undated ? byPlace : byPlaceUndated).get(locality);
       if (met) for (const m of met.nodes) if (m.seenBy !== mark) { m.seenBy = mark; connect(n, m); }
       add(byPlace, locality, n);
-      if (!n.frame.date) add(byPlaceUndated, locality, n);
+      if (undated) add(byPlaceUndated, locality, n);
     }
     for (const k of filedIn) add(blocks, k, n);
     for (const k of new Set(filed.map((f) => figureKey(where, f, f.group)))) { add(byFigure, k, n); if (undated) add(byFigureUndated, k, n); }
