@@ -553,32 +553,14 @@ function sourceName(key: string): string {
   return (result?.kind === 'analysed' ? result.analysis.frontMatter?.source : undefined) ?? exportPath(key);
 }
 
-/** Most related reports the index gives per finding (it names the others only by count). */
-const MAX_RELATED_REPORTS = 20;
-
 /**
  * A finding's message, short and numbers first, names and quotes of another direction isolated
  * (wording.ts); the index's own message when a report cannot be found in the analyses.
  */
-function findingText(key: string, f: ReportFinding): string {
-  const here = figureOf(key, f.range);
-  if (!here) return f.message;
+function findingText(f: ReportFinding): string {
   // What each source says of the group, as the index compared them (a source's total, not one of its parts).
-  if (f.sources && f.event) {
-    const sources: SourceValue[] = f.sources.map((s) => ({ source: sourceName(s.uri), low: s.low, high: s.high, approximate: s.approximate }));
-    return findingMessage({ code: f.code, kind: here.kind, group: here.group, sources, more: f.moreSources, where: f.event });
-  }
-  const sources: SourceValue[] = [{ source: sourceName(key), low: here.low, high: here.high, approximate: here.approximate }];
-  if (f.code !== 'vague') {
-    for (const r of f.related) {
-      const other = figureOf(r.uri, r.range);
-      if (!other) return f.message;
-      sources.push({ source: sourceName(r.uri), low: other.low, high: other.high, approximate: other.approximate });
-    }
-  }
-  // The event as the index names it: "… in the attack, Qyzyltal, 2024-03-14 event: …".
-  const where = / in the (.+?) event: /.exec(f.message)?.[1]?.split(', ');
-  return findingMessage({ code: f.code, kind: here.kind, group: here.group, sources, moreAtLeast: f.related.length >= MAX_RELATED_REPORTS, where });
+  const sources: SourceValue[] = f.sources.map((s) => ({ source: sourceName(s.uri), low: s.low, high: s.high, approximate: s.approximate }));
+  return findingMessage({ code: f.code, kind: f.kind, group: f.group, sources, more: f.moreSources, where: f.code === 'vague' ? undefined : f.event });
 }
 
 function findingDiagnostic(key: string, entry: Entry, f: ReportFinding): Diagnostic {
@@ -596,7 +578,7 @@ function findingDiagnostic(key: string, entry: Entry, f: ReportFinding): Diagnos
     severity: FINDING_SEVERITY[f.severity] ?? DiagnosticSeverity.Information,
     code: f.code,
     source: SOURCE,
-    message: findingText(key, f),
+    message: findingText(f),
     ...(relatedInformation.length ? { relatedInformation } : {}),
   };
 }

@@ -105,7 +105,6 @@ export function findingMessage(f: {
   group: string;
   sources: SourceValue[];
   more?: number;
-  moreAtLeast?: boolean;
   where?: string[];
 }): string {
   const what = `${groupWord(f.group)} ${f.kind}`;
@@ -118,7 +117,7 @@ export function findingMessage(f: {
   }
   const named = f.sources.slice(0, MAX_NAMED_SOURCES);
   const more = (f.more ?? 0) + f.sources.length - named.length;
-  const list = named.map((s) => `${isolate(s.source)}: ${formatValue(s)}`).join('; ') + (more > 0 ? `; and ${more}${f.moreAtLeast ? '+' : ''} more` : '');
+  const list = named.map((s) => `${isolate(s.source)}: ${formatValue(s)}`).join('; ') + (more > 0 ? `; and ${more} more` : '');
   const where = f.where?.length ? ` (${f.where.map(isolate).join(', ')})` : '';
   return f.code === 'conflict'
     ? `${values.join(' vs ')} ${what}: sources disagree — ${list}${where}`

@@ -9,19 +9,9 @@ import { writeFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { numberToWords as persianWords } from '@persian-tools/persian-tools';
 import { toArabicWord } from 'number-to-arabic-words/dist/index-node.js';
+import { rng as random } from '../../bench/generate';
 import { sharedAnalyzer } from './helpers';
 
-/** A seeded generator (mulberry32): the sample is the same on every run. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** About 2,000 values over 1..999,999: all of 1..120, round hundreds and thousands, the rest spread evenly over the orders of magnitude. */
 export function sampleValues(size = 2000, seed = 15): number[] {

@@ -22,6 +22,8 @@ const analyzer = createAnalyzer({ lexicons: loadLexicons(join(root, 'lexicons'))
 const undated = (path: string, body: string) => ({ path, analysis: analyzer.analyze({ text: `${body}\n` }) });
 const dated = (path: string, published: string, body: string) => ({ path, analysis: analyzer.analyze({ text: `---\ndate: ${published}\n---\n${body}\n` }) });
 const exportOf = (...docs: { path: string; analysis: ReturnType<typeof analyzer.analyze> }[]) => buildExport(docs, new Date('2026-12-07T00:00:00Z'), knowledge);
+/** The first figure of a kind across the export's events. */
+const figureOf = (e: ReturnType<typeof exportOf>, kind: string) => e.events.flatMap((x) => x.figures).find((f) => f.kind === kind);
 const summary = (e: ReturnType<typeof exportOf>) => JSON.stringify(e.events.map((x) => [x.type, x.location?.entity, x.sources, x.figures.map((f) => `${f.kind}/${f.group}/${f.estimate.low}`)]));
 
 test('undated reports of one bombing in one city, in three languages and with tolls that differ, are one event', () => {
@@ -97,14 +99,14 @@ test('conflicts a reader can trust: a count that rose days later is an update; "
     dated('a.txt', '2021-04-10', 'A car bomb killed 20 people in Kabul on Saturday.'),
     dated('b.txt', '2021-04-14', '31 people were killed by the car bomb in Kabul on Saturday, officials said on Wednesday.'),
   );
-  const k1 = later.events.flatMap((x) => x.figures).find((f) => f.kind === 'killed')!;
+  const k1 = figureOf(later, 'killed')!;
   assert.equal(k1.conflict, false, summary(later));
   assert.equal(k1.update, true);
   const about = exportOf(
     dated('a.txt', '2021-04-10', 'A car bomb in Kabul wounded about 320 people on Saturday.'),
     dated('b.txt', '2021-04-10', 'در انفجار خودروی بمب‌گذاری‌شده در کابل ۳۴۶ نفر زخمی شدند.'),
   );
-  const w = about.events.flatMap((x) => x.figures).find((f) => f.kind === 'injured')!;
+  const w = figureOf(about, 'injured')!;
   assert.equal(w?.conflict, true, summary(about));
 });
 
@@ -113,13 +115,13 @@ test('a source that says the toll rose disagrees with a same-day lower count, un
     undated('a.txt', 'قالت السلطات إن عدد قتلى الهجوم على السوق في هرات ارتفع إلى 29 شخصا.'),
     undated('b.txt', 'در حمله به بازار هرات ۱۲ نفر کشته شدند.'),
   );
-  const k = sameDay.events.flatMap((x) => x.figures).find((f) => f.kind === 'killed');
+  const k = figureOf(sameDay, 'killed');
   assert.equal(k?.conflict, true, summary(sameDay));
   const cited = exportOf(
     undated('a.txt', 'The death toll from the attack on the market in Herat rose to 29, after officials had earlier reported 12 killed.'),
     undated('b.txt', 'در حمله به بازار هرات ۱۲ نفر کشته شدند.'),
   );
-  const c = cited.events.flatMap((x) => x.figures).find((f) => f.kind === 'killed');
+  const c = figureOf(cited, 'killed');
   assert.equal(c?.conflict, false, summary(cited));
   assert.equal(c?.update, true);
 });
@@ -129,20 +131,20 @@ test('a count an article gives as an earlier one is superseded: no conflict with
     undated('a.txt', 'Officials now say 20 people were killed in the market bombing in Herat. Earlier reports said 36 people were killed.'),
     undated('b.txt', 'قتل 36 شخصا في تفجير السوق في هرات.'),
   );
-  const k = en.events.flatMap((x) => x.figures).find((f) => f.kind === 'killed');
+  const k = figureOf(en, 'killed');
   assert.equal(k?.conflict, false, summary(en));
   const fa = exportOf(
     undated('a.txt', 'در انفجار بازار هرات ۲۰ نفر کشته شدند. پیش‌تر گزارش شده بود که ۳۶ نفر کشته شده‌اند.'),
     undated('b.txt', 'قتل 36 شخصا في تفجير السوق في هرات.'),
   );
-  const kf = fa.events.flatMap((x) => x.figures).find((f) => f.kind === 'killed');
+  const kf = figureOf(fa, 'killed');
   assert.equal(kf?.conflict, false, summary(fa));
   // Without the words that make it an earlier count, two counts in two sources disagree.
   const plain = exportOf(
     undated('a.txt', 'Officials say 20 people were killed in the market bombing in Herat.'),
     undated('b.txt', 'قتل 36 شخصا في تفجير السوق في هرات.'),
   );
-  assert.equal(plain.events.flatMap((x) => x.figures).find((f) => f.kind === 'killed')?.conflict, true, summary(plain));
+  assert.equal(figureOf(plain, 'killed')?.conflict, true, summary(plain));
 });
 
 test('the same weekday named is evidence for undated reports that share nothing else but place and type', () => {

@@ -74,7 +74,18 @@ const typesFit = (x: EventType, y: EventType) => x === y || (VIOLENT.has(x) && V
  * up" is no toll of the victims. Every count is kept, not only the largest: an article gives
  * earlier and later tolls, and one misread number must not part two reports of one event.
  */
-function tollOf(f: EventFrame, kind: FigureKind): { totals: number[]; part: number } {
+function tollOf(f: EventFrame, kind: FigureKind): Toll {
+  // Kept per frame, as every pair it is compared in asks again.
+  let kept = tolls.get(f);
+  if (!kept) tolls.set(f, (kept = new Map()));
+  let toll = kept.get(kind);
+  if (!toll) kept.set(kind, (toll = tollOfUncached(f, kind)));
+  return toll;
+}
+interface Toll { totals: number[]; part: number }
+const tolls = new WeakMap<EventFrame, Map<FigureKind, Toll>>();
+
+function tollOfUncached(f: EventFrame, kind: FigureKind): Toll {
   const exact: number[] = [], vague: number[] = [];
   let part = -1;
   for (const x of f.figures) {

@@ -19,18 +19,21 @@ export interface ReportFinding {
   severity: 'warning' | 'information' | 'hint';
   /** conflict: sources cannot all be true; update: a later source raised the toll; vague: an approximate figure. */
   code: 'conflict' | 'update' | 'vague';
+  /** A plain English message; hosts word their own from the fields below. */
   message: string;
+  kind: ReconciledFigure['kind'];
+  group: ReconciledFigure['group'];
   /** The other sources' reports of the same figure. */
   related: (Location & { message: string })[];
   /**
-   * Of a conflict or an update: what each source says of the group, once per source, as the sources
-   * were compared (this document's first), with the words of the report that says it.
+   * What each source says of the group, once per source, as the sources were compared (this
+   * document's first), with the words of the report that says it; of a vague figure, this report.
    */
-  sources?: { uri: string; low: number; high: number | null; approximate: boolean; text: string }[];
+  sources: { uri: string; low: number; high: number | null; approximate: boolean; text: string }[];
   /** Sources left out of {@link sources}. */
-  moreSources?: number;
-  /** Of a conflict or an update: the event, as type, place and date. */
-  event?: string[];
+  moreSources: number;
+  /** The event, as type, place and date. */
+  event: string[];
 }
 
 /** An event of the workspace as the editor shows it: documents by uri, and a key that stays while the event's reports do. */
@@ -138,11 +141,9 @@ export function createWorkspaceIndex(knowledge?: KnowledgeBase): WorkspaceIndex 
    * hundreds of sources gives each of them a list of the others, and kept they would be most of the index's memory.
    */
   const findingsIn = (ev: LinkedEvent, uri: string, out: ReportFinding[]): void => {
-    let where: string | undefined;
     let event: string[] | undefined;
     for (const fig of reconcileCached(ev, linker.published)) {
       if (!notable(fig)) continue;
-      let all: string | undefined;
       // The other documents' reports, the same for every report of this one.
       let related: ReportFinding['related'] | undefined;
       for (const r of fig.reports) {
@@ -156,18 +157,18 @@ export function createWorkspaceIndex(knowledge?: KnowledgeBase): WorkspaceIndex 
           }
         }
         const range = { start: r.figure.start, end: r.figure.end };
+        event ??= [ev.type.replace('_', ' '), placeNameOf(ev), ev.date?.start].filter((x): x is string => !!x);
+        const base = { range, kind: fig.kind, group: fig.group, related, event };
         if ((fig.conflict || fig.update) && related.length) {
-          event ??= [ev.type.replace('_', ' '), placeNameOf(ev), ev.date?.start].filter((x): x is string => !!x);
-          where ??= event.join(', ');
-          // An event reported by hundreds of sources: name a few of them, point at a few more.
-          // Each source once, with the value that was compared and its own words for this group.
-          all ??= fig.sources.slice(0, MAX_NAMED).map((o) => `${nameOf(o.document)} ${value(o)} (“${o.figure.text}”)`).join('; ') + (fig.sources.length > MAX_NAMED ? `; and ${fig.sources.length - MAX_NAMED} more` : '');
+          // An event reported by hundreds of sources: name a few of them, count the others.
           const sources = sourcesFirst(fig, r.document);
+          const what = `${fig.group} ${fig.kind} in the ${event.join(', ')} event`;
           out.push(fig.conflict
-            ? { range, severity: 'warning', code: 'conflict', related, sources, moreSources: fig.sources.length - sources.length, event, message: `Sources disagree on ${fig.group} ${fig.kind} in the ${where} event: ${all}.` }
-            : { range, severity: 'information', code: 'update', related, sources, moreSources: fig.sources.length - sources.length, event, message: `A later report raised the toll of ${fig.group} ${fig.kind} in the ${where} event: ${all}.` });
+            ? { ...base, severity: 'warning', code: 'conflict', sources, moreSources: fig.sources.length - sources.length, message: `Sources disagree on ${what}.` }
+            : { ...base, severity: 'information', code: 'update', sources, moreSources: fig.sources.length - sources.length, message: `A later report raised the toll of ${what}.` });
         } else if (r.figure.approximate) {
-          out.push({ range, severity: 'hint', code: 'vague', related, message: `Approximate figure: ${value(r.figure)} ${fig.group} ${fig.kind}.` });
+          const f = r.figure;
+          out.push({ ...base, severity: 'hint', code: 'vague', sources: [{ uri, low: f.low, high: f.high, approximate: f.approximate, text: f.text }], moreSources: 0, message: `Approximate figure: ${value(f)} ${fig.group} ${fig.kind}.` });
         }
       }
     }
