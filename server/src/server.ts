@@ -531,12 +531,6 @@ const FINDING_SEVERITY: Record<ReportFinding['severity'], DiagnosticSeverity> = 
   hint: DiagnosticSeverity.Hint,
 };
 
-/** The analysed figure of a document at exactly these offsets, if any. */
-function figureOf(key: string, span: { start: number; end: number }): Figure | undefined {
-  const result = entries.get(key)?.result;
-  return result?.kind === 'analysed' ? result.analysis.figures.find((x) => x.start === span.start && x.end === span.end) : undefined;
-}
-
 /** The event of the workspace a figure was linked to (one look over the events: a hover is rare). */
 function figureEvent(uri: string, start: number): FigureEventContext | undefined {
   for (const ev of index.events().values()) {
@@ -553,10 +547,7 @@ function sourceName(key: string): string {
   return (result?.kind === 'analysed' ? result.analysis.frontMatter?.source : undefined) ?? exportPath(key);
 }
 
-/**
- * A finding's message, short and numbers first, names and quotes of another direction isolated
- * (wording.ts); the index's own message when a report cannot be found in the analyses.
- */
+/** A finding's message, short and numbers first, names and quotes of another direction isolated (wording.ts), from the finding's data. */
 function findingText(f: ReportFinding): string {
   // What each source says of the group, as the index compared them (a source's total, not one of its parts).
   const sources: SourceValue[] = f.sources.map((s) => ({ source: sourceName(s.uri), low: s.low, high: s.high, approximate: s.approximate }));
@@ -569,8 +560,7 @@ function findingDiagnostic(key: string, entry: Entry, f: ReportFinding): Diagnos
     const other = entries.get(r.uri);
     const range = rangeIn(other?.lines, r.range);
     if (!range) continue;
-    const figure = figureOf(r.uri, r.range);
-    const message = figure ? `${isolate(sourceName(r.uri))}: ${formatValue(figure)} — \u201C${isolate(figure.text)}\u201D` : r.message;
+    const message = `${isolate(sourceName(r.uri))}: ${formatValue(r)} — \u201C${isolate(r.text)}\u201D`;
     relatedInformation.push({ location: { uri: other?.uri ?? r.uri, range }, message });
   }
   return {

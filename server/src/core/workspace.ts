@@ -23,8 +23,8 @@ export interface ReportFinding {
   message: string;
   kind: ReconciledFigure['kind'];
   group: ReconciledFigure['group'];
-  /** The other sources' reports of the same figure. */
-  related: (Location & { message: string })[];
+  /** The other sources' reports of the same figure, with what each says. */
+  related: (Location & { message: string; low: number; high: number | null; approximate: boolean; text: string })[];
   /**
    * What each source says of the group, once per source, as the sources were compared (this
    * document's first), with the words of the report that says it; of a vague figure, this report.
@@ -152,7 +152,8 @@ export function createWorkspaceIndex(knowledge?: KnowledgeBase): WorkspaceIndex 
           related = [];
           for (const o of fig.reports) {
             if (o.document === r.document) continue;
-            related.push({ uri: uriOf.get(o.document)!, range: { start: o.figure.start, end: o.figure.end }, message: `${nameOf(o.document)}: ${value(o.figure)} (“${o.figure.text}”)` });
+            const f = o.figure;
+            related.push({ uri: uriOf.get(o.document)!, range: { start: f.start, end: f.end }, message: `${nameOf(o.document)}: ${value(f)} (“${f.text}”)`, low: f.low, high: f.high, approximate: f.approximate, text: f.text });
             if (related.length >= MAX_RELATED) break;
           }
         }
