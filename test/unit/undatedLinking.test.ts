@@ -173,3 +173,16 @@ test('a figure dated years before publication is background, even when the artic
     assert.notEqual(herat.date?.start?.slice(0, 4), '1997', summary(e));
   }
 });
+
+test('"at least 63 killed" and "63 killed" are one count: undated reports that name only the country link on it', () => {
+  const e = exportOf(
+    undated('en.txt', 'At least 63 people were killed when gunmen attacked a mosque in Iran, state media said.'),
+    undated('ar.txt', 'قتل 63 شخصا في هجوم مسلح على مسجد في إيران.'),
+    undated('fa.txt', 'در حمله مسلحانه به یک مسجد در ایران ۶۳ نفر کشته شدند.'),
+  );
+  const lows = e.events.flatMap((x) => x.figures).filter((f) => f.kind === 'killed').flatMap((f) => f.reports.map((r) => [r.low, r.high]));
+  assert.ok(lows.some(([, high]) => high === null) && lows.some(([low, high]) => high === low), `one lower bound, one point: ${JSON.stringify(lows)}`);
+  assert.equal(e.events.length, 1, summary(e));
+  assert.deepEqual(e.events[0].sources, ['d1', 'd2', 'd3']);
+  assert.equal(figureOf(e, 'killed')?.conflict, false);
+});

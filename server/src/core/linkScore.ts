@@ -1,4 +1,4 @@
-import { DAY, FAMILY, overlaps, time, type EventFrame } from './eventModel';
+import { countKey, DAY, FAMILY, overlaps, time, type EventFrame } from './eventModel';
 import { LOCAL, placesCompatible } from './places';
 import type { KnowledgeBase } from './knowledge';
 import type { EventType, Figure, FigureKind, VictimGroup } from './types';
@@ -22,7 +22,7 @@ function figureEvidence(a: EventFrame, b: EventFrame): Readonly<Evidence> {
       for (const fb of b.figures) {
         if (fb.kind !== fa.kind || !related(fa.group, fb.group)) continue;
         same = true;
-        if (fb.low !== fa.low || fb.high !== fa.high) { close ||= Math.abs(fa.low - fb.low) <= Math.max(1, 0.2 * Math.max(fa.low, fb.low)); continue; }
+        if (countKey(fb) !== countKey(fa)) { close ||= Math.abs(fa.low - fb.low) <= Math.max(1, 0.2 * Math.max(fa.low, fb.low)); continue; }
         close = true;
         if (!fa.approximate && !fb.approximate && fa.low > 0 && (fb.group === fa.group || fa.group === 'people' || fb.group === 'people')) sameExact = true;
         // "Dozens of rioters killed" in both: the same vague count of the same people.

@@ -1,4 +1,4 @@
-import { DAY, time, TYPE_PRIORITY, type EventFrame, type LinkedEvent } from './eventModel';
+import { countKey, DAY, time, TYPE_PRIORITY, type EventFrame, type LinkedEvent } from './eventModel';
 import { mostSpecific, placesCompatible } from './places';
 import { frameScore, localPlace } from './linkScore';
 import type { KnowledgeBase } from './knowledge';
@@ -190,8 +190,8 @@ export function createLinker(options: LinkerOptions = {}): Linker {
   // only within the same place anyway, so it is filed by place.
   // A vague count ("dozens") links only within the same place too.
   const figureKey = (where: { country: string; place: string | null }, f: Figure, group: string) =>
-    f.approximate ? `~${where.place}|${f.kind}|${f.low}|${f.high}|${group}`
-      : f.low > 1 ? `${where.country}|${f.kind}|${f.low}|${f.high}|${group}` : `@${where.place}|${f.kind}|${f.low}|${f.high}|${group}`;
+    f.approximate ? `~${where.place}|${f.kind}|${countKey(f)}|${group}`
+      : f.low > 1 ? `${where.country}|${f.kind}|${countKey(f)}|${group}` : `@${where.place}|${f.kind}|${countKey(f)}|${group}`;
   const GROUPS = ['people', 'security', 'police', 'military', 'civilians', 'perpetrators'];
   /** Keys under which a figure is filed, and keys of figures it matches exactly (a count of "people" matches any group's). */
   /** Figures a frame is filed under: exact counts, and vague ones ("dozens") when the frame has a place. */
