@@ -13,6 +13,7 @@ const { knowledge } = createKnowledgeBase([{ origin: 'test', entities: [
   { id: 'herat', type: 'place', name: 'Herat', kind: 'city', country: 'afghanistan', names: { en: ['Herat'], ar: ['هرات'], fa: ['هرات'] }, coordinates: [62.2, 34.35] },
   { id: 'iran', type: 'place', name: 'Iran', kind: 'country', names: { en: ['Iran'], ar: ['إيران'], fa: ['ایران'] }, coordinates: [53, 32] },
   { id: 'tehran', type: 'place', name: 'Tehran', kind: 'city', country: 'iran', names: { en: ['Tehran'], ar: ['طهران'], fa: ['تهران'] }, coordinates: [51.39, 35.69] },
+  { id: 'khorasan', type: 'place', name: 'Razavi Khorasan', kind: 'province', country: 'iran', names: { en: ['Razavi Khorasan'], ar: ['خراسان رضوي'], fa: ['خراسان رضوی'] }, coordinates: [59, 35.5] },
   { id: 'mashhad', type: 'place', name: 'Mashhad', kind: 'city', country: 'iran', names: { en: ['Mashhad'], ar: ['مشهد'], fa: ['مشهد'] }, coordinates: [59.6, 36.3] },
   { id: 'new-zealand', type: 'place', name: 'New Zealand', kind: 'country', names: { en: ['New Zealand'], ar: ['نيوزيلندا'], fa: ['نیوزیلند'] }, coordinates: [174, -41] },
   { id: 'wellington', type: 'place', name: 'Wellington', kind: 'city', country: 'new-zealand', names: { en: ['Wellington'], ar: ['ولينغتون'], fa: ['ولینگتون'] }, coordinates: [174.78, -41.29] },
@@ -185,4 +186,15 @@ test('"at least 63 killed" and "63 killed" are one count: undated reports that n
   assert.equal(e.events.length, 1, summary(e));
   assert.deepEqual(e.events[0].sources, ['d1', 'd2', 'd3']);
   assert.equal(figureOf(e, 'killed')?.conflict, false);
+});
+
+test('a report published the day after a dated report of its province, its words undated, is the same news; one published before that date is not', () => {
+  const e = exportOf(
+    dated('a.txt', '2019-06-08', 'A bomb exploded at a mosque in Razavi Khorasan on Friday, killing 12 worshippers.'),
+    dated('b.txt', '2019-06-08', 'در انفجار بمب در یک مسجد در خراسان رضوی ۱۹ نمازگزار کشته شدند.'),
+    dated('c.txt', '2019-06-05', 'انفجار قنبلة في مسجد في خراسان رضوي أسفر عن مقتل 40 مصليا.'),
+  );
+  const withA = e.events.find((x) => x.sources.includes('d1'))!;
+  assert.deepEqual(withA.sources, ['d1', 'd2'], summary(e));
+  assert.equal(withA.figures.find((f) => f.kind === 'killed')?.conflict, true, summary(e));
 });

@@ -196,7 +196,9 @@ export function frameScore(a: EventFrame, b: EventFrame, published: (d: number) 
     if (da && db && (a.main || a.date) && (b.main || b.date)) {
       const gap = Math.abs(time(da) - time(db)) / DAY;
       if (gap > 30) return -Infinity;
-      if (gap <= 3 && !a.date && !b.date) { score += 1; timed = true; }
+      // Published within three days of the other's publication, or of its date and not before it: most likely the same news.
+      const before = (a.date && time(db) < time(a.date.start) - DAY) || (b.date && time(da) < time(b.date.start) - DAY);
+      if (gap <= 3 && !before) { score += 1; timed = true; }
     }
   }
   if (a.type === b.type) score += 1;
