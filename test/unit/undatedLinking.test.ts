@@ -198,3 +198,38 @@ test('a report published the day after a dated report of its province, its words
   assert.deepEqual(withA.sources, ['d1', 'd2'], summary(e));
   assert.equal(withA.figures.find((f) => f.kind === 'killed')?.conflict, true, summary(e));
 });
+
+test('a dateline in capitals with a colon is where the report was filed: the event is where the text puts it', () => {
+  const e = exportOf(
+    undated('en.txt', '15 dead in shrine attack\nTEHRAN: On Wednesday gunmen stormed a shrine in Mashhad and killed 15 pilgrims, state television said.\n\nThe broadcaster said 40 more were wounded in the attack on the shrine in Mashhad.'),
+  );
+  assert.equal(e.events.length, 1, summary(e));
+  assert.equal(e.events[0].location?.entity, 'mashhad');
+  // A headline that names the place with a colon is no dateline: the event is there.
+  const headline = exportOf(undated('h.txt', 'Herat: gunmen kill 12 at a wedding hall\nGunmen stormed a wedding hall on Saturday, killing 12 guests.'));
+  assert.equal(headline.events[0]?.location?.entity, 'herat', summary(headline));
+});
+
+test('a weekday is resolved against a full date near it, not one told far later as background', () => {
+  for (const [lang, body] of [
+    ['en', 'A gunman attacked the shrine in Mashhad on Sunday, wounding 3 worshippers.\nPolice arrested the attacker at the scene.\nThe shrine reopened in the evening.\nOfficials praised the guards.\nLast year armed men carried out a similar attack on the shrine.\nOn October 26, 2022, a gunman killed 15 pilgrims at the shrine.'],
+    ['ar', 'هاجم مسلح المرقد في مشهد يوم الأحد مما أدى إلى إصابة 3 مصلين.\nواعتقلت الشرطة المهاجم في المكان.\nوأعيد فتح المرقد مساء.\nوأشاد المسؤولون بالحراس.\nوفي العام الماضي نفذ مسلحون هجوما مماثلا على المرقد.\nوفي 26 أكتوبر 2022 قتل مسلح 15 زائرا في المرقد.'],
+    ['fa', 'یک مرد مسلح روز یکشنبه به حرم در مشهد حمله کرد و ۳ نمازگزار زخمی شدند.\nپلیس مهاجم را در محل دستگیر کرد.\nحرم عصر دوباره باز شد.\nمسئولان از نگهبانان قدردانی کردند.\nسال گذشته افراد مسلح حمله مشابهی به حرم انجام دادند.\nدر ۲۶ اکتبر ۲۰۲۲ یک مرد مسلح ۱۵ زائر را در حرم کشت.'],
+  ] as const) {
+    const a = analyzer.analyze({ text: `${body}\n` });
+    const sunday = a.dates.find((d) => d.value.weekday === 0);
+    assert.ok(sunday, `${lang}: the weekday is read`);
+    assert.equal(sunday.value.start, null, `${lang}: no full date near it, so no day: ${JSON.stringify(sunday.value)}`);
+    const e = exportOf({ path: `${lang}.txt`, analysis: a });
+    const wounded = e.events.find((x) => x.figures.some((f) => f.kind === 'injured'));
+    assert.equal(wounded?.date ?? null, null, `${lang}: the attack of the article keeps no date: ${summary(e)}`);
+  }
+});
+
+test('undated reports of one place that name different weekdays are two attacks', () => {
+  const e = exportOf(
+    undated('a.txt', 'A gunman attacked a shrine in Mashhad on Sunday, wounding 2 pilgrims; police arrested 1 attacker.'),
+    undated('b.txt', 'روز چهارشنبه مردان مسلح به حرمی در مشهد حمله کردند و ۱۵ زائر را کشتند؛ پلیس ۱ مهاجم را دستگیر کرد.'),
+  );
+  assert.equal(e.events.length, 2, summary(e));
+});

@@ -127,6 +127,8 @@ class DocumentScan {
   readonly actors: ActorMention[] = [];
   /** What relative dates are resolved against: the publication date, else the latest full date the article gives. */
   reference: string | null = null;
+  /** Without a publication date, what each sentence's weekdays and days counted from now are resolved against (see referencesOf). */
+  references: Map<number, string | null> | undefined = undefined;
   /** The original offset of a token's start. */
   readonly origStart: (tk: { start: number }) => number;
 
@@ -177,14 +179,21 @@ function analyzeDocument(text: string, compiled: ReadonlyMap<string, CompiledLex
   }
 
   const plan = planSentences(doc, sentencesF, paraF, language, compiled);
-  doc.reference = published || latestDate(doc, plan);
+  if (published) doc.reference = published;
+  else {
+    const dates = fullDates(doc, plan);
+    for (const d of dates) if (!doc.reference || d.date > doc.reference) doc.reference = d.date;
+    doc.references = referencesOf(plan, dates);
+  }
   for (const x of plan) sentence(doc, x.si, x.from, x.to, x.lang, x.lex);
 
   resolveGenericNames(doc);
   const { entities } = doc;
-  // A place at the very start of the body followed by a dash or a parenthesis is a dateline.
+  // A place at the very start of the body followed by a dash or a parenthesis is a dateline; by a
+  // colon, when written in capitals ("KABUL:"; "Kabul: 12 killed" is a headline that places the event).
   const firstLine = /^\s*([^\n]{0,120})/.exec(text.slice(fm.bodyStart))?.[1] ?? '';
-  const dash = firstLine.search(/\s[-–—]\s|\(|:/);
+  const colon = firstLine.indexOf(':');
+  const dash = firstLine.search(colon > 0 && inCapitals(firstLine.slice(0, colon)) ? /\s[-–—]\s|\(|:/ : /\s[-–—]\s|\(/);
   if (dash > 0 && dash < 80) {
     const limit = fm.bodyStart + (text.slice(fm.bodyStart).length - text.slice(fm.bodyStart).trimStart().length) + dash;
     for (const e of entities) if (e.type === 'place' && e.end <= limit) e.dateline = true;
@@ -262,18 +271,35 @@ function planSentences(doc: DocumentScan, sentencesF: readonly Span[], paraF: re
   return plan;
 }
 
-/**
- * Without a publication date, the latest full date the article gives stands in for it when
- * resolving "yesterday" (articles date what happened up to their publication); it is not exported.
- */
-function latestDate(doc: DocumentScan, plan: readonly PlannedSentence[]): string | null {
-  let reference: string | null = null;
+/** Without a publication date, the full dates the article gives, by sentence in order. */
+function fullDates(doc: DocumentScan, plan: readonly PlannedSentence[]): { sentence: number; date: string }[] {
+  const out: { sentence: number; date: string }[] = [];
   for (const x of plan) {
     for (const d of findDates(doc.tokens, doc.forms, x.lex, x.from, x.to, { published: null })) {
-      if (d.precision === 'day' && !d.relative && d.start && d.start === d.end && (!reference || d.start > reference)) reference = d.start;
+      if (d.precision === 'day' && !d.relative && d.start && d.start === d.end) out.push({ sentence: x.si, date: d.start });
     }
   }
-  return reference;
+  return out;
+}
+
+/** How many sentences after a relative date a full date may be and still tell what it is relative to. */
+const REFERENCE_AHEAD = 1;
+
+/**
+ * What the relative dates of each sentence are resolved against, without a publication date: the
+ * latest full date the article gives up to a few sentences after it (articles date what happened up
+ * to their publication; a date told much later is more often background, "on October 26 of last
+ * year", than the day the article was written). Not exported. One pass over sentences and dates.
+ */
+function referencesOf(plan: readonly PlannedSentence[], dates: readonly { sentence: number; date: string }[]): Map<number, string | null> {
+  const out = new Map<number, string | null>();
+  let reference: string | null = null;
+  let k = 0;
+  for (const x of plan) {
+    for (; k < dates.length && dates[k].sentence <= x.si + REFERENCE_AHEAD; k++) if (!reference || dates[k].date > reference) reference = dates[k].date;
+    out.set(x.si, reference);
+  }
+  return out;
 }
 
 /** One sentence: a function of its own, which V8 optimises apart from the rest of the analysis. */
@@ -335,7 +361,7 @@ function sentenceEntities(doc: DocumentScan, si: number, from: number, to: numbe
 /** The dates of a sentence, resolved against the document's reference date. */
 function sentenceDates(doc: DocumentScan, si: number, from: number, to: number, lex: CompiledLexicon): void {
   const { tokens, forms, text } = doc;
-  for (const d of findDates(tokens, forms, lex, from, to, { published: doc.reference })) {
+  for (const d of findDates(tokens, forms, lex, from, to, { published: doc.reference, near: doc.references ? doc.references.get(si) ?? null : undefined })) {
     const span = doc.span(d.from, d.to);
     let since = false;
     for (let b = Math.max(from, d.from - 2); b < d.from && !since; b++) { const m = lex.dateNotEvent.longest(forms, b, d.from + 1); since = !!m && m.to >= d.from; }
@@ -400,6 +426,8 @@ function resolveGenericNames(doc: DocumentScan): void {
 
 /** A dateline's agency or a dash right after a place's name (and its country): "Kabul (AFP) –", «طهران (وكالات)», "SHIRAZ, Iran —". */
 const DATELINE_TAIL = /^\s*(?:\([^()\n]{1,40}\)|[-–—]\s)/;
+/** A name written in capitals ("TEHRAN", "NEW DELHI"): with a colon after it, a dateline ("TEHRAN: On Wednesday…"), not a headline's "Kabul: …". */
+const inCapitals = (s: string) => /\p{Lu}\p{Lu}/u.test(s) && !/\p{Ll}/u.test(s);
 /** Sentences of an article's top that may open with a dateline: after a headline, a standfirst, a byline. */
 const DATELINE_SENTENCES = 8;
 
@@ -421,7 +449,8 @@ function markDatelines(text: string, entities: readonly EntityMention[], sentenc
     let last = e;
     const next = places[i + 1];
     if (next && next.sentence === e.sentence && /^\s*[,،]\s*$/.test(text.slice(e.end, next.start))) last = next;
-    if (!DATELINE_TAIL.test(text.slice(last.end, last.end + 60))) continue;
+    const tail = text.slice(last.end, last.end + 60);
+    if (!DATELINE_TAIL.test(tail) && !(/^\s*:/.test(tail) && inCapitals(text.slice(e.start, last.end)))) continue;
     e.dateline = true;
     last.dateline = true;
   }

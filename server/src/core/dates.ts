@@ -61,6 +61,11 @@ export interface DateMention {
 export interface DateContext {
   /** Publication date (ISO yyyy-mm-dd) or null when unknown. */
   published: string | null;
+  /**
+   * What weekdays and days counted from now ("yesterday", "last week") are resolved against when it
+   * is not `published`: without a publication date, the latest full date near them (null: none is).
+   */
+  near?: string | null;
   /** How far after the publication date a yearless date may fall (default 7 days). */
   toleranceDays?: number;
 }
@@ -86,7 +91,8 @@ export function findDates(tokens: readonly Token[], forms: readonly string[][], 
   }
   if (!any) return [];
   const published = context.published && ISO.test(context.published) ? context.published : null;
-  const scan = new DateScan(tokens, forms, lex, d, from, to, words, published, context.toleranceDays ?? 7);
+  const near = context.near === undefined ? published : context.near && ISO.test(context.near) ? context.near : null;
+  const scan = new DateScan(tokens, forms, lex, d, from, to, words, published, context.toleranceDays ?? 7, near);
   scanDates(scan);
   return scan.out;
 }

@@ -134,10 +134,10 @@ function placeIndex(a: IndexedAnalysis) {
 // Undated relative dates ("yesterday", "last month") still tell events of one article apart:
 // they are compared in that article against an arbitrary anchor, and never exported.
 // Days without a year are compared with each other only, in a year of their own.
-type FrameDate = DateRange & { anchored?: string; yearless?: string };
+type FrameDate = DateRange & { anchored?: string; yearless?: string; pastYear?: boolean };
 // Every date of a frame has the same fields, in the same order: the code that reads them then
 // meets one kind of object, and V8 does not have to compile frameDocument again for each.
-const frameDate = (start: string, end: string, precision: DateRange['precision'], anchored?: string, yearless?: string): FrameDate => ({ start, end, precision, anchored, yearless });
+const frameDate = (start: string, end: string, precision: DateRange['precision'], anchored?: string, yearless?: string, pastYear?: boolean): FrameDate => ({ start, end, precision, anchored, yearless, pastYear });
 interface DateMentionAt { at: number; end: number; sentence: number; date: FrameDate }
 
 /** The dates of an analysis as frames compare them: each sentence's first, and every mention by sentence. */
@@ -149,8 +149,10 @@ function dateIndex(a: IndexedAnalysis): { datesBy: Map<number, FrameDate>; menti
     const r = d.value.relative;
     const y = d.value.yearless;
     let date: FrameDate | null = null;
-    if (d.value.start && d.value.end) date = frameDate(d.value.start, d.value.end, d.value.precision);
-    else if (r) { const rr = relativeRange(r); date = frameDate(rr.start, rr.end, rr.precision, `${r.unit}${r.offset}`); }
+    // "Last year", "two years ago": an earlier year, whatever it resolves to.
+    const pastYear = r?.unit === 'year' && r.offset < 0;
+    if (d.value.start && d.value.end) date = frameDate(d.value.start, d.value.end, d.value.precision, undefined, undefined, pastYear);
+    else if (r) { const rr = relativeRange(r); date = frameDate(rr.start, rr.end, rr.precision, `${r.unit}${r.offset}`, undefined, pastYear); }
     else if (y) date = frameDate(floatingDay(y.start), floatingDay(y.end), d.value.precision, undefined, y.calendar);
     if (!date) continue;
     mentions.push({ at: d.start, end: d.end, sentence: d.sentence, date });
@@ -248,7 +250,8 @@ export function frameDocument(a: IndexedAnalysis, document: number, kb: Knowledg
   const { entitiesBy, placesBy, originsBy, referencesBy, listsBy, names } = placeIndex(a);
   const { datesBy, mentionsBy } = dateIndex(a);
   const dateOf = (f: Figure) => nearestDate(mentionsBy, f);
-  const yearsBefore = (d: DateRange | null): boolean => !!d && !(d as FrameDate).yearless && !(d as FrameDate).anchored && !!a.published && time(d.end) < time(a.published) - 365 * DAY;
+  // The article's own event is recent: what it dates to an earlier year ("last year", or years before publication) is background.
+  const yearsBefore = (d: DateRange | null): boolean => !!d && (!!(d as FrameDate).pastYear || (!(d as FrameDate).yearless && !(d as FrameDate).anchored && !!a.published && time(d.end) < time(a.published) - 365 * DAY));
   const typesBy = new Map<number, EventType[]>();
   for (const c of a.eventCues ?? []) typesBy.set(c.sentence, [...(typesBy.get(c.sentence) ?? []), c.type]);
   const figuresBy = new Map<number, Figure[]>();
@@ -293,13 +296,16 @@ export function frameDocument(a: IndexedAnalysis, document: number, kb: Knowledg
   let current: EventFrame | null = null;
   const wideFrames = new Set<EventFrame>();
   const open = (s: number, date: DateRange | null, place: string | null, wide = false): EventFrame => {
-    const same = frames.slice(-FRAMES_LOOKED_BACK).find((f) => wideFrames.has(f) === wide && (date && f.date ? !clash(date, f.date) : !date || !f.date) && place && f.place && placesCompatible(place, f.place, kb) && (date || f.date));
+    // Background dated to an earlier year is never the article's own undated event.
+    const earlier = yearsBefore(date);
+    const same = frames.slice(-FRAMES_LOOKED_BACK).find((f) => wideFrames.has(f) === wide && (date && f.date ? !clash(date, f.date) : (!date || !f.date) && !(earlier && f.main)) && place && f.place && placesCompatible(place, f.place, kb) && (date || f.date));
     if (same) return same;
     const f: EventFrame = { document, sentences: [], figures: [], type: 'other', date, place, placeName: place ? names.get(place) ?? kb?.entities.get(place)?.name ?? null : null, main: frames.length === 0, actors: [], wide: wide || undefined, named: [], weekdays: [] };
     frames.push(f);
     if (wide) wideFrames.add(f);
     return f;
   };
+  let afterPastYear = false;
   for (let s = 0; s < a.sentences.length; s++) {
     const figsHere = figuresBy.get(s) ?? [];
     // A sentence that gives figures is dated by what most of its figures are near; its other dates are someone else's.
@@ -323,6 +329,7 @@ export function frameDocument(a: IndexedAnalysis, document: number, kb: Knowledg
     }
     const figs = figsHere;
     const eventful = figs.length > 0 || typesBy.has(s);
+    if (!eventful) { afterPastYear ||= !!(datesBy.get(s) as FrameDate | undefined)?.pastYear; if (!current) continue; }
     const here = placeOf(s, current?.place ?? lead);
     const wide = here.wide;
     // In an article about a wide event, a sentence without figures places nothing ("riots in Almaty" is one part of it).
@@ -335,7 +342,8 @@ export function frameDocument(a: IndexedAnalysis, document: number, kb: Knowledg
     } else if (eventful) {
       // A frame without a date of its own tells of the article's recent event: figures dated years
       // before publication ("between 50,000 and 100,000 killed in 1992–1997") are background.
-      const dateClash = date && (current.date ? clash(date, current.date) : yearsBefore(date));
+      // A date told right after "last year" (in a sentence that gives nothing) is that earlier event's.
+      const dateClash = date && (current.date ? clash(date, current.date) : yearsBefore(date) || afterPastYear);
       const currentWide = wideFrames.has(current);
       // A place in no knowledge base (a hometown, a street) is too weak to start another event.
       // Countries and regions are named for many reasons (a victim's nationality); only a locality moves the event.
@@ -353,6 +361,7 @@ export function frameDocument(a: IndexedAnalysis, document: number, kb: Knowledg
         if (!currentWide && place && figsHere.length && (!current.place || (kb && (kb.contains(current.place, place) || specificity(place, kb) < specificity(current.place, kb))))) { current.place = place; current.placeName = names.get(place) ?? null; }
       }
     }
+    if (eventful) afterPastYear = false;
     current.sentences.push(s);
     const ownPlaces = wideFrames.has(current) ? undefined : placesOfFigures(entitiesBy, kb, s, figs);
     for (const f of figs) {

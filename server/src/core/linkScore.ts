@@ -221,5 +221,8 @@ export function frameScore(a: EventFrame, b: EventFrame, published: (d: number) 
   // unrest without being one event ("1,200 arrested across Iran", "5 killed in Zahedan"): only a
   // figure they share links them.
   if (!!a.wide !== !!b.wide && !exact && !agree) return -Infinity;
+  // Reports whose dates were not compared and that name weekdays, none the same ("on Sunday", "on
+  // Wednesday"): two attacks on one place, unless a distinctive count ties them.
+  if (!timed && !strong && a.weekdays.length && b.weekdays.length && !sharedCount(a.weekdays, b.weekdays)) score -= 3;
   return score + Math.min(4, 2 * exact) + Math.min(2, agree) - 0.5 * differ;
 }

@@ -115,6 +115,8 @@ export class DateScan {
     /** Publication date (ISO), or null. */
     readonly published: string | null,
     readonly tolerance: number,
+    /** What weekdays and days counted from now are resolved against (see DateContext.near). */
+    readonly near: string | null = published,
   ) {
     this.pf = words.map((w) => w.pf);
   }

@@ -45,7 +45,7 @@ export function resolveDate(scan: DateScan, a: Atom): Resolved | undefined {
 
 /** The day a weekday means, on or before the publication date (strictly before or after with a modifier). */
 export function resolveWeekday(scan: DateScan, a: Atom): Resolved {
-  const { published } = scan;
+  const published = scan.near;
   if (!published) return { start: null, end: null, precision: 'day' };
   const w0 = weekdayOf(published);
   const w = a.weekday!;
@@ -56,8 +56,9 @@ export function resolveWeekday(scan: DateScan, a: Atom): Resolved {
 
 /** The days a relative date means, from the publication date. */
 export function resolveRelative(scan: DateScan, a: Atom): Resolved {
-  const { published } = scan;
   const { unit, offset } = a.rel!;
+  // Days and weeks count from a day near them; months and years from the article's time.
+  const published = unit === 'day' || unit === 'week' ? scan.near : scan.published;
   const precision: DatePrecision = a.rel!.precision ?? (unit === 'month' ? 'month' : unit === 'year' ? 'year' : 'day');
   if (!published) return { start: null, end: null, precision };
   let span: [string, string] | null = null;
