@@ -7,11 +7,14 @@ import type { FigureKind, VictimGroup } from './types';
 export type ModifierEffect = 'approximate' | 'atLeast' | 'moreThan' | 'atMost' | 'lessThan';
 
 /**
- * The shape of a language's lexicon file (`lexicons/<tag>.json`). Everything language-specific
+ * The shape of a language's lexicon file (`lexicons/<tag>.json`, checked at load against
+ * `lexicons/schema/lexicon.schema.json`, which mirrors this interface). Everything language-specific
  * that the engine knows is here; the engine itself is language-agnostic. Words are written in
  * their ordinary spelling; the engine folds them (letter variants, diacritics, digits) itself.
  */
 export interface Lexicon {
+  /** The file's JSON Schema (`./schema/lexicon.schema.json`), for editors; the engine does not read it. */
+  $schema?: string;
   /** BCP-47 primary tag, e.g. `ar`. */
   language: string;
   /** English name of the language. */
