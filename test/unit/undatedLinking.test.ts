@@ -233,3 +233,16 @@ test('undated reports of one place that name different weekdays are two attacks'
   );
   assert.equal(e.events.length, 2, summary(e));
 });
+
+test('a date told as the day after the attack is not the attack\'s date', () => {
+  for (const [lang, body] of [
+    ['en', 'A truck drove into a crowd in Herat, killing 30 people.\nOn Friday, the day after the attack, the government declared a day of mourning.\nThe attack happened on Thursday night during a festival.'],
+    ['ar', 'اقتحمت شاحنة حشدا في هرات مما أسفر عن مقتل 30 شخصا.\nوفي يوم الجمعة، غداة الهجوم، أعلنت الحكومة الحداد.\nووقع الهجوم ليلة الخميس خلال مهرجان.'],
+    ['fa', 'یک کامیون به جمعیتی در هرات زد و ۳۰ نفر کشته شدند.\nروز جمعه، یک روز پس از حمله، دولت عزای عمومی اعلام کرد.\nاین حمله شب پنجشنبه در جریان یک جشنواره رخ داد.'],
+  ] as const) {
+    const e = exportOf(dated(`${lang}.txt`, '2021-04-15', body));
+    const killed = e.events.filter((x) => x.figures.some((f) => f.kind === 'killed'));
+    assert.equal(killed.length, 1, `${lang}: ${summary(e)}`);
+    assert.equal(killed[0].date?.start, '2021-04-15', `${lang}: ${JSON.stringify(killed[0].date)}`);
+  }
+});

@@ -365,8 +365,11 @@ function sentenceDates(doc: DocumentScan, si: number, from: number, to: number, 
     const span = doc.span(d.from, d.to);
     let since = false;
     for (let b = Math.max(from, d.from - 2); b < d.from && !since; b++) { const m = lex.dateNotEvent.longest(forms, b, d.from + 1); since = !!m && m.to >= d.from; }
+    // "On Friday, the day after the attack": one word may stand between (أي, that is).
+    let after = false;
+    for (let b = d.to; b <= d.to + 1 && b < to && !after; b++) after = !!lex.dateAfterEvent.longest(forms, b, to);
     const yearless = !d.start && !d.relative ? yearlessOf(d) : undefined;
-    doc.dates.push({ ...span, value: { start: d.start, end: d.end, precision: d.precision, ...(d.relative ? { relative: d.relative } : {}), ...(since ? { since } : {}), ...(yearless ? { yearless } : {}), ...(d.weekday !== undefined ? { weekday: d.weekday } : {}) }, text: text.slice(span.start, span.end), sentence: si });
+    doc.dates.push({ ...span, value: { start: d.start, end: d.end, precision: d.precision, ...(d.relative ? { relative: d.relative } : {}), ...(since ? { since } : {}), ...(after ? { after } : {}), ...(yearless ? { yearless } : {}), ...(d.weekday !== undefined ? { weekday: d.weekday } : {}) }, text: text.slice(span.start, span.end), sentence: si });
   }
 }
 

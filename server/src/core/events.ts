@@ -145,7 +145,7 @@ function dateIndex(a: IndexedAnalysis): { datesBy: Map<number, FrameDate>; menti
   const datesBy = new Map<number, FrameDate>();
   const mentions: DateMentionAt[] = [];
   for (const d of a.dates ?? []) {
-    if (d.value.since) continue;
+    if (d.value.since || d.value.after) continue;
     const r = d.value.relative;
     const y = d.value.yearless;
     let date: FrameDate | null = null;
@@ -220,7 +220,7 @@ function finishFrames(frames: EventFrame[], a: IndexedAnalysis, kb: KnowledgeBas
   }
   const actorsBy = bySentence(a.actors ?? []);
   const weekdaysBy = new Map<number, number[]>();
-  for (const d of a.dates ?? []) if (d.value.weekday !== undefined && !d.value.since) weekdaysBy.set(d.sentence, [...(weekdaysBy.get(d.sentence) ?? []), d.value.weekday]);
+  for (const d of a.dates ?? []) if (d.value.weekday !== undefined && !d.value.since && !d.value.after) weekdaysBy.set(d.sentence, [...(weekdaysBy.get(d.sentence) ?? []), d.value.weekday]);
   for (const f of frames) {
     f.actors = frameActors(actorsBy, f.sentences);
     f.named = namedIn(entitiesBy, f.sentences, kb);

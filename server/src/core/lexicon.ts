@@ -206,6 +206,8 @@ export interface Lexicon {
   actors?: { perpetratorBefore?: string[]; perpetratorAfter?: string[]; attackVerbs?: string[]; claims?: string[]; notTargetBefore?: string[]; targets?: { category: string; words: string[] }[] };
   /** Words before a date that make it the bound of a period, not an event's date (since, منذ, از سال). */
   dateNotEvent?: string[];
+  /** Words right after a date that tell it as some time after the event (the day after, غداة, فردای): not the event's date. */
+  dateAfterEvent?: string[];
   /** Words saying a toll rose (rose to, ارتفع, افزایش یافت): such a report updates earlier ones. */
   updateCues?: string[];
   /** Words that give a count as an earlier one ("earlier reports said", بعدما كانت, پیش‌تر): another count of the article supersedes it. */
@@ -415,6 +417,7 @@ export interface CompiledLexicon {
   cumulativeTotals: PhraseTrie<true>;
   indefinite: PhraseTrie<true>;
   dateNotEvent: PhraseTrie<true>;
+  dateAfterEvent: PhraseTrie<true>;
   negationBefore: PhraseTrie<true>;
   negationAfter: PhraseTrie<true>;
   nobody: PhraseTrie<true>;
@@ -645,7 +648,7 @@ export function compileLexicon(lex: Lexicon): CompiledLexicon {
   const compiled = {
     perpetratorBefore: flag(lex.actors?.perpetratorBefore), perpetratorAfter: flag(lex.actors?.perpetratorAfter), attackVerbs: flag(lex.actors?.attackVerbs), claims: flag(lex.actors?.claims), notTargetBefore: flag(lex.actors?.notTargetBefore), targets,
     eventTypes, updateCues: flag(lex.updateCues), supersededCues: flag(lex.supersededCues),
-    cumulativePeriods: flag(lex.cumulative?.periods), cumulativeWeak: flag(lex.cumulative?.weak), cumulativeTotals: flag(lex.cumulative?.totals), indefinite: flag(lex.indefinite), dateNotEvent: flag(lex.dateNotEvent), negationBefore: flag(lex.negation?.before), negationAfter: flag(lex.negation?.after), nobody: flag(lex.negation?.nobody), exampleMarkers: flag(lex.exampleMarkers),
+    cumulativePeriods: flag(lex.cumulative?.periods), cumulativeWeak: flag(lex.cumulative?.weak), cumulativeTotals: flag(lex.cumulative?.totals), indefinite: flag(lex.indefinite), dateNotEvent: flag(lex.dateNotEvent), dateAfterEvent: flag(lex.dateAfterEvent), negationBefore: flag(lex.negation?.before), negationAfter: flag(lex.negation?.after), nobody: flag(lex.negation?.nobody), exampleMarkers: flag(lex.exampleMarkers),
     scopeWide: flag(lex.scope?.wide), scopeWideBefore: flag(lex.scope?.wideBefore), scopeNarrowAfter: flag(lex.scope?.narrowAfter), scopeSpread: flag(lex.scope?.spread), originBefore: flag(lex.scope?.originBefore), originAfter: flag(lex.scope?.originAfter), referenceBefore: flag(lex.scope?.referenceBefore), asideBefore: flag(lex.aside?.before), asideAfter: flag(lex.aside?.after),
     entityCues, entitySkip: { has: (w: string) => skipWords.has(w) || !!skipRe?.test(w) },
     entityStop: new Set([...lex.identify.words, ...(lex.entityStop ?? []), ...lex.months, ...lex.boundaries, ...lex.connectors].map(foldWord)),

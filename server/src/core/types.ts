@@ -48,6 +48,8 @@ export interface DateMention extends Span {
     relative?: { unit: 'day' | 'week' | 'month' | 'year'; offset: number };
     /** The date bounds a period ("since 1989", منذ عام 2011) rather than dating an event. */
     since?: boolean;
+    /** The date is told as some time after an event ("on Friday, the day after the attack"): not that event's date. */
+    after?: boolean;
     /**
      * A day or month with no year and nothing to give it one (no publication date): its month and
      * day (`MM-DD`) in the calendar the text writes it in, so that dates of one article can still be

@@ -1,3 +1,4 @@
+// The date finder's context: one range of tokens, its date words, and the dates found.
 import type { CompiledDates, DateCalendar, DatePrecision, RelativeUnit } from '../dateLexicon';
 import { PhraseTrie, type CompiledLexicon, type FormList } from '../lexicon';
 import type { Token } from '../tokenize';
@@ -28,6 +29,7 @@ export interface Atom {
   bare?: boolean;
 }
 
+/** The days a date means, once resolved. */
 export interface Resolved {
   start: string | null;
   end: string | null;
@@ -36,11 +38,14 @@ export interface Resolved {
   year?: number;
 }
 
+/** The atom tells its year, directly or relative to the publication. */
 export const hasYearInfo = (a: Atom): boolean => a.year !== undefined || a.yearOffset !== undefined || a.monthOffset !== undefined || a.monthRel !== undefined;
+/** Only a day number ("5" of "5 to 12 June"). */
 export const isDayOnly = (a: Atom): boolean => a.day !== undefined && a.month === undefined && a.monthRel === undefined && a.weekday === undefined;
+/** Only a year. */
 export const isYearOnly = (a: Atom): boolean => a.year !== undefined && a.month === undefined && a.day === undefined;
 
-export const STARTS = new WeakMap<object, Set<string>>();
+const STARTS = new WeakMap<object, Set<string>>();
 /** Words that begin some phrase of the date lexicon. */
 export function dateStarts(d: object): Set<string> {
   let set = STARTS.get(d);
@@ -52,9 +57,9 @@ export function dateStarts(d: object): Set<string> {
   return set;
 }
 
-export const NUMBER_STARTS = new WeakMap<CompiledLexicon, Set<string>>();
+const NUMBER_STARTS = new WeakMap<CompiledLexicon, Set<string>>();
 /** First words of number words and vague quantities ("three days ago", "a few days ago"). */
-export function numberWordStarts(lex: CompiledLexicon): Set<string> {
+function numberWordStarts(lex: CompiledLexicon): Set<string> {
   let set = NUMBER_STARTS.get(lex);
   if (!set) NUMBER_STARTS.set(lex, (set = new Set([...lex.numberWords.firstWords(), ...lex.vague.firstWords()])));
   return set;
@@ -72,7 +77,8 @@ export interface DateWord {
   number: boolean;
 }
 
-export const DATE_WORDS = new WeakMap<CompiledLexicon, Map<string, DateWord>>();
+const DATE_WORDS = new WeakMap<CompiledLexicon, Map<string, DateWord>>();
+/** What the date finder asks of a token, cached by its text for each lexicon. */
 export function dateWord(lex: CompiledLexicon, token: Token, forms: readonly string[] | undefined, starts: Set<string>): DateWord {
   let cache = DATE_WORDS.get(lex);
   if (!cache) DATE_WORDS.set(lex, (cache = new Map()));

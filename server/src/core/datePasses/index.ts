@@ -1,3 +1,4 @@
+// The date finder's passes, tried in order at each token.
 import type { DatePrecision } from '../dateLexicon';
 import { isDayOnly, isYearOnly, type Atom, type DateScan, type Opts } from './context';
 import { dateAt, joinEnds, relativeAt, weekdayAt } from './reading';

@@ -1,10 +1,11 @@
+// Reading one date at a token: days, months, years, weekdays, relative dates, ranges' ends.
 import type { DateCalendar } from '../dateLexicon';
 import { parseNumber } from '../numbers';
 import { maxDays, plausibleYear } from './calendars';
 import { hasYearInfo, isDayOnly, isYearOnly, type Atom, type DateScan, type Opts } from './context';
 
 /** A day: a number of one or two digits (with an ordinal suffix: "5th"), or an ordinal word. */
-export function dayAt(scan: DateScan, k: number): { value: number; to: number; word: boolean } | undefined {
+function dayAt(scan: DateScan, k: number): { value: number; to: number; word: boolean } | undefined {
   const { d, tokens, to } = scan;
   if (k >= to) return undefined;
   const t = tokens[k];
@@ -20,7 +21,7 @@ export function dayAt(scan: DateScan, k: number): { value: number; to: number; w
 }
 
 /** A month's name, with its suffix and a second name of the same month ("أغسطس/آب"). */
-export function monthAt(scan: DateScan, k: number): { to: number; calendar: DateCalendar; month: number; guard: 0 | 1 | 2 } | undefined {
+function monthAt(scan: DateScan, k: number): { to: number; calendar: DateCalendar; month: number; guard: 0 | 1 | 2 } | undefined {
   const { d, to } = scan;
   const m = scan.at(d.months, k);
   if (!m) return undefined;
@@ -44,7 +45,7 @@ export function monthAt(scan: DateScan, k: number): { to: number; calendar: Date
 }
 
 /** The calendar a year is in, from the month's calendar, a marker after it, or its range. */
-export function yearCalendar(scan: DateScan, y: number, monthCal: DateCalendar | undefined, marker: DateCalendar | undefined): DateCalendar | undefined {
+function yearCalendar(scan: DateScan, y: number, monthCal: DateCalendar | undefined, marker: DateCalendar | undefined): DateCalendar | undefined {
   const { d } = scan;
   if (marker) return (!monthCal || monthCal === marker) && plausibleYear(marker, y) ? marker : undefined;
   if (monthCal) return plausibleYear(monthCal, y) ? monthCal : undefined;
@@ -54,7 +55,7 @@ export function yearCalendar(scan: DateScan, y: number, monthCal: DateCalendar |
 }
 
 /** A year in digits (two digits where the lexicon says so), with a calendar marker after it. */
-export function yearAt(scan: DateScan, k: number, monthCal: DateCalendar | undefined, short = false): { value: number; to: number; calendar: DateCalendar; marked: boolean } | undefined {
+function yearAt(scan: DateScan, k: number, monthCal: DateCalendar | undefined, short = false): { value: number; to: number; calendar: DateCalendar; marked: boolean } | undefined {
   const { d, tokens, to } = scan;
   if (k >= to || !tokens[k].digits) return undefined;
   const sy = d.shortYears;
@@ -80,7 +81,7 @@ export function yearAt(scan: DateScan, k: number, monthCal: DateCalendar | undef
 }
 
 /** "June last year", "يونيو من العام الماضي", "خرداد سال گذشته". */
-export function relativeYearAt(scan: DateScan, k: number): { offset: number; to: number } | undefined {
+function relativeYearAt(scan: DateScan, k: number): { offset: number; to: number } | undefined {
   const { d } = scan;
   if (!scan.tight(k)) return undefined;
   const c = scan.at(d.dayMonthConnectors, k);
@@ -93,13 +94,13 @@ export function relativeYearAt(scan: DateScan, k: number): { offset: number; to:
 
 
 /** A word before token `k` that makes a bare day number a date. */
-export function dayContextBefore(scan: DateScan, k: number): boolean {
+function dayContextBefore(scan: DateScan, k: number): boolean {
   const { d } = scan;
   return scan.endingAt(d.dayContext, k) || scan.endingAt(d.monthContext, k) || scan.endingAt(d.rangeOpeners, k) || scan.endingAt(d.rangeJoiners, k) || scan.endingAt(d.rangeOpenerJoiners, k) || /-/.test(scan.gap(k));
 }
 
 /** A date written in digits: "2016-06-05", "5/6/2016", "05.06.2016". */
-export function numericAt(scan: DateScan, k: number): Atom | undefined {
+function numericAt(scan: DateScan, k: number): Atom | undefined {
   const { d, tokens, to } = scan;
   const t = tokens[k];
   if (!t.digits) return undefined;

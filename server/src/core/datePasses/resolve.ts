@@ -1,3 +1,4 @@
+// Resolving what was read against the publication date, and adding the mentions.
 import type { DateMention } from '../dates';
 import type { DatePrecision } from '../dateLexicon';
 import { addDays, fromIso, monthSpan, toIso, weekdayOf, yearSpan } from './calendars';
@@ -44,7 +45,7 @@ export function resolveDate(scan: DateScan, a: Atom): Resolved | undefined {
 }
 
 /** The day a weekday means, on or before the publication date (strictly before or after with a modifier). */
-export function resolveWeekday(scan: DateScan, a: Atom): Resolved {
+function resolveWeekday(scan: DateScan, a: Atom): Resolved {
   const published = scan.near;
   if (!published) return { start: null, end: null, precision: 'day' };
   const w0 = weekdayOf(published);

@@ -1,3 +1,4 @@
+// Coordination chains and their figures: which trigger tells what happened to a chain's people.
 import type { FigureKind } from '../types';
 import { apposition, clauseBetween, isAgent, joinedVerb, objectMarked, otherFate, passiveAfter, passiveBefore, triggerRightAfter } from './clauses';
 import { HARD_BREAK, SOFT_BREAK, type FigureContext, type Participant, type TokenFigure, type TriggerHit } from './context';

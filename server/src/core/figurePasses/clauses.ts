@@ -1,3 +1,4 @@
+// Questions the chain passes ask about clauses: agents, passives, asides, other fates.
 import { HARD_BREAK, SOFT_BREAK, type FigureContext, type Participant, type TriggerHit } from './context';
 
 /** People named right after "by" (توسط, على يد): the agent, not the people counted. */
@@ -77,7 +78,7 @@ export function otherFate(c: FigureContext, first: Participant, last: Participan
   return k < to && c.is(lex.otherFates, k) && !lex.attachedCoordinator(tokens[k], forms[k]) && !c.breakBetween(start, k) && !fateThenTrigger(c, k);
 }
 /** "were identified and arrested": a fate joined by "and" to a verb of a figure's kind is the first step of that one. */
-export function fateThenTrigger(c: FigureContext, k: number): boolean {
+function fateThenTrigger(c: FigureContext, k: number): boolean {
   const { lex, to, triggers } = c;
   const m = c.at(lex.otherFates, k)!;
   const co = m.to < to ? c.at(lex.coordinators, m.to) : undefined;

@@ -1,3 +1,4 @@
+// The figure finder's context: one sentence, its lexicon, and what the passes found so far.
 import type { CompiledLexicon, Lexicon, Match } from '../lexicon';
 import type { QuantitySpan } from '../numbers';
 import type { Token } from '../tokenize';
@@ -15,6 +16,7 @@ export interface TokenFigure extends Pick<Figure, 'kind' | 'group' | 'low' | 'hi
   groupWords?: TokenSpan;
 }
 
+/** A trigger entry of the lexicon. */
 export type Trigger = Lexicon['triggers'][number];
 
 /** Group nouns joined by connectors ("security officers", "members of a terrorist group"). */
@@ -58,14 +60,17 @@ export interface TriggerHit {
   entry: Trigger;
 }
 
+/** What the passes ask of a trie: its longest phrase at a token. */
 export type Trie<T> = { longest(f: readonly string[][], i: number, lim?: number): Match<T> | undefined };
 
+/** How specific a group is: a more specific group word names the people of a phrase. */
 export const SPECIFICITY: Record<VictimGroup, number> = { people: 0, security: 1, police: 2, military: 2, civilians: 2, perpetrators: 2 };
 /** (A full stop inside a sentence has no space after it: "injured.Police detained …" runs two sentences together.) */
 export const HARD_BREAK = /[;:؛()\[\].]/;
 /** Two group words can name the same people ("رجال الشرطة", "security officers"), unlike "security forces … the attackers". */
 export const compatible = (a: VictimGroup, b: VictimGroup): boolean =>
   a === b || a === 'people' || b === 'people' || (a === 'security' && (b === 'police' || b === 'military')) || (b === 'security' && (a === 'police' || a === 'military'));
+/** A comma: parts clauses less than a hard break. */
 export const SOFT_BREAK = /[,،]/;
 
 /**
@@ -116,6 +121,7 @@ export class FigureContext {
     return i < this.from || i >= this.to || !this.keyword[i - this.from] ? undefined : trie.longest(f, i, this.to);
   }
 
+  /** Whether a phrase of `trie` begins at token `i`. */
   is<T>(trie: Trie<T>, i: number): boolean {
     return !!this.at(trie, i);
   }
@@ -129,6 +135,7 @@ export class FigureContext {
     return undefined;
   }
 
+  /** The text between token `k` and the one before it (none at the sentence's ends). */
   gapAt(k: number): string {
     return k > this.from && k < this.to ? this.tokens[k].gap : '';
   }
@@ -139,18 +146,21 @@ export class FigureContext {
     return false;
   }
 
+  /** Token `k` coordinates: "and", a comma before it, or an attached coordinator (Arabic و). */
   coordinated(k: number): boolean {
     if (k >= this.to) return false;
     if (this.is(this.lex.coordinators, k) || SOFT_BREAK.test(this.gapAt(k))) return true;
     return this.lex.attachedCoordinator(this.tokens[k], this.forms[k]) !== undefined;
   }
 
+  /** The first token from `i` on that is no connector (with `allowConnectors`) or skippable word, at most `max` on. */
   skipFwd(i: number, max: number, allowConnectors = true): number {
     let k = i;
     while (k < this.to && k - i < max && ((allowConnectors && this.is(this.lex.connectors, k)) || this.is(this.lex.skippable, k)) && !HARD_BREAK.test(this.gapAt(k))) k++;
     return k;
   }
 
+  /** The first of the skippable words right before token `i` (`i` when there are none). */
   skipBack(i: number): number {
     let k = i;
     while (k - 1 >= this.from && this.is(this.lex.skippable, k - 1)) k--;
@@ -170,11 +180,13 @@ export class FigureContext {
     return true;
   }
 
+  /** A coordinator among tokens `[a, b)`. */
   coordinatorBetween(a: number, b: number): boolean {
     for (let k = a; k < b; k++) if (this.is(this.lex.coordinators, k)) return true;
     return false;
   }
 
+  /** A victim noun ("dead", قتلى) starting at token `k`. */
   personTriggerAt(k: number): TriggerHit | undefined {
     return this.triggers.find((t) => t.from === k && t.entry.role === 'person');
   }

@@ -1,3 +1,4 @@
+// Passes over the figures of the chains: shared verbs, gapping, suicide attackers, parts of a count.
 import { isAgent } from './clauses';
 import { HARD_BREAK, SOFT_BREAK, type FigureContext } from './context';
 

@@ -1,3 +1,4 @@
+// The figure finder's passes, in order.
 import { coordinationChains, figuresOfChains } from './chains';
 import type { FigureContext } from './context';
 import { gapping, groupsAfterAnd, oneMoreOfThem, partsOfACount, selfKills, severitySubsets, sharedVerbAfter } from './followUps';

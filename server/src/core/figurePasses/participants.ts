@@ -1,3 +1,4 @@
+// Participants: the people a figure may count, and the groups they take from the people before them.
 import { HARD_BREAK, SOFT_BREAK, type FigureContext, type GroupPhrase, type Participant, type Trie } from './context';
 import { eventAdjective, plainNounAfter, timeAdverbial } from './quantities';
 

@@ -1,3 +1,4 @@
+// Group phrases: the nouns that name the people counted.
 import { HARD_BREAK, SOFT_BREAK, SPECIFICITY, compatible, type FigureContext, type GroupPhrase } from './context';
 
 /** Pass: group phrases, group nouns joined by connectors; heads take the group of what follows. */

@@ -1,3 +1,4 @@
+// Which quantities of a sentence count people.
 import { findQuantities, type QuantitySpan } from '../numbers';
 import { HARD_BREAK, SOFT_BREAK, type FigureContext, type GroupPhrase, type Trie } from './context';
 
@@ -12,7 +13,7 @@ export function countingQuantities(c: FigureContext): void {
  * "the toll has risen from 12 to 19": a few words after a word of rising or a toll, "from N to M" is two counts
  * (the earlier one and the new one), not a range.
  */
-export function roseFromTo(c: FigureContext, q: QuantitySpan): QuantitySpan[] {
+function roseFromTo(c: FigureContext, q: QuantitySpan): QuantitySpan[] {
   const { tokens, forms, lex, from } = c;
   const opener = c.at(lex.rangeOpeners, q.from);
   if (!opener || q.low === q.high) return [q];
@@ -30,7 +31,7 @@ export function roseFromTo(c: FigureContext, q: QuantitySpan): QuantitySpan[] {
 }
 
 /** "at 31 dead", "at 14 people": a word that usually comes before other numbers ("at 10") is followed by people. */
-export function peopleAfter(c: FigureContext, q: QuantitySpan): boolean {
+function peopleAfter(c: FigureContext, q: QuantitySpan): boolean {
   const { nounForms, lex, to } = c;
   if (q.to >= to) return false;
   const k = c.skipFwd(q.to, 2);
@@ -40,7 +41,7 @@ export function peopleAfter(c: FigureContext, q: QuantitySpan): boolean {
  * "put the death toll at 14", "the number of dead stood at 31": a count of victims comes just
  * before the word, and the number ends the phrase ("the killings at 3 sites" counts sites).
  */
-export function tollBefore(c: FigureContext, q: QuantitySpan, marker: number): boolean {
+function tollBefore(c: FigureContext, q: QuantitySpan, marker: number): boolean {
   const { lex, from, to } = c;
   const ends = q.to >= to || HARD_BREAK.test(c.gapAt(q.to)) || SOFT_BREAK.test(c.gapAt(q.to)) || c.is(lex.connectors, q.to) || c.is(lex.boundaries, q.to) || c.is(lex.coordinators, q.to);
   if (!ends || HARD_BREAK.test(c.gapAt(marker)) || SOFT_BREAK.test(c.gapAt(marker))) return false;
@@ -51,7 +52,7 @@ export function tollBefore(c: FigureContext, q: QuantitySpan, marker: number): b
   return false;
 }
 /** Whether a quantity counts people: not a percentage, a sum of money, a date, a year or things. */
-export function countsPeople(c: FigureContext, q: QuantitySpan): boolean {
+function countsPeople(c: FigureContext, q: QuantitySpan): boolean {
   const { tokens, nounForms, lex, L, from, to } = c;
   // ("rose to 12, officials said": a word after a comma is not what the number counts.)
   const parted = (k: number) => /[,،;:]/.test(c.gapAt(k));
@@ -83,7 +84,7 @@ export function countsPeople(c: FigureContext, q: QuantitySpan): boolean {
  * "one of the country's worst terror attacks", "اثنان من المباني": a number drawn by "of" from things
  * (a word of nonPersonAfter before any group word, victim noun or punctuation) counts no people.
  */
-export function partOfThings(c: FigureContext, q: QuantitySpan): boolean {
+function partOfThings(c: FigureContext, q: QuantitySpan): boolean {
   const { nounForms, lex, from, to } = c;
   const via = q.to < to ? c.at(lex.connectors, q.to) : undefined;
   if (!via) return false;

@@ -1,3 +1,4 @@
+// Triggers: the words that say what happened to people.
 import type { FigureContext, TriggerHit } from './context';
 
 /** Pass: the triggers of the sentence; a weak one yields when a strong one is within two words. */
