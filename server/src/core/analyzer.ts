@@ -336,6 +336,7 @@ function sentenceEntities(doc: DocumentScan, si: number, from: number, to: numbe
   const lists = placeLists(found, tokens, forms, lex);
   const origins = originPlaces(found, lists, tokens, forms, lex, from, to);
   const references = referencePlaces(found, tokens, forms, lex, from, to);
+  const near = nearPlaces(found, forms, lex, from);
   for (const x of findActors(tokens, forms, lex, knowledge, found, from, to)) { const o = doc.span(x.from, x.to); doc.actors.push({ start: o.start, end: o.end, role: x.role, entity: x.entity, name: x.name, sentence: si }); }
   found.forEach((e, n) => {
     const span = doc.span(e.from, e.to);
@@ -353,6 +354,7 @@ function sentenceEntities(doc: DocumentScan, si: number, from: number, to: numbe
     if (aside(forms, e.from, e.to, from, to, lex)) mention.aside = true;
     if (origins.has(n)) mention.origin = true;
     if (references.has(n)) mention.reference = true;
+    if (near.has(n)) mention.near = true;
     if (list !== undefined) mention.list = list;
     doc.entities.push(mention);
   });
@@ -576,6 +578,19 @@ function yearlessOf(d: TokenDate): { calendar: string; start: string; end: strin
  * Places that name another event to tell a time: a word of time, then the event's word and the
  * place in either order ("after the Aktobe attacks", "since the bombing in Kabul", بعد هجمات أكتوبي).
  */
+/** Places named as what the event was near: right after "near", "west of", بالقرب من, در نزدیکی (a word such as "the city of" may stand between). */
+function nearPlaces(found: readonly TokenEntity[], forms: readonly string[][], lex: CompiledLexicon, from: number): Set<number> {
+  const out = new Set<number>();
+  found.forEach((e, n) => {
+    if (e.type !== 'place') return;
+    for (let b = Math.max(from, e.from - 5); b < e.from; b++) {
+      const m = lex.nearBefore.longest(forms, b, e.from);
+      if (m && (m.to === e.from || lex.entityCues.longest(forms, m.to, e.from)?.to === e.from)) { out.add(n); return; }
+    }
+  });
+  return out;
+}
+
 function referencePlaces(found: readonly TokenEntity[], tokens: readonly Token[], forms: readonly string[][], lex: CompiledLexicon, from: number, to: number): Set<number> {
   const out = new Set<number>();
   found.forEach((e, n) => {

@@ -118,7 +118,8 @@ function placeIndex(a: IndexedAnalysis) {
   const names = new Map<string, string>();
   for (const e of a.entities) {
     if (e.type !== 'place' || e.dateline || e.example || e.aside) continue;
-    if (e.reference) { referencesBy.set(e.sentence, [...(referencesBy.get(e.sentence) ?? []), e.entity]); names.set(e.entity, e.name); continue; }
+    // What the event was near, like another event named to tell a time, places it only when nothing else does.
+    if (e.reference || e.near) { referencesBy.set(e.sentence, [...(referencesBy.get(e.sentence) ?? []), e.entity]); names.set(e.entity, e.name); continue; }
     const into = e.origin ? originsBy : placesBy;
     into.set(e.sentence, [...(into.get(e.sentence) ?? []), e.entity]);
     names.set(e.entity, e.name);
@@ -184,7 +185,7 @@ function nearestDate(mentionsBy: ReadonlyMap<number, readonly DateMentionAt[]>, 
  */
 function placesOfFigures(entitiesBy: ReadonlyMap<number, readonly EntityMention[]>, kb: KnowledgeBase | undefined, s: number, figs: readonly Figure[]): Map<Figure, string> | undefined {
   if (figs.length < 2 || !kb) return undefined;
-  const localities = (entitiesBy.get(s) ?? []).filter((e) => e.type === 'place' && !e.dateline && !e.example && !e.aside && !e.origin && !e.reference && LOCAL.has(kb.entities.get(e.entity)?.kind ?? ''));
+  const localities = (entitiesBy.get(s) ?? []).filter((e) => e.type === 'place' && !e.dateline && !e.example && !e.aside && !e.origin && !e.reference && !e.near && LOCAL.has(kb.entities.get(e.entity)?.kind ?? ''));
   if (localities.length < 2) return undefined;
   const anchor = (f: Figure) => f.quantity?.start ?? f.start;
   const sorted = [...figs].sort((x, y) => anchor(x) - anchor(y));
@@ -358,7 +359,9 @@ export function frameDocument(a: IndexedAnalysis, document: number, kb: Knowledg
       else {
         if (date && (!current.date || current.date.precision !== 'day')) current.date = date;
         // Only a sentence that gives figures places them; another event may be recalled in between.
-        if (!currentWide && place && figsHere.length && (!current.place || (kb && (kb.contains(current.place, place) || specificity(place, kb) < specificity(current.place, kb))))) { current.place = place; current.placeName = names.get(place) ?? null; }
+        // A sentence that tells of the event without figures may still say where within its place it was ("the attack happened in the town of …").
+        const within = !!kb && !!current.place && place !== current.place && !!place && kb.contains(current.place, place);
+        if (!currentWide && place && (figsHere.length || (typesBy.has(s) && within)) && (!current.place || (kb && (within || specificity(place, kb) < specificity(current.place, kb))))) { current.place = place; current.placeName = names.get(place) ?? null; }
       }
     }
     if (eventful) afterPastYear = false;

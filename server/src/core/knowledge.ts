@@ -148,6 +148,11 @@ export interface KnowledgeBase {
   contains(area: string, place: string): boolean;
   /** The chain of containing places of a place, nearest first (the place itself excluded). */
   ancestors(place: string): string[];
+  /**
+   * The places one of whose names has the same spelling skeleton as `name` (see {@link spellingSkeleton}):
+   * كرايست شيرش and كرايستشرش, "Bir al-Abed" and "Bir al-Abd". Empty for a skeleton under four letters.
+   */
+  placesSpelledLike(name: string): readonly string[];
 }
 
 const TYPES = new Set<EntityType>(['place', 'person', 'organization']);
@@ -225,6 +230,45 @@ function crossScriptKeyUncached(folded: string): string {
   const first = s[0] ?? '';
   const rest = s.slice(1).replace(/[aeiouy]/g, '');
   return (/[aeiouy]/.test(first) ? '' : first) + rest.replace(/(.)\1+/g, '$1');
+}
+
+/**
+ * A name's letters as spellings of it in one script share them: without spaces, joiners, hyphens
+ * and doubled letters, and without vowel letters (ا و ي ی ى ء and hamza seats in Arabic script;
+ * a e i o u y in Latin), which transliterations add or drop (كرايست شيرش, كرايستشرش; Abed, Abd).
+ * Unlike {@link crossScriptKey} it never crosses scripts, so that a romanisation's guesses do not
+ * make two names of one script differ.
+ */
+export function spellingSkeleton(folded: string): string {
+  const s = folded.toLowerCase().replace(/[\s\u200c\u200d'’`‘.-]/g, '').replace(/[اويىیءئؤأإآ]/g, '').replace(/[aeiouy]/g, '');
+  return s.replace(/(.)\1+/g, '$1');
+}
+
+/** Skeletons shorter than this match too many names. */
+const MIN_SKELETON = 4;
+
+/** {@link KnowledgeBase.placesSpelledLike} over every place, the index built at the first question (most analyses never ask). */
+function skeletonIndex(entities: ReadonlyMap<string, KnowledgeEntity>): (name: string) => readonly string[] {
+  let index: Map<string, string[]> | undefined;
+  return (name) => {
+    const k = spellingSkeleton(foldWord(name));
+    if (k.length < MIN_SKELETON) return NONE;
+    if (!index) {
+      index = new Map();
+      for (const e of entities.values()) {
+        if (e.type !== 'place') continue;
+        const seen = new Set<string>();
+        for (const n of [e.name, ...Object.values(e.names).flat()]) {
+          const s = spellingSkeleton(foldWord(n));
+          if (s.length < MIN_SKELETON || seen.has(s)) continue;
+          seen.add(s);
+          const ids = index.get(s);
+          if (ids) ids.push(e.id); else index.set(s, [e.id]);
+        }
+      }
+    }
+    return index.get(k) ?? NONE;
+  };
 }
 
 /**
@@ -430,7 +474,7 @@ export function createKnowledgeBase(sources: readonly KnowledgeSource[], gazette
     return out;
   };
   return {
-    knowledge: { entities, names, keys, keyPrefixes, notNames, ancestors, contains: (area, place) => area === place || ancestors(place).includes(area) },
+    knowledge: { entities, names, keys, keyPrefixes, notNames, ancestors, contains: (area, place) => area === place || ancestors(place).includes(area), placesSpelledLike: skeletonIndex(entities) },
     problems,
   };
 }

@@ -186,9 +186,10 @@ export interface Lexicon {
    * `wideBefore`: words before a place's name that spread the event over all of it (across, في أنحاء, سراسر);
    * `narrowAfter`: words after a `wide` phrase that keep it within one place ("of the city", من المدينة, این شهر);
    * `referenceBefore`: words of time before another event's name ("after the Aktobe attacks", بعد هجمات, پس از حملات):
-   * its place tells when, not where.
+   * its place tells when, not where. `nearBefore`: words before a place the event was near ("near", "west of",
+   * بالقرب من, در نزدیکی): it is not where the event was.
    */
-  scope?: { wide?: string[]; wideBefore?: string[]; narrowAfter?: string[]; spread?: string[]; originBefore?: string[]; originAfter?: string[]; referenceBefore?: string[] };
+  scope?: { wide?: string[]; wideBefore?: string[]; narrowAfter?: string[]; spread?: string[]; originBefore?: string[]; originAfter?: string[]; referenceBefore?: string[]; nearBefore?: string[] };
   /**
    * Words next to a place's name that name it for something other than where things happened:
    * `before` a time zone (به وقت, بتوقيت), `after` a time zone or a news outlet ("Tehran time",
@@ -436,6 +437,7 @@ export interface CompiledLexicon {
   originBefore: PhraseTrie<true>;
   originAfter: PhraseTrie<true>;
   referenceBefore: PhraseTrie<true>;
+  nearBefore: PhraseTrie<true>;
   asideBefore: PhraseTrie<true>;
   asideAfter: PhraseTrie<true>;
   entityCues: PhraseTrie<{ type: 'place' | 'person' | 'organization'; include: boolean; max: number }>;
@@ -649,7 +651,7 @@ export function compileLexicon(lex: Lexicon): CompiledLexicon {
     perpetratorBefore: flag(lex.actors?.perpetratorBefore), perpetratorAfter: flag(lex.actors?.perpetratorAfter), attackVerbs: flag(lex.actors?.attackVerbs), claims: flag(lex.actors?.claims), notTargetBefore: flag(lex.actors?.notTargetBefore), targets,
     eventTypes, updateCues: flag(lex.updateCues), supersededCues: flag(lex.supersededCues),
     cumulativePeriods: flag(lex.cumulative?.periods), cumulativeWeak: flag(lex.cumulative?.weak), cumulativeTotals: flag(lex.cumulative?.totals), indefinite: flag(lex.indefinite), dateNotEvent: flag(lex.dateNotEvent), dateAfterEvent: flag(lex.dateAfterEvent), negationBefore: flag(lex.negation?.before), negationAfter: flag(lex.negation?.after), nobody: flag(lex.negation?.nobody), exampleMarkers: flag(lex.exampleMarkers),
-    scopeWide: flag(lex.scope?.wide), scopeWideBefore: flag(lex.scope?.wideBefore), scopeNarrowAfter: flag(lex.scope?.narrowAfter), scopeSpread: flag(lex.scope?.spread), originBefore: flag(lex.scope?.originBefore), originAfter: flag(lex.scope?.originAfter), referenceBefore: flag(lex.scope?.referenceBefore), asideBefore: flag(lex.aside?.before), asideAfter: flag(lex.aside?.after),
+    scopeWide: flag(lex.scope?.wide), scopeWideBefore: flag(lex.scope?.wideBefore), scopeNarrowAfter: flag(lex.scope?.narrowAfter), scopeSpread: flag(lex.scope?.spread), originBefore: flag(lex.scope?.originBefore), originAfter: flag(lex.scope?.originAfter), referenceBefore: flag(lex.scope?.referenceBefore), nearBefore: flag(lex.scope?.nearBefore), asideBefore: flag(lex.aside?.before), asideAfter: flag(lex.aside?.after),
     entityCues, entitySkip: { has: (w: string) => skipWords.has(w) || !!skipRe?.test(w) },
     entityStop: new Set([...lex.identify.words, ...(lex.entityStop ?? []), ...lex.months, ...lex.boundaries, ...lex.connectors].map(foldWord)),
     source: lex, language: lex.language, forms, nounForms, nameForms, wordForms, numberWords, multipliers, scales,

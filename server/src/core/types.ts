@@ -118,6 +118,8 @@ export interface EntityMention extends Span {
   origin?: boolean;
   /** Names another event to tell a time ("two weeks after the Aktobe attacks", بعد هجمات أكتوبي), not where things happened. */
   reference?: boolean;
+  /** Named as what the event was near ("near Arish", "40 km west of Arish", در نزدیکی العریش): not where it happened. */
+  near?: boolean;
   /** Named for something else: a time zone ("Tehran time", به وقت تهران), a news outlet ("Qom News"). */
   aside?: boolean;
   /** Places named in one list ("in Almaty, Taraz and Aktobe") share this: the offset where the list begins. */
