@@ -240,32 +240,45 @@ function crossScriptKeyUncached(folded: string): string {
  * make two names of one script differ.
  */
 export function spellingSkeleton(folded: string): string {
-  const s = folded.toLowerCase().replace(/[\s\u200c\u200d'’`‘.-]/g, '').replace(/[اويىیءئؤأإآ]/g, '').replace(/[aeiouy]/g, '');
-  return s.replace(/(.)\1+/g, '$1');
+  // A loop, not regular expressions: the index asks this of every name of every place.
+  let out = '';
+  let last = '';
+  for (const ch of folded.toLowerCase()) {
+    if (SKELETON_DROPS.has(ch) || ch === last) continue;
+    out += ch;
+    last = ch;
+  }
+  return out;
 }
+const SKELETON_DROPS = new Set([...' \t\n\u200c\u200d\'’`‘.-', ...'اويىیءئؤأإآ', ...'aeiouy']);
 
 /** Skeletons shorter than this match too many names. */
 const MIN_SKELETON = 4;
 
-/** {@link KnowledgeBase.placesSpelledLike} over every place, the index built at the first question (most analyses never ask). */
-function skeletonIndex(entities: ReadonlyMap<string, KnowledgeEntity>): (name: string) => readonly string[] {
+/**
+ * {@link KnowledgeBase.placesSpelledLike} over every place, the index built at the first question
+ * (most analyses never ask): the gazetteer's names read from its lines, not as entities.
+ */
+function skeletonIndex(own: ReadonlyMap<string, KnowledgeEntity>, gaz: Gazetteer): (name: string) => readonly string[] {
   let index: Map<string, string[]> | undefined;
+  const file = (id: string, name: string) => {
+    const s = spellingSkeleton(foldWord(name));
+    if (s.length < MIN_SKELETON) return;
+    const ids = index!.get(s);
+    if (!ids) index!.set(s, [id]);
+    else if (ids[ids.length - 1] !== id) ids.push(id);
+  };
   return (name) => {
     const k = spellingSkeleton(foldWord(name));
     if (k.length < MIN_SKELETON) return NONE;
     if (!index) {
       index = new Map();
-      for (const e of entities.values()) {
+      for (const e of own.values()) {
         if (e.type !== 'place') continue;
-        const seen = new Set<string>();
-        for (const n of [e.name, ...Object.values(e.names).flat()]) {
-          const s = spellingSkeleton(foldWord(n));
-          if (s.length < MIN_SKELETON || seen.has(s)) continue;
-          seen.add(s);
-          const ids = index.get(s);
-          if (ids) ids.push(e.id); else index.set(s, [e.id]);
-        }
+        file(e.id, e.name);
+        for (const l in e.names) for (const n of e.names[l]) file(e.id, n);
       }
+      gaz.forEachName(file);
     }
     return index.get(k) ?? NONE;
   };
@@ -333,6 +346,14 @@ class Gazetteer {
     this.lines.delete(id);
     this.cache.delete(id);
     return e;
+  }
+  /** Calls `f` with each place's id and each of its names (canonical, en, ar, fa), in line order. */
+  forEachName(f: (id: string, name: string) => void): void {
+    for (const [id, n] of this.lines) {
+      const fields = UTF8.decode(this.src[n].subarray(this.from[n], this.to[n])).split('\t');
+      f(id, fields[1]);
+      for (const c of [8, 9, 10]) if (fields[c]) for (const name of fields[c].split('|')) f(id, name);
+    }
   }
   get(id: string): KnowledgeEntity | undefined {
     let e = this.cache.get(id);
@@ -474,7 +495,7 @@ export function createKnowledgeBase(sources: readonly KnowledgeSource[], gazette
     return out;
   };
   return {
-    knowledge: { entities, names, keys, keyPrefixes, notNames, ancestors, contains: (area, place) => area === place || ancestors(place).includes(area), placesSpelledLike: skeletonIndex(entities) },
+    knowledge: { entities, names, keys, keyPrefixes, notNames, ancestors, contains: (area, place) => area === place || ancestors(place).includes(area), placesSpelledLike: skeletonIndex(own, gaz) },
     problems,
   };
 }
