@@ -56,6 +56,9 @@ function entityWord(kb: KnowledgeBase, lex: CompiledLexicon, token: Token, forms
   return w;
 }
 
+/** Words of Arabic-script names after which a word with the article is still the name's (folded). */
+const NAME_PARTICLES = new Set(['عبد', 'ابو', 'ابي', 'بن', 'ابن', 'بنت', 'ام', 'نور', 'سيف', 'عز', 'صلاح', 'نصر']);
+
 const isUpper = (ch: string | undefined) => !!ch && ch !== ch.toLowerCase() && ch === ch.toUpperCase();
 
 /**
@@ -102,7 +105,8 @@ export function findEntities(tokens: readonly Token[], forms: readonly string[][
   const cueBefore = (i: number): EntityType | undefined => {
     for (let s = Math.max(from, i - 3); s < i; s++) {
       const m = lex.entityCues.longest(forms, s, i);
-      if (m && m.to === i) return m.value.type;
+      // A head that is part of a place's name ("خیابان مرکزی", a street) says nothing of the name after it.
+      if (m && m.to === i) return m.value.include && m.value.type === 'place' ? undefined : m.value.type;
     }
     return undefined;
   };
@@ -229,7 +233,50 @@ export function findEntities(tokens: readonly Token[], forms: readonly string[][
     variantSpellings(kb);
   }
   cuedNames();
+  if (latin) namesBeforeHeads();
+  apposedNames();
+  if (kb?.givenNames.size) givenNamePeople(kb);
   return out.sort((a, b) => a.from - b.from);
+
+
+  /** Lexicon lists a word of a name is none of: its words are the article's own (triggers, groups, event words, cues). */
+  function lexiconWord(k: number): boolean { return [lex.triggers, lex.groups, lex.eventTypes, lex.entityCues, lex.nonPersonAfter].some((t) => (t as { longest(f: readonly string[][], i: number, lim?: number): unknown }).longest(forms, k, k + 1)); }
+  /**
+   * Whether token k may be a word of a name that no knowledge base knows: not taken, no number, a
+   * capital in Latin script, no function word, no word of the lexicon's lists, no word read as a
+   * clitic and a name (kb.notNames: وكالة), unless a given name (كريم).
+   */
+  function nameLike(k: number): boolean { return k >= from && k < to && !taken.has(k) && !tokens[k].digits && tokens[k].text.length > 1 && capitalized(k) && crossScriptKey(tokens[k].text).length > 0
+    && !lex.entityStop.has(tokens[k].text) && !forms[k].some((f) => lex.entityStop.has(f)) && (!kb?.notNames.has(tokens[k].text) || kb.givenNames.has(tokens[k].text)) && !lexiconWord(k); }
+  /** A name in no knowledge base over tokens [nameFrom, k) (the name's words from `start`); a known spelling of the same type is that entity. */
+  function pushUnknown(nameFrom: number, start: number, k: number, type: EntityType): boolean {
+    const words = textOf(tokens, start, k);
+    const key = crossScriptKey(words);
+    if (key.length < 2) return false;
+    const known = kb?.keys.get(key)?.filter((id) => kb.entities.get(id)?.type === type);
+    const e = known && known.length === 1 ? kb!.entities.get(known[0]) : undefined;
+    if (e) out.push({ from: start, to: k, type, id: e.id, name: e.name, inKnowledgeBase: true });
+    else out.push({ from: nameFrom, to: k, type, id: `unk:${type}:${key}`, name: romanize(words), inKnowledgeBase: false });
+    for (let x = nameFrom; x < k; x++) taken.add(x);
+    return true;
+  }
+  // Arabic script has no capitals: a word of a name is no verb of the language's commonest shapes
+  // (Persian می…, …ند), and a word with the article is a nisba (التسطري), not a noun (الهجوم, للقضاء).
+  function arabicNameWord(k: number): boolean {
+    const t = tokens[k].text;
+    const persian = lex.language === 'fa';
+    // After عبد, أبو, بن the article begins the rest of the name (عبد الكريم, أبو الفضل).
+    if (forms[k].some((f) => f.startsWith('ال') && !f.endsWith('ي')) && !(k > from && NAME_PARTICLES.has(tokens[k - 1].text))) return false;
+    return !persian || !(/^n?می/.test(t.replace(/^ن(?=می)/, 'n')) || (t.length > 4 && t.endsWith('ند')));
+  }
+  /** A word of a name that no knowledge base knows, in either script. */
+  function nameWord(k: number): boolean { return nameLike(k) && (latin || arabicNameWord(k)); }
+  // Where a name without capitals may begin and end: a punctuation mark, a function word, a word
+  // of the lexicon, a number or another name.
+  // A preposition with the article (للصحفيين, بالقرب) ends a name as well.
+  function edge(k: number): boolean { return k < from || k >= to || taken.has(k) || tokens[k].digits || lex.entityStop.has(tokens[k].text) || forms[k].some((f) => lex.entityStop.has(f)) || lexiconWord(k) || (!latin && /^(?:[وف]?(?:لل|[بلك]ال))/.test(tokens[k].text)); }
+  /** The country the knowledge base found over tokens [k, …), as an index into `out`. */
+  function countryAt(k: number): number { return out.findIndex((e) => e.from === k && e.type === 'place' && kb?.entities.get(e.id)?.kind === 'country'); }
 
   // Each pass is a function of its own: V8 then optimises and re-optimises one at a time.
   function knownNames(kb: KnowledgeBase): void {
@@ -342,20 +389,116 @@ export function findEntities(tokens: readonly Token[], forms: readonly string[][
       let k = cue.to;
       while (k < to && lex.entitySkip.has(tokens[k].text) && k - cue.to < 2) k++;
       const start = k;
-      while (k < to && k - start < max && !taken.has(k) && !tokens[k].digits && capitalized(k)
+      // A head that names a body or a place with its country ("سفارت آلمان", "ملعب فرنسا"): the
+      // country's name is part of the body's.
+      const country = include && type !== 'person' && k < to && joinable(k) ? countryAt(k) : -1;
+      if (country >= 0) {
+        const c = out[country];
+        out.splice(country, 1);
+        for (let x = c.from; x < c.to; x++) taken.delete(x);
+        k = c.to;
+        pushUnknown(i, start, k, type);
+        i = k - 1;
+        continue;
+      }
+      while (k < to && k - start < max && !taken.has(k) && !tokens[k].digits && capitalized(k) && tokens[k].text.length > 1
         && !(k > start && /[,،.;:؛()«»"“”]/.test(tokens[k].gap)) && !lex.entityStop.has(tokens[k].text)
-        && !forms[k].some((f) => lex.entityStop.has(f)) && ![lex.triggers, lex.groups, lex.eventTypes, lex.entityCues, lex.nonPersonAfter].some((t) => (t as { longest(f: readonly string[][], i: number, lim?: number): unknown }).longest(forms, k, k + 1))) k++;
+        && !forms[k].some((f) => lex.entityStop.has(f)) && !lexiconWord(k)) k++;
       if (k === start || lex.entitySkip.has(tokens[start].text)) continue;
-      const nameFrom = include ? i : start;
-      const words = textOf(tokens, start, k);
-      const key = crossScriptKey(words);
-      if (key.length < 2) continue;
-      // A variant spelling of a known name: the cross-script key finds it.
-      const known = kb?.keys.get(key)?.filter((id) => kb.entities.get(id)?.type === type);
-      const e = known && known.length === 1 ? kb!.entities.get(known[0]) : undefined;
-      if (e) out.push({ from: start, to: k, type, id: e.id, name: e.name, inKnowledgeBase: true });
-      else out.push({ from: nameFrom, to: k, type, id: `unk:${type}:${key}`, name: romanize(words), inKnowledgeBase: false });
-      for (let x = nameFrom; x < k; x++) taken.add(x);
+      if (!pushUnknown(include ? i : start, start, k, type)) continue;
+      i = k - 1;
+    }
+  }
+
+  /**
+   * Latin script: capitalised words before a head that is part of the name ("Linwood Avenue",
+   * "Germany Embassy", "Noor mosque"), a country's name among them.
+   */
+  function namesBeforeHeads(): void {
+    for (let i = from + 1; i < to; i++) {
+      if (taken.has(i) || !lex.keyword(forms[i])) continue;
+      const cue = lex.entityCues.longest(forms, i, to);
+      if (!cue || !cue.value.include || cue.value.type === 'person' || !joinable(i)) continue;
+      let start = i;
+      let country = -1;
+      while (start > from && i - start < 3 && (start === i || joinable(start))) {
+        const c = countryAt(start - 1) >= 0 ? countryAt(start - 1) : out.findIndex((e) => e.to === start && e.type === 'place' && kb?.entities.get(e.id)?.kind === 'country');
+        if (c >= 0 && country < 0 && start === i) { country = c; start = out[c].from; continue; }
+        if (!nameLike(start - 1)) break;
+        start--;
+      }
+      if (start === i) continue;
+      // First in its sentence, a capital says nothing: the word must be a name there too.
+      if (start === from && country < 0 && i - start < 2) continue;
+      if (country >= 0) { const c = out[country]; out.splice(country, 1); for (let x = c.from; x < c.to; x++) taken.delete(x); }
+      pushUnknown(start, start, cue.to, cue.value.type);
+      i = cue.to - 1;
+    }
+  }
+
+  /**
+   * People named beside their role, between commas: "NAME, spokesman for …", "المتحدث باسم …،
+   * NAME، …", "علی حسین زاده، معاون …" (a cue of a person, or a role word: entityCues of type person).
+   * Two or three words of a name, no more; the words before them are no name's.
+   */
+  function apposedNames(): void {
+    const personCueAt = (k: number) => { const c = lex.entityCues.longest(forms, k, to); return c && c.value.type === 'person' ? c : undefined; };
+    for (let k = from + 2; k < to; k++) {
+      if (!/[,،]/.test(tokens[k].gap)) continue;
+      // NAME, ROLE: the role word right after the comma, or after one function word ("the").
+      let role = personCueAt(k) ?? (k + 1 < to && lex.entityStop.has(tokens[k].text) && joinable(k + 1) ? personCueAt(k + 1) : undefined);
+      if (role) {
+        let start = k;
+        while (start > from && k - start < 4 && nameWord(start - 1) && (start === k || joinable(start))) start--;
+        if (k - start >= 2 && k - start <= 3 && (start === from || !joinable(start) || (latin ? !nameLike(start - 1) : edge(start - 1)))) pushUnknown(start, start, k, 'person');
+        continue;
+      }
+      // ROLE …, NAME, : a role at most four words before the comma, in the same clause.
+      role = undefined;
+      for (let j = Math.max(from, k - 5); j < k && !role; j++) { const c = personCueAt(j); if (c && c.to <= k && c.to >= k - 4) role = c; }
+      if (!role) continue;
+      let clause = true;
+      for (let j = role.from + 1; j < k; j++) if (!joinable(j)) clause = false;
+      if (!clause) continue;
+      let end = k;
+      while (end < to && end - k < 4 && nameWord(end) && (end === k || joinable(end))) end++;
+      if (end - k < 2 || end - k > 3 || (end < to && joinable(end))) continue;
+      pushUnknown(k, k, end, 'person');
+      k = end - 1;
+    }
+  }
+
+  /**
+   * People by their given name (knowledge/given-names.json): a given name and one to three words
+   * of a name after it ("Iraj Nazari", "مجتبى ذوالنوري", "علی حسین زاده"). A given name that is also
+   * an ordinary word (علي/على, "Mark") needs another given name after it, or in Latin script a
+   * place inside its sentence.
+   */
+  function givenNamePeople(kb: KnowledgeBase): void {
+    const given = (k: number): boolean | undefined => {
+      // A given name is no word with the article (الدين is no name; نور الدين is one after نور).
+      const t = tokens[k].text;
+      for (const f of forms[k]) { const g = kb.givenNames.get(f); if (g !== undefined && (latin || !(t.startsWith('ال') && !f.startsWith('ال')))) return g; }
+      // Two given names written as one word (محمدرضا, علیرضا): a given name.
+      if (!latin && !t.startsWith('ال')) for (let x = 3; x <= t.length - 3; x++) if (kb.givenNames.get(t.slice(0, x)) === false && kb.givenNames.has(t.slice(x))) return false;
+      return undefined;
+    };
+    for (let i = from; i < to; i++) {
+      const common = given(i);
+      if (common === undefined || !nameWord(i)) continue;
+      let k = i + 1;
+      while (k < to && k - i <= 3 && joinable(k) && nameWord(k)) k++;
+      if (k === i + 1) continue;
+      if (common && given(i + 1) !== false && !(latin && i > from && /^\s+$/.test(tokens[i].gap))) continue;
+      if (latin) {
+        // The first word of a sentence is capitalised anyway: a given name that is also a word (Will, Grace) needs a given name or two words after it there.
+        if ((i === from || !/^\s+$/.test(tokens[i].gap)) && common && k - i < 3 && given(i + 1) === undefined) continue;
+      } else {
+        if ((i > from && joinable(i) && !edge(i - 1)) || (k < to && joinable(k) && !edge(k))) continue;
+        // A given name of three letters (حسن, جان) is a word as often: another given name must follow.
+        if ([...tokens[i].text].length <= 3 && given(i + 1) === undefined) continue;
+      }
+      pushUnknown(i, i, k, 'person');
       i = k - 1;
     }
   }
