@@ -29,6 +29,7 @@ const FOUND: Row[] = [
   ['The shooting began in a bar on rue de Rivoli before midnight.', [['place', 'rue de Rivoli']]],
   ['Staff at the France Embassy were evacuated after the blast.', [['organization', 'France Embassy']]],
   ['Crowds gathered outside the Italian Embassy on Sunday.', [['organization', 'Italian Embassy']]],
+  ['The German Embassy was closed on Friday.', [['organization', 'German Embassy']]],
   ['Worshippers fled the Bilal Mosque when the shooting began.', [['place', 'Bilal Mosque']]],
   // Arabic: a given name and the words of a name after it; apposition after or before a role.
   ['وأعلن يوسف عبد الكريم أن الهجوم وقع فجرا.', [['person', 'يوسف عبد الكريم']]],
@@ -37,6 +38,10 @@ const FOUND: Row[] = [
   ['وصرح مصطفى الزعبي لوسائل الإعلام بأن الانفجار هز الحي.', [['person', 'مصطفى الزعبي']]],
   ['وتضرر مبنى السفارة الإيطالية جراء الانفجار.', [['organization', 'السفارة الإيطالية']]],
   ['وتجمع المتظاهرون في ساحة الشهداء وسط المدينة.', [['place', 'ساحة الشهداء']]],
+  ['وتضررت واجهة القنصلية التركية في المدينة.', [['organization', 'القنصلية التركية']]],
+  ['وانتشرت الشرطة في ساحة الحرية وسط العاصمة.', [['place', 'ساحة الحرية']]],
+  ['ودوت انفجارات قرب ملعب تركيا الدولي أثناء المباراة.', [['place', 'ملعب تركيا الدولي']]],
+  ['وقال شهود إن النار أطلقت قرب سفارة اليابان.', [['organization', 'سفارة اليابان']]],
   ['ووقع إطلاق النار قرب مسجد الرحمة بعد صلاة الجمعة.', [['place', 'مسجد الرحمة']]],
   // Persian.
   ['به گفته مهدی رضایی، سخنگوی پلیس استان، پنج نفر کشته شدند.', [['person', 'مهدی رضایی']]],
@@ -62,14 +67,16 @@ const NONE: string[] = [
   'بسیاری از مجروحان هنوز در بیمارستان بستری هستند.',
 ];
 
-test('names in no knowledge base, by given name, role, head and country: recall and precision floors', () => {
+test('names in no knowledge base, by given name, role, head and country: recall and precision floors', (t) => {
   let want = 0, hit = 0, extra = 0, unknown = 0;
   const missed: string[] = [];
   for (const [text, expected] of FOUND) {
     const ents = analyzer.analyze({ text }).entities;
     for (const [type, name] of expected) {
       want++;
-      if (ents.some((e) => e.type === type && (norm(e.text).includes(norm(name)) || (norm(name).includes(norm(e.text)) && norm(e.text).length >= 0.6 * norm(name).length)))) hit++;
+      // The name itself, give or take a clitic or an article: not a longer stretch of the sentence.
+      const same = (t: string) => { const a = norm(t), b = norm(name); return (a.includes(b) && a.length <= b.length + 3) || (b.includes(a) && a.length >= 0.6 * b.length); };
+      if (ents.some((e) => e.type === type && same(e.text))) hit++;
       else missed.push(`${type} ${name} in «${text}»: ${ents.map((e) => `${e.type}:${e.text}`).join(', ')}`);
     }
     for (const e of ents) if (!e.inKnowledgeBase) { unknown++; if (!expected.some(([type, name]) => e.type === type && (norm(e.text).includes(norm(name)) || norm(name).includes(norm(e.text))))) extra++; }
@@ -77,6 +84,7 @@ test('names in no knowledge base, by given name, role, head and country: recall 
   const wrong: string[] = [];
   for (const text of NONE) for (const e of analyzer.analyze({ text }).entities) if (!e.inKnowledgeBase) { unknown++; extra++; wrong.push(`${e.type}:${e.text} in «${text}»`); }
   const recall = hit / want, precision = unknown ? 1 - extra / unknown : 1;
+  t.diagnostic(`recall ${recall.toFixed(2)} (${hit}/${want}), precision ${precision.toFixed(2)}; missed: ${missed.length}, words taken for names: ${wrong.length}`);
   assert.ok(recall >= 0.85, `recall ${recall.toFixed(2)}; missed:\n${missed.join('\n')}`);
   assert.ok(precision >= 0.9, `precision ${precision.toFixed(2)}; taken for names:\n${wrong.join('\n')}`);
   assert.ok(wrong.length <= 1, `no names in these sentences:\n${wrong.join('\n')}`);

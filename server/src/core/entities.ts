@@ -1,5 +1,6 @@
 import { crossScriptKey, romanize, type EntityType, type KnowledgeBase, type KnowledgeEntity, type NameRef } from './knowledge';
 import type { CompiledLexicon } from './lexicon';
+import { foldWord } from './normalize';
 import type { Token } from './tokenize';
 
 /** An entity mention over tokens `[from, to)`, before offsets are mapped back. */
@@ -58,6 +59,34 @@ function entityWord(kb: KnowledgeBase, lex: CompiledLexicon, token: Token, forms
 
 /** Words of Arabic-script names after which a word with the article is still the name's (folded). */
 const NAME_PARTICLES = new Set(['عبد', 'ابو', 'ابي', 'بن', 'ابن', 'بنت', 'ام', 'نور', 'سيف', 'عز', 'صلاح', 'نصر']);
+
+/** Whether a word is a given name (true: one that is also an ordinary word), kept on its shared list of forms. */
+type GivenForms = readonly string[] & { givenKb?: KnowledgeBase; given?: boolean };
+function givenName(kb: KnowledgeBase, latin: boolean, t: string, forms: readonly string[]): boolean | undefined {
+  const cached = forms as GivenForms;
+  if (cached.givenKb === kb) return cached.given;
+  let g: boolean | undefined;
+  // A given name is no word with the article (الدين is no name; نور الدين is one after نور).
+  for (const f of forms) { const v = kb.givenNames.get(f); if (v !== undefined && (latin || !(t.startsWith('ال') && !f.startsWith('ال')))) { g = v; break; } }
+  // Two given names written as one word (محمدرضا, علیرضا): a given name.
+  if (g === undefined && !latin && !t.startsWith('ال')) for (let x = 3; x <= t.length - 3; x++) if (kb.givenNames.get(t.slice(0, x)) === false && kb.givenNames.has(t.slice(x))) { g = false; break; }
+  if (Object.isExtensible(forms)) { (forms as { givenKb?: KnowledgeBase }).givenKb = kb; (forms as { given?: boolean }).given = g; }
+  return g;
+}
+
+/** The countries' demonyms (folded), by knowledge base, made once. */
+const demonymSets = new WeakMap<KnowledgeBase, Set<string>>();
+function demonymsOf(kb: KnowledgeBase): Set<string> {
+  let set = demonymSets.get(kb);
+  if (set) return set;
+  set = new Set<string>();
+  for (const e of kb.entities.values()) {
+    const d = e.kind === 'country' ? (e as { demonyms?: Record<string, unknown> }).demonyms : undefined;
+    if (d && typeof d === 'object') for (const list of Object.values(d)) if (Array.isArray(list)) for (const w of list) if (typeof w === 'string') set.add(foldWord(w));
+  }
+  demonymSets.set(kb, set);
+  return set;
+}
 
 const isUpper = (ch: string | undefined) => !!ch && ch !== ch.toLowerCase() && ch === ch.toUpperCase();
 
@@ -275,6 +304,14 @@ export function findEntities(tokens: readonly Token[], forms: readonly string[][
   // of the lexicon, a number or another name.
   // A preposition with the article (للصحفيين, بالقرب) ends a name as well.
   function edge(k: number): boolean { return k < from || k >= to || taken.has(k) || tokens[k].digits || lex.entityStop.has(tokens[k].text) || forms[k].some((f) => lex.entityStop.has(f)) || lexiconWord(k) || (!latin && /^(?:[وف]?(?:لل|[بلك]ال))/.test(tokens[k].text)); }
+  /** Whether token k is a nationality's adjective (الإيطالية, آلمانی, Italian), by the countries' demonyms. */
+  function isDemonym(k: number): boolean {
+    if (!kb) return false;
+    const d = demonymsOf(kb);
+    const t = tokens[k].text;
+    const bare = t.startsWith('ال') ? t.slice(2) : t;
+    return d.has(t) || d.has(bare) || (bare.endsWith('ه') && d.has(bare.slice(0, -1)));
+  }
   /** The country the knowledge base found over tokens [k, …), as an index into `out`. */
   function countryAt(k: number): number { return out.findIndex((e) => e.from === k && e.type === 'place' && kb?.entities.get(e.id)?.kind === 'country'); }
 
@@ -387,6 +424,15 @@ export function findEntities(tokens: readonly Token[], forms: readonly string[][
       if (!cue || taken.has(i)) continue;
       const { type, include, max } = cue.value;
       let k = cue.to;
+      // A body's or a place's head keeps its adjectives ("السفارة الإيطالية", "مجلس الشورى", "ساحة
+      // الجمهورية"); a head that names no one by itself (max 0: الخارجية) only a nationality's.
+      if (include && type !== 'person' && k < to && joinable(k) && !taken.has(k) && lex.entitySkip.has(tokens[k].text) && (max > 0 || isDemonym(k))) {
+        while (k < to && k - cue.to < Math.max(max, 1) && !taken.has(k) && joinable(k) && lex.entitySkip.has(tokens[k].text)) k++;
+        // Named by the whole: السفارة المصرية and الخارجية المصرية are two bodies.
+        pushUnknown(i, i, k, type);
+        i = k - 1;
+        continue;
+      }
       while (k < to && lex.entitySkip.has(tokens[k].text) && k - cue.to < 2) k++;
       const start = k;
       // A head that names a body or a place with its country ("سفارت آلمان", "ملعب فرنسا"): the
@@ -397,7 +443,9 @@ export function findEntities(tokens: readonly Token[], forms: readonly string[][
         out.splice(country, 1);
         for (let x = c.from; x < c.to; x++) taken.delete(x);
         k = c.to;
-        pushUnknown(i, start, k, type);
+        // and its adjectives ("ملعب تركيا الدولي").
+        while (k < to && k - c.to < 2 && !taken.has(k) && joinable(k) && lex.entitySkip.has(tokens[k].text)) k++;
+        pushUnknown(i, i, k, type);
         i = k - 1;
         continue;
       }
@@ -475,14 +523,7 @@ export function findEntities(tokens: readonly Token[], forms: readonly string[][
    * place inside its sentence.
    */
   function givenNamePeople(kb: KnowledgeBase): void {
-    const given = (k: number): boolean | undefined => {
-      // A given name is no word with the article (الدين is no name; نور الدين is one after نور).
-      const t = tokens[k].text;
-      for (const f of forms[k]) { const g = kb.givenNames.get(f); if (g !== undefined && (latin || !(t.startsWith('ال') && !f.startsWith('ال')))) return g; }
-      // Two given names written as one word (محمدرضا, علیرضا): a given name.
-      if (!latin && !t.startsWith('ال')) for (let x = 3; x <= t.length - 3; x++) if (kb.givenNames.get(t.slice(0, x)) === false && kb.givenNames.has(t.slice(x))) return false;
-      return undefined;
-    };
+    const given = (k: number): boolean | undefined => givenName(kb, latin, tokens[k].text, forms[k]);
     for (let i = from; i < to; i++) {
       const common = given(i);
       if (common === undefined || !nameWord(i)) continue;
