@@ -24,6 +24,10 @@ const FOUND: Row[] = [
   ['Nadia Kassem, a nurse at the hospital, treated the wounded.', [['person', 'Nadia Kassem']]],
   ['The attack was condemned by Laura Bennett, director of the charity.', [['person', 'Laura Bennett']]],
   ['Police commissioner Daniel Okafor told reporters the gunman acted alone.', [['person', 'Daniel Okafor']]],
+  // A Latin spelling of an Arabic-script given name, by its cross-script key; first in its
+  // sentence such a name is not told from a capitalised word (a known miss).
+  ['The blast was reported by Kazem Mousavi, who lives nearby.', [['person', 'Kazem Mousavi']]],
+  ['Kazem Mousavi said the blast shook the whole street.', [['person', 'Kazem Mousavi']]],
   ['The prosecutor of the city, Marc Delorme, said two suspects were held.', [['person', 'Marc Delorme']]],
   ['Residents near Maple Avenue heard gunfire for an hour.', [['place', 'Maple Avenue']]],
   ['The shooting began in a bar on rue de Rivoli before midnight.', [['place', 'rue de Rivoli']]],
@@ -57,6 +61,7 @@ const NONE: string[] = [
   'Early reports said the bomber was young.',
   'Grace period for the fines ends on Monday, the mayor said.',
   'The wounded were taken to hospital, where doctors said most would survive.',
+  'The Friday Prayer was cancelled after the attack on the Kabul Road checkpoint.',
   'وقال مصدر أمني مطلع إن الوضع هادئ في المدينة.',
   'طال الانتظار أمام المستشفى حتى المساء.',
   'وارتفعت حصيلة القتلى إلى عشرين شخصا بحسب مصادر طبية.',

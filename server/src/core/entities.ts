@@ -60,6 +60,17 @@ function entityWord(kb: KnowledgeBase, lex: CompiledLexicon, token: Token, forms
 /** Words of Arabic-script names after which a word with the article is still the name's (folded). */
 const NAME_PARTICLES = new Set(['عبد', 'ابو', 'ابي', 'بن', 'ابن', 'بنت', 'ام', 'نور', 'سيف', 'عز', 'صلاح', 'نصر']);
 
+/** The cross-script keys of the Arabic-script given names of a knowledge base, made once. */
+const givenKeySets = new WeakMap<KnowledgeBase, Set<string>>();
+function arabicGivenKeys(kb: KnowledgeBase): Set<string> {
+  let set = givenKeySets.get(kb);
+  if (set) return set;
+  set = new Set<string>();
+  for (const [name, common] of kb.givenNames) if (!common && /[\u0600-\u06ff]/.test(name)) set.add(crossScriptKey(name));
+  givenKeySets.set(kb, set);
+  return set;
+}
+
 /** Whether a word is a given name (true: one that is also an ordinary word), kept on its shared list of forms. */
 type GivenForms = readonly string[] & { givenKb?: KnowledgeBase; given?: boolean };
 function givenName(kb: KnowledgeBase, latin: boolean, t: string, forms: readonly string[]): boolean | undefined {
@@ -70,6 +81,9 @@ function givenName(kb: KnowledgeBase, latin: boolean, t: string, forms: readonly
   for (const f of forms) { const v = kb.givenNames.get(f); if (v !== undefined && (latin || !(t.startsWith('ال') && !f.startsWith('ال')))) { g = v; break; } }
   // Two given names written as one word (محمدرضا, علیرضا): a given name.
   if (g === undefined && !latin && !t.startsWith('ال')) for (let x = 3; x <= t.length - 3; x++) if (kb.givenNames.get(t.slice(0, x)) === false && kb.givenNames.has(t.slice(x))) { g = false; break; }
+  // A Latin spelling of an Arabic-script given name (Kazem: كاظم, Mojtaba: مجتبى), by its
+  // cross-script key: as good as a given name that is also a word (the key may be a word's too).
+  if (g === undefined && latin && t.length >= 4) { const key = crossScriptKey(t); if (key.length >= 3 && arabicGivenKeys(kb).has(key)) g = true; }
   if (Object.isExtensible(forms)) { (forms as { givenKb?: KnowledgeBase }).givenKb = kb; (forms as { given?: boolean }).given = g; }
   return g;
 }
