@@ -80,7 +80,7 @@ function givenName(kb: KnowledgeBase, latin: boolean, t: string, forms: readonly
   // A given name is no word with the article (الدين is no name; نور الدين is one after نور).
   for (const f of forms) { const v = kb.givenNames.get(f); if (v !== undefined && (latin || !(t.startsWith('ال') && !f.startsWith('ال')))) { g = v; break; } }
   // Two given names written as one word (محمدرضا, علیرضا): a given name.
-  if (g === undefined && !latin && !t.startsWith('ال')) for (let x = 3; x <= t.length - 3; x++) if (kb.givenNames.get(t.slice(0, x)) === false && kb.givenNames.has(t.slice(x))) { g = false; break; }
+  if (g === undefined && !latin && !t.startsWith('ال')) for (let x = 3; x <= t.length - 3; x++) { const a = kb.givenNames.get(t.slice(0, x)), b = kb.givenNames.get(t.slice(x)); if (a !== undefined && b !== undefined && !(a && b)) { g = false; break; } }
   // A Latin spelling of an Arabic-script given name (Kazem: كاظم, Mojtaba: مجتبى), by its
   // cross-script key: as good as a given name that is also a word (the key may be a word's too).
   if (g === undefined && latin && t.length >= 4) { const key = crossScriptKey(t); if (key.length >= 3 && arabicGivenKeys(kb).has(key)) g = true; }
@@ -544,14 +544,16 @@ export function findEntities(tokens: readonly Token[], forms: readonly string[][
       let k = i + 1;
       while (k < to && k - i <= 3 && joinable(k) && nameWord(k)) k++;
       if (k === i + 1) continue;
-      if (common && given(i + 1) !== false && !(latin && i > from && /^\s+$/.test(tokens[i].gap))) continue;
+      // عبد, أبو before the rest of a name (عبد الرحمن, أبو الفضل) begin one too.
+      const particle = !latin && NAME_PARTICLES.has(tokens[i].text) && k - i > 2;
+      if (common && !particle && given(i + 1) !== false && !(latin && i > from && /^\s+$/.test(tokens[i].gap))) continue;
       if (latin) {
         // The first word of a sentence is capitalised anyway: a given name that is also a word (Will, Grace) needs a given name or two words after it there.
         if ((i === from || !/^\s+$/.test(tokens[i].gap)) && common && k - i < 3 && given(i + 1) === undefined) continue;
       } else {
         if ((i > from && joinable(i) && !edge(i - 1)) || (k < to && joinable(k) && !edge(k))) continue;
         // A given name of three letters (حسن, جان) is a word as often: another given name must follow.
-        if ([...tokens[i].text].length <= 3 && given(i + 1) === undefined) continue;
+        if ([...tokens[i].text].length <= 3 && !particle && given(i + 1) === undefined) continue;
       }
       pushUnknown(i, i, k, 'person');
       i = k - 1;
