@@ -57,7 +57,7 @@ function entityWord(kb: KnowledgeBase, lex: CompiledLexicon, token: Token, forms
   return w;
 }
 
-/** Words of Arabic-script names after which a word with the article is still the name's (folded). */
+/** Words of Arabic-script names after which a word with the article is still the name's (folded): عبد الله, أبو الفضل, نور الدين. */
 const NAME_PARTICLES = new Set(['عبد', 'ابو', 'ابي', 'بن', 'ابن', 'بنت', 'ام', 'نور', 'سيف', 'عز', 'صلاح', 'نصر']);
 
 /** The cross-script keys of the Arabic-script given names of a knowledge base, made once. */
@@ -81,7 +81,7 @@ function givenName(kb: KnowledgeBase, latin: boolean, t: string, forms: readonly
   for (const f of forms) { const v = kb.givenNames.get(f); if (v !== undefined && (latin || !(t.startsWith('ال') && !f.startsWith('ال')))) { g = v; break; } }
   // Two given names written as one word (محمدرضا, علیرضا): a given name.
   if (g === undefined && !latin && !t.startsWith('ال')) for (let x = 3; x <= t.length - 3; x++) { const a = kb.givenNames.get(t.slice(0, x)), b = kb.givenNames.get(t.slice(x)); if (a !== undefined && b !== undefined && !(a && b)) { g = false; break; } }
-  // A Latin spelling of an Arabic-script given name (Kazem: كاظم, Mojtaba: مجتبى), by its
+  // A Latin spelling of an Arabic-script given name (Kazem: كاظم, Hossein: حسين), by its
   // cross-script key: as good as a given name that is also a word (the key may be a word's too).
   if (g === undefined && latin && t.length >= 4) { const key = crossScriptKey(t); if (key.length >= 3 && arabicGivenKeys(kb).has(key)) g = true; }
   if (Object.isExtensible(forms)) { (forms as { givenKb?: KnowledgeBase }).givenKb = kb; (forms as { given?: boolean }).given = g; }
@@ -281,7 +281,6 @@ export function findEntities(tokens: readonly Token[], forms: readonly string[][
   if (kb?.givenNames.size) givenNamePeople(kb);
   return out.sort((a, b) => a.from - b.from);
 
-
   /** Lexicon lists a word of a name is none of: its words are the article's own (triggers, groups, event words, cues). */
   function lexiconWord(k: number): boolean { return [lex.triggers, lex.groups, lex.eventTypes, lex.entityCues, lex.nonPersonAfter].some((t) => (t as { longest(f: readonly string[][], i: number, lim?: number): unknown }).longest(forms, k, k + 1)); }
   /**
@@ -315,8 +314,7 @@ export function findEntities(tokens: readonly Token[], forms: readonly string[][
   /** A word of a name that no knowledge base knows, in either script. */
   function nameWord(k: number): boolean { return nameLike(k) && (latin || arabicNameWord(k)); }
   // Where a name without capitals may begin and end: a punctuation mark, a function word, a word
-  // of the lexicon, a number or another name.
-  // A preposition with the article (للصحفيين, بالقرب) ends a name as well.
+  // of the lexicon, a number, another name, or a preposition with the article (للصحفيين, بالقرب).
   function edge(k: number): boolean { return k < from || k >= to || taken.has(k) || tokens[k].digits || lex.entityStop.has(tokens[k].text) || forms[k].some((f) => lex.entityStop.has(f)) || lexiconWord(k) || (!latin && /^(?:[وف]?(?:لل|[بلك]ال))/.test(tokens[k].text)); }
   /** Whether token k is a nationality's adjective (الإيطالية, آلمانی, Italian), by the countries' demonyms. */
   function isDemonym(k: number): boolean {
@@ -484,7 +482,7 @@ export function findEntities(tokens: readonly Token[], forms: readonly string[][
       let start = i;
       let country = -1;
       while (start > from && i - start < 3 && (start === i || joinable(start))) {
-        const c = countryAt(start - 1) >= 0 ? countryAt(start - 1) : out.findIndex((e) => e.to === start && e.type === 'place' && kb?.entities.get(e.id)?.kind === 'country');
+        const c = out.findIndex((e) => e.to === start && e.type === 'place' && kb?.entities.get(e.id)?.kind === 'country');
         if (c >= 0 && country < 0 && start === i) { country = c; start = out[c].from; continue; }
         if (!nameLike(start - 1)) break;
         start--;
@@ -500,8 +498,9 @@ export function findEntities(tokens: readonly Token[], forms: readonly string[][
 
   /**
    * People named beside their role, between commas: "NAME, spokesman for …", "المتحدث باسم …،
-   * NAME، …", "علی حسین زاده، معاون …" (a cue of a person, or a role word: entityCues of type person).
-   * Two or three words of a name, no more; the words before them are no name's.
+   * NAME، …", "علی حسین زاده، معاون …" (a cue of a person, or a role word: an entityCues entry of
+   * type person with max 0, which names no one after it by itself: عضو, معاون, member). Two or three
+   * words of a name, no more; the words before them are no name's.
    */
   function apposedNames(): void {
     const personCueAt = (k: number) => { const c = lex.entityCues.longest(forms, k, to); return c && c.value.type === 'person' ? c : undefined; };
@@ -533,8 +532,8 @@ export function findEntities(tokens: readonly Token[], forms: readonly string[][
   /**
    * People by their given name (knowledge/given-names.json): a given name and one to three words
    * of a name after it ("Iraj Nazari", "مجتبى ذوالنوري", "علی حسین زاده"). A given name that is also
-   * an ordinary word (علي/على, "Mark") needs another given name after it, or in Latin script a
-   * place inside its sentence.
+   * an ordinary word (علي/على, "Mark") needs another given name after it or, in Latin script, a
+   * place inside its sentence, not first. In Arabic script the name stands between edges (see edge()).
    */
   function givenNamePeople(kb: KnowledgeBase): void {
     const given = (k: number): boolean | undefined => givenName(kb, latin, tokens[k].text, forms[k]);
