@@ -246,3 +246,11 @@ test('a date told as the day after the attack is not the attack\'s date', () => 
     assert.equal(killed[0].date?.start, '2021-04-15', `${lang}: ${JSON.stringify(killed[0].date)}`);
   }
 });
+
+test('a venue in no knowledge base lies in the known place named with it: reports of it meet those of the city', () => {
+  const a = analyzer.analyze({ text: 'Gunmen attacked the Noor Mosque in Herat on Friday, killing 12 worshippers.\n' });
+  assert.ok(a.entities.some((e) => e.type === 'place' && !e.inKnowledgeBase), `the venue is a place of its own: ${JSON.stringify(a.entities.map((e) => e.text))}`);
+  const e = exportOf({ path: 'a.txt', analysis: a }, undated('b.txt', 'هاجم مسلحون مسجدا في هرات وقتلوا 12 مصليا.'));
+  assert.equal(e.events.length, 1, summary(e));
+  assert.equal(e.events[0].location?.entity, 'herat');
+});

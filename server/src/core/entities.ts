@@ -1,5 +1,6 @@
 import { crossScriptKey, romanize, type EntityType, type KnowledgeBase, type KnowledgeEntity, type NameRef } from './knowledge';
 import type { CompiledLexicon } from './lexicon';
+import { foldWord } from './normalize';
 import type { Token } from './tokenize';
 
 /** An entity mention over tokens `[from, to)`, before offsets are mapped back. */
@@ -65,7 +66,52 @@ function placeSpelledLike(kb: KnowledgeBase, name: string): KnowledgeEntity | un
 }
 
 /** Small words inside romanised names (al-, bin, ibn, abu; de, van, von…): not a name's end. */
-const NAME_PARTICLES = new Set(['al', 'el', 'ad', 'ar', 'as', 'at', 'az', 'an', 'ash', 'ud', 'bin', 'ibn', 'bint', 'abu', 'de', 'del', 'da', 'di', 'van', 'von', 'der']);
+const LATIN_NAME_PARTICLES = new Set(['al', 'el', 'ad', 'ar', 'as', 'at', 'az', 'an', 'ash', 'ud', 'bin', 'ibn', 'bint', 'abu', 'de', 'del', 'da', 'di', 'van', 'von', 'der']);
+
+/** Words of Arabic-script names after which a word with the article is still the name's (folded): عبد الله, أبو الفضل, نور الدين. */
+const NAME_PARTICLES = new Set(['عبد', 'ابو', 'ابي', 'بن', 'ابن', 'بنت', 'ام', 'نور', 'سيف', 'عز', 'صلاح', 'نصر']);
+
+/** The cross-script keys of the Arabic-script given names of a knowledge base, made once. */
+const givenKeySets = new WeakMap<KnowledgeBase, Set<string>>();
+function arabicGivenKeys(kb: KnowledgeBase): Set<string> {
+  let set = givenKeySets.get(kb);
+  if (set) return set;
+  set = new Set<string>();
+  for (const [name, common] of kb.givenNames) if (!common && /[\u0600-\u06ff]/.test(name)) set.add(crossScriptKey(name));
+  givenKeySets.set(kb, set);
+  return set;
+}
+
+/** Whether a word is a given name (true: one that is also an ordinary word), kept on its shared list of forms. */
+type GivenForms = readonly string[] & { givenKb?: KnowledgeBase; given?: boolean };
+function givenName(kb: KnowledgeBase, latin: boolean, t: string, forms: readonly string[]): boolean | undefined {
+  const cached = forms as GivenForms;
+  if (cached.givenKb === kb) return cached.given;
+  let g: boolean | undefined;
+  // A given name is no word with the article (الدين is no name; نور الدين is one after نور).
+  for (const f of forms) { const v = kb.givenNames.get(f); if (v !== undefined && (latin || !(t.startsWith('ال') && !f.startsWith('ال')))) { g = v; break; } }
+  // Two given names written as one word (محمدرضا, علیرضا): a given name.
+  if (g === undefined && !latin && !t.startsWith('ال')) for (let x = 3; x <= t.length - 3; x++) { const a = kb.givenNames.get(t.slice(0, x)), b = kb.givenNames.get(t.slice(x)); if (a !== undefined && b !== undefined && !(a && b)) { g = false; break; } }
+  // A Latin spelling of an Arabic-script given name (Kazem: كاظم, Hossein: حسين), by its
+  // cross-script key: as good as a given name that is also a word (the key may be a word's too).
+  if (g === undefined && latin && t.length >= 4) { const key = crossScriptKey(t); if (key.length >= 3 && arabicGivenKeys(kb).has(key)) g = true; }
+  if (Object.isExtensible(forms)) { (forms as { givenKb?: KnowledgeBase }).givenKb = kb; (forms as { given?: boolean }).given = g; }
+  return g;
+}
+
+/** The countries' demonyms (folded), by knowledge base, made once. */
+const demonymSets = new WeakMap<KnowledgeBase, Set<string>>();
+function demonymsOf(kb: KnowledgeBase): Set<string> {
+  let set = demonymSets.get(kb);
+  if (set) return set;
+  set = new Set<string>();
+  for (const e of kb.entities.values()) {
+    const d = e.kind === 'country' ? (e as { demonyms?: Record<string, unknown> }).demonyms : undefined;
+    if (d && typeof d === 'object') for (const list of Object.values(d)) if (Array.isArray(list)) for (const w of list) if (typeof w === 'string') set.add(foldWord(w));
+  }
+  demonymSets.set(kb, set);
+  return set;
+}
 
 const isUpper = (ch: string | undefined) => !!ch && ch !== ch.toLowerCase() && ch === ch.toUpperCase();
 
@@ -113,15 +159,16 @@ export function findEntities(tokens: readonly Token[], forms: readonly string[][
     if (!latin) return false;
     const t = tokens[k].text.toLowerCase();
     const dash = t.indexOf('-');
-    if (dash > 0) return NAME_PARTICLES.has(t.slice(0, dash)) && isUpper(original[originalStart(tokens[k]) + dash + 1]);
-    return NAME_PARTICLES.has(t) && k + 1 < limit && capitalized(k + 1) && joinable(k + 1);
+    if (dash > 0) return LATIN_NAME_PARTICLES.has(t.slice(0, dash)) && isUpper(original[originalStart(tokens[k]) + dash + 1]);
+    return LATIN_NAME_PARTICLES.has(t) && k + 1 < limit && capitalized(k + 1) && joinable(k + 1);
   };
   // A name does not run across quotation marks or punctuation: «سبوتنيك» after لوكالة is the name alone.
   const joinable = (j: number) => !/[«»"“”,،.;:()\[\]]/.test(tokens[j].gap);
   const cueBefore = (i: number): EntityType | undefined => {
     for (let s = Math.max(from, i - 3); s < i; s++) {
       const m = lex.entityCues.longest(forms, s, i);
-      if (m && m.to === i) return m.value.type;
+      // A head that is part of a place's name ("خیابان مرکزی", a street) says nothing of the name after it.
+      if (m && m.to === i) return m.value.include && m.value.type === 'place' ? undefined : m.value.type;
     }
     return undefined;
   };
@@ -248,7 +295,57 @@ export function findEntities(tokens: readonly Token[], forms: readonly string[][
     variantSpellings(kb);
   }
   cuedNames();
+  if (latin) namesBeforeHeads();
+  apposedNames();
+  if (kb?.givenNames.size) givenNamePeople(kb);
   return out.sort((a, b) => a.from - b.from);
+
+  /** Lexicon lists a word of a name is none of: its words are the article's own (triggers, groups, event words, cues). */
+  function lexiconWord(k: number): boolean { return [lex.triggers, lex.groups, lex.eventTypes, lex.entityCues, lex.nonPersonAfter].some((t) => (t as { longest(f: readonly string[][], i: number, lim?: number): unknown }).longest(forms, k, k + 1)); }
+  /**
+   * Whether token k may be a word of a name that no knowledge base knows: not taken, no number, a
+   * capital in Latin script, no function word, no word of the lexicon's lists, no word read as a
+   * clitic and a name (kb.notNames: وكالة), unless a given name (كريم).
+   */
+  function nameLike(k: number): boolean { return k >= from && k < to && !taken.has(k) && !tokens[k].digits && tokens[k].text.length > 1 && capitalized(k) && crossScriptKey(tokens[k].text).length > 0
+    && !lex.entityStop.has(tokens[k].text) && !forms[k].some((f) => lex.entityStop.has(f)) && (!kb?.notNames.has(tokens[k].text) || kb.givenNames.has(tokens[k].text)) && !lexiconWord(k); }
+  /** A name in no knowledge base over tokens [nameFrom, k) (the name's words from `start`); a known spelling of the same type is that entity. */
+  function pushUnknown(nameFrom: number, start: number, k: number, type: EntityType): boolean {
+    const words = textOf(tokens, start, k);
+    const key = crossScriptKey(words);
+    if (key.length < 2) return false;
+    const known = kb?.keys.get(key)?.filter((id) => kb.entities.get(id)?.type === type);
+    // Or a spelling of a place's name that adds or drops vowels and spaces (كرايست شيرش, "Bir al-Abed").
+    const e = known && known.length === 1 ? kb!.entities.get(known[0]) : type === 'place' && kb ? placeSpelledLike(kb, words) : undefined;
+    if (e) out.push({ from: start, to: k, type, id: e.id, name: e.name, inKnowledgeBase: true });
+    else out.push({ from: nameFrom, to: k, type, id: `unk:${type}:${key}`, name: romanize(words), inKnowledgeBase: false });
+    for (let x = nameFrom; x < k; x++) taken.add(x);
+    return true;
+  }
+  // Arabic script has no capitals: a word of a name is no verb of the language's commonest shapes
+  // (Persian می…, …ند), and a word with the article is a nisba (التسطري), not a noun (الهجوم, للقضاء).
+  function arabicNameWord(k: number): boolean {
+    const t = tokens[k].text;
+    const persian = lex.language === 'fa';
+    // After عبد, أبو, بن the article begins the rest of the name (عبد الكريم, أبو الفضل).
+    if (forms[k].some((f) => f.startsWith('ال') && !f.endsWith('ي')) && !(k > from && NAME_PARTICLES.has(tokens[k - 1].text))) return false;
+    return !persian || !(/^n?می/.test(t.replace(/^ن(?=می)/, 'n')) || (t.length > 4 && t.endsWith('ند')));
+  }
+  /** A word of a name that no knowledge base knows, in either script. */
+  function nameWord(k: number): boolean { return nameLike(k) && (latin || arabicNameWord(k)); }
+  // Where a name without capitals may begin and end: a punctuation mark, a function word, a word
+  // of the lexicon, a number, another name, or a preposition with the article (للصحفيين, بالقرب).
+  function edge(k: number): boolean { return k < from || k >= to || taken.has(k) || tokens[k].digits || lex.entityStop.has(tokens[k].text) || forms[k].some((f) => lex.entityStop.has(f)) || lexiconWord(k) || (!latin && /^(?:[وف]?(?:لل|[بلك]ال))/.test(tokens[k].text)); }
+  /** Whether token k is a nationality's adjective (الإيطالية, آلمانی, Italian), by the countries' demonyms. */
+  function isDemonym(k: number): boolean {
+    if (!kb) return false;
+    const d = demonymsOf(kb);
+    const t = tokens[k].text;
+    const bare = t.startsWith('ال') ? t.slice(2) : t;
+    return d.has(t) || d.has(bare) || (bare.endsWith('ه') && d.has(bare.slice(0, -1)));
+  }
+  /** The country the knowledge base found over tokens [k, …), as an index into `out`. */
+  function countryAt(k: number): number { return out.findIndex((e) => e.from === k && e.type === 'place' && kb?.entities.get(e.id)?.kind === 'country'); }
 
   // Each pass is a function of its own: V8 then optimises and re-optimises one at a time.
   function knownNames(kb: KnowledgeBase): void {
@@ -359,23 +456,125 @@ export function findEntities(tokens: readonly Token[], forms: readonly string[][
       if (!cue || taken.has(i)) continue;
       const { type, include, max } = cue.value;
       let k = cue.to;
+      // A body's or a place's head keeps its adjectives ("السفارة الإيطالية", "مجلس الشورى", "ساحة
+      // الجمهورية"); a head that names no one by itself (max 0: الخارجية) only a nationality's.
+      if (include && type !== 'person' && k < to && joinable(k) && !taken.has(k) && lex.entitySkip.has(tokens[k].text) && (max > 0 || isDemonym(k))) {
+        while (k < to && k - cue.to < Math.max(max, 1) && !taken.has(k) && joinable(k) && lex.entitySkip.has(tokens[k].text)) k++;
+        // Named by the whole: السفارة المصرية and الخارجية المصرية are two bodies.
+        pushUnknown(i, i, k, type);
+        i = k - 1;
+        continue;
+      }
       while (k < to && lex.entitySkip.has(tokens[k].text) && k - cue.to < 2) k++;
       const start = k;
-      while (k < to && k - start < max && !taken.has(k) && !tokens[k].digits && (capitalized(k) || (k > start && particle(k, to)))
+      // A head that names a body or a place with its country ("سفارت آلمان", "ملعب فرنسا"): the
+      // country's name is part of the body's.
+      const country = include && type !== 'person' && k < to && joinable(k) ? countryAt(k) : -1;
+      if (country >= 0) {
+        const c = out[country];
+        out.splice(country, 1);
+        for (let x = c.from; x < c.to; x++) taken.delete(x);
+        k = c.to;
+        // and its adjectives ("ملعب تركيا الدولي").
+        while (k < to && k - c.to < 2 && !taken.has(k) && joinable(k) && lex.entitySkip.has(tokens[k].text)) k++;
+        pushUnknown(i, i, k, type);
+        i = k - 1;
+        continue;
+      }
+      while (k < to && k - start < max && !taken.has(k) && !tokens[k].digits && (capitalized(k) || (k > start && particle(k, to))) && tokens[k].text.length > 1
         && !(k > start && /[,،.;:؛()«»"“”]/.test(tokens[k].gap)) && !lex.entityStop.has(tokens[k].text)
-        && !forms[k].some((f) => lex.entityStop.has(f)) && ![lex.triggers, lex.groups, lex.eventTypes, lex.entityCues, lex.nonPersonAfter].some((t) => (t as { longest(f: readonly string[][], i: number, lim?: number): unknown }).longest(forms, k, k + 1))) k++;
+        && !forms[k].some((f) => lex.entityStop.has(f)) && !lexiconWord(k)) k++;
       if (k === start || lex.entitySkip.has(tokens[start].text)) continue;
-      const nameFrom = include ? i : start;
-      const words = textOf(tokens, start, k);
-      const key = crossScriptKey(words);
-      if (key.length < 2) continue;
-      // A variant spelling of a known name: the cross-script key finds it.
-      const known = kb?.keys.get(key)?.filter((id) => kb.entities.get(id)?.type === type);
-      // Or a spelling of a place's name that adds or drops vowels and spaces (كرايست شيرش, "Bir al-Abed").
-      const e = known && known.length === 1 ? kb!.entities.get(known[0]) : type === 'place' && kb ? placeSpelledLike(kb, words) : undefined;
-      if (e) out.push({ from: start, to: k, type, id: e.id, name: e.name, inKnowledgeBase: true });
-      else out.push({ from: nameFrom, to: k, type, id: `unk:${type}:${key}`, name: romanize(words), inKnowledgeBase: false });
-      for (let x = nameFrom; x < k; x++) taken.add(x);
+      if (!pushUnknown(include ? i : start, start, k, type)) continue;
+      i = k - 1;
+    }
+  }
+
+  /**
+   * Latin script: capitalised words before a head that is part of the name ("Linwood Avenue",
+   * "Germany Embassy", "Noor mosque"), a country's name among them.
+   */
+  function namesBeforeHeads(): void {
+    for (let i = from + 1; i < to; i++) {
+      if (taken.has(i) || !lex.keyword(forms[i])) continue;
+      const cue = lex.entityCues.longest(forms, i, to);
+      if (!cue || !cue.value.include || cue.value.type === 'person' || !joinable(i)) continue;
+      let start = i;
+      let country = -1;
+      while (start > from && i - start < 3 && (start === i || joinable(start))) {
+        const c = out.findIndex((e) => e.to === start && e.type === 'place' && kb?.entities.get(e.id)?.kind === 'country');
+        if (c >= 0 && country < 0 && start === i) { country = c; start = out[c].from; continue; }
+        if (!nameLike(start - 1)) break;
+        start--;
+      }
+      if (start === i) continue;
+      // First in its sentence, a capital says nothing: the word must be a name there too.
+      if (start === from && country < 0 && i - start < 2) continue;
+      if (country >= 0) { const c = out[country]; out.splice(country, 1); for (let x = c.from; x < c.to; x++) taken.delete(x); }
+      pushUnknown(start, start, cue.to, cue.value.type);
+      i = cue.to - 1;
+    }
+  }
+
+  /**
+   * People named beside their role, between commas: "NAME, spokesman for …", "المتحدث باسم …،
+   * NAME، …", "علی حسین زاده، معاون …" (a cue of a person, or a role word: an entityCues entry of
+   * type person with max 0, which names no one after it by itself: عضو, معاون, member). Two or three
+   * words of a name, no more; the words before them are no name's.
+   */
+  function apposedNames(): void {
+    const personCueAt = (k: number) => { const c = lex.entityCues.longest(forms, k, to); return c && c.value.type === 'person' ? c : undefined; };
+    for (let k = from + 2; k < to; k++) {
+      if (!/[,،]/.test(tokens[k].gap)) continue;
+      // NAME, ROLE: the role word right after the comma, or after one function word ("the").
+      let role = personCueAt(k) ?? (k + 1 < to && lex.entityStop.has(tokens[k].text) && joinable(k + 1) ? personCueAt(k + 1) : undefined);
+      if (role) {
+        let start = k;
+        while (start > from && k - start < 4 && nameWord(start - 1) && (start === k || joinable(start))) start--;
+        if (k - start >= 2 && k - start <= 3 && (start === from || !joinable(start) || (latin ? !nameLike(start - 1) : edge(start - 1)))) pushUnknown(start, start, k, 'person');
+        continue;
+      }
+      // ROLE …, NAME, : a role at most four words before the comma, in the same clause.
+      role = undefined;
+      for (let j = Math.max(from, k - 5); j < k && !role; j++) { const c = personCueAt(j); if (c && c.to <= k && c.to >= k - 4) role = c; }
+      if (!role) continue;
+      let clause = true;
+      for (let j = role.from + 1; j < k; j++) if (!joinable(j)) clause = false;
+      if (!clause) continue;
+      let end = k;
+      while (end < to && end - k < 4 && nameWord(end) && (end === k || joinable(end))) end++;
+      if (end - k < 2 || end - k > 3 || (end < to && joinable(end))) continue;
+      pushUnknown(k, k, end, 'person');
+      k = end - 1;
+    }
+  }
+
+  /**
+   * People by their given name (knowledge/given-names.json): a given name and one to three words
+   * of a name after it ("Iraj Nazari", "مجتبى ذوالنوري", "علی حسین زاده"). A given name that is also
+   * an ordinary word (علي/على, "Mark") needs another given name after it or, in Latin script, a
+   * place inside its sentence, not first. In Arabic script the name stands between edges (see edge()).
+   */
+  function givenNamePeople(kb: KnowledgeBase): void {
+    const given = (k: number): boolean | undefined => givenName(kb, latin, tokens[k].text, forms[k]);
+    for (let i = from; i < to; i++) {
+      const common = given(i);
+      if (common === undefined || !nameWord(i)) continue;
+      let k = i + 1;
+      while (k < to && k - i <= 3 && joinable(k) && nameWord(k)) k++;
+      if (k === i + 1) continue;
+      // عبد, أبو before the rest of a name (عبد الرحمن, أبو الفضل) begin one too.
+      const particle = !latin && NAME_PARTICLES.has(tokens[i].text) && k - i > 2;
+      if (common && !particle && given(i + 1) !== false && !(latin && i > from && /^\s+$/.test(tokens[i].gap))) continue;
+      if (latin) {
+        // The first word of a sentence is capitalised anyway: a given name that is also a word (Will, Grace) needs a given name or two words after it there.
+        if ((i === from || !/^\s+$/.test(tokens[i].gap)) && common && k - i < 3 && given(i + 1) === undefined) continue;
+      } else {
+        if ((i > from && joinable(i) && !edge(i - 1)) || (k < to && joinable(k) && !edge(k))) continue;
+        // A given name of three letters (حسن, جان) is a word as often: another given name must follow.
+        if ([...tokens[i].text].length <= 3 && !particle && given(i + 1) === undefined) continue;
+      }
+      pushUnknown(i, i, k, 'person');
       i = k - 1;
     }
   }

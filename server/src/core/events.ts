@@ -275,7 +275,10 @@ export function frameDocument(a: IndexedAnalysis, document: number, kb: Knowledg
   const placeOf = (s: number, fallback: string | null): { place: string | null; wide: boolean } => {
     if (scope.wide.has(s)) return { place: scope.wide.get(s) ?? countryOf(s, fallback), wide: true };
     const own = placesBy.get(s) ?? [];
-    if (own.length) return { place: mostSpecific(own, kb), wide: false };
+    // A place in no knowledge base (a venue, a street: "a Sufi mosque", مسجد الروضه) lies in the known
+    // place named with it, which reports of the event can share; alone, it is the place.
+    const known = kb ? own.filter((p) => kb.entities.has(p)) : own;
+    if (own.length) return { place: mostSpecific(known.length ? known : own, kb), wide: false };
     // A place named only as where it began locates nothing in an article about a wider event.
     const origins = originsBy.get(s) ?? [];
     if (origins.length && !wideArticle) return { place: mostSpecific(origins, kb), wide: false };

@@ -122,6 +122,9 @@ export interface KnowledgeSource {
   entities: unknown[];
   /** Words that are no name although a clitic-stripped form of them is one (وكالة is not و + كالة). */
   notNames?: unknown[];
+  /** Given names (knowledge/given-names.json), and those that are also ordinary words. */
+  givenNames?: unknown[];
+  givenNamesCommon?: unknown[];
 }
 
 /** A problem in a knowledge-base file, reported to the user (never thrown). */
@@ -142,6 +145,8 @@ export interface KnowledgeBase {
   readonly keys: ReadonlyMap<string, string[]>;
   /** Folded words that are no name although a clitic-stripped form of them is one (see KnowledgeSource.notNames). */
   readonly notNames: ReadonlySet<string>;
+  /** Folded given names, true for those that are also ordinary words (see KnowledgeSource.givenNames). */
+  readonly givenNames: ReadonlyMap<string, boolean>;
   /** Every beginning (three letters or more) of those keys: a word whose key is none is no name's start. */
   readonly keyPrefixes: ReadonlySet<string>;
   /** Whether `place` lies within `area` (itself, its province, its country…). */
@@ -427,6 +432,11 @@ export function createKnowledgeBase(sources: readonly KnowledgeSource[], gazette
   };
   const notNames = new Set<string>();
   for (const src of sources) for (const w of Array.isArray(src.notNames) ? src.notNames : []) if (typeof w === 'string') notNames.add(foldWord(w));
+  const givenNames = new Map<string, boolean>();
+  for (const src of sources) {
+    for (const w of Array.isArray(src.givenNamesCommon) ? src.givenNamesCommon : []) if (typeof w === 'string') givenNames.set(foldWord(w), true);
+    for (const w of Array.isArray(src.givenNames) ? src.givenNames : []) if (typeof w === 'string' && !givenNames.has(foldWord(w))) givenNames.set(foldWord(w), false);
+  }
   for (const src of sources) {
     if (!Array.isArray(src.entities)) { problems.push({ origin: src.origin, message: 'the file must be {"entities": [...]}' }); continue; }
     src.entities.forEach((raw, i) => merge(raw, src.origin, i));
@@ -495,7 +505,7 @@ export function createKnowledgeBase(sources: readonly KnowledgeSource[], gazette
     return out;
   };
   return {
-    knowledge: { entities, names, keys, keyPrefixes, notNames, ancestors, contains: (area, place) => area === place || ancestors(place).includes(area), placesSpelledLike: skeletonIndex(own, gaz) },
+    knowledge: { entities, names, keys, keyPrefixes, notNames, givenNames, ancestors, contains: (area, place) => area === place || ancestors(place).includes(area), placesSpelledLike: skeletonIndex(own, gaz) },
     problems,
   };
 }

@@ -56,8 +56,8 @@ export function parseKnowledgeFile(origin: string, text: string): { source?: Kno
     if (!data || typeof data !== 'object' || !Array.isArray((data as { entities?: unknown }).entities)) {
       return { problems: [{ origin, message: 'a knowledge file must be an object with an "entities" list' }] };
     }
-    const notNames = (data as { notNames?: unknown }).notNames;
-    return { source: { origin, entities: (data as { entities: unknown[] }).entities, ...(Array.isArray(notNames) ? { notNames } : {}) }, problems: [] };
+    const { notNames, givenNames, givenNamesCommon } = data as { notNames?: unknown; givenNames?: unknown; givenNamesCommon?: unknown };
+    return { source: { origin, entities: (data as { entities: unknown[] }).entities, ...(Array.isArray(notNames) ? { notNames } : {}), ...(Array.isArray(givenNames) ? { givenNames } : {}), ...(Array.isArray(givenNamesCommon) ? { givenNamesCommon } : {}) }, problems: [] };
   } catch (e) {
     return { problems: [{ origin, message: `cannot parse: ${e instanceof Error ? e.message : String(e)}` }] };
   }
