@@ -491,9 +491,7 @@ function sendDecorations(doc: TextDocument, entry: Entry): void {
     const fmRange = fm ? rangeIn(lines, fm.span) : null;
     if (fm && fmRange) params.frontMatter = { range: fmRange, title: fm.title, source: fm.source, published: fm.published, url: fm.url };
   }
-  // By method name: vscode-languageserver carries its own copy of vscode-jsonrpc, whose
-  // NotificationType class is nominally different from the one protocol.ts imports.
-  void connection.sendNotification(DecorationsNotification.method, params);
+  void connection.sendNotification(DecorationsNotification.type, params);
 }
 
 function schedule(uri: string, delay = settings.debounceMs): void {
@@ -723,7 +721,7 @@ function relink(): void {
       sequence: ++eventsSequence, documentCount: index.size, indexing: scanning, full, documents: changedDocuments, events: changedEvents,
       ...(removedDocuments.length ? { removedDocuments } : {}), ...(removedEvents.length ? { removedEvents } : {}),
     };
-    void connection.sendNotification(EventsNotification.method, params);
+    void connection.sendNotification(EventsNotification.type, params);
     connection.console.log(
       `Khabar linked ${events.size} event(s) across ${index.size} article(s) in ${linkedMs} ms; ${queued} diagnostics list(s) to send; Events view: ${full ? 'whole model' : `${changedEvents.length} event(s) changed, ${removedEvents.length} gone`}${scanning ? ' (still indexing)' : ''}`,
     );
@@ -1025,7 +1023,7 @@ connection.onHover(async (params): Promise<Hover | null> => {
   }
 });
 
-connection.onRequest(ExportEventsRequest.method, async (params: ExportEventsParams): Promise<ExportEventsResult> => {
+connection.onRequest(ExportEventsRequest.type, async (params: ExportEventsParams): Promise<ExportEventsResult> => {
   await ready;
   await scanDone;
   // Open documents edited since their last analysis.
