@@ -1,0 +1,166 @@
+/**
+ * The host layer (server/src/host) in process, over an in-memory workspace: the scan, the article
+ * store (analysis once per text, close and reopen), the diagnostics publisher's queue and
+ * backpressure, the Events view's changes and the export, which is the command line's.
+ */
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { KhabarHost } from '../../server/src/host/khabarHost';
+import { EventsSync } from '../../server/src/host/eventsSync';
+import { DEFAULT_SETTINGS, type ServerSettings } from '../../server/src/settings';
+import { createWorkspaceIndex } from '../../server/src/core';
+import { InMemoryWorkspace, MemoryLogger, RecordingClient, until } from './inMemoryWorkspace';
+import { root, SAMPLE_ARTICLES, sharedAnalyzer } from './helpers';
+
+const WS = '/ws';
+const SETTINGS: ServerSettings = { ...DEFAULT_SETTINGS, debounceMs: 0 };
+
+function samples(): Record<string, string> {
+  return Object.fromEntries(SAMPLE_ARTICLES.map((f) => [`${WS}/${f}`, readFileSync(join(root, 'samples', f), 'utf8')]));
+}
+
+async function started(files: Record<string, string>, settings = SETTINGS) {
+  const workspace = new InMemoryWorkspace(files);
+  const client = new RecordingClient();
+  const logger = new MemoryLogger();
+  const host = new KhabarHost({ root, workspace, client, logger });
+  host.configure(settings, [InMemoryWorkspace.uri(WS)]);
+  await host.start();
+  return { host, workspace, client, logger };
+}
+
+test('host: a scan indexes the articles of the workspace, links their events and publishes conflicts', async () => {
+  const { host, client, logger } = await started({ ...samples(), [`${WS}/README.md`]: 'Two people were killed in Kabul.', [`${WS}/node_modules/x/a.txt`]: 'x' });
+  try {
+    assert.equal(host.state.index.size, SAMPLE_ARTICLES.length, 'README and node_modules are no articles');
+    const last = client.events.at(-1)!;
+    assert.equal(last.full, true);
+    assert.equal(last.indexing, false);
+    assert.equal(last.documentCount, SAMPLE_ARTICLES.length);
+    assert.ok(last.events.length >= 2, `${last.events.length} events`);
+    await until('a conflict diagnostic', () => [...client.diagnostics.values()].some((d) => d.diagnostics.some((x) => x.code === 'conflict')));
+    assert.ok(!logger.lines.some((l) => l.startsWith('ERROR')), logger.lines.join('\n'));
+  } finally {
+    await host.dispose();
+  }
+});
+
+test('host: the export of the editor is the command line\'s, byte for byte (but for "generated")', async () => {
+  const { host } = await started(samples());
+  try {
+    const strip = (s: string) => s.split('\n').filter((l) => !l.includes('"generated"')).join('\n');
+    const cli = (format: string) => execFileSync(process.execPath, [join(root, 'dist/cli.js'), 'export', join(root, 'samples'), '--format', format], { encoding: 'utf8' });
+    assert.equal(strip((await host.exportEvents('json')).text), strip(cli('json')));
+    assert.equal((await host.exportEvents('csv')).text, cli('csv'));
+    await assert.rejects(host.exportEvents('xml'), /unknown export format/);
+  } finally {
+    await host.dispose();
+  }
+});
+
+test('host: an open document is analysed once per text; closing and reopening at version 1 with other text analyses the new text', async () => {
+  const { host, workspace, client } = await started({});
+  try {
+    const uri = InMemoryWorkspace.uri(`${WS}/new.txt`);
+    const analyses = () => host.store.get(uri)?.result;
+    workspace.openDocument(uri, 'Two people were killed in Almaty.\n');
+    host.documentOpened(uri);
+    host.documentChanged(uri);
+    const first = await until('decorations of version 1', () => client.decorations.get(uri));
+    assert.deepEqual(first.figures.map((f) => [f.kind, f.low]), [['killed', 2]]);
+    const result = analyses();
+    // A hover reads the same analysis: no new one for the same version.
+    const hover = await host.hover(uri, first.figures[0].range.start);
+    assert.match(String((hover?.contents as { value: string }).value), /2/);
+    assert.equal(analyses(), result);
+    workspace.closeDocument(uri);
+    host.documentClosed(uri);
+    workspace.openDocument(uri, '\n\nSeven people were injured in Almaty.\n');
+    host.documentOpened(uri);
+    host.documentChanged(uri);
+    const second = await until('decorations of the reopened text', () => client.decorations.get(uri) !== first && client.decorations.get(uri));
+    assert.deepEqual(second.figures.map((f) => [f.kind, f.low, f.range.start.line]), [['injured', 7, 2]]);
+  } finally {
+    await host.dispose();
+  }
+});
+
+test('host: a file deleted on disk leaves the index, its diagnostics are cleared and the Events view is told', async () => {
+  const files = samples();
+  const { host, workspace, client } = await started(files);
+  try {
+    const gone = `${WS}/${SAMPLE_ARTICLES[0]}`;
+    const uri = InMemoryWorkspace.uri(gone);
+    const had = client.diagnostics.get(uri);
+    workspace.files.delete(gone);
+    const before = client.events.length;
+    host.filesChanged([{ uri, type: 'deleted' }]);
+    assert.equal(host.state.index.get(uri), undefined);
+    const update = await until('an Events view update', () => client.events.length > before && client.events.at(-1));
+    assert.equal(update.full, false);
+    assert.deepEqual(update.removedDocuments, [uri]);
+    assert.equal(update.documentCount, SAMPLE_ARTICLES.length - 1);
+    if (had?.diagnostics.length) await until('the diagnostics cleared', () => client.diagnostics.get(uri)?.diagnostics.length === 0);
+    // A file changed on disk is read again.
+    const changed = `${WS}/${SAMPLE_ARTICLES[1]}`;
+    workspace.files.set(changed, 'Nine people were arrested in Almaty on Monday.\n');
+    host.filesChanged([{ uri: InMemoryWorkspace.uri(changed), type: 'changed' }]);
+    await until('the changed file read again', () => {
+      const r = host.store.get(InMemoryWorkspace.uri(changed))?.result;
+      return r?.kind === 'analysed' && r.analysis.figures.some((f) => f.kind === 'arrested' && f.low === 9);
+    });
+  } finally {
+    await host.dispose();
+  }
+});
+
+test('host: diagnostics are written a few at a time, open documents first', async () => {
+  const files: Record<string, string> = {};
+  for (let i = 0; i < 40; i++) files[`${WS}/a${String(i).padStart(2, '0')}.txt`] = `---\ndate: 2023-05-10\nsource: Outlet ${i}\n---\n${i + 2} people were injured in a fire in Almaty on Monday.\n`;
+  const workspace = new InMemoryWorkspace(files);
+  const client = new RecordingClient();
+  client.hold = true;
+  const host = new KhabarHost({ root, workspace, client, logger: new MemoryLogger() });
+  try {
+    host.configure(SETTINGS, [InMemoryWorkspace.uri(WS)]);
+    const open = InMemoryWorkspace.uri(`${WS}/a39.txt`);
+    workspace.openDocument(open, files[`${WS}/a39.txt`]);
+    host.documentOpened(open);
+    await host.start();
+    await until('the first diagnostics', () => client.diagnosticsSent.length > 0);
+    await new Promise((r) => setTimeout(r, 50));
+    assert.equal(client.diagnosticsSent.length, 16, 'at most 16 lists unwritten');
+    assert.equal(client.diagnosticsSent[0].uri, open, 'the open document first');
+    client.release();
+    await host.diagnostics.flush();
+    assert.equal(new Set(client.diagnosticsSent.map((d) => d.uri)).size, 40);
+  } finally {
+    client.release();
+    await host.dispose();
+  }
+});
+
+test('Events view sync: the whole model first, then only what changed', () => {
+  const analyzer = sharedAnalyzer();
+  const index = createWorkspaceIndex();
+  const sync = new EventsSync();
+  const add = (uri: string, text: string) => index.update(uri, uri, analyzer.analyze({ text, uri }));
+  add('file:///a.txt', '---\ndate: 2024-03-14\n---\nThree people were killed in Almaty on Monday.\n');
+  add('file:///b.txt', '---\ndate: 2024-03-14\n---\nFour people were killed in Almaty on Monday.\n');
+  const rangeOf = () => null;
+  const first = sync.update(index, index.events(), false, rangeOf, (u) => u);
+  assert.equal(first.full, true);
+  assert.equal(first.params.documents.length, 2);
+  const again = sync.update(index, index.events(), false, rangeOf, (u) => u);
+  assert.equal(again.full, false);
+  assert.deepEqual([again.params.documents.length, again.params.events.length, again.params.removedEvents, again.params.removedDocuments], [0, 0, undefined, undefined]);
+  assert.equal(again.params.sequence, first.params.sequence + 1);
+  index.remove('file:///b.txt');
+  const after = sync.update(index, index.events(), false, rangeOf, (u) => u);
+  assert.deepEqual(after.params.removedDocuments, ['file:///b.txt']);
+  const fresh = sync.update(createWorkspaceIndex(), new Map(), false, rangeOf, (u) => u);
+  assert.equal(fresh.full, true, 'a new index sends the whole model');
+});
