@@ -29,6 +29,9 @@ async function generator() {
   return createRequire(import.meta.url)(out);
 }
 
+/** The generated articles as `khabar analyze --jsonl` reads them: each with its publication date beside the text. */
+let batchLines = '';
+
 async function generatedCorpus(count, seed) {
   const { generateArticles, placesFromKnowledge, organizationsFromKnowledge } = await generator();
   const dir = join(root, 'knowledge');
@@ -38,6 +41,7 @@ async function generatedCorpus(count, seed) {
     const file = join(folder, a.path);
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, a.text);
+    batchLines += JSON.stringify({ id: a.path, path: a.path, text: a.text, published: a.published }) + '\n';
   }
   return folder;
 }
@@ -77,6 +81,29 @@ for (const [name, folder] of corpora) {
       if (!same) differ++;
       console.log(`${name}.${format}: ${same ? 'identical' : before === undefined ? 'no earlier export' : 'DIFFERS'}`);
     }
+  }
+}
+// Batch mode: analyses (map) then linking (reduce), with publication dates given beside the texts.
+const cli = join(root, 'dist/cli.js');
+const run = (argv, input) => {
+  try {
+    return execFileSync(process.execPath, ['--v8-pool-size=1', cli, ...argv], { cwd: root, input, maxBuffer: 1 << 30, encoding: 'utf8', stdio: ['pipe', 'pipe', 'ignore'] });
+  } catch (e) {
+    return e.stdout ?? '';
+  }
+};
+const analyses = run(['analyze', '--jsonl'], batchLines);
+for (const format of ['json', 'csv']) {
+  let text = run(['link', '--format', format], analyses);
+  if (format === 'json') text = text.split('\n').filter((l) => !l.includes('"generated"')).join('\n');
+  const file = join(target, `batch.${format}`);
+  if (mode === '--write') {
+    writeFileSync(file, text);
+    console.log(`batch.${format}: ${text.length} characters written`);
+  } else {
+    const same = existsSync(file) && readFileSync(file, 'utf8') === text;
+    if (!same) differ++;
+    console.log(`batch.${format}: ${same ? 'identical' : 'DIFFERS'}`);
   }
 }
 rmSync(generated, { recursive: true, force: true });

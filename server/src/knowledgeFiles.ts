@@ -4,7 +4,7 @@
  * workspace file lies in that file (for its diagnostics).
  */
 import * as path from 'node:path';
-import { createKnowledgeBase, type KnowledgeBase, type KnowledgeProblem, type KnowledgeSource } from './core';
+import { createKnowledgeBase, type KnowledgeBase, type KnowledgeProblem } from './core';
 import { parseKnowledgeFile, readBundledKnowledge, readKnowledgeFile } from './node/knowledge';
 
 /** The names a workspace knowledge file may have, inside the folder's `.khabar/`. */
@@ -68,6 +68,8 @@ export interface WorkspaceKnowledgeFile {
   text: string;
   /** Its problems, placed in it. */
   problems: LocatedProblem[];
+  /** Its problems as the core gave them (`origin`: the path as given, `index`: the entry). */
+  raw: KnowledgeProblem[];
 }
 
 /** The merged knowledge base and the workspace files it came from. */
@@ -76,12 +78,17 @@ export interface LoadedKnowledge {
   files: WorkspaceKnowledgeFile[];
   /** Problems of the bundled files (for the log; users cannot fix them). */
   bundledProblems: KnowledgeProblem[];
-  /** Folders where a workspace knowledge file was looked for (`.khabar/knowledge.json/`): ignored, and why. */
+  /** Paths where a knowledge file was looked for and a folder found (`.khabar/knowledge.json/`): ignored, and why. */
   skipped: { path: string; message: string }[];
+  /** Paths where no file was found. */
+  missing: string[];
   entityCount: number;
 }
 
-/** Reads the bundled knowledge files once and merges workspace files over them on each {@link load}. */
+/**
+ * Reads the bundled knowledge files once and merges workspace files over them on each load: one
+ * loader for the language server and the command line.
+ */
 export class KnowledgeLoader {
   private bundled: ReturnType<typeof readBundledKnowledge> | undefined;
 
@@ -92,36 +99,43 @@ export class KnowledgeLoader {
   }
 
   /** The bundled knowledge with the `.khabar/knowledge.*` files of the given folders (file-system paths) over it. */
-  async load(folders: readonly string[]): Promise<LoadedKnowledge> {
+  load(folders: readonly string[]): Promise<LoadedKnowledge> {
+    return this.loadFiles(folders.flatMap((folder) => WORKSPACE_KNOWLEDGE_NAMES.map((name) => path.join(folder, '.khabar', name))));
+  }
+
+  /**
+   * The bundled knowledge with the given files over it, in order; a file is named in messages by its
+   * path as given and read from `resolve(path)`.
+   */
+  async loadFiles(paths: readonly string[], resolve: (p: string) => string = (p) => p): Promise<LoadedKnowledge> {
     const bundled = this.readBundled();
     const files: { path: string; text: string; problems: KnowledgeProblem[] }[] = [];
     const sources = [...bundled.sources];
     const skipped: { path: string; message: string }[] = [];
-    for (const folder of folders) {
-      for (const name of WORKSPACE_KNOWLEDGE_NAMES) {
-        const p = path.join(folder, '.khabar', name);
-        // A UTF-8 byte-order mark is dropped, as VS Code drops it from the text it shows: positions are counted without it.
-        const read = await readKnowledgeFile(p);
-        if (!read.ok) {
-          if (read.folder) skipped.push({ path: p, message: read.message });
-          // Not text (UTF-16 without a byte-order mark, binary): an error at the top of the file.
-          else if (!read.missing) files.push({ path: p, text: '', problems: [{ origin: p, message: read.message }] });
-          continue;
-        }
-        const text = read.text;
-        const r = parseKnowledgeFile(p, text);
-        if (r.source) sources.push(r.source);
-        files.push({ path: p, text, problems: r.problems });
+    const missing: string[] = [];
+    for (const p of paths) {
+      // A UTF-8 byte-order mark is dropped, as VS Code drops it from the text it shows: positions are counted without it.
+      const read = await readKnowledgeFile(resolve(p));
+      if (!read.ok) {
+        if (read.folder) skipped.push({ path: p, message: read.message });
+        else if (read.missing) missing.push(p);
+        // Not text (UTF-16 without a byte-order mark, binary): an error at the top of the file.
+        else files.push({ path: p, text: '', problems: [{ origin: p, message: read.message }] });
+        continue;
       }
+      const r = parseKnowledgeFile(p, read.text);
+      if (r.source) sources.push(r.source);
+      files.push({ path: p, text: read.text, problems: r.problems });
     }
     const merged = createKnowledgeBase(sources, bundled.gazetteers);
     for (const pr of merged.problems) files.find((f) => f.path === pr.origin)?.problems.push(pr);
     const bundledProblems = [...bundled.problems, ...merged.problems.filter((pr) => !files.some((f) => f.path === pr.origin))];
     return {
       knowledge: merged.knowledge,
-      files: files.map((f) => ({ path: f.path, text: f.text, problems: locateProblems(f.text, f.problems) })),
+      files: files.map((f) => ({ path: f.path, text: f.text, problems: locateProblems(f.text, f.problems), raw: f.problems })),
       bundledProblems,
       skipped,
+      missing,
       entityCount: merged.knowledge.entities.size,
     };
   }

@@ -135,6 +135,7 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
     if (!published && docLex) {
       try { published = datelineOf(text.slice(fm.bodyStart), docLex)?.start ?? null; } catch { published = null; }
     }
+    if (!published && input.published) published = input.published;
 
     const forms: string[][] = new Array(tokens.length);
     const nounForms: string[][] = new Array(tokens.length);
