@@ -164,3 +164,43 @@ test('Events view sync: the whole model first, then only what changed', () => {
   const fresh = sync.update(createWorkspaceIndex(), new Map(), false, rangeOf, (u) => u);
   assert.equal(fresh.full, true, 'a new index sends the whole model');
 });
+
+test('host: an edit of a long open article does not hold up a hover on another document (analysed in a worker thread)', { timeout: 180_000 }, async () => {
+  const workspace = new InMemoryWorkspace();
+  const client = new RecordingClient();
+  const logger = new MemoryLogger();
+  const host = new KhabarHost({ root, workerScript: join(root, 'dist/analysisWorker.js'), workspace, client, logger });
+  try {
+    host.configure(SETTINGS, [InMemoryWorkspace.uri(WS)]);
+    await host.start();
+    const body = readFileSync(join(root, 'samples/shiraz-shrine-attack.en.article'), 'utf8').replace(/^---[\s\S]*?---\n/, '');
+    const longText = body.repeat(Math.ceil(1_500_000 / body.length));
+    const long = InMemoryWorkspace.uri(`${WS}/long.txt`);
+    const small = InMemoryWorkspace.uri(`${WS}/small.txt`);
+    workspace.openDocument(small, 'Two people were killed in Almaty.\n');
+    host.documentOpened(small);
+    host.documentChanged(small);
+    const figure = (await until('the small document decorated', () => client.decorations.get(small))).figures[0];
+    workspace.openDocument(long, longText);
+    host.documentOpened(long);
+    host.documentChanged(long);
+    const linked = client.events.length;
+    await until('the long document decorated', () => client.decorations.get(long), 120_000);
+    // Its events linked (on this thread: linking is not analysis).
+    await until('the long document linked', () => client.events.length > linked && client.events.at(-1)!.documents.some((d) => d.uri === long), 120_000);
+    // An edit of the long document, then a hover on the other one once the edit's analysis has begun.
+    workspace.editDocument(long, longText + 'Three people were injured in Almaty.\n');
+    const edited = Date.now();
+    host.documentChanged(long, 0);
+    await new Promise((r) => setTimeout(r, 20));
+    const hover = await host.hover(small, figure.range.start);
+    const waited = Date.now() - edited;
+    assert.ok(hover, 'no hover');
+    assert.ok(waited < 500, `the hover waited ${waited} ms for the long document's analysis`);
+    const again = await until('the edit decorated', () => client.decorations.get(long)?.version === 2 && client.decorations.get(long), 120_000);
+    assert.ok(again.figures.some((f) => f.kind === 'injured' && f.low === 3));
+    assert.ok(logger.lines.some((l) => /in a worker thread/.test(l)), 'analysed in a worker thread');
+  } finally {
+    await host.dispose();
+  }
+});

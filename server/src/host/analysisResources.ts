@@ -6,7 +6,7 @@
 import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-protocol';
-import { createAnalyzer, createWorkspaceIndex, type Lexicon } from '../core';
+import { createAnalyzer, createWorkspaceIndex, type IndexedAnalysis, type Lexicon } from '../core';
 import { KnowledgeLoader } from '../knowledgeFiles';
 import { loadLexicons } from '../node/lexicons';
 import { createAnalysisPool, type AnalysisPool } from '../node/parallelIndex';
@@ -22,6 +22,9 @@ export interface ResourceOptions {
   workerScript?: string;
 }
 
+/** The long documents' worker thread is closed after this long without work: its heap is the knowledge base again. */
+const EDITOR_WORKER_IDLE_MS = 60_000;
+
 export class AnalysisResources {
   private readonly loader: KnowledgeLoader;
   private lexicons: Lexicon[] | undefined;
@@ -30,6 +33,9 @@ export class AnalysisResources {
   private workspaceKnowledge: { origin: string; text: string }[] = [];
   /** Worker threads for scans of many files; made for a scan, closed after it, and whenever the knowledge base changes. */
   private workers: AnalysisPool | undefined;
+  /** One worker thread for long open documents, kept while they are edited; closed when idle and when the knowledge base changes. */
+  private editorWorker: AnalysisPool | undefined;
+  private editorWorkerTimer: ReturnType<typeof setTimeout> | undefined;
   /** URIs of the workspace knowledge files with diagnostics. */
   private readonly knowledgeDiagnosed = new Set<string>();
 
@@ -54,6 +60,46 @@ export class AnalysisResources {
       this.logger.warn(`Khabar indexes on one thread: its worker threads could not start (${describe(e)})`);
     }
     return this.workers;
+  }
+
+  /**
+   * Analyses a long open document's text in a worker thread, so that requests on other documents
+   * do not wait for it; undefined when there can be no worker.
+   */
+  analyseOffThread(input: { text: string; uri: string }): Promise<IndexedAnalysis> | undefined {
+    if (!this.lexicons || !this.options.workerScript || !this.state.analyzer) return undefined;
+    if (!this.editorWorker) {
+      try {
+        this.editorWorker = createAnalysisPool({
+          lexiconsDir: path.join(this.options.root, 'lexicons'), knowledgeDir: path.join(this.options.root, 'knowledge'), extraKnowledge: this.workspaceKnowledge,
+          // A long article needs more heap than the scan's workers are given.
+          workers: 1, workerScript: this.options.workerScript, resourceLimits: { maxYoungGenerationSizeMb: 24, maxOldGenerationSizeMb: 2048 },
+        });
+      } catch (e) {
+        this.logger.warn(`Khabar analyses long documents on the main thread: its worker thread could not start (${describe(e)})`);
+        return undefined;
+      }
+    }
+    const worker = this.editorWorker;
+    if (this.editorWorkerTimer) clearTimeout(this.editorWorkerTimer);
+    const analysis = worker.analyze(input);
+    const idle = () => {
+      if (this.editorWorker !== worker) return;
+      if (this.editorWorkerTimer) clearTimeout(this.editorWorkerTimer);
+      this.editorWorkerTimer = setTimeout(() => { if (this.editorWorker === worker) void this.closeEditorWorker(); }, EDITOR_WORKER_IDLE_MS);
+      this.editorWorkerTimer.unref?.();
+    };
+    analysis.then(idle, idle);
+    return analysis;
+  }
+
+  /** Stops the long documents' worker thread. */
+  closeEditorWorker(): Promise<void> {
+    const w = this.editorWorker;
+    this.editorWorker = undefined;
+    if (this.editorWorkerTimer) clearTimeout(this.editorWorkerTimer);
+    this.editorWorkerTimer = undefined;
+    return w ? w.close().catch(() => undefined) : Promise.resolve();
   }
 
   /** Stops the worker threads; resolves when they are gone. */
@@ -109,6 +155,7 @@ export class AnalysisResources {
   private makeAnalyzer(): void {
     this.state.analyzer = undefined;
     void this.closePool();
+    void this.closeEditorWorker();
     if (!this.lexicons && !this.lexiconError) {
       try {
         this.lexicons = loadLexicons(path.join(this.options.root, 'lexicons'));

@@ -55,17 +55,40 @@ export interface StoreListener {
 /** The key of a URI: `file:` URIs spelled as VS Code spells them. */
 export const keyOf = canonicalUri;
 
+/**
+ * Open documents at least this long (UTF-16 units) are analysed off the main thread when a worker
+ * is at hand: a 2 MB article takes seconds, which every request on any other document would wait for.
+ */
+export const OFF_THREAD_LENGTH = 128 * 1024;
+
+/** Analyses a text in another thread; undefined when there is no thread to do it. */
+export type OffThreadAnalysis = (input: { text: string; uri: string }) => Promise<IndexedAnalysis> | undefined;
+
+/** An open document's analysis under way in another thread. */
+interface Pending {
+  version: number;
+  opening: number;
+  generation: number;
+  entry: Promise<Entry>;
+}
+
 export class ArticleStore {
   private readonly entries = new Map<string, Entry>();
   /** A fresh number for each opening of a URI, while it is open. */
   private readonly openings = new Map<string, number>();
   private openingCount = 0;
+  /** Analyses of open documents under way in another thread, by key. */
+  private readonly pending = new Map<string, Pending>();
+  /** The last analysis asked for of each open document: an older one that ends later is not stored. */
+  private readonly requests = new Map<string, number>();
+  private requestCount = 0;
 
   constructor(
     private readonly state: HostState,
     private readonly workspace: HostWorkspace,
     private readonly logger: HostLogger,
     private readonly listener: StoreListener,
+    private readonly offThread: OffThreadAnalysis = () => undefined,
   ) {}
 
   get(key: string): Entry | undefined {
@@ -95,27 +118,54 @@ export class ArticleStore {
     return (result?.kind === 'analysed' ? result.analysis.frontMatter?.source : undefined) ?? this.state.exportPath(key);
   }
 
-  /** The entry of an open document's current version, analysing it if needed. */
-  entryForOpen(doc: TextDocument): Entry {
+  /**
+   * The entry of an open document's current version, analysing it if needed: here and at once (the
+   * entry is stored before this returns), or, for a long text, in another thread while this one
+   * answers other requests.
+   */
+  async entryFor(doc: TextDocument): Promise<Entry> {
     const key = keyOf(doc.uri);
     const cached = this.entries.get(key);
     const opening = this.openings.get(doc.uri) ?? 0;
     const generation = this.state.generation;
     if (cached && cached.version === doc.version && cached.opening === opening && cached.generation === generation) return cached;
+    const under = this.pending.get(key);
+    if (under && under.version === doc.version && under.opening === opening && under.generation === generation) return under.entry;
+    const request = ++this.requestCount;
+    this.requests.set(key, request);
     const text = doc.getText();
+    const lines = TextLines.of(doc.languageId, text);
+    const entry = (result: Result): Entry => ({ uri: doc.uri, version: doc.version, opening, generation, lines, result, decorated: false });
     // Opening a file indexed from disk, or undoing back to what was analysed: the same text, the same analysis.
     const same = cached && cached.generation === generation && cached.result.kind === 'analysed' && cached.lines?.isText(doc.languageId, text) === true;
-    const entry: Entry = {
-      uri: doc.uri,
-      version: doc.version,
-      opening,
-      generation,
-      lines: TextLines.of(doc.languageId, text),
-      result: same ? cached.result : this.analyseText(doc.uri, doc.languageId, text, `v${doc.version}`, true),
-      decorated: false,
-    };
-    this.commit(key, entry);
-    return entry;
+    const elsewhere = !same && text.length >= OFF_THREAD_LENGTH && this.analysable(doc.uri, doc.languageId, text) ? this.offThread({ text, uri: doc.uri }) : undefined;
+    if (!elsewhere) {
+      const e = entry(same ? cached.result : this.analyseText(doc.uri, doc.languageId, text, `v${doc.version}`, true));
+      this.commit(key, e);
+      return e;
+    }
+    const started = Date.now();
+    const label = `v${doc.version}`;
+    const done = elsewhere.then(
+      (analysis) => this.checkedAnalysis(doc.uri, text, analysis, `${label} (in a worker thread)`, started),
+      (e: unknown) => {
+        this.logger.warn(`Khabar analyses ${doc.uri} ${label} on the main thread: ${describe(e)}`);
+        return this.analyseText(doc.uri, doc.languageId, text, label, true);
+      },
+    ).catch((e: unknown): Result => {
+      this.logger.error(`Khabar failed to analyse ${doc.uri} ${label}: ${describe(e)}`);
+      return { kind: 'failed' };
+    }).then((result) => {
+      if (this.pending.get(key)?.entry === promise) this.pending.delete(key);
+      const e = entry(result);
+      // An edit, a reopening or a new generation asked for another analysis meanwhile: this one is of a text gone.
+      if (this.requests.get(key) === request && this.state.generation === generation) this.commit(key, e);
+      else e.decorated = true;
+      return e;
+    });
+    const promise = done;
+    this.pending.set(key, { version: doc.version, opening, generation, entry: promise });
+    return promise;
   }
 
   /** Reads a closed file from disk and indexes it (or forgets it when it is no article of the workspace). */
@@ -189,6 +239,11 @@ export class ArticleStore {
       this.logger.error(`Khabar could not index ${key}: ${describe(e)}`);
     }
     this.listener.stored(key);
+  }
+
+  /** Whether a text is an article within the size limit, which the analyzer would analyse. */
+  private analysable(uri: string, languageId: string, text: string): boolean {
+    return this.state.filter.isArticle(uri, languageId) && Buffer.byteLength(text, 'utf8') / 1024 <= this.state.settings.maxFileSizeKB && !!this.state.analyzer;
   }
 
   private analyseText(uri: string, languageId: string, text: string, label: string, log: boolean): Result {

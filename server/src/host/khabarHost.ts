@@ -65,17 +65,17 @@ export class KhabarHost {
     this.client = client;
     this.logger = logger;
     this.ready = new Promise<void>((resolve) => (this.resolveReady = resolve));
+    this.resources = new AnalysisResources(options, this.state, client, logger);
     this.store = new ArticleStore(this.state, workspace, logger, {
       stored: (key) => this.dirty(key),
       forgotten: (key, had) => { if (had || this.diagnostics.hasDiagnostics(key)) this.dirty(key); },
-    });
+    }, (input) => this.resources.analyseOffThread(input));
     this.diagnostics = new DiagnosticsPublisher(this.state, this.store, (p) => client.sendDiagnostics(p), logger);
-    this.resources = new AnalysisResources(options, this.state, client, logger);
     this.decorations = new DecorationsSender((p) => client.sendDecorations(p), logger);
     this.scanner = new WorkspaceScanner({
       state: this.state, store: this.store, workspace, client, logger,
       pool: () => this.resources.pool(), closePool: () => this.resources.closePool(),
-      analysedOpen: (doc) => this.decorations.update(doc.uri, this.store.entryForOpen(doc)),
+      analysedOpen: async (doc) => this.decorations.update(doc.uri, await this.store.entryFor(doc)),
       relink: () => this.relink(), ready: this.ready,
     });
   }
@@ -130,11 +130,10 @@ export class KhabarHost {
       void this.ready.then(() => {
         const doc = this.workspace.document(uri);
         if (!doc) return;
-        try {
-          this.decorations.update(doc.uri, this.store.entryForOpen(doc));
-        } catch (e) {
-          this.logger.error(`Khabar: unexpected error while handling ${uri}: ${describe(e)}`);
-        }
+        this.store.entryFor(doc).then(
+          (entry) => this.decorations.update(doc.uri, entry),
+          (e: unknown) => this.logger.error(`Khabar: unexpected error while handling ${uri}: ${describe(e)}`),
+        );
       });
     }, delay));
   }
@@ -182,7 +181,7 @@ export class KhabarHost {
     await this.ready;
     const doc = this.workspace.document(uri);
     if (!doc) return null;
-    const entry = this.store.entryForOpen(doc);
+    const entry = await this.store.entryFor(doc);
     const { result, lines } = entry;
     if (result.kind !== 'analysed' || !lines) return null;
     const offset = doc.offsetAt(position);
@@ -205,7 +204,7 @@ export class KhabarHost {
     // Open documents edited since their last analysis.
     for (const doc of this.workspace.documents()) {
       try {
-        this.store.entryForOpen(doc);
+        await this.store.entryFor(doc);
       } catch (e) {
         this.logger.error(`Khabar could not analyse ${doc.uri} for the export: ${describe(e)}`);
       }
@@ -229,7 +228,7 @@ export class KhabarHost {
     if (this.relinkTimer) clearTimeout(this.relinkTimer);
     if (this.knowledgeTimer) clearTimeout(this.knowledgeTimer);
     this.state.generation++;
-    await this.resources.closePool();
+    await Promise.all([this.resources.closePool(), this.resources.closeEditorWorker()]);
   }
 
   /** A document's diagnostics are due at the next re-link. */

@@ -25,7 +25,7 @@ export interface ScannerDeps {
   pool(): AnalysisPool | undefined;
   closePool(): Promise<void>;
   /** An open document analysed by the scan: its decorations are due. */
-  analysedOpen(doc: TextDocument): void;
+  analysedOpen(doc: TextDocument): Promise<void>;
   /** Re-links the events (the end of a scan). */
   relink(): void;
   /** Settles once settings and the knowledge base are in: files read before then would be analysed without them. */
@@ -98,7 +98,7 @@ export class WorkspaceScanner {
       await forEachConcurrent(targets, workers ? workers.size * 4 : 1, async (key) => {
         const doc = store.openDocument(key);
         if (doc) {
-          this.deps.analysedOpen(doc);
+          await this.deps.analysedOpen(doc);
           counts.open++;
         } else {
           counts[await store.refreshFromDisk(key, workers, cancel.signal)]++;
