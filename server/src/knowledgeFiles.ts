@@ -5,7 +5,7 @@
  */
 import * as path from 'node:path';
 import { createKnowledgeBase, type KnowledgeBase, type KnowledgeProblem } from './core';
-import { parseKnowledgeFile, readBundledKnowledge, readKnowledgeFile } from './node/knowledge';
+import { parseKnowledgeFile, readBundledKnowledge, readKnowledgeFile, type PlacedKnowledgeProblem, type ProblemPosition } from './node/knowledge';
 
 /** The names a workspace knowledge file may have, inside the folder's `.khabar/`. */
 export const WORKSPACE_KNOWLEDGE_NAMES = ['knowledge.json', 'knowledge.yaml', 'knowledge.yml'] as const;
@@ -39,24 +39,15 @@ export function positionOf(text: string, offset: number): { line: number; charac
   return { line, character: o - lineStart };
 }
 
-/**
- * Where a parse error lies, from its message: JSON.parse's "at position N" (Node 20) or
- * "(line L column C)" (Node 22 and later), the yaml library's "at line L, column C". Null when the
- * message gives no position.
- */
-export function errorPosition(text: string, message: string): { line: number; character: number } | null {
-  const lc = /\(line (\d+) column (\d+)\)/.exec(message) ?? /at line (\d+), column (\d+)/.exec(message);
-  if (lc) return { line: Math.max(0, Number(lc[1]) - 1), character: Math.max(0, Number(lc[2]) - 1) };
-  const pos = /at position (\d+)/.exec(message);
-  if (pos) return positionOf(text, Number(pos[1]));
-  if (/Unexpected end of JSON input/i.test(message)) return positionOf(text, text.length);
-  return null;
+/** The line and character of a problem's position in `text`. */
+function placeOf(text: string, at: ProblemPosition): { line: number; character: number } {
+  return 'offset' in at ? positionOf(text, at.offset) : { line: Math.max(0, at.line), character: Math.max(0, at.character) };
 }
 
-/** The problems of one workspace knowledge file, placed in it (the parse error position, else line 0). */
-export function locateProblems(text: string, problems: readonly KnowledgeProblem[]): LocatedProblem[] {
+/** The problems of one workspace knowledge file, placed in it (where the parser failed, else line 0). */
+export function locateProblems(text: string, problems: readonly PlacedKnowledgeProblem[]): LocatedProblem[] {
   return problems.map((p) => {
-    const where = errorPosition(text, p.message) ?? { line: 0, character: 0 };
+    const where = p.at ? placeOf(text, p.at) : { line: 0, character: 0 };
     const skipped = p.index !== undefined ? 'this entry is skipped' : 'analysis goes on with the bundled knowledge base';
     return { ...where, message: `Khabar knowledge base: ${p.message} (${skipped}).` };
   });
@@ -109,7 +100,7 @@ export class KnowledgeLoader {
    */
   async loadFiles(paths: readonly string[], resolve: (p: string) => string = (p) => p): Promise<LoadedKnowledge> {
     const bundled = this.readBundled();
-    const files: { path: string; text: string; problems: KnowledgeProblem[] }[] = [];
+    const files: { path: string; text: string; problems: PlacedKnowledgeProblem[] }[] = [];
     const sources = [...bundled.sources];
     const skipped: { path: string; message: string }[] = [];
     const missing: string[] = [];
@@ -132,7 +123,7 @@ export class KnowledgeLoader {
     const bundledProblems = [...bundled.problems, ...merged.problems.filter((pr) => !files.some((f) => f.path === pr.origin))];
     return {
       knowledge: merged.knowledge,
-      files: files.map((f) => ({ path: f.path, text: f.text, problems: locateProblems(f.text, f.problems), raw: f.problems })),
+      files: files.map((f) => ({ path: f.path, text: f.text, problems: locateProblems(f.text, f.problems), raw: f.problems.map(({ at: _at, ...p }) => p) })),
       bundledProblems,
       skipped,
       missing,
