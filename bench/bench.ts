@@ -15,6 +15,10 @@
  *   the time until it has published the Events view of the whole workspace, and its peak memory
  *   (the summary's peak_rss_mb: the target is the server's).
  *
+ * - long inputs: one article of 1 MB and of 8 MB, a knowledge base of 100,000 people sharing names,
+ *   and the language server with a 2 MB article open, hovering on another document after each edit
+ *   (`--long-only`: this part alone).
+ *
  * `--quick` does the same at a tenth of the sizes. Other options: `--seed N`, `--workers N`
  * (analysis threads for indexing; 0 analyses on the main thread), `--timeout S` (per indexing
  * child), `--keep` (keep the generated corpus and print where it is).
@@ -257,6 +261,11 @@ async function main(argv: string[]): Promise<void> {
   console.log('');
 
   try {
+    if (argv.includes('--long-only')) {
+      const long = await longInputs(corpus, o);
+      console.log(`bench: long_8x_ratio=${long.ratio.toFixed(1)} hover_after_edit_ms=${long.hoverMs.toFixed(0)} kb100k_s=${long.knowledgeS.toFixed(2)}`);
+      return;
+    }
     // 0. The knowledge base (curated files and the gazetteer), loaded in the server and in each worker.
     const gc = (globalThis as { gc?: () => void }).gc;
     gc?.(); gc?.();

@@ -200,6 +200,16 @@ test('host: an edit of a long open article does not hold up a hover on another d
     const again = await until('the edit decorated', () => client.decorations.get(long)?.version === 2 && client.decorations.get(long), 120_000);
     assert.ok(again.figures.some((f) => f.kind === 'injured' && f.low === 3));
     assert.ok(logger.lines.some((l) => /in a worker thread/.test(l)), 'analysed in a worker thread');
+    // Typing on: the texts typed over are not analysed one after another, the last one is.
+    for (let v = 3; v <= 6; v++) {
+      workspace.editDocument(long, `${longText}${v} people were arrested in Almaty.\n`);
+      host.documentChanged(long, 0);
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    const last = await until('the last edit decorated', () => client.decorations.get(long)?.version === 6 && client.decorations.get(long), 120_000);
+    assert.ok(last.figures.some((f) => f.kind === 'arrested' && f.low === 6));
+    const analyses = logger.lines.filter((l) => /long\.txt v\d+ \(in a worker thread\)/.test(l)).length;
+    assert.ok(analyses < 6, `${analyses} analyses of 6 versions: the versions typed over were analysed too`);
   } finally {
     await host.dispose();
   }

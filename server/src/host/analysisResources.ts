@@ -66,14 +66,15 @@ export class AnalysisResources {
    * Analyses a long open document's text in a worker thread, so that requests on other documents
    * do not wait for it; undefined when there can be no worker.
    */
-  analyseOffThread(input: { text: string; uri: string }): Promise<IndexedAnalysis> | undefined {
+  analyseOffThread(input: { text: string; uri: string }, signal?: AbortSignal): Promise<IndexedAnalysis> | undefined {
     if (!this.lexicons || !this.options.workerScript || !this.state.analyzer) return undefined;
     if (!this.editorWorker) {
       try {
         this.editorWorker = createAnalysisPool({
           lexiconsDir: path.join(this.options.root, 'lexicons'), knowledgeDir: path.join(this.options.root, 'knowledge'), extraKnowledge: this.workspaceKnowledge,
           // A long article needs more heap than the scan's workers are given.
-          workers: 1, workerScript: this.options.workerScript, resourceLimits: { maxYoungGenerationSizeMb: 24, maxOldGenerationSizeMb: 2048 },
+          // One text at a time: the next waits in the pool, where a newer edit can still drop it.
+          workers: 1, inFlight: 1, workerScript: this.options.workerScript, resourceLimits: { maxYoungGenerationSizeMb: 24, maxOldGenerationSizeMb: 2048 },
         });
       } catch (e) {
         this.logger.warn(`Khabar analyses long documents on the main thread: its worker thread could not start (${describe(e)})`);
@@ -82,7 +83,7 @@ export class AnalysisResources {
     }
     const worker = this.editorWorker;
     if (this.editorWorkerTimer) clearTimeout(this.editorWorkerTimer);
-    const analysis = worker.analyze(input);
+    const analysis = worker.analyze(input, signal);
     const idle = () => {
       if (this.editorWorker !== worker) return;
       if (this.editorWorkerTimer) clearTimeout(this.editorWorkerTimer);

@@ -61,8 +61,8 @@ export const keyOf = canonicalUri;
  */
 export const OFF_THREAD_LENGTH = 128 * 1024;
 
-/** Analyses a text in another thread; undefined when there is no thread to do it. */
-export type OffThreadAnalysis = (input: { text: string; uri: string }) => Promise<IndexedAnalysis> | undefined;
+/** Analyses a text in another thread (dropped if `signal` aborts before it starts); undefined when there is no thread to do it. */
+export type OffThreadAnalysis = (input: { text: string; uri: string }, signal: AbortSignal) => Promise<IndexedAnalysis> | undefined;
 
 /** An open document's analysis under way in another thread. */
 interface Pending {
@@ -70,6 +70,8 @@ interface Pending {
   opening: number;
   generation: number;
   entry: Promise<Entry>;
+  /** Drops the analysis if it has not started: a newer text of the document was asked for. */
+  cancel: AbortController;
 }
 
 export class ArticleStore {
@@ -138,7 +140,10 @@ export class ArticleStore {
     const entry = (result: Result): Entry => ({ uri: doc.uri, version: doc.version, opening, generation, lines, result, decorated: false });
     // Opening a file indexed from disk, or undoing back to what was analysed: the same text, the same analysis.
     const same = cached && cached.generation === generation && cached.result.kind === 'analysed' && cached.lines?.isText(doc.languageId, text) === true;
-    const elsewhere = !same && text.length >= OFF_THREAD_LENGTH && this.analysable(doc.uri, doc.languageId, text) ? this.offThread({ text, uri: doc.uri }) : undefined;
+    // Typing in a long document: the analyses of the texts typed over are dropped before they start, not queued.
+    this.pending.get(key)?.cancel.abort();
+    const cancel = new AbortController();
+    const elsewhere = !same && text.length >= OFF_THREAD_LENGTH && this.analysable(doc.uri, doc.languageId, text) ? this.offThread({ text, uri: doc.uri }, cancel.signal) : undefined;
     if (!elsewhere) {
       const e = entry(same ? cached.result : this.analyseText(doc.uri, doc.languageId, text, `v${doc.version}`, true));
       this.commit(key, e);
@@ -148,7 +153,8 @@ export class ArticleStore {
     const label = `v${doc.version}`;
     const done = elsewhere.then(
       (analysis) => this.checkedAnalysis(doc.uri, text, analysis, `${label} (in a worker thread)`, started),
-      (e: unknown) => {
+      (e: unknown): Result => {
+        if (e instanceof AnalysisCancelled) return { kind: 'failed' };
         this.logger.warn(`Khabar analyses ${doc.uri} ${label} on the main thread: ${describe(e)}`);
         return this.analyseText(doc.uri, doc.languageId, text, label, true);
       },
@@ -164,7 +170,7 @@ export class ArticleStore {
       return e;
     });
     const promise = done;
-    this.pending.set(key, { version: doc.version, opening, generation, entry: promise });
+    this.pending.set(key, { version: doc.version, opening, generation, entry: promise, cancel });
     return promise;
   }
 

@@ -69,7 +69,7 @@ export class KhabarHost {
     this.store = new ArticleStore(this.state, workspace, logger, {
       stored: (key) => this.dirty(key),
       forgotten: (key, had) => { if (had || this.diagnostics.hasDiagnostics(key)) this.dirty(key); },
-    }, (input) => this.resources.analyseOffThread(input));
+    }, (input, signal) => this.resources.analyseOffThread(input, signal));
     this.diagnostics = new DiagnosticsPublisher(this.state, this.store, (p) => client.sendDiagnostics(p), logger);
     this.decorations = new DecorationsSender((p) => client.sendDecorations(p), logger);
     this.scanner = new WorkspaceScanner({
