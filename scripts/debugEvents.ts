@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { createAnalyzer } from '../server/src/core';
 import { frameDocument } from '../server/src/core/events';
 import { linkEvents } from '../server/src/core/linker';
+import { frameScore } from '../server/src/core/linkScore';
 import { loadKnowledge } from '../server/src/node/knowledge';
 import { loadLexicons } from '../server/src/node/lexicons';
 
@@ -23,4 +24,16 @@ analyses.forEach((a, i) => {
 console.log('\nlinked:');
 for (const e of linkEvents(frames, (d) => analyses[d].published, knowledge)) {
   console.log(`  ${e.type} ${e.place} ${e.date?.start ?? '-'}: ${e.frames.map((f) => `${files[f.document].slice(0, 3)}[${f.sentences[0]}]`).join(' ')}`);
+}
+if (process.env.PAIRS) {
+  // Every pair of frames of different documents that could link, with its score (PAIRS=1), or only those of the documents named (PAIRS=101,143).
+  const only = process.env.PAIRS === '1' ? null : process.env.PAIRS.split(',');
+  const label = (f: (typeof frames)[number]) => `${files[f.document].slice(0, 3)}[${f.sentences[0]}]`;
+  const named = (f: (typeof frames)[number]) => !only || only.includes(files[f.document].slice(0, 3));
+  console.log('\npairs:');
+  for (const a of frames) for (const b of frames) {
+    if (a.document >= b.document || !named(a) || !named(b)) continue;
+    const s = frameScore(a, b, (d) => analyses[d].published, knowledge);
+    if (s > -Infinity) console.log(`  ${label(a)} ${label(b)} ${s}`);
+  }
 }

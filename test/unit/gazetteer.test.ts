@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { createAnalyzer, createKnowledgeBase } from '../../server/src/core';
+import { frameDocument } from '../../server/src/core/events';
 import { loadKnowledge } from '../../server/src/node/knowledge';
 import { loadLexicons } from '../../server/src/node/lexicons';
 import { root } from './helpers';
@@ -159,4 +160,29 @@ test('a name that places of one country share: the one near the places the artic
   assert.deepEqual(ids('In Springfield two people drowned.'), []);
   // The country named: the larger.
   assert.deepEqual(ids('In Springfield, Land, two people drowned.'), ['springfield-b', 'land']);
+});
+
+test('a place spelled with other vowels or spaces is still that place, in each script', () => {
+  // كرايستشرش is the gazetteer's Arabic name; کرایست‌چرچ its Persian one (with a joiner); "Bir al-Abd" the curated name.
+  assert.ok(places('قتل مسلح 50 شخصا في مدينة كرايست شيرش.').includes('christchurch'));
+  assert.ok(places('یک مرد مسلح در شهر کرایست چرچ ۵۰ نفر را کشت.').includes('christchurch'));
+  assert.ok(places('Gunmen attacked a mosque in the town of Bir al-Abed on Friday.').includes('bir-al-abd'));
+});
+
+test('a place the event was near is not where it was, in three languages', () => {
+  const near = (text: string) => analyzer.analyze({ text }).entities.filter((e) => e.type === 'place' && e.near).map((e) => e.entity);
+  assert.deepEqual(near('Gunmen attacked a mosque 40 km west of El Arish, killing 20.'), ['arish']);
+  assert.deepEqual(near('هاجم مسلحون مسجدا بالقرب من العريش وقتلوا 20 مصليا.'), ['arish']);
+  assert.deepEqual(near('مهاجمان به مسجدی در نزدیکی العریش حمله کردند و ۲۰ نمازگزار را کشتند.'), ['arish']);
+  assert.deepEqual(near('Gunmen attacked a mosque in El Arish, killing 20.'), []);
+  // Where the text then says the event was, within the place first named, is its place.
+  for (const text of [
+    'Gunmen killed 20 worshippers at a mosque in North Sinai.\nThe attack took place in the town of Bir al-Abed, 40 km west of El Arish.',
+    'قتل مسلحون 20 مصليا في مسجد في شمال سيناء.\nووقع الهجوم في مدينة بئر العبد بالقرب من العريش.',
+  ]) {
+    const a = analyzer.analyze({ text });
+    const frames = frameDocument(a, 0, knowledge);
+    assert.equal(frames.length, 1, text);
+    assert.equal(frames[0].place, 'bir-al-abd', text);
+  }
 });

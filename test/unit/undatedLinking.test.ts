@@ -13,6 +13,7 @@ const { knowledge } = createKnowledgeBase([{ origin: 'test', entities: [
   { id: 'herat', type: 'place', name: 'Herat', kind: 'city', country: 'afghanistan', names: { en: ['Herat'], ar: ['هرات'], fa: ['هرات'] }, coordinates: [62.2, 34.35] },
   { id: 'iran', type: 'place', name: 'Iran', kind: 'country', names: { en: ['Iran'], ar: ['إيران'], fa: ['ایران'] }, coordinates: [53, 32] },
   { id: 'tehran', type: 'place', name: 'Tehran', kind: 'city', country: 'iran', names: { en: ['Tehran'], ar: ['طهران'], fa: ['تهران'] }, coordinates: [51.39, 35.69] },
+  { id: 'khorasan', type: 'place', name: 'Razavi Khorasan', kind: 'province', country: 'iran', names: { en: ['Razavi Khorasan'], ar: ['خراسان رضوي'], fa: ['خراسان رضوی'] }, coordinates: [59, 35.5] },
   { id: 'mashhad', type: 'place', name: 'Mashhad', kind: 'city', country: 'iran', names: { en: ['Mashhad'], ar: ['مشهد'], fa: ['مشهد'] }, coordinates: [59.6, 36.3] },
   { id: 'new-zealand', type: 'place', name: 'New Zealand', kind: 'country', names: { en: ['New Zealand'], ar: ['نيوزيلندا'], fa: ['نیوزیلند'] }, coordinates: [174, -41] },
   { id: 'wellington', type: 'place', name: 'Wellington', kind: 'city', country: 'new-zealand', names: { en: ['Wellington'], ar: ['ولينغتون'], fa: ['ولینگتون'] }, coordinates: [174.78, -41.29] },
@@ -171,5 +172,77 @@ test('a figure dated years before publication is background, even when the artic
     assert.ok(herat, summary(e));
     assert.ok(!herat.figures.some((f) => f.estimate.low === 50000), `the background toll joined the event: ${summary(e)}`);
     assert.notEqual(herat.date?.start?.slice(0, 4), '1997', summary(e));
+  }
+});
+
+test('"at least 63 killed" and "63 killed" are one count: undated reports that name only the country link on it', () => {
+  const e = exportOf(
+    undated('en.txt', 'At least 63 people were killed when gunmen attacked a mosque in Iran, state media said.'),
+    undated('ar.txt', 'قتل 63 شخصا في هجوم مسلح على مسجد في إيران.'),
+    undated('fa.txt', 'در حمله مسلحانه به یک مسجد در ایران ۶۳ نفر کشته شدند.'),
+  );
+  const lows = e.events.flatMap((x) => x.figures).filter((f) => f.kind === 'killed').flatMap((f) => f.reports.map((r) => [r.low, r.high]));
+  assert.ok(lows.some(([, high]) => high === null) && lows.some(([low, high]) => high === low), `one lower bound, one point: ${JSON.stringify(lows)}`);
+  assert.equal(e.events.length, 1, summary(e));
+  assert.deepEqual(e.events[0].sources, ['d1', 'd2', 'd3']);
+  assert.equal(figureOf(e, 'killed')?.conflict, false);
+});
+
+test('a report published the day after a dated report of its province, its words undated, is the same news; one published before that date is not', () => {
+  const e = exportOf(
+    dated('a.txt', '2019-06-08', 'A bomb exploded at a mosque in Razavi Khorasan on Friday, killing 12 worshippers.'),
+    dated('b.txt', '2019-06-08', 'در انفجار بمب در یک مسجد در خراسان رضوی ۱۹ نمازگزار کشته شدند.'),
+    dated('c.txt', '2019-06-05', 'انفجار قنبلة في مسجد في خراسان رضوي أسفر عن مقتل 40 مصليا.'),
+  );
+  const withA = e.events.find((x) => x.sources.includes('d1'))!;
+  assert.deepEqual(withA.sources, ['d1', 'd2'], summary(e));
+  assert.equal(withA.figures.find((f) => f.kind === 'killed')?.conflict, true, summary(e));
+});
+
+test('a dateline in capitals with a colon is where the report was filed: the event is where the text puts it', () => {
+  const e = exportOf(
+    undated('en.txt', '15 dead in shrine attack\nTEHRAN: On Wednesday gunmen stormed a shrine in Mashhad and killed 15 pilgrims, state television said.\n\nThe broadcaster said 40 more were wounded in the attack on the shrine in Mashhad.'),
+  );
+  assert.equal(e.events.length, 1, summary(e));
+  assert.equal(e.events[0].location?.entity, 'mashhad');
+  // A headline that names the place with a colon is no dateline: the event is there.
+  const headline = exportOf(undated('h.txt', 'Herat: gunmen kill 12 at a wedding hall\nGunmen stormed a wedding hall on Saturday, killing 12 guests.'));
+  assert.equal(headline.events[0]?.location?.entity, 'herat', summary(headline));
+});
+
+test('a weekday is resolved against a full date near it, not one told far later as background', () => {
+  for (const [lang, body] of [
+    ['en', 'A gunman attacked the shrine in Mashhad on Sunday, wounding 3 worshippers.\nPolice arrested the attacker at the scene.\nThe shrine reopened in the evening.\nOfficials praised the guards.\nLast year armed men carried out a similar attack on the shrine.\nOn October 26, 2022, a gunman killed 15 pilgrims at the shrine.'],
+    ['ar', 'هاجم مسلح المرقد في مشهد يوم الأحد مما أدى إلى إصابة 3 مصلين.\nواعتقلت الشرطة المهاجم في المكان.\nوأعيد فتح المرقد مساء.\nوأشاد المسؤولون بالحراس.\nوفي العام الماضي نفذ مسلحون هجوما مماثلا على المرقد.\nوفي 26 أكتوبر 2022 قتل مسلح 15 زائرا في المرقد.'],
+    ['fa', 'یک مرد مسلح روز یکشنبه به حرم در مشهد حمله کرد و ۳ نمازگزار زخمی شدند.\nپلیس مهاجم را در محل دستگیر کرد.\nحرم عصر دوباره باز شد.\nمسئولان از نگهبانان قدردانی کردند.\nسال گذشته افراد مسلح حمله مشابهی به حرم انجام دادند.\nدر ۲۶ اکتبر ۲۰۲۲ یک مرد مسلح ۱۵ زائر را در حرم کشت.'],
+  ] as const) {
+    const a = analyzer.analyze({ text: `${body}\n` });
+    const sunday = a.dates.find((d) => d.value.weekday === 0);
+    assert.ok(sunday, `${lang}: the weekday is read`);
+    assert.equal(sunday.value.start, null, `${lang}: no full date near it, so no day: ${JSON.stringify(sunday.value)}`);
+    const e = exportOf({ path: `${lang}.txt`, analysis: a });
+    const wounded = e.events.find((x) => x.figures.some((f) => f.kind === 'injured'));
+    assert.equal(wounded?.date ?? null, null, `${lang}: the attack of the article keeps no date: ${summary(e)}`);
+  }
+});
+
+test('undated reports of one place that name different weekdays are two attacks', () => {
+  const e = exportOf(
+    undated('a.txt', 'A gunman attacked a shrine in Mashhad on Sunday, wounding 2 pilgrims; police arrested 1 attacker.'),
+    undated('b.txt', 'روز چهارشنبه مردان مسلح به حرمی در مشهد حمله کردند و ۱۵ زائر را کشتند؛ پلیس ۱ مهاجم را دستگیر کرد.'),
+  );
+  assert.equal(e.events.length, 2, summary(e));
+});
+
+test('a date told as the day after the attack is not the attack\'s date', () => {
+  for (const [lang, body] of [
+    ['en', 'A truck drove into a crowd in Herat, killing 30 people.\nOn Friday, the day after the attack, the government declared a day of mourning.\nThe attack happened on Thursday night during a festival.'],
+    ['ar', 'اقتحمت شاحنة حشدا في هرات مما أسفر عن مقتل 30 شخصا.\nوفي يوم الجمعة، غداة الهجوم، أعلنت الحكومة الحداد.\nووقع الهجوم ليلة الخميس خلال مهرجان.'],
+    ['fa', 'یک کامیون به جمعیتی در هرات زد و ۳۰ نفر کشته شدند.\nروز جمعه، یک روز پس از حمله، دولت عزای عمومی اعلام کرد.\nاین حمله شب پنجشنبه در جریان یک جشنواره رخ داد.'],
+  ] as const) {
+    const e = exportOf(dated(`${lang}.txt`, '2021-04-15', body));
+    const killed = e.events.filter((x) => x.figures.some((f) => f.kind === 'killed'));
+    assert.equal(killed.length, 1, `${lang}: ${summary(e)}`);
+    assert.equal(killed[0].date?.start, '2021-04-15', `${lang}: ${JSON.stringify(killed[0].date)}`);
   }
 });

@@ -7,7 +7,7 @@ import type { KnowledgeBase } from './knowledge';
 import { readFrontMatter } from './frontMatter';
 import { identifyLanguage } from './language';
 import { compileLexicon, type CompiledLexicon, type Lexicon } from './lexicon';
-import { fold } from './normalize';
+import { fold, type FoldedText } from './normalize';
 import { findQuantities } from './numbers';
 import { splitSentences, tokenize, toOriginal, type Token } from './tokenize';
 import type { ActorMention, Analyzer, AnalysisInput, DateMention, DocumentAnalysis, EntityMention, EventCue, Figure, InputProblem, Paragraph, Quantity, ScopeCue, Span } from './types';
@@ -82,229 +82,11 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
   for (const l of options.lexicons) compiled.set(l.language, compileLexicon(l));
   const all = [...compiled.values()];
   const furniture = boilerplateWords(all);
-
-  function analyze(input: AnalysisInput): DocumentAnalysis {
-    const text = input.text;
-    const problems: InputProblem[] = [];
-    const fm = readFrontMatter(text);
-    problems.push(...fm.problems);
-    const folded = fold(text);
-    // Folded offsets of the body start: the first folded unit at or after the original body start.
-    let bodyFolded = 0;
-    while (bodyFolded < folded.text.length && folded.offsets[bodyFolded] < fm.bodyStart) bodyFolded++;
-    const ftext = folded.text;
-
-    // Page furniture (menus, related links, another article appended) is not analysed: sentences
-    // lose the parts of them that lie in it (a link with no final full stop runs into the next line).
-    const boilerplate = findBoilerplate(text, furniture, fm.bodyStart);
-    // Built by push, as withoutSpans builds its list: one kind of array for the code that reads either.
-    let sentencesF: Span[] = [];
-    for (const s of splitSentences(ftext)) if (s.end > bodyFolded) sentencesF.push({ start: Math.max(s.start, bodyFolded), end: s.end });
-    if (boilerplate.length) sentencesF = withoutSpans(sentencesF, boilerplate.map((b) => ({ start: foldedAt(folded.offsets, b.start), end: foldedAt(folded.offsets, b.end) })), ftext);
-    const tokens = tokenize(ftext, sentencesF, bodyFolded);
-    const orig = (s: number, e: number): Span => toOriginal(folded, text, s, e);
-
-    // Paragraphs and their languages.
-    const paragraphs: Paragraph[] = [];
-    const paraF: { start: number; end: number; language: string }[] = [];
-    let ps = bodyFolded;
-    PARAGRAPH.lastIndex = bodyFolded;
-    const pushPara = (s: number, e: number) => {
-      const slice = ftext.slice(s, e);
-      if (!slice.trim()) return;
-      const o = orig(s, e);
-      const language = identifyLanguage(text.slice(o.start, o.end), () => slice.match(/[\p{L}]+/gu) ?? [], all);
-      paraF.push({ start: s, end: e, language });
-      paragraphs.push({ ...o, language });
-    };
-    for (let m = PARAGRAPH.exec(ftext); m; m = PARAGRAPH.exec(ftext)) {
-      pushPara(ps, m.index);
-      ps = m.index + m[0].length;
-    }
-    pushPara(ps, ftext.length);
-
-    const lengthBy = new Map<string, number>();
-    for (const p of paraF) if (p.language !== 'und') lengthBy.set(p.language, (lengthBy.get(p.language) ?? 0) + p.end - p.start);
-    let language = 'und';
-    let most = 0;
-    for (const [l, n] of lengthBy) if (n > most) { most = n; language = l; }
-
-    // Publication date: front matter, else a dateline at the top of the body.
-    let published = fm.frontMatter?.published ?? null;
-    const docLex = compiled.get(language);
-    if (!published && docLex) {
-      try { published = datelineOf(text.slice(fm.bodyStart), docLex)?.start ?? null; } catch { published = null; }
-    }
-    if (!published && input.published) published = input.published;
-
-    const forms: string[][] = new Array(tokens.length);
-    const nounForms: string[][] = new Array(tokens.length);
-    const nameForms: string[][] = new Array(tokens.length);
-    const figures: Figure[] = [];
-    const quantities: Quantity[] = [];
-    const entities: EntityMention[] = [];
-    const countries = new Map<string, number>();
-    const pending: { start: number; end: number; ids: string[]; sentence: number }[] = [];
-    const dates: DateMention[] = [];
-    const eventCues: EventCue[] = [];
-    const scopeCues: ScopeCue[] = [];
-    const actors: ActorMention[] = [];
-    const origStart = (tk: { start: number }) => folded.offsets[tk.start];
-    let t = 0;
-    let p = 0;
-    // Sentences with their token ranges and lexicons, and the candidate forms of every token.
-    const plan: { si: number; from: number; to: number; lang: string; lex: CompiledLexicon }[] = [];
-    for (let si = 0; si < sentencesF.length; si++) {
-      const s = sentencesF[si];
-      const from = t;
-      while (t < tokens.length && tokens[t].start < s.end) t++;
-      const to = t;
-      if (to === from) continue;
-      while (p < paraF.length - 1 && paraF[p].end <= s.start) p++;
-      const sentLang = paraF[p] && paraF[p].language !== 'und' ? paraF[p].language : language;
-      const lex = compiled.get(sentLang);
-      if (!lex) continue;
-      for (let k = from; k < to; k++) { const w = lex.wordForms(tokens[k]); forms[k] = w.forms; nounForms[k] = w.nounForms; nameForms[k] = w.nameForms; }
-      plan.push({ si, from, to, lang: sentLang, lex });
-    }
-    // Without a publication date, the latest full date the article gives stands in for it when
-    // resolving "yesterday" (articles date what happened up to their publication); it is not exported.
-    let reference = published;
-    if (!reference) {
-      for (const x of plan) {
-        for (const d of findDates(tokens, forms, x.lex, x.from, x.to, { published: null })) {
-          if (d.precision === 'day' && !d.relative && d.start && d.start === d.end && (!reference || d.start > reference)) reference = d.start;
-        }
-      }
-    }
-    for (const x of plan) sentence(x.si, x.from, x.to, x.lang, x.lex);
-    // One sentence: a function of its own, which V8 optimises apart from the rest of the analysis.
-    function sentence(si: number, from: number, to: number, sentLang: string, lex: CompiledLexicon): void {
-      const sentenceQuantities = findQuantities(tokens, forms, lex, from, to);
-      for (const q of sentenceQuantities) {
-        const span = orig(tokens[q.from].start, tokens[q.to - 1].end);
-        quantities.push({ start: span.start, end: span.end, low: q.low, high: q.high, approximate: q.approximate, text: text.slice(span.start, span.end) });
-      }
-      const pendingHere: PendingEntity[] = [];
-      const found = findEntities(tokens, nameForms, lex, options.knowledge, text, origStart, from, to, countries, pendingHere);
-      for (const p of pendingHere) { const o = orig(tokens[p.from].start, tokens[p.to - 1].end); pending.push({ ...o, ids: p.ids, sentence: si }); }
-      const lists = placeLists(found, tokens, forms, lex);
-      const origins = originPlaces(found, lists, tokens, forms, lex, from, to);
-      const references = referencePlaces(found, tokens, forms, lex, from, to);
-      for (const x of findActors(tokens, forms, lex, options.knowledge, found, from, to)) { const o = orig(tokens[x.from].start, tokens[x.to - 1].end); actors.push({ start: o.start, end: o.end, role: x.role, entity: x.entity, name: x.name, sentence: si }); }
-      found.forEach((e, n) => {
-        const span = orig(tokens[e.from].start, tokens[e.to - 1].end);
-        let example = false;
-        for (let b = Math.max(from, e.from - 4); b < e.from && !example; b++) { const m = lex.exampleMarkers.longest(forms, b, e.from); example = !!m && m.to === e.from; }
-        // "Across Iran", "throughout Sistan and Baluchestan": a wide area; "throughout the city" is the city anyway.
-        for (let b = Math.max(from, e.from - 4); b < e.from && WIDE_KINDS.has(options.knowledge?.entities.get(e.id)?.kind ?? ''); b++) {
-          const m = lex.scopeWideBefore.longest(forms, b, e.from);
-          if (m && m.to === e.from) { scopeCues.push({ ...orig(tokens[b].start, tokens[e.to - 1].end), kind: 'wide', sentence: si, place: e.id }); break; }
-        }
-        const list = lists[n] === undefined ? undefined : orig(tokens[found[lists[n]!].from].start, tokens[found[lists[n]!].from].end).start;
-        // Plain properties, optional ones set only when true: object spreads cost more than the rest of this loop.
-        const mention: EntityMention = { start: span.start, end: span.end, entity: e.id, type: e.type, name: e.name, inKnowledgeBase: e.inKnowledgeBase, text: text.slice(span.start, span.end), sentence: si };
-        if (example) mention.example = true;
-        if (aside(forms, e.from, e.to, from, to, lex)) mention.aside = true;
-        if (origins.has(n)) mention.origin = true;
-        if (references.has(n)) mention.reference = true;
-        if (list !== undefined) mention.list = list;
-        entities.push(mention);
-      });
-      for (const d of findDates(tokens, forms, lex, from, to, { published: reference })) {
-        const span = orig(tokens[d.from].start, tokens[d.to - 1].end);
-        let since = false;
-        for (let b = Math.max(from, d.from - 2); b < d.from && !since; b++) { const m = lex.dateNotEvent.longest(forms, b, d.from + 1); since = !!m && m.to >= d.from; }
-        const yearless = !d.start && !d.relative ? yearlessOf(d) : undefined;
-        dates.push({ ...span, value: { start: d.start, end: d.end, precision: d.precision, ...(d.relative ? { relative: d.relative } : {}), ...(since ? { since } : {}), ...(yearless ? { yearless } : {}), ...(d.weekday !== undefined ? { weekday: d.weekday } : {}) }, text: text.slice(span.start, span.end), sentence: si });
-      }
-      const updates: number[] = [];
-      // Where the sentence names a period of a running total, and where it totals (see Lexicon.cumulative).
-      const periods: number[] = [], weakPeriods: number[] = [], totals: number[] = [], earlier: number[] = [];
-      for (let k = from; k < to; k++) {
-        if (!lex.keyword(forms[k])) continue;
-        if (lex.cumulativePeriods.longest(forms, k, to)) periods.push(k);
-        else if (lex.cumulativeWeak.longest(forms, k, to)) weakPeriods.push(k);
-        if (lex.cumulativeTotals.longest(forms, k, to)) totals.push(k);
-        const c = lex.eventTypes.longest(forms, k, to);
-        if (c) { const o = orig(tokens[k].start, tokens[c.to - 1].end); eventCues.push({ start: o.start, end: o.end, type: c.value, sentence: si }); k = c.to - 1; continue; }
-        const wide = lex.scopeWide.longest(forms, k, to);
-        const w = wide ?? lex.scopeSpread.longest(forms, k, to);
-        // "In various areas of the city" keeps the event in the city.
-        // A spread word may begin a wide phrase ("spread to other cities"): it does not hide it.
-        if (w && !(wide && lex.scopeNarrowAfter.longest(forms, w.to, to))) { scopeCues.push({ ...orig(tokens[k].start, tokens[w.to - 1].end), kind: wide ? 'wide' : 'spread', sentence: si }); if (wide) k = w.to - 1; continue; }
-        if (lex.updateCues.longest(forms, k, to)) updates.push(k);
-        if (lex.supersededCues.longest(forms, k, to)) earlier.push(k);
-      }
-      const clauses = periods.length || weakPeriods.length || updates.length || earlier.length ? clausesOf(tokens, from, to) : undefined;
-      const cumulativeIn = clauses && (periods.length || weakPeriods.length) ? cumulativeClauses(clauses, from, to, periods, weakPeriods, [...totals, ...updates]) : undefined;
-      // A toll that rose is the figure of the clause that says so ("…, raising the toll to 14"), from its
-      // word of totalling on ("… کشته شدند و به این ترتیب شمار … به ۴۱ نفر رسید"), not the others of its sentence.
-      const updatedIn = (k: number): boolean => {
-        if (!clauses) return false;
-        const c = clauses.of(k);
-        if (!updates.some((u) => clauses.of(u) === c)) return false;
-        return !totals.some((t) => clauses.of(t) === c && t > k);
-      };
-      const supersededIn = (k: number): boolean => !!clauses && earlier.some((e) => clauses.of(e) === clauses.of(k));
-      for (const f of findFigures(tokens, forms, nounForms, lex, from, to, sentenceQuantities)) {
-        const span = orig(tokens[f.from].start, tokens[f.to - 1].end);
-        const tok = (r: { from: number; to: number }) => orig(tokens[r.from].start, tokens[r.to - 1].end);
-        figures.push({
-          ...span, kind: f.kind, group: f.group, low: f.low, high: f.high, approximate: f.approximate, explicit: f.explicit,
-          text: text.slice(span.start, span.end), trigger: tok(f.trigger),
-          quantity: f.quantity ? tok(f.quantity) : undefined, groupWords: f.groupWords ? tok(f.groupWords) : undefined,
-          language: sentLang, sentence: si, ...(updatedIn(f.quantity?.from ?? f.from) ? { update: true } : {}), ...(cumulativeIn?.(f.quantity?.from ?? f.from) ? { cumulative: true } : {}),
-          ...(supersededIn(f.quantity?.from ?? f.from) ? { superseded: true } : {}),
-        });
-      }
-    }
-
-    // Generic names ("the Interior Ministry" before the article names its country) by the whole article's countries.
-    const kb = options.knowledge;
-    if (kb && pending.length) {
-      for (const p of pending) {
-        const id = resolvePending(p.ids, kb, countries);
-        const e = id ? kb.entities.get(id) : undefined;
-        if (e) entities.push({ start: p.start, end: p.end, entity: e.id, type: e.type, name: e.name, inKnowledgeBase: true, text: text.slice(p.start, p.end), sentence: p.sentence });
-      }
-      entities.sort((x, y) => x.start - y.start);
-    }
-
-    // A place at the very start of the body followed by a dash or a parenthesis is a dateline.
-    const firstLine = /^\s*([^\n]{0,120})/.exec(text.slice(fm.bodyStart))?.[1] ?? '';
-    const dash = firstLine.search(/\s[-–—]\s|\(|:/);
-    if (dash > 0 && dash < 80) {
-      const limit = fm.bodyStart + (text.slice(fm.bodyStart).length - text.slice(fm.bodyStart).trimStart().length) + dash;
-      for (const e of entities) if (e.type === 'place' && e.end <= limit) e.dateline = true;
-    }
-    const sentenceSpans = sentencesF.map((s) => orig(s.start, s.end));
-    markDatelines(text, entities, sentenceSpans);
-
-    return {
-      length: text.length,
-      language,
-      paragraphs,
-      sentences: sentenceSpans,
-      frontMatter: fm.frontMatter,
-      published,
-      boilerplate,
-      quantities,
-      figures,
-      entities,
-      dates,
-      eventCues,
-      scopeCues,
-      actors,
-      problems,
-    };
-  }
-
   return {
     languages: [...compiled.keys()],
     analyze(input: AnalysisInput): DocumentAnalysis {
       try {
-        return analyze(input);
+        return analyzeDocument(input.text, compiled, all, furniture, options.knowledge, input.published);
       } catch (e) {
         return {
           length: input.text.length, language: 'und', paragraphs: [], sentences: [], frontMatter: null, published: null,
@@ -316,8 +98,343 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
   };
 }
 
+/** A paragraph over folded offsets, with its language. */
+interface FoldedParagraph { start: number; end: number; language: string }
+
+/** A sentence to analyse: its index, its tokens `[from, to)`, its language and lexicon. */
+interface PlannedSentence { si: number; from: number; to: number; lang: string; lex: CompiledLexicon }
+
+/**
+ * One document as the analysis reads it: its text, folded text and tokens, the candidate forms of
+ * every token, and what its sentences found so far. Every field is set in the constructor so that
+ * the object keeps one shape.
+ */
+class DocumentScan {
+  readonly ftext: string;
+  readonly forms: string[][];
+  readonly nounForms: string[][];
+  readonly nameForms: string[][];
+  readonly figures: Figure[] = [];
+  readonly quantities: Quantity[] = [];
+  readonly entities: EntityMention[] = [];
+  /** Countries the article names, with how often (generic names are resolved by them). */
+  readonly countries = new Map<string, number>();
+  /** Generic names waiting for the whole article's countries. */
+  readonly pending: { start: number; end: number; ids: string[]; sentence: number }[] = [];
+  readonly dates: DateMention[] = [];
+  readonly eventCues: EventCue[] = [];
+  readonly scopeCues: ScopeCue[] = [];
+  readonly actors: ActorMention[] = [];
+  /** What relative dates are resolved against: the publication date, else the latest full date the article gives. */
+  reference: string | null = null;
+  /** Without a publication date, what each sentence's weekdays and days counted from now are resolved against (see referencesOf). */
+  references: Map<number, string | null> | undefined = undefined;
+  /** The original offset of a token's start. */
+  readonly origStart: (tk: { start: number }) => number;
+
+  constructor(readonly text: string, readonly folded: FoldedText, readonly tokens: Token[], readonly knowledge: KnowledgeBase | undefined) {
+    this.ftext = folded.text;
+    this.forms = new Array(tokens.length);
+    this.nounForms = new Array(tokens.length);
+    this.nameForms = new Array(tokens.length);
+    this.origStart = (tk) => folded.offsets[tk.start];
+  }
+
+  /** The original span of folded offsets `[s, e)`. */
+  orig(s: number, e: number): Span {
+    return toOriginal(this.folded, this.text, s, e);
+  }
+
+  /** The original span of tokens `[from, to)`. */
+  span(from: number, to: number): Span {
+    return this.orig(this.tokens[from].start, this.tokens[to - 1].end);
+  }
+}
+
+function analyzeDocument(text: string, compiled: ReadonlyMap<string, CompiledLexicon>, all: readonly CompiledLexicon[], furniture: ReturnType<typeof boilerplateWords>, knowledge: KnowledgeBase | undefined, given?: string): DocumentAnalysis {
+  const problems: InputProblem[] = [];
+  const fm = readFrontMatter(text);
+  problems.push(...fm.problems);
+  const folded = fold(text);
+  // Folded offsets of the body start: the first folded unit at or after the original body start.
+  let bodyFolded = 0;
+  while (bodyFolded < folded.text.length && folded.offsets[bodyFolded] < fm.bodyStart) bodyFolded++;
+  const ftext = folded.text;
+
+  // Page furniture (menus, related links, another article appended) is not analysed: sentences
+  // lose the parts of them that lie in it (a link with no final full stop runs into the next line).
+  const boilerplate = findBoilerplate(text, furniture, fm.bodyStart);
+  // Built by push, as withoutSpans builds its list: one kind of array for the code that reads either.
+  let sentencesF: Span[] = [];
+  for (const s of splitSentences(ftext)) if (s.end > bodyFolded) sentencesF.push({ start: Math.max(s.start, bodyFolded), end: s.end });
+  if (boilerplate.length) sentencesF = withoutSpans(sentencesF, boilerplate.map((b) => ({ start: foldedAt(folded.offsets, b.start), end: foldedAt(folded.offsets, b.end) })), ftext);
+  const doc = new DocumentScan(text, folded, tokenize(ftext, sentencesF, bodyFolded), knowledge);
+
+  const { paragraphs, paraF, language } = paragraphsOf(doc, bodyFolded, all);
+  // Publication date: front matter, else a dateline at the top of the body.
+  let published = fm.frontMatter?.published ?? null;
+  const docLex = compiled.get(language);
+  if (!published && docLex) {
+    try { published = datelineOf(text.slice(fm.bodyStart), docLex)?.start ?? null; } catch { published = null; }
+  }
+  // A publication date given beside the text (batch mode), when the text states none.
+  if (!published && given) published = given;
+
+  const plan = planSentences(doc, sentencesF, paraF, language, compiled);
+  if (published) doc.reference = published;
+  else {
+    const dates = fullDates(doc, plan);
+    for (const d of dates) if (!doc.reference || d.date > doc.reference) doc.reference = d.date;
+    doc.references = referencesOf(plan, dates);
+  }
+  for (const x of plan) sentence(doc, x.si, x.from, x.to, x.lang, x.lex);
+
+  resolveGenericNames(doc);
+  const { entities } = doc;
+  // A place at the very start of the body followed by a dash or a parenthesis is a dateline; by a
+  // colon, when written in capitals ("KABUL:"; "Kabul: 12 killed" is a headline that places the event).
+  const firstLine = /^\s*([^\n]{0,120})/.exec(text.slice(fm.bodyStart))?.[1] ?? '';
+  const colon = firstLine.indexOf(':');
+  const dash = firstLine.search(colon > 0 && inCapitals(firstLine.slice(0, colon)) ? /\s[-–—]\s|\(|:/ : /\s[-–—]\s|\(/);
+  if (dash > 0 && dash < 80) {
+    const limit = fm.bodyStart + (text.slice(fm.bodyStart).length - text.slice(fm.bodyStart).trimStart().length) + dash;
+    for (const e of entities) if (e.type === 'place' && e.end <= limit) e.dateline = true;
+  }
+  const sentenceSpans = sentencesF.map((s) => doc.orig(s.start, s.end));
+  markDatelines(text, entities, sentenceSpans);
+
+  return {
+    length: text.length,
+    language,
+    paragraphs,
+    sentences: sentenceSpans,
+    frontMatter: fm.frontMatter,
+    published,
+    boilerplate,
+    quantities: doc.quantities,
+    figures: doc.figures,
+    entities,
+    dates: doc.dates,
+    eventCues: doc.eventCues,
+    scopeCues: doc.scopeCues,
+    actors: doc.actors,
+    problems,
+  };
+}
+
+/** Paragraphs of the body and their languages; the document's language is that of most of its text. */
+function paragraphsOf(doc: DocumentScan, bodyFolded: number, all: readonly CompiledLexicon[]): { paragraphs: Paragraph[]; paraF: FoldedParagraph[]; language: string } {
+  const { text, ftext } = doc;
+  const paragraphs: Paragraph[] = [];
+  const paraF: FoldedParagraph[] = [];
+  let ps = bodyFolded;
+  PARAGRAPH.lastIndex = bodyFolded;
+  const pushPara = (s: number, e: number) => {
+    const slice = ftext.slice(s, e);
+    if (!slice.trim()) return;
+    const o = doc.orig(s, e);
+    const language = identifyLanguage(text.slice(o.start, o.end), () => slice.match(/[\p{L}]+/gu) ?? [], all);
+    paraF.push({ start: s, end: e, language });
+    paragraphs.push({ ...o, language });
+  };
+  for (let m = PARAGRAPH.exec(ftext); m; m = PARAGRAPH.exec(ftext)) {
+    pushPara(ps, m.index);
+    ps = m.index + m[0].length;
+  }
+  pushPara(ps, ftext.length);
+
+  const lengthBy = new Map<string, number>();
+  for (const p of paraF) if (p.language !== 'und') lengthBy.set(p.language, (lengthBy.get(p.language) ?? 0) + p.end - p.start);
+  let language = 'und';
+  let most = 0;
+  for (const [l, n] of lengthBy) if (n > most) { most = n; language = l; }
+  return { paragraphs, paraF, language };
+}
+
+/** Sentences with their token ranges and lexicons; fills the candidate forms of every token. */
+function planSentences(doc: DocumentScan, sentencesF: readonly Span[], paraF: readonly FoldedParagraph[], language: string, compiled: ReadonlyMap<string, CompiledLexicon>): PlannedSentence[] {
+  const { tokens, forms, nounForms, nameForms } = doc;
+  let t = 0;
+  let p = 0;
+  const plan: PlannedSentence[] = [];
+  for (let si = 0; si < sentencesF.length; si++) {
+    const s = sentencesF[si];
+    const from = t;
+    while (t < tokens.length && tokens[t].start < s.end) t++;
+    const to = t;
+    if (to === from) continue;
+    while (p < paraF.length - 1 && paraF[p].end <= s.start) p++;
+    const sentLang = paraF[p] && paraF[p].language !== 'und' ? paraF[p].language : language;
+    const lex = compiled.get(sentLang);
+    if (!lex) continue;
+    for (let k = from; k < to; k++) { const w = lex.wordForms(tokens[k]); forms[k] = w.forms; nounForms[k] = w.nounForms; nameForms[k] = w.nameForms; }
+    plan.push({ si, from, to, lang: sentLang, lex });
+  }
+  return plan;
+}
+
+/** Without a publication date, the full dates the article gives, by sentence in order. */
+function fullDates(doc: DocumentScan, plan: readonly PlannedSentence[]): { sentence: number; date: string }[] {
+  const out: { sentence: number; date: string }[] = [];
+  for (const x of plan) {
+    for (const d of findDates(doc.tokens, doc.forms, x.lex, x.from, x.to, { published: null })) {
+      if (d.precision === 'day' && !d.relative && d.start && d.start === d.end) out.push({ sentence: x.si, date: d.start });
+    }
+  }
+  return out;
+}
+
+/** How many sentences after a relative date a full date may be and still tell what it is relative to. */
+const REFERENCE_AHEAD = 1;
+
+/**
+ * What the relative dates of each sentence are resolved against, without a publication date: the
+ * latest full date the article gives up to a few sentences after it (articles date what happened up
+ * to their publication; a date told much later is more often background, "on October 26 of last
+ * year", than the day the article was written). Not exported. One pass over sentences and dates.
+ */
+function referencesOf(plan: readonly PlannedSentence[], dates: readonly { sentence: number; date: string }[]): Map<number, string | null> {
+  const out = new Map<number, string | null>();
+  let reference: string | null = null;
+  let k = 0;
+  for (const x of plan) {
+    for (; k < dates.length && dates[k].sentence <= x.si + REFERENCE_AHEAD; k++) if (!reference || dates[k].date > reference) reference = dates[k].date;
+    out.set(x.si, reference);
+  }
+  return out;
+}
+
+/** One sentence: a function of its own, which V8 optimises apart from the rest of the analysis. */
+function sentence(doc: DocumentScan, si: number, from: number, to: number, sentLang: string, lex: CompiledLexicon): void {
+  const { tokens, forms, text } = doc;
+  const sentenceQuantities = findQuantities(tokens, forms, lex, from, to);
+  for (const q of sentenceQuantities) {
+    const span = doc.span(q.from, q.to);
+    doc.quantities.push({ start: span.start, end: span.end, low: q.low, high: q.high, approximate: q.approximate, text: text.slice(span.start, span.end) });
+  }
+  sentenceEntities(doc, si, from, to, lex);
+  sentenceDates(doc, si, from, to, lex);
+  const cues = sentenceCues(doc, si, from, to, lex);
+  for (const f of findFigures(tokens, forms, doc.nounForms, lex, from, to, sentenceQuantities)) {
+    const span = doc.span(f.from, f.to);
+    const tok = (r: { from: number; to: number }) => doc.span(r.from, r.to);
+    const at = f.quantity?.from ?? f.from;
+    doc.figures.push({
+      ...span, kind: f.kind, group: f.group, low: f.low, high: f.high, approximate: f.approximate, explicit: f.explicit,
+      text: text.slice(span.start, span.end), trigger: tok(f.trigger),
+      quantity: f.quantity ? tok(f.quantity) : undefined, groupWords: f.groupWords ? tok(f.groupWords) : undefined,
+      language: sentLang, sentence: si, ...(cues.updatedIn(at) ? { update: true } : {}), ...(cues.cumulativeIn?.(at) ? { cumulative: true } : {}),
+      ...(cues.supersededIn(at) ? { superseded: true } : {}),
+    });
+  }
+}
+
+/** The names of a sentence (places, people, organizations), its actors, and generic names left for later. */
+function sentenceEntities(doc: DocumentScan, si: number, from: number, to: number, lex: CompiledLexicon): void {
+  const { tokens, forms, text, knowledge } = doc;
+  const pendingHere: PendingEntity[] = [];
+  const found = findEntities(tokens, doc.nameForms, lex, knowledge, text, doc.origStart, from, to, doc.countries, pendingHere);
+  for (const p of pendingHere) { const o = doc.span(p.from, p.to); doc.pending.push({ ...o, ids: p.ids, sentence: si }); }
+  const lists = placeLists(found, tokens, forms, lex);
+  const origins = originPlaces(found, lists, tokens, forms, lex, from, to);
+  const references = referencePlaces(found, tokens, forms, lex, from, to);
+  const near = nearPlaces(found, forms, lex, from);
+  for (const x of findActors(tokens, forms, lex, knowledge, found, from, to)) { const o = doc.span(x.from, x.to); doc.actors.push({ start: o.start, end: o.end, role: x.role, entity: x.entity, name: x.name, sentence: si }); }
+  found.forEach((e, n) => {
+    const span = doc.span(e.from, e.to);
+    let example = false;
+    for (let b = Math.max(from, e.from - 4); b < e.from && !example; b++) { const m = lex.exampleMarkers.longest(forms, b, e.from); example = !!m && m.to === e.from; }
+    // "Across Iran", "throughout Sistan and Baluchestan": a wide area; "throughout the city" is the city anyway.
+    for (let b = Math.max(from, e.from - 4); b < e.from && WIDE_KINDS.has(knowledge?.entities.get(e.id)?.kind ?? ''); b++) {
+      const m = lex.scopeWideBefore.longest(forms, b, e.from);
+      if (m && m.to === e.from) { doc.scopeCues.push({ ...doc.orig(tokens[b].start, tokens[e.to - 1].end), kind: 'wide', sentence: si, place: e.id }); break; }
+    }
+    const list = lists[n] === undefined ? undefined : doc.orig(tokens[found[lists[n]!].from].start, tokens[found[lists[n]!].from].end).start;
+    // Plain properties, optional ones set only when true: object spreads cost more than the rest of this loop.
+    const mention: EntityMention = { start: span.start, end: span.end, entity: e.id, type: e.type, name: e.name, inKnowledgeBase: e.inKnowledgeBase, text: text.slice(span.start, span.end), sentence: si };
+    if (example) mention.example = true;
+    if (aside(forms, e.from, e.to, from, to, lex)) mention.aside = true;
+    if (origins.has(n)) mention.origin = true;
+    if (references.has(n)) mention.reference = true;
+    if (near.has(n)) mention.near = true;
+    if (list !== undefined) mention.list = list;
+    doc.entities.push(mention);
+  });
+}
+
+/** The dates of a sentence, resolved against the document's reference date. */
+function sentenceDates(doc: DocumentScan, si: number, from: number, to: number, lex: CompiledLexicon): void {
+  const { tokens, forms, text } = doc;
+  for (const d of findDates(tokens, forms, lex, from, to, { published: doc.reference, near: doc.references ? doc.references.get(si) ?? null : undefined })) {
+    const span = doc.span(d.from, d.to);
+    let since = false;
+    for (let b = Math.max(from, d.from - 2); b < d.from && !since; b++) { const m = lex.dateNotEvent.longest(forms, b, d.from + 1); since = !!m && m.to >= d.from; }
+    // "On Friday, the day after the attack": one word may stand between (أي, that is).
+    let after = false;
+    for (let b = d.to; b <= d.to + 1 && b < to && !after; b++) after = !!lex.dateAfterEvent.longest(forms, b, to);
+    const yearless = !d.start && !d.relative ? yearlessOf(d) : undefined;
+    doc.dates.push({ ...span, value: { start: d.start, end: d.end, precision: d.precision, ...(d.relative ? { relative: d.relative } : {}), ...(since ? { since } : {}), ...(after ? { after } : {}), ...(yearless ? { yearless } : {}), ...(d.weekday !== undefined ? { weekday: d.weekday } : {}) }, text: text.slice(span.start, span.end), sentence: si });
+  }
+}
+
+/** Where in a sentence a figure is a toll that rose, a running total, or an earlier count. */
+interface FigureCues {
+  updatedIn(k: number): boolean;
+  cumulativeIn: ((k: number) => boolean) | undefined;
+  supersededIn(k: number): boolean;
+}
+
+/** The event and scope cues of a sentence, and where its figures update, total or were superseded. */
+function sentenceCues(doc: DocumentScan, si: number, from: number, to: number, lex: CompiledLexicon): FigureCues {
+  const { tokens, forms } = doc;
+  const updates: number[] = [];
+  // Where the sentence names a period of a running total, and where it totals (see Lexicon.cumulative).
+  const periods: number[] = [], weakPeriods: number[] = [], totals: number[] = [], earlier: number[] = [];
+  for (let k = from; k < to; k++) {
+    if (!lex.keyword(forms[k])) continue;
+    if (lex.cumulativePeriods.longest(forms, k, to)) periods.push(k);
+    else if (lex.cumulativeWeak.longest(forms, k, to)) weakPeriods.push(k);
+    if (lex.cumulativeTotals.longest(forms, k, to)) totals.push(k);
+    const c = lex.eventTypes.longest(forms, k, to);
+    if (c) { const o = doc.span(k, c.to); doc.eventCues.push({ start: o.start, end: o.end, type: c.value, sentence: si }); k = c.to - 1; continue; }
+    const wide = lex.scopeWide.longest(forms, k, to);
+    const w = wide ?? lex.scopeSpread.longest(forms, k, to);
+    // "In various areas of the city" keeps the event in the city.
+    // A spread word may begin a wide phrase ("spread to other cities"): it does not hide it.
+    if (w && !(wide && lex.scopeNarrowAfter.longest(forms, w.to, to))) { doc.scopeCues.push({ ...doc.span(k, w.to), kind: wide ? 'wide' : 'spread', sentence: si }); if (wide) k = w.to - 1; continue; }
+    if (lex.updateCues.longest(forms, k, to)) updates.push(k);
+    if (lex.supersededCues.longest(forms, k, to)) earlier.push(k);
+  }
+  const clauses = periods.length || weakPeriods.length || updates.length || earlier.length ? clausesOf(tokens, from, to) : undefined;
+  const cumulativeIn = clauses && (periods.length || weakPeriods.length) ? cumulativeClauses(clauses, from, to, periods, weakPeriods, [...totals, ...updates]) : undefined;
+  // A toll that rose is the figure of the clause that says so ("…, raising the toll to 14"), from its
+  // word of totalling on ("… کشته شدند و به این ترتیب شمار … به ۴۱ نفر رسید"), not the others of its sentence.
+  const updatedIn = (k: number): boolean => {
+    if (!clauses) return false;
+    const c = clauses.of(k);
+    if (!updates.some((u) => clauses.of(u) === c)) return false;
+    return !totals.some((t) => clauses.of(t) === c && t > k);
+  };
+  const supersededIn = (k: number): boolean => !!clauses && earlier.some((e) => clauses.of(e) === clauses.of(k));
+  return { updatedIn, cumulativeIn, supersededIn };
+}
+
+/** Generic names ("the Interior Ministry" before the article names its country) by the whole article's countries. */
+function resolveGenericNames(doc: DocumentScan): void {
+  const kb = doc.knowledge;
+  if (!kb || !doc.pending.length) return;
+  for (const p of doc.pending) {
+    const id = resolvePending(p.ids, kb, doc.countries);
+    const e = id ? kb.entities.get(id) : undefined;
+    if (e) doc.entities.push({ start: p.start, end: p.end, entity: e.id, type: e.type, name: e.name, inKnowledgeBase: true, text: doc.text.slice(p.start, p.end), sentence: p.sentence });
+  }
+  doc.entities.sort((x, y) => x.start - y.start);
+}
+
 /** A dateline's agency or a dash right after a place's name (and its country): "Kabul (AFP) –", «طهران (وكالات)», "SHIRAZ, Iran —". */
 const DATELINE_TAIL = /^\s*(?:\([^()\n]{1,40}\)|[-–—]\s)/;
+/** A name written in capitals ("TEHRAN", "NEW DELHI"): with a colon after it, a dateline ("TEHRAN: On Wednesday…"), not a headline's "Kabul: …". */
+const inCapitals = (s: string) => /\p{Lu}\p{Lu}/u.test(s) && !/\p{Ll}/u.test(s);
 /** Sentences of an article's top that may open with a dateline: after a headline, a standfirst, a byline. */
 const DATELINE_SENTENCES = 8;
 
@@ -339,7 +456,8 @@ function markDatelines(text: string, entities: readonly EntityMention[], sentenc
     let last = e;
     const next = places[i + 1];
     if (next && next.sentence === e.sentence && /^\s*[,،]\s*$/.test(text.slice(e.end, next.start))) last = next;
-    if (!DATELINE_TAIL.test(text.slice(last.end, last.end + 60))) continue;
+    const tail = text.slice(last.end, last.end + 60);
+    if (!DATELINE_TAIL.test(tail) && !(/^\s*:/.test(tail) && inCapitals(text.slice(e.start, last.end)))) continue;
     e.dateline = true;
     last.dateline = true;
   }
@@ -462,6 +580,19 @@ function yearlessOf(d: TokenDate): { calendar: string; start: string; end: strin
  * Places that name another event to tell a time: a word of time, then the event's word and the
  * place in either order ("after the Aktobe attacks", "since the bombing in Kabul", بعد هجمات أكتوبي).
  */
+/** Places named as what the event was near: right after "near", "west of", بالقرب من, در نزدیکی (a word such as "the city of" may stand between). */
+function nearPlaces(found: readonly TokenEntity[], forms: readonly string[][], lex: CompiledLexicon, from: number): Set<number> {
+  const out = new Set<number>();
+  found.forEach((e, n) => {
+    if (e.type !== 'place') return;
+    for (let b = Math.max(from, e.from - 5); b < e.from; b++) {
+      const m = lex.nearBefore.longest(forms, b, e.from);
+      if (m && (m.to === e.from || lex.entityCues.longest(forms, m.to, e.from)?.to === e.from)) { out.add(n); return; }
+    }
+  });
+  return out;
+}
+
 function referencePlaces(found: readonly TokenEntity[], tokens: readonly Token[], forms: readonly string[][], lex: CompiledLexicon, from: number, to: number): Set<number> {
   const out = new Set<number>();
   found.forEach((e, n) => {

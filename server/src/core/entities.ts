@@ -56,6 +56,17 @@ function entityWord(kb: KnowledgeBase, lex: CompiledLexicon, token: Token, forms
   return w;
 }
 
+/** The place a name spells with other vowels or spaces: the only one, or one ten times as populous as any other. */
+function placeSpelledLike(kb: KnowledgeBase, name: string): KnowledgeEntity | undefined {
+  const ids = kb.placesSpelledLike(name);
+  if (ids.length === 1) return kb.entities.get(ids[0]);
+  const ranked = ids.map((id) => kb.entities.get(id)!).sort((x, y) => (y.population ?? 0) - (x.population ?? 0));
+  return ranked.length > 1 && (ranked[0].population ?? 0) >= 10 * Math.max(1, ranked[1].population ?? 0) ? ranked[0] : undefined;
+}
+
+/** Small words inside romanised names (al-, bin, ibn, abu; de, van, von…): not a name's end. */
+const NAME_PARTICLES = new Set(['al', 'el', 'ad', 'ar', 'as', 'at', 'az', 'an', 'ash', 'ud', 'bin', 'ibn', 'bint', 'abu', 'de', 'del', 'da', 'di', 'van', 'von', 'der']);
+
 const isUpper = (ch: string | undefined) => !!ch && ch !== ch.toLowerCase() && ch === ch.toUpperCase();
 
 /**
@@ -97,6 +108,14 @@ export function findEntities(tokens: readonly Token[], forms: readonly string[][
   const taken = new Set<number>();
   const latin = lex.source.script === 'Latin';
   const capitalized = (k: number) => !latin || isUpper(original[originalStart(tokens[k])]);
+  // Romanised Arabic and European names keep small particles inside them: "Bir al-Abed", "Abu Bakr al-Baghdadi", "van der Berg".
+  const particle = (k: number, limit: number) => {
+    if (!latin) return false;
+    const t = tokens[k].text.toLowerCase();
+    const dash = t.indexOf('-');
+    if (dash > 0) return NAME_PARTICLES.has(t.slice(0, dash)) && isUpper(original[originalStart(tokens[k]) + dash + 1]);
+    return NAME_PARTICLES.has(t) && k + 1 < limit && capitalized(k + 1) && joinable(k + 1);
+  };
   // A name does not run across quotation marks or punctuation: «سبوتنيك» after لوكالة is the name alone.
   const joinable = (j: number) => !/[«»"“”,،.;:()\[\]]/.test(tokens[j].gap);
   const cueBefore = (i: number): EntityType | undefined => {
@@ -342,7 +361,7 @@ export function findEntities(tokens: readonly Token[], forms: readonly string[][
       let k = cue.to;
       while (k < to && lex.entitySkip.has(tokens[k].text) && k - cue.to < 2) k++;
       const start = k;
-      while (k < to && k - start < max && !taken.has(k) && !tokens[k].digits && capitalized(k)
+      while (k < to && k - start < max && !taken.has(k) && !tokens[k].digits && (capitalized(k) || (k > start && particle(k, to)))
         && !(k > start && /[,،.;:؛()«»"“”]/.test(tokens[k].gap)) && !lex.entityStop.has(tokens[k].text)
         && !forms[k].some((f) => lex.entityStop.has(f)) && ![lex.triggers, lex.groups, lex.eventTypes, lex.entityCues, lex.nonPersonAfter].some((t) => (t as { longest(f: readonly string[][], i: number, lim?: number): unknown }).longest(forms, k, k + 1))) k++;
       if (k === start || lex.entitySkip.has(tokens[start].text)) continue;
@@ -352,7 +371,8 @@ export function findEntities(tokens: readonly Token[], forms: readonly string[][
       if (key.length < 2) continue;
       // A variant spelling of a known name: the cross-script key finds it.
       const known = kb?.keys.get(key)?.filter((id) => kb.entities.get(id)?.type === type);
-      const e = known && known.length === 1 ? kb!.entities.get(known[0]) : undefined;
+      // Or a spelling of a place's name that adds or drops vowels and spaces (كرايست شيرش, "Bir al-Abed").
+      const e = known && known.length === 1 ? kb!.entities.get(known[0]) : type === 'place' && kb ? placeSpelledLike(kb, words) : undefined;
       if (e) out.push({ from: start, to: k, type, id: e.id, name: e.name, inKnowledgeBase: true });
       else out.push({ from: nameFrom, to: k, type, id: `unk:${type}:${key}`, name: romanize(words), inKnowledgeBase: false });
       for (let x = nameFrom; x < k; x++) taken.add(x);

@@ -98,3 +98,9 @@ export interface EventActor extends FrameActor {
   /** Indexes of the documents (as given to linking) whose frames name this actor. */
   documents: number[];
 }
+
+/**
+ * A count as two reports are compared on it: "235 killed" and "at least 235 killed" give the same
+ * count (a point and a lower bound of one number); a range ("between 20 and 30") only its own.
+ */
+export const countKey = (f: { low: number; high: number | null }): string => (f.high === null || f.high === f.low ? String(f.low) : `${f.low}-${f.high}`);

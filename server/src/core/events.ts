@@ -108,6 +108,127 @@ function scopeOfSentences(a: IndexedAnalysis, placesBy: ReadonlyMap<number, stri
   return { wide };
 }
 
+/** The places of an analysis by sentence: named where something happened, where it began, as a reference ("after the Almaty attack"), in lists; and their names. */
+function placeIndex(a: IndexedAnalysis) {
+  const entitiesBy = bySentence(a.entities);
+  const placesBy = new Map<number, string[]>();
+  const originsBy = new Map<number, string[]>();
+  const referencesBy = new Map<number, string[]>();
+  const listsBy = new Map<number, Map<number, string[]>>();
+  const names = new Map<string, string>();
+  for (const e of a.entities) {
+    if (e.type !== 'place' || e.dateline || e.example || e.aside) continue;
+    // What the event was near, like another event named to tell a time, places it only when nothing else does.
+    if (e.reference || e.near) { referencesBy.set(e.sentence, [...(referencesBy.get(e.sentence) ?? []), e.entity]); names.set(e.entity, e.name); continue; }
+    const into = e.origin ? originsBy : placesBy;
+    into.set(e.sentence, [...(into.get(e.sentence) ?? []), e.entity]);
+    names.set(e.entity, e.name);
+    if (e.list !== undefined && !e.origin) {
+      let lists = listsBy.get(e.sentence);
+      if (!lists) listsBy.set(e.sentence, (lists = new Map()));
+      lists.set(e.list, [...(lists.get(e.list) ?? []), e.entity]);
+    }
+  }
+  return { entitiesBy, placesBy, originsBy, referencesBy, listsBy, names };
+}
+
+// Undated relative dates ("yesterday", "last month") still tell events of one article apart:
+// they are compared in that article against an arbitrary anchor, and never exported.
+// Days without a year are compared with each other only, in a year of their own.
+type FrameDate = DateRange & { anchored?: string; yearless?: string; pastYear?: boolean };
+// Every date of a frame has the same fields, in the same order: the code that reads them then
+// meets one kind of object, and V8 does not have to compile frameDocument again for each.
+const frameDate = (start: string, end: string, precision: DateRange['precision'], anchored?: string, yearless?: string, pastYear?: boolean): FrameDate => ({ start, end, precision, anchored, yearless, pastYear });
+interface DateMentionAt { at: number; end: number; sentence: number; date: FrameDate }
+
+/** The dates of an analysis as frames compare them: each sentence's first, and every mention by sentence. */
+function dateIndex(a: IndexedAnalysis): { datesBy: Map<number, FrameDate>; mentionsBy: Map<number, DateMentionAt[]> } {
+  const datesBy = new Map<number, FrameDate>();
+  const mentions: DateMentionAt[] = [];
+  for (const d of a.dates ?? []) {
+    if (d.value.since || d.value.after) continue;
+    const r = d.value.relative;
+    const y = d.value.yearless;
+    let date: FrameDate | null = null;
+    // "Last year", "two years ago": an earlier year, whatever it resolves to.
+    const pastYear = r?.unit === 'year' && r.offset < 0;
+    if (d.value.start && d.value.end) date = frameDate(d.value.start, d.value.end, d.value.precision, undefined, undefined, pastYear);
+    else if (r) { const rr = relativeRange(r); date = frameDate(rr.start, rr.end, rr.precision, `${r.unit}${r.offset}`, undefined, pastYear); }
+    else if (y) date = frameDate(floatingDay(y.start), floatingDay(y.end), d.value.precision, undefined, y.calendar);
+    if (!date) continue;
+    mentions.push({ at: d.start, end: d.end, sentence: d.sentence, date });
+    if (!datesBy.has(d.sentence)) datesBy.set(d.sentence, date);
+  }
+  return { datesBy, mentionsBy: bySentence(mentions) };
+}
+
+// "yesterday" and "last week" in one article are two times, whatever the calendar says.
+// A day without a year and any other date: nothing tells whether they clash.
+const clash = (x: FrameDate, y: FrameDate) => (x.yearless || y.yearless ? x.yearless === y.yearless && !overlaps(x, y, y.precision === 'day' ? 1 : 0)
+  : x.anchored && y.anchored ? x.anchored !== y.anchored : !overlaps(x, y, y.precision === 'day' ? 1 : 0));
+
+/** A figure's own date: the nearest date of its sentence, close to it ("murdered a man last week"). */
+function nearestDate(mentionsBy: ReadonlyMap<number, readonly DateMentionAt[]>, f: Figure): FrameDate | undefined {
+  let best: FrameDate | undefined;
+  let dist = 25;
+  for (const m of mentionsBy.get(f.sentence) ?? []) {
+    const d = m.at >= f.end ? m.at - f.end : f.start >= m.end ? f.start - m.end : 0;
+    if (d < dist) { dist = d; best = m.date; }
+  }
+  return best;
+}
+
+/**
+ * The place of each figure of a sentence that gives figures in places that cannot be one: the
+ * one locality named between its number and the next figure's. Undefined unless every figure
+ * has one and they are not all compatible — a hometown or a suburb does not split an event.
+ */
+function placesOfFigures(entitiesBy: ReadonlyMap<number, readonly EntityMention[]>, kb: KnowledgeBase | undefined, s: number, figs: readonly Figure[]): Map<Figure, string> | undefined {
+  if (figs.length < 2 || !kb) return undefined;
+  const localities = (entitiesBy.get(s) ?? []).filter((e) => e.type === 'place' && !e.dateline && !e.example && !e.aside && !e.origin && !e.reference && !e.near && LOCAL.has(kb.entities.get(e.entity)?.kind ?? ''));
+  if (localities.length < 2) return undefined;
+  const anchor = (f: Figure) => f.quantity?.start ?? f.start;
+  const sorted = [...figs].sort((x, y) => anchor(x) - anchor(y));
+  const out = new Map<Figure, string>();
+  for (const [i, f] of sorted.entries()) {
+    const end = i + 1 < sorted.length ? anchor(sorted[i + 1]) : Infinity;
+    const named = new Set(localities.filter((e) => e.start >= anchor(f) && e.start < end).map((e) => kb.entities.get(e.entity)?.kind === 'landmark' ? kb.entities.get(e.entity)?.within ?? e.entity : e.entity));
+    if (named.size !== 1) return undefined;
+    out.set(f, [...named][0]);
+  }
+  const places = [...new Set(out.values())];
+  return places.some((p, i) => places.slice(i + 1).some((q) => !placesCompatible(p, q, kb))) ? out : undefined;
+}
+
+/** What frames are once their sentences are known: their type, a date that can be exported, a place at a locality, their actors, names and weekdays. */
+function finishFrames(frames: EventFrame[], a: IndexedAnalysis, kb: KnowledgeBase | undefined, by: { typesBy: ReadonlyMap<number, EventType[]>; figuresBy: ReadonlyMap<number, Figure[]>; entitiesBy: ReadonlyMap<number, readonly EntityMention[]>; mainCountry: string | null }): void {
+  const { typesBy, figuresBy, entitiesBy, mainCountry } = by;
+  for (const f of frames) {
+    // The words of the sentences that give figures say what happened; background words elsewhere do not.
+    const told = f.sentences.filter((s) => figuresBy.has(s) || s === f.sentences[0]);
+    const cues = told.flatMap((s) => typesBy.get(s) ?? []);
+    const kinds = new Set(f.figures.map((x) => x.kind));
+    f.type = cues.length ? typeOfCues(cues) : kinds.size === 1 && kinds.has('arrested') ? 'arrest' : f.figures.length ? 'attack' : 'other';
+    if (f.type !== 'arrest' && kinds.size === 1 && kinds.has('arrested') && !cues.some((c) => c !== 'arrest')) f.type = 'arrest';
+  }
+  for (const f of frames) if (f.date && ((f.date as FrameDate).anchored || (f.date as FrameDate).yearless)) f.date = null;
+  // Events are located at a locality: a square or a building stands for its city. An event the
+  // article places nowhere more precisely happened in the country the article is about.
+  for (const f of frames) {
+    const e = f.place ? kb?.entities.get(f.place) : undefined;
+    if (e?.kind === 'landmark' && e.within) { f.place = e.within; f.placeName = kb?.entities.get(e.within)?.name ?? f.placeName; }
+    if (!f.place && mainCountry) { f.place = mainCountry; f.placeName = kb?.entities.get(mainCountry)?.name ?? null; }
+  }
+  const actorsBy = bySentence(a.actors ?? []);
+  const weekdaysBy = new Map<number, number[]>();
+  for (const d of a.dates ?? []) if (d.value.weekday !== undefined && !d.value.since && !d.value.after) weekdaysBy.set(d.sentence, [...(weekdaysBy.get(d.sentence) ?? []), d.value.weekday]);
+  for (const f of frames) {
+    f.actors = frameActors(actorsBy, f.sentences);
+    f.named = namedIn(entitiesBy, f.sentences, kb);
+    f.weekdays = [...new Set(f.sentences.flatMap((s) => weekdaysBy.get(s) ?? []))].sort();
+  }
+}
+
 /**
  * {@link frameDocument}, computed once per analysis and place in the list of documents (an analysis
  * is never changed after it is made): the same frame objects while the document keeps both, so that
@@ -127,61 +248,11 @@ const PLACED = new WeakMap<IndexedAnalysis, { document: number; kb: KnowledgeBas
  */
 export function frameDocument(a: IndexedAnalysis, document: number, kb: KnowledgeBase | undefined): EventFrame[] {
   const frames: EventFrame[] = [];
-  const entitiesBy = bySentence(a.entities);
-  const placesBy = new Map<number, string[]>();
-  const originsBy = new Map<number, string[]>();
-  const referencesBy = new Map<number, string[]>();
-  const listsBy = new Map<number, Map<number, string[]>>();
-  const names = new Map<string, string>();
-  for (const e of a.entities) {
-    if (e.type !== 'place' || e.dateline || e.example || e.aside) continue;
-    if (e.reference) { referencesBy.set(e.sentence, [...(referencesBy.get(e.sentence) ?? []), e.entity]); names.set(e.entity, e.name); continue; }
-    const into = e.origin ? originsBy : placesBy;
-    into.set(e.sentence, [...(into.get(e.sentence) ?? []), e.entity]);
-    names.set(e.entity, e.name);
-    if (e.list !== undefined && !e.origin) {
-      let lists = listsBy.get(e.sentence);
-      if (!lists) listsBy.set(e.sentence, (lists = new Map()));
-      lists.set(e.list, [...(lists.get(e.list) ?? []), e.entity]);
-    }
-  }
-  // Undated relative dates ("yesterday", "last month") still tell events of one article apart:
-  // they are compared in that article against an arbitrary anchor, and never exported.
-  // Days without a year are compared with each other only, in a year of their own.
-  type FrameDate = DateRange & { anchored?: string; yearless?: string };
-  // Every date of a frame has the same fields, in the same order: the code that reads them then
-  // meets one kind of object, and V8 does not have to compile frameDocument again for each.
-  const frameDate = (start: string, end: string, precision: DateRange['precision'], anchored?: string, yearless?: string): FrameDate => ({ start, end, precision, anchored, yearless });
-  const datesBy = new Map<number, FrameDate>();
-  const mentions: { at: number; end: number; sentence: number; date: FrameDate }[] = [];
-  for (const d of a.dates ?? []) {
-    if (d.value.since) continue;
-    const r = d.value.relative;
-    const y = d.value.yearless;
-    let date: FrameDate | null = null;
-    if (d.value.start && d.value.end) date = frameDate(d.value.start, d.value.end, d.value.precision);
-    else if (r) { const rr = relativeRange(r); date = frameDate(rr.start, rr.end, rr.precision, `${r.unit}${r.offset}`); }
-    else if (y) date = frameDate(floatingDay(y.start), floatingDay(y.end), d.value.precision, undefined, y.calendar);
-    if (!date) continue;
-    mentions.push({ at: d.start, end: d.end, sentence: d.sentence, date });
-    if (!datesBy.has(d.sentence)) datesBy.set(d.sentence, date);
-  }
-  // "yesterday" and "last week" in one article are two times, whatever the calendar says.
-  // A day without a year and any other date: nothing tells whether they clash.
-  const clash = (x: FrameDate, y: FrameDate) => (x.yearless || y.yearless ? x.yearless === y.yearless && !overlaps(x, y, y.precision === 'day' ? 1 : 0)
-    : x.anchored && y.anchored ? x.anchored !== y.anchored : !overlaps(x, y, y.precision === 'day' ? 1 : 0));
-  // A figure's own date: the nearest date of its sentence, close to it ("murdered a man last week").
-  const mentionsBy = bySentence(mentions);
-  const dateOf = (f: Figure): FrameDate | undefined => {
-    let best: FrameDate | undefined;
-    let dist = 25;
-    for (const m of mentionsBy.get(f.sentence) ?? []) {
-      const d = m.at >= f.end ? m.at - f.end : f.start >= m.end ? f.start - m.end : 0;
-      if (d < dist) { dist = d; best = m.date; }
-    }
-    return best;
-  };
-  const yearsBefore = (d: DateRange | null): boolean => !!d && !(d as FrameDate).yearless && !(d as FrameDate).anchored && !!a.published && time(d.end) < time(a.published) - 365 * DAY;
+  const { entitiesBy, placesBy, originsBy, referencesBy, listsBy, names } = placeIndex(a);
+  const { datesBy, mentionsBy } = dateIndex(a);
+  const dateOf = (f: Figure) => nearestDate(mentionsBy, f);
+  // The article's own event is recent: what it dates to an earlier year ("last year", or years before publication) is background.
+  const yearsBefore = (d: DateRange | null): boolean => !!d && (!!(d as FrameDate).pastYear || (!(d as FrameDate).yearless && !(d as FrameDate).anchored && !!a.published && time(d.end) < time(a.published) - 365 * DAY));
   const typesBy = new Map<number, EventType[]>();
   for (const c of a.eventCues ?? []) typesBy.set(c.sentence, [...(typesBy.get(c.sentence) ?? []), c.type]);
   const figuresBy = new Map<number, Figure[]>();
@@ -226,34 +297,16 @@ export function frameDocument(a: IndexedAnalysis, document: number, kb: Knowledg
   let current: EventFrame | null = null;
   const wideFrames = new Set<EventFrame>();
   const open = (s: number, date: DateRange | null, place: string | null, wide = false): EventFrame => {
-    const same = frames.slice(-FRAMES_LOOKED_BACK).find((f) => wideFrames.has(f) === wide && (date && f.date ? !clash(date, f.date) : !date || !f.date) && place && f.place && placesCompatible(place, f.place, kb) && (date || f.date));
+    // Background dated to an earlier year is never the article's own undated event.
+    const earlier = yearsBefore(date);
+    const same = frames.slice(-FRAMES_LOOKED_BACK).find((f) => wideFrames.has(f) === wide && (date && f.date ? !clash(date, f.date) : (!date || !f.date) && !(earlier && f.main)) && place && f.place && placesCompatible(place, f.place, kb) && (date || f.date));
     if (same) return same;
     const f: EventFrame = { document, sentences: [], figures: [], type: 'other', date, place, placeName: place ? names.get(place) ?? kb?.entities.get(place)?.name ?? null : null, main: frames.length === 0, actors: [], wide: wide || undefined, named: [], weekdays: [] };
     frames.push(f);
     if (wide) wideFrames.add(f);
     return f;
   };
-  /**
-   * The place of each figure of a sentence that gives figures in places that cannot be one: the
-   * one locality named between its number and the next figure's. Undefined unless every figure
-   * has one and they are not all compatible — a hometown or a suburb does not split an event.
-   */
-  const placesOfFigures = (s: number, figs: readonly Figure[]): Map<Figure, string> | undefined => {
-    if (figs.length < 2 || !kb) return undefined;
-    const localities = (entitiesBy.get(s) ?? []).filter((e) => e.type === 'place' && !e.dateline && !e.example && !e.aside && !e.origin && !e.reference && LOCAL.has(kb.entities.get(e.entity)?.kind ?? ''));
-    if (localities.length < 2) return undefined;
-    const anchor = (f: Figure) => f.quantity?.start ?? f.start;
-    const sorted = [...figs].sort((x, y) => anchor(x) - anchor(y));
-    const out = new Map<Figure, string>();
-    for (const [i, f] of sorted.entries()) {
-      const end = i + 1 < sorted.length ? anchor(sorted[i + 1]) : Infinity;
-      const named = new Set(localities.filter((e) => e.start >= anchor(f) && e.start < end).map((e) => kb.entities.get(e.entity)?.kind === 'landmark' ? kb.entities.get(e.entity)?.within ?? e.entity : e.entity));
-      if (named.size !== 1) return undefined;
-      out.set(f, [...named][0]);
-    }
-    const places = [...new Set(out.values())];
-    return places.some((p, i) => places.slice(i + 1).some((q) => !placesCompatible(p, q, kb))) ? out : undefined;
-  };
+  let afterPastYear = false;
   for (let s = 0; s < a.sentences.length; s++) {
     const figsHere = figuresBy.get(s) ?? [];
     // A sentence that gives figures is dated by what most of its figures are near; its other dates are someone else's.
@@ -277,6 +330,7 @@ export function frameDocument(a: IndexedAnalysis, document: number, kb: Knowledg
     }
     const figs = figsHere;
     const eventful = figs.length > 0 || typesBy.has(s);
+    if (!eventful) { afterPastYear ||= !!(datesBy.get(s) as FrameDate | undefined)?.pastYear; if (!current) continue; }
     const here = placeOf(s, current?.place ?? lead);
     const wide = here.wide;
     // In an article about a wide event, a sentence without figures places nothing ("riots in Almaty" is one part of it).
@@ -289,7 +343,8 @@ export function frameDocument(a: IndexedAnalysis, document: number, kb: Knowledg
     } else if (eventful) {
       // A frame without a date of its own tells of the article's recent event: figures dated years
       // before publication ("between 50,000 and 100,000 killed in 1992–1997") are background.
-      const dateClash = date && (current.date ? clash(date, current.date) : yearsBefore(date));
+      // A date told right after "last year" (in a sentence that gives nothing) is that earlier event's.
+      const dateClash = date && (current.date ? clash(date, current.date) : yearsBefore(date) || afterPastYear);
       const currentWide = wideFrames.has(current);
       // A place in no knowledge base (a hometown, a street) is too weak to start another event.
       // Countries and regions are named for many reasons (a victim's nationality); only a locality moves the event.
@@ -304,11 +359,14 @@ export function frameDocument(a: IndexedAnalysis, document: number, kb: Knowledg
       else {
         if (date && (!current.date || current.date.precision !== 'day')) current.date = date;
         // Only a sentence that gives figures places them; another event may be recalled in between.
-        if (!currentWide && place && figsHere.length && (!current.place || (kb && (kb.contains(current.place, place) || specificity(place, kb) < specificity(current.place, kb))))) { current.place = place; current.placeName = names.get(place) ?? null; }
+        // A sentence that tells of the event without figures may still say where within its place it was ("the attack happened in the town of …").
+        const within = !!kb && !!current.place && place !== current.place && !!place && kb.contains(current.place, place);
+        if (!currentWide && place && (figsHere.length || (typesBy.has(s) && within)) && (!current.place || (kb && (within || specificity(place, kb) < specificity(current.place, kb))))) { current.place = place; current.placeName = names.get(place) ?? null; }
       }
     }
+    if (eventful) afterPastYear = false;
     current.sentences.push(s);
-    const ownPlaces = wideFrames.has(current) ? undefined : placesOfFigures(s, figs);
+    const ownPlaces = wideFrames.has(current) ? undefined : placesOfFigures(entitiesBy, kb, s, figs);
     for (const f of figs) {
       // A figure dated apart from its sentence's event belongs to another ("… and is suspected of a murder last week").
       const own = dateOf(f);
@@ -320,29 +378,6 @@ export function frameDocument(a: IndexedAnalysis, document: number, kb: Knowledg
       home.figures.push(f);
     }
   }
-  for (const f of frames) {
-    // The words of the sentences that give figures say what happened; background words elsewhere do not.
-    const told = f.sentences.filter((s) => figuresBy.has(s) || s === f.sentences[0]);
-    const cues = told.flatMap((s) => typesBy.get(s) ?? []);
-    const kinds = new Set(f.figures.map((x) => x.kind));
-    f.type = cues.length ? typeOfCues(cues) : kinds.size === 1 && kinds.has('arrested') ? 'arrest' : f.figures.length ? 'attack' : 'other';
-    if (f.type !== 'arrest' && kinds.size === 1 && kinds.has('arrested') && !cues.some((c) => c !== 'arrest')) f.type = 'arrest';
-  }
-  for (const f of frames) if (f.date && ((f.date as FrameDate).anchored || (f.date as FrameDate).yearless)) f.date = null;
-  // Events are located at a locality: a square or a building stands for its city. An event the
-  // article places nowhere more precisely happened in the country the article is about.
-  for (const f of frames) {
-    const e = f.place ? kb?.entities.get(f.place) : undefined;
-    if (e?.kind === 'landmark' && e.within) { f.place = e.within; f.placeName = kb?.entities.get(e.within)?.name ?? f.placeName; }
-    if (!f.place && mainCountry) { f.place = mainCountry; f.placeName = kb?.entities.get(mainCountry)?.name ?? null; }
-  }
-  const actorsBy = bySentence(a.actors ?? []);
-  const weekdaysBy = new Map<number, number[]>();
-  for (const d of a.dates ?? []) if (d.value.weekday !== undefined && !d.value.since) weekdaysBy.set(d.sentence, [...(weekdaysBy.get(d.sentence) ?? []), d.value.weekday]);
-  for (const f of frames) {
-    f.actors = frameActors(actorsBy, f.sentences);
-    f.named = namedIn(entitiesBy, f.sentences, kb);
-    f.weekdays = [...new Set(f.sentences.flatMap((s) => weekdaysBy.get(s) ?? []))].sort();
-  }
+  finishFrames(frames, a, kb, { typesBy, figuresBy, entitiesBy, mainCountry });
   return frames.filter((f) => f.figures.length > 0);
 }

@@ -148,6 +148,11 @@ export interface KnowledgeBase {
   contains(area: string, place: string): boolean;
   /** The chain of containing places of a place, nearest first (the place itself excluded). */
   ancestors(place: string): string[];
+  /**
+   * The places one of whose names has the same spelling skeleton as `name` (see {@link spellingSkeleton}):
+   * كرايست شيرش and كرايستشرش, "Bir al-Abed" and "Bir al-Abd". Empty for a skeleton under four letters.
+   */
+  placesSpelledLike(name: string): readonly string[];
 }
 
 const TYPES = new Set<EntityType>(['place', 'person', 'organization']);
@@ -228,6 +233,58 @@ function crossScriptKeyUncached(folded: string): string {
 }
 
 /**
+ * A name's letters as spellings of it in one script share them: without spaces, joiners, hyphens
+ * and doubled letters, and without vowel letters (ا و ي ی ى ء and hamza seats in Arabic script;
+ * a e i o u y in Latin), which transliterations add or drop (كرايست شيرش, كرايستشرش; Abed, Abd).
+ * Unlike {@link crossScriptKey} it never crosses scripts, so that a romanisation's guesses do not
+ * make two names of one script differ.
+ */
+export function spellingSkeleton(folded: string): string {
+  // A loop, not regular expressions: the index asks this of every name of every place.
+  let out = '';
+  let last = '';
+  for (const ch of folded.toLowerCase()) {
+    if (SKELETON_DROPS.has(ch) || ch === last) continue;
+    out += ch;
+    last = ch;
+  }
+  return out;
+}
+const SKELETON_DROPS = new Set([...' \t\n\u200c\u200d\'’`‘.-', ...'اويىیءئؤأإآ', ...'aeiouy']);
+
+/** Skeletons shorter than this match too many names. */
+const MIN_SKELETON = 4;
+
+/**
+ * {@link KnowledgeBase.placesSpelledLike} over every place, the index built at the first question
+ * (most analyses never ask): the gazetteer's names read from its lines, not as entities.
+ */
+function skeletonIndex(own: ReadonlyMap<string, KnowledgeEntity>, gaz: Gazetteer): (name: string) => readonly string[] {
+  let index: Map<string, string[]> | undefined;
+  const file = (id: string, name: string) => {
+    const s = spellingSkeleton(foldWord(name));
+    if (s.length < MIN_SKELETON) return;
+    const ids = index!.get(s);
+    if (!ids) index!.set(s, [id]);
+    else if (ids[ids.length - 1] !== id) ids.push(id);
+  };
+  return (name) => {
+    const k = spellingSkeleton(foldWord(name));
+    if (k.length < MIN_SKELETON) return NONE;
+    if (!index) {
+      index = new Map();
+      for (const e of own.values()) {
+        if (e.type !== 'place') continue;
+        file(e.id, e.name);
+        for (const l in e.names) for (const n of e.names[l]) file(e.id, n);
+      }
+      gaz.forEachName(file);
+    }
+    return index.get(k) ?? NONE;
+  };
+}
+
+/**
  * A gazetteer file (knowledge/places-world.tsv): UTF-8 text, one place a line, tab-separated
  * `id name kind lon lat country population geonames en ar fa aliasesAmbiguous commonWordNames`,
  * lists separated by `|`; a line with no kind adds its names to the entity of that id (a curated
@@ -289,6 +346,14 @@ class Gazetteer {
     this.lines.delete(id);
     this.cache.delete(id);
     return e;
+  }
+  /** Calls `f` with each place's id and each of its names (canonical, en, ar, fa), in line order. */
+  forEachName(f: (id: string, name: string) => void): void {
+    for (const [id, n] of this.lines) {
+      const fields = UTF8.decode(this.src[n].subarray(this.from[n], this.to[n])).split('\t');
+      f(id, fields[1]);
+      for (const c of [8, 9, 10]) if (fields[c]) for (const name of fields[c].split('|')) f(id, name);
+    }
   }
   get(id: string): KnowledgeEntity | undefined {
     let e = this.cache.get(id);
@@ -430,7 +495,7 @@ export function createKnowledgeBase(sources: readonly KnowledgeSource[], gazette
     return out;
   };
   return {
-    knowledge: { entities, names, keys, keyPrefixes, notNames, ancestors, contains: (area, place) => area === place || ancestors(place).includes(area) },
+    knowledge: { entities, names, keys, keyPrefixes, notNames, ancestors, contains: (area, place) => area === place || ancestors(place).includes(area), placesSpelledLike: skeletonIndex(own, gaz) },
     problems,
   };
 }

@@ -7,11 +7,14 @@ import type { FigureKind, VictimGroup } from './types';
 export type ModifierEffect = 'approximate' | 'atLeast' | 'moreThan' | 'atMost' | 'lessThan';
 
 /**
- * The shape of a language's lexicon file (`lexicons/<tag>.json`). Everything language-specific
+ * The shape of a language's lexicon file (`lexicons/<tag>.json`, checked at load against
+ * `lexicons/schema/lexicon.schema.json`, which mirrors this interface). Everything language-specific
  * that the engine knows is here; the engine itself is language-agnostic. Words are written in
  * their ordinary spelling; the engine folds them (letter variants, diacritics, digits) itself.
  */
 export interface Lexicon {
+  /** The file's JSON Schema (`./schema/lexicon.schema.json`), for editors; the engine does not read it. */
+  $schema?: string;
   /** BCP-47 primary tag, e.g. `ar`. */
   language: string;
   /** English name of the language. */
@@ -183,9 +186,10 @@ export interface Lexicon {
    * `wideBefore`: words before a place's name that spread the event over all of it (across, في أنحاء, سراسر);
    * `narrowAfter`: words after a `wide` phrase that keep it within one place ("of the city", من المدينة, این شهر);
    * `referenceBefore`: words of time before another event's name ("after the Aktobe attacks", بعد هجمات, پس از حملات):
-   * its place tells when, not where.
+   * its place tells when, not where. `nearBefore`: words before a place the event was near ("near", "west of",
+   * بالقرب من, در نزدیکی): it is not where the event was.
    */
-  scope?: { wide?: string[]; wideBefore?: string[]; narrowAfter?: string[]; spread?: string[]; originBefore?: string[]; originAfter?: string[]; referenceBefore?: string[] };
+  scope?: { wide?: string[]; wideBefore?: string[]; narrowAfter?: string[]; spread?: string[]; originBefore?: string[]; originAfter?: string[]; referenceBefore?: string[]; nearBefore?: string[] };
   /**
    * Words next to a place's name that name it for something other than where things happened:
    * `before` a time zone (به وقت, بتوقيت), `after` a time zone or a news outlet ("Tehran time",
@@ -203,6 +207,8 @@ export interface Lexicon {
   actors?: { perpetratorBefore?: string[]; perpetratorAfter?: string[]; attackVerbs?: string[]; claims?: string[]; notTargetBefore?: string[]; targets?: { category: string; words: string[] }[] };
   /** Words before a date that make it the bound of a period, not an event's date (since, منذ, از سال). */
   dateNotEvent?: string[];
+  /** Words right after a date that tell it as some time after the event (the day after, غداة, فردای): not the event's date. */
+  dateAfterEvent?: string[];
   /** Words saying a toll rose (rose to, ارتفع, افزایش یافت): such a report updates earlier ones. */
   updateCues?: string[];
   /** Words that give a count as an earlier one ("earlier reports said", بعدما كانت, پیش‌تر): another count of the article supersedes it. */
@@ -412,6 +418,7 @@ export interface CompiledLexicon {
   cumulativeTotals: PhraseTrie<true>;
   indefinite: PhraseTrie<true>;
   dateNotEvent: PhraseTrie<true>;
+  dateAfterEvent: PhraseTrie<true>;
   negationBefore: PhraseTrie<true>;
   negationAfter: PhraseTrie<true>;
   nobody: PhraseTrie<true>;
@@ -430,6 +437,7 @@ export interface CompiledLexicon {
   originBefore: PhraseTrie<true>;
   originAfter: PhraseTrie<true>;
   referenceBefore: PhraseTrie<true>;
+  nearBefore: PhraseTrie<true>;
   asideBefore: PhraseTrie<true>;
   asideAfter: PhraseTrie<true>;
   entityCues: PhraseTrie<{ type: 'place' | 'person' | 'organization'; include: boolean; max: number }>;
@@ -448,14 +456,15 @@ function trieOf<T>(words: Iterable<string>, value: (w: string) => T): PhraseTrie
 
 const flag = (words: readonly string[] | undefined) => trieOf(words ?? [], () => true as const);
 
-/** Prepares a lexicon for matching: folds its words, derives inflected forms, builds tries. */
-export function compileLexicon(lex: Lexicon): CompiledLexicon {
-  const prefixes = [...new Set(lex.clitics.prefixes.map(foldWord))].sort((a, b) => b.length - a.length);
-  const suffixes = [...new Set(lex.clitics.suffixes.map(foldWord))].sort((a, b) => b.length - a.length);
+/** A mask of form lists, set once the lexicon's tries are numbered (form lists are made only when documents are analysed). */
+interface MaskRef { of: (forms: readonly string[]) => TrieMask }
+
+/** Strips a token's clitics: itself, with a prefix off, with a suffix off (noun suffixes only for `nounOnly`). */
+function clitics(lex: Lexicon, prefixes: readonly string[], suffixes: readonly string[]): (t: string, nounOnly: boolean) => string[] {
   const minStem = lex.clitics.minStem;
   const nounSuffixes = new Set((lex.clitics.nounSuffixes ?? []).map(foldWord));
   const notAfter = new Map(Object.entries(lex.clitics.suffixNotAfter ?? {}).map(([k, v]) => [foldWord(k), new Set(v.map(foldWord))]));
-  const strip = (t: string, nounOnly: boolean): string[] => {
+  return (t: string, nounOnly: boolean): string[] => {
     const set = new Set<string>([t]);
     const stems: [string, string][] = [[t, '']];
     for (const p of prefixes) if (t.startsWith(p) && t.length - p.length >= minStem) stems.push([t.slice(p.length), p]);
@@ -470,15 +479,18 @@ export function compileLexicon(lex: Lexicon): CompiledLexicon {
     }
     return [...set];
   };
-  // Set once every trie is built (below); form lists are made only when documents are analysed.
-  let trieMask!: (forms: readonly string[]) => TrieMask;
+}
+
+/** The candidate forms of tokens of each kind, cached by text; each list carries its mask (see {@link FormList}). */
+function formMakers(lex: Lexicon, prefixes: readonly string[], strip: (t: string, nounOnly: boolean) => string[], mask: MaskRef): Pick<CompiledLexicon, 'forms' | 'nounForms' | 'nameForms' | 'wordForms'> {
+  const minStem = lex.clitics.minStem;
   const cache = new Map<string, string[]>();
   const nounCache = new Map<string, string[]>();
   const cached = (c: Map<string, string[]>, token: Token, nounOnly: boolean): string[] => {
     let f = c.get(token.text);
     if (f) return f;
     f = token.digits ? [token.text] : strip(token.text, nounOnly);
-    (f as FormList).beginsIn = trieMask(f);
+    (f as FormList).beginsIn = mask.of(f);
     if (c.size > 50000) c.clear();
     c.set(token.text, f);
     return f;
@@ -501,7 +513,7 @@ export function compileLexicon(lex: Lexicon): CompiledLexicon {
       }
     }
     f = [...set];
-    (f as FormList).beginsIn = trieMask(f);
+    (f as FormList).beginsIn = mask.of(f);
     if (nameCache.size > 50000) nameCache.clear();
     nameCache.set(t, f);
     return f;
@@ -516,24 +528,11 @@ export function compileLexicon(lex: Lexicon): CompiledLexicon {
     wordCache.set(token.text, w);
     return w;
   };
+  return { forms, nounForms, nameForms, wordForms };
+}
 
-  const numberWords = new PhraseTrie<number>();
-  for (const [w, v] of Object.entries(lex.numbers.words)) numberWords.add(w, v);
-  const numberAmbiguous = new Set((lex.numbers.ambiguous ?? []).map(foldWord));
-  const numberPlain = new Set(Object.keys(lex.numbers.words).map(foldWord).filter((w) => !w.includes(' ') && !numberAmbiguous.has(w)));
-  const multipliers = new PhraseTrie<number>();
-  for (const [w, v] of Object.entries(lex.numbers.multipliers)) multipliers.add(w, v);
-  const scales = new PhraseTrie<number>();
-  for (const [w, v] of Object.entries(lex.numbers.scales)) scales.add(w, v);
-
-  const vague = new PhraseTrie<{ low: number; high: number | null }>();
-  for (const v of lex.vague) for (const w of v.words) vague.add(w, { low: v.low, high: v.high });
-  const modifiersBefore = new PhraseTrie<Lexicon['modifiers'][number]['effect']>();
-  const modifiersAfter = new PhraseTrie<Lexicon['modifiers'][number]['effect']>();
-  for (const m of lex.modifiers) for (const w of m.words) (m.position === 'before' ? modifiersBefore : modifiersAfter).add(w, m.effect);
-  const triggers = new PhraseTrie<Lexicon['triggers'][number]>();
-  for (const t of lex.triggers) for (const w of t.words) triggers.add(w, t);
-
+/** The group nouns, with the duals and plurals the lexicon's morphology derives from singulars. */
+function groupTrie(lex: Lexicon): CompiledLexicon['groups'] {
   const groups = new PhraseTrie<{ group: VictimGroup; number: 'singular' | 'dual' | 'plural' | 'any'; head: boolean }>();
   const explicit = new Set<string>();
   for (const g of lex.groups) for (const w of g.words) explicit.add(foldWord(w));
@@ -567,6 +566,69 @@ export function compileLexicon(lex: Lexicon): CompiledLexicon {
       if (!/\s/.test(w.trim())) for (const s of morph.detachedPluralSuffixes ?? []) groups.add(`${w} ${s}`, { group: g.group, number: 'plural', head: !!g.head });
     }
   }
+  return groups;
+}
+
+/** Numbers the tries of a compiled lexicon (its dates' too) and makes the masks of form lists by their first words. */
+function numberTries(compiled: object, dates: object | undefined): { owner: object; none: TrieMask; trieMask: (fs: readonly string[]) => TrieMask } {
+  const owner = {};
+  const tries: PhraseTrie<unknown>[] = [];
+  const collect = (v: unknown): void => {
+    if (v instanceof PhraseTrie) tries.push(v);
+    else if (Array.isArray(v)) for (const x of v) collect(x);
+  };
+  for (const v of Object.values(compiled)) collect(v);
+  for (const v of Object.values(dates ?? {})) collect(v);
+  const width = Math.max(1, Math.ceil(tries.length / 32));
+  const firstBits = new Map<string, Uint32Array>();
+  tries.forEach((t, i) => {
+    t.owner = owner;
+    t.bit = i;
+    for (const w of t.firstWords()) {
+      let b = firstBits.get(w);
+      if (!b) firstBits.set(w, (b = new Uint32Array(width)));
+      b[i >> 5] |= 1 << (i & 31);
+    }
+  });
+  const none: TrieMask = { owner, bits: new Uint32Array(width) };
+  const trieMask = (fs: readonly string[]): TrieMask => {
+    let bits: Uint32Array | undefined;
+    for (const f of fs) {
+      const b = firstBits.get(f);
+      if (!b) continue;
+      bits ??= new Uint32Array(width);
+      for (let j = 0; j < width; j++) bits[j] |= b[j];
+    }
+    return bits ? { owner, bits } : none;
+  };
+  return { owner, none, trieMask };
+}
+
+/** Prepares a lexicon for matching: folds its words, derives inflected forms, builds tries. */
+export function compileLexicon(lex: Lexicon): CompiledLexicon {
+  const prefixes = [...new Set(lex.clitics.prefixes.map(foldWord))].sort((a, b) => b.length - a.length);
+  const suffixes = [...new Set(lex.clitics.suffixes.map(foldWord))].sort((a, b) => b.length - a.length);
+  // Set once every trie is built (below); form lists are made only when documents are analysed.
+  const mask: MaskRef = { of: () => { throw new Error('form lists are made after the tries'); } };
+  const { forms, nounForms, nameForms, wordForms } = formMakers(lex, prefixes, clitics(lex, prefixes, suffixes), mask);
+
+  const numberWords = new PhraseTrie<number>();
+  for (const [w, v] of Object.entries(lex.numbers.words)) numberWords.add(w, v);
+  const numberAmbiguous = new Set((lex.numbers.ambiguous ?? []).map(foldWord));
+  const numberPlain = new Set(Object.keys(lex.numbers.words).map(foldWord).filter((w) => !w.includes(' ') && !numberAmbiguous.has(w)));
+  const multipliers = new PhraseTrie<number>();
+  for (const [w, v] of Object.entries(lex.numbers.multipliers)) multipliers.add(w, v);
+  const scales = new PhraseTrie<number>();
+  for (const [w, v] of Object.entries(lex.numbers.scales)) scales.add(w, v);
+
+  const vague = new PhraseTrie<{ low: number; high: number | null }>();
+  for (const v of lex.vague) for (const w of v.words) vague.add(w, { low: v.low, high: v.high });
+  const modifiersBefore = new PhraseTrie<Lexicon['modifiers'][number]['effect']>();
+  const modifiersAfter = new PhraseTrie<Lexicon['modifiers'][number]['effect']>();
+  for (const m of lex.modifiers) for (const w of m.words) (m.position === 'before' ? modifiersBefore : modifiersAfter).add(w, m.effect);
+  const triggers = new PhraseTrie<Lexicon['triggers'][number]>();
+  for (const t of lex.triggers) for (const w of t.words) triggers.add(w, t);
+  const groups = groupTrie(lex);
 
   const selfKillFirst = new PhraseTrie<number>();
   const selfKillSecond = lex.selfKill.map((x) => flag(x.second));
@@ -588,8 +650,8 @@ export function compileLexicon(lex: Lexicon): CompiledLexicon {
   const compiled = {
     perpetratorBefore: flag(lex.actors?.perpetratorBefore), perpetratorAfter: flag(lex.actors?.perpetratorAfter), attackVerbs: flag(lex.actors?.attackVerbs), claims: flag(lex.actors?.claims), notTargetBefore: flag(lex.actors?.notTargetBefore), targets,
     eventTypes, updateCues: flag(lex.updateCues), supersededCues: flag(lex.supersededCues),
-    cumulativePeriods: flag(lex.cumulative?.periods), cumulativeWeak: flag(lex.cumulative?.weak), cumulativeTotals: flag(lex.cumulative?.totals), indefinite: flag(lex.indefinite), dateNotEvent: flag(lex.dateNotEvent), negationBefore: flag(lex.negation?.before), negationAfter: flag(lex.negation?.after), nobody: flag(lex.negation?.nobody), exampleMarkers: flag(lex.exampleMarkers),
-    scopeWide: flag(lex.scope?.wide), scopeWideBefore: flag(lex.scope?.wideBefore), scopeNarrowAfter: flag(lex.scope?.narrowAfter), scopeSpread: flag(lex.scope?.spread), originBefore: flag(lex.scope?.originBefore), originAfter: flag(lex.scope?.originAfter), referenceBefore: flag(lex.scope?.referenceBefore), asideBefore: flag(lex.aside?.before), asideAfter: flag(lex.aside?.after),
+    cumulativePeriods: flag(lex.cumulative?.periods), cumulativeWeak: flag(lex.cumulative?.weak), cumulativeTotals: flag(lex.cumulative?.totals), indefinite: flag(lex.indefinite), dateNotEvent: flag(lex.dateNotEvent), dateAfterEvent: flag(lex.dateAfterEvent), negationBefore: flag(lex.negation?.before), negationAfter: flag(lex.negation?.after), nobody: flag(lex.negation?.nobody), exampleMarkers: flag(lex.exampleMarkers),
+    scopeWide: flag(lex.scope?.wide), scopeWideBefore: flag(lex.scope?.wideBefore), scopeNarrowAfter: flag(lex.scope?.narrowAfter), scopeSpread: flag(lex.scope?.spread), originBefore: flag(lex.scope?.originBefore), originAfter: flag(lex.scope?.originAfter), referenceBefore: flag(lex.scope?.referenceBefore), nearBefore: flag(lex.scope?.nearBefore), asideBefore: flag(lex.aside?.before), asideAfter: flag(lex.aside?.after),
     entityCues, entitySkip: { has: (w: string) => skipWords.has(w) || !!skipRe?.test(w) },
     entityStop: new Set([...lex.identify.words, ...(lex.entityStop ?? []), ...lex.months, ...lex.boundaries, ...lex.connectors].map(foldWord)),
     source: lex, language: lex.language, forms, nounForms, nameForms, wordForms, numberWords, multipliers, scales,
@@ -605,36 +667,8 @@ export function compileLexicon(lex: Lexicon): CompiledLexicon {
     dates: lex.dates ? compileDates(lex.dates, foldWord) : undefined,
     identifyWords: new Set(lex.identify.words.map(foldWord)), identifyLetters: lex.identify.letters ?? '', identifyPrefixes: (lex.identify.prefixes ?? []).map(foldWord),
   };
-  const owner = {};
-  const tries: PhraseTrie<unknown>[] = [];
-  const collect = (v: unknown): void => {
-    if (v instanceof PhraseTrie) tries.push(v);
-    else if (Array.isArray(v)) for (const x of v) collect(x);
-  };
-  for (const v of Object.values(compiled)) collect(v);
-  for (const v of Object.values(compiled.dates ?? {})) collect(v);
-  const width = Math.max(1, Math.ceil(tries.length / 32));
-  const firstBits = new Map<string, Uint32Array>();
-  tries.forEach((t, i) => {
-    t.owner = owner;
-    t.bit = i;
-    for (const w of t.firstWords()) {
-      let b = firstBits.get(w);
-      if (!b) firstBits.set(w, (b = new Uint32Array(width)));
-      b[i >> 5] |= 1 << (i & 31);
-    }
-  });
-  const none: TrieMask = { owner, bits: new Uint32Array(width) };
-  trieMask = (fs) => {
-    let bits: Uint32Array | undefined;
-    for (const f of fs) {
-      const b = firstBits.get(f);
-      if (!b) continue;
-      bits ??= new Uint32Array(width);
-      for (let j = 0; j < width; j++) bits[j] |= b[j];
-    }
-    return bits ? { owner, bits } : none;
-  };
+  const { owner, none, trieMask } = numberTries(compiled, compiled.dates);
+  mask.of = trieMask;
   // Form lists made here carry their mask; another list is masked on the spot.
   const keyword = (fs: readonly string[]) => {
     const mask = (fs as FormList).beginsIn;

@@ -1,4 +1,4 @@
-import { DAY, FAMILY, overlaps, time, type EventFrame } from './eventModel';
+import { countKey, DAY, FAMILY, overlaps, time, type EventFrame } from './eventModel';
 import { LOCAL, placesCompatible } from './places';
 import type { KnowledgeBase } from './knowledge';
 import type { EventType, Figure, FigureKind, VictimGroup } from './types';
@@ -22,7 +22,7 @@ function figureEvidence(a: EventFrame, b: EventFrame): Readonly<Evidence> {
       for (const fb of b.figures) {
         if (fb.kind !== fa.kind || !related(fa.group, fb.group)) continue;
         same = true;
-        if (fb.low !== fa.low || fb.high !== fa.high) { close ||= Math.abs(fa.low - fb.low) <= Math.max(1, 0.2 * Math.max(fa.low, fb.low)); continue; }
+        if (countKey(fb) !== countKey(fa)) { close ||= Math.abs(fa.low - fb.low) <= Math.max(1, 0.2 * Math.max(fa.low, fb.low)); continue; }
         close = true;
         if (!fa.approximate && !fb.approximate && fa.low > 0 && (fb.group === fa.group || fa.group === 'people' || fb.group === 'people')) sameExact = true;
         // "Dozens of rioters killed" in both: the same vague count of the same people.
@@ -196,7 +196,9 @@ export function frameScore(a: EventFrame, b: EventFrame, published: (d: number) 
     if (da && db && (a.main || a.date) && (b.main || b.date)) {
       const gap = Math.abs(time(da) - time(db)) / DAY;
       if (gap > 30) return -Infinity;
-      if (gap <= 3 && !a.date && !b.date) { score += 1; timed = true; }
+      // Published within three days of the other's publication, or of its date and not before it: most likely the same news.
+      const before = (a.date && time(db) < time(a.date.start) - DAY) || (b.date && time(da) < time(b.date.start) - DAY);
+      if (gap <= 3 && !before) { score += 1; timed = true; }
     }
   }
   if (a.type === b.type) score += 1;
@@ -219,5 +221,8 @@ export function frameScore(a: EventFrame, b: EventFrame, published: (d: number) 
   // unrest without being one event ("1,200 arrested across Iran", "5 killed in Zahedan"): only a
   // figure they share links them.
   if (!!a.wide !== !!b.wide && !exact && !agree) return -Infinity;
+  // Reports whose dates were not compared and that name weekdays, none the same ("on Sunday", "on
+  // Wednesday"): two attacks on one place, unless a distinctive count ties them.
+  if (!timed && !strong && a.weekdays.length && b.weekdays.length && !sharedCount(a.weekdays, b.weekdays)) score -= 3;
   return score + Math.min(4, 2 * exact) + Math.min(2, agree) - 0.5 * differ;
 }

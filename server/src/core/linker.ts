@@ -1,4 +1,4 @@
-import { DAY, time, TYPE_PRIORITY, type EventFrame, type LinkedEvent } from './eventModel';
+import { countKey, DAY, time, TYPE_PRIORITY, type EventFrame, type LinkedEvent } from './eventModel';
 import { mostSpecific, placesCompatible } from './places';
 import { frameScore, localPlace } from './linkScore';
 import type { KnowledgeBase } from './knowledge';
@@ -131,6 +131,118 @@ function root(parent: number[], i: number): number {
   return i;
 }
 
+/** The country of a place (the top of its chain when it has none), or `*`: dated reports are blocked by country. */
+function countryIn(p: string | null, kb: KnowledgeBase | undefined): string {
+  if (!p) return '*';
+  const chain = kb ? [p, ...kb.ancestors(p)] : [p];
+  return chain.find((id) => kb?.entities.get(id)?.kind === 'country') ?? chain[chain.length - 1];
+}
+const monthBefore = (m: string) => { const [y, mo] = m.split('-').map(Number); return mo === 1 ? `${y - 1}-12` : `${y}-${String(mo - 1).padStart(2, '0')}`; };
+const monthAfter = (m: string) => { const [y, mo] = m.split('-').map(Number); return mo === 12 ? `${y + 1}-01` : `${y}-${String(mo + 1).padStart(2, '0')}`; };
+function monthsOf(d: { start: string; end: string }): string[] {
+  const out: string[] = [];
+  for (let t = time(d.start.slice(0, 7) + '-01'); t <= time(d.end) && out.length < 4; t += 31 * DAY) out.push(new Date(t).toISOString().slice(0, 7));
+  return out.length ? out : [d.start.slice(0, 7)];
+}
+/** Weeks counted from a Monday. */
+function weeksOf(start: number, end: number): number[] {
+  const out: number[] = [];
+  for (let w = Math.floor((start / DAY + 3) / 7); w <= Math.floor((end / DAY + 3) / 7) && out.length < 22; w++) out.push(w);
+  return out;
+}
+
+/**
+ * Blocks of a frame. Two frames with dates link only when their dates meet within a day
+ * (frameScore), so they meet by week; a frame dated by its publication alone meets, by month,
+ * the others of its month.
+ */
+function blocksOf(f: EventFrame, country: string, pub: string | null): { blocks: string[]; probes: string[] } {
+  if (f.date) {
+    const months = monthsOf(f.date);
+    const s = time(f.date.start), e = time(f.date.end);
+    return {
+      blocks: [...weeksOf(s, e).slice(0, 20).map((w) => `W|${country}|${w}`), ...months.map((m) => `D|${country}|${m}`)],
+      // A report published the month after tells of this month's event too.
+      probes: [...weeksOf(s - DAY, e + DAY).map((w) => `W|${country}|${w}`), ...months.map((m) => `P|${country}|${m}`), `P|${country}|${monthAfter(months[months.length - 1])}`],
+    };
+  }
+  if (!pub) return { blocks: [], probes: [] };
+  const m = pub.slice(0, 7);
+  return { blocks: [`P|${country}|${m}`], probes: [`P|${country}|${m}`, `D|${country}|${m}`, `D|${country}|${monthBefore(m)}`] };
+}
+
+/**
+ * An exact figure, filed by country; a single victim is too common for that, and links (frameScore)
+ * only within the same place anyway, so it is filed by place. A vague count ("dozens") links only
+ * within the same place too.
+ */
+const figureKey = (where: { country: string; place: string | null }, f: Figure, group: string) =>
+  f.approximate ? `~${where.place}|${f.kind}|${countKey(f)}|${group}`
+    : f.low > 1 ? `${where.country}|${f.kind}|${countKey(f)}|${group}` : `@${where.place}|${f.kind}|${countKey(f)}|${group}`;
+const GROUPS = ['people', 'security', 'police', 'military', 'civilians', 'perpetrators'];
+/** Figures a frame is filed under: exact counts, and vague ones ("dozens") when the frame has a place. */
+const keyFigures = (f: EventFrame) => f.figures.filter((x) => x.low > 0 && (!x.approximate || f.place));
+/** Files a node under a key of an index. */
+function file(index: Map<string, Bucket>, key: string, n: Node): void {
+  let bucket = index.get(key);
+  if (!bucket) index.set(key, (bucket = { key, nodes: new Set(), index }));
+  bucket.nodes.add(n);
+  n.filed.push(bucket);
+}
+
+/** The locality a frame is filed under (a district or a landmark under its city), or null for a wider place. */
+function localityOf(p: string | null, kb: KnowledgeBase | undefined): string | null {
+  if (!p || !localPlace(p, kb)) return null;
+  const e = kb?.entities.get(p);
+  return e && (e.kind === 'district' || e.kind === 'landmark') && e.within && localPlace(e.within, kb) ? e.within : p;
+}
+
+/** The event of a cluster's frames: the same object as before when its frames are the same (what was derived from it stays valid). */
+function eventOf(nodes: Node[], kb: KnowledgeBase | undefined): LinkedEvent {
+  const old = nodes[0].event;
+  if (old && old.frames.length === nodes.length && nodes.every((n, i) => n.frame === old.frames[i])) return old;
+  const fs = nodes.map((n) => n.frame);
+  const dated = fs.filter((f) => f.date).sort((p, q) => (p.date!.precision === 'day' ? 0 : 1) - (q.date!.precision === 'day' ? 0 : 1));
+  const place = mostSpecific(fs.map((f) => f.place).filter((p): p is string => !!p), kb);
+  const types = fs.map((f) => f.type);
+  return {
+    frames: fs, type: TYPE_PRIORITY.find((t) => types.includes(t)) ?? 'other', date: dated[0]?.date ?? null,
+    place, placeName: fs.find((f) => f.place === place)?.placeName ?? null,
+  };
+}
+
+/** The parts of the link graph that hold a changed node: nothing else can link differently. */
+function partsHolding(dirty: ReadonlySet<Node>): Node[][] {
+  const seen = new Set<Node>();
+  const parts: Node[][] = [];
+  for (const start of dirty) {
+    if (seen.has(start) || !start.alive) continue;
+    seen.add(start);
+    const part = [start];
+    for (let k = 0; k < part.length; k++) for (const m of part[k].edges.keys()) if (!seen.has(m)) { seen.add(m); part.push(m); }
+    parts.push(part);
+  }
+  return parts;
+}
+
+/**
+ * Greedy clustering of one connected part of the link graph: best links first, clusters merge
+ * while their dates and places still agree.
+ *
+ * Each loop is a function of its own that only returns after it. V8 compiles a long-running loop
+ * on the spot (on-stack replacement) and keeps that code for later calls; code after the loop that
+ * had never run then had no type feedback, and that code gave up at almost every call (1,468 times
+ * in one link of 10,000 articles, the link taking three times as long).
+ */
+function cluster(members: Node[], rank: (a: Node, b: Node) => number, spanOf: (n: Node) => [number, number] | null, kb: KnowledgeBase | undefined): Node[][] {
+  members.sort(rank);
+  const edges = linksOf(members);
+  edges.sort(bestFirst);
+  const parts = partsOf(members, spanOf);
+  mergeAlong(parts, edges, kb);
+  return groupsOf(members, parts.parent);
+}
+
 /** Creates an empty linker. */
 export function createLinker(options: LinkerOptions = {}): Linker {
   const kb = options.knowledge;
@@ -148,67 +260,6 @@ export function createLinker(options: LinkerOptions = {}): Linker {
   let dirty = new Set<Node>();
   const removedEvents = new Set<LinkedEvent>();
   const published = (d: number) => docs.get(d)?.published ?? null;
-
-  const countryOf = (p: string | null): string => {
-    if (!p) return '*';
-    const chain = kb ? [p, ...kb.ancestors(p)] : [p];
-    return chain.find((id) => kb?.entities.get(id)?.kind === 'country') ?? chain[chain.length - 1];
-  };
-  const monthBefore = (m: string) => { const [y, mo] = m.split('-').map(Number); return mo === 1 ? `${y - 1}-12` : `${y}-${String(mo - 1).padStart(2, '0')}`; };
-  const monthAfter = (m: string) => { const [y, mo] = m.split('-').map(Number); return mo === 12 ? `${y + 1}-01` : `${y}-${String(mo + 1).padStart(2, '0')}`; };
-  const monthsOf = (d: { start: string; end: string }): string[] => {
-    const out: string[] = [];
-    for (let t = time(d.start.slice(0, 7) + '-01'); t <= time(d.end) && out.length < 4; t += 31 * DAY) out.push(new Date(t).toISOString().slice(0, 7));
-    return out.length ? out : [d.start.slice(0, 7)];
-  };
-  // Weeks counted from a Monday.
-  const weeksOf = (start: number, end: number): number[] => {
-    const out: number[] = [];
-    for (let w = Math.floor((start / DAY + 3) / 7); w <= Math.floor((end / DAY + 3) / 7) && out.length < 22; w++) out.push(w);
-    return out;
-  };
-  /**
-   * Blocks of a frame. Two frames with dates link only when their dates meet within a day
-   * (frameScore), so they meet by week; a frame dated by its publication alone meets, by month,
-   * the others of its month.
-   */
-  const blocksOf = (f: EventFrame, country: string, pub: string | null): { blocks: string[]; probes: string[] } => {
-    if (f.date) {
-      const months = monthsOf(f.date);
-      const s = time(f.date.start), e = time(f.date.end);
-      return {
-        blocks: [...weeksOf(s, e).slice(0, 20).map((w) => `W|${country}|${w}`), ...months.map((m) => `D|${country}|${m}`)],
-        // A report published the month after tells of this month's event too.
-        probes: [...weeksOf(s - DAY, e + DAY).map((w) => `W|${country}|${w}`), ...months.map((m) => `P|${country}|${m}`), `P|${country}|${monthAfter(months[months.length - 1])}`],
-      };
-    }
-    if (!pub) return { blocks: [], probes: [] };
-    const m = pub.slice(0, 7);
-    return { blocks: [`P|${country}|${m}`], probes: [`P|${country}|${m}`, `D|${country}|${m}`, `D|${country}|${monthBefore(m)}`] };
-  };
-  // An exact figure, filed by country; a single victim is too common for that, and links (frameScore)
-  // only within the same place anyway, so it is filed by place.
-  // A vague count ("dozens") links only within the same place too.
-  const figureKey = (where: { country: string; place: string | null }, f: Figure, group: string) =>
-    f.approximate ? `~${where.place}|${f.kind}|${f.low}|${f.high}|${group}`
-      : f.low > 1 ? `${where.country}|${f.kind}|${f.low}|${f.high}|${group}` : `@${where.place}|${f.kind}|${f.low}|${f.high}|${group}`;
-  const GROUPS = ['people', 'security', 'police', 'military', 'civilians', 'perpetrators'];
-  /** Keys under which a figure is filed, and keys of figures it matches exactly (a count of "people" matches any group's). */
-  /** Figures a frame is filed under: exact counts, and vague ones ("dozens") when the frame has a place. */
-  const keyFigures = (f: EventFrame) => f.figures.filter((x) => x.low > 0 && (!x.approximate || f.place));
-  const add = (index: Map<string, Bucket>, key: string, n: Node) => {
-    let bucket = index.get(key);
-    if (!bucket) index.set(key, (bucket = { key, nodes: new Set(), index }));
-    bucket.nodes.add(n);
-    n.filed.push(bucket);
-  };
-
-  /** The locality a frame is filed under (a district or a landmark under its city), or null for a wider place. */
-  const localityOf = (p: string | null): string | null => {
-    if (!p || !localPlace(p, kb)) return null;
-    const e = kb?.entities.get(p);
-    return e && (e.kind === 'district' || e.kind === 'landmark') && e.within && localPlace(e.within, kb) ? e.within : p;
-  };
 
   const removeNodes = (nodes: Node[]) => {
     for (const n of nodes) {
@@ -239,7 +290,7 @@ export function createLinker(options: LinkerOptions = {}): Linker {
     const nodes: Node[] = [];
     docs.set(document, { frames, nodes, published: pub });
     frames.forEach((frame, index) => {
-      const country = countryOf(frame.place);
+      const country = countryIn(frame.place, kb);
       const { blocks: filedIn, probes } = blocksOf(frame, country, pub);
       const n: Node = { frame, document, index, country, dated: filedIn.length > 0, filed: [], edges: new Map(), alive: true, seenBy: 0 };
       nodes.push(n);
@@ -282,15 +333,15 @@ export function createLinker(options: LinkerOptions = {}): Linker {
     // Reports without any date (neither their words nor a publication date) meet the reports of
     // their locality, which frameScore weighs on what their words say; reports with a date meet the
     // others by their blocks of time.
-    const locality = localityOf(n.frame.place);
+    const locality = localityOf(n.frame.place, kb);
     if (locality) {
       const met = (undated ? byPlace : byPlaceUndated).get(locality);
       if (met) for (const m of met.nodes) if (m.seenBy !== mark) { m.seenBy = mark; connect(n, m); }
-      add(byPlace, locality, n);
-      if (undated) add(byPlaceUndated, locality, n);
+      file(byPlace, locality, n);
+      if (undated) file(byPlaceUndated, locality, n);
     }
-    for (const k of filedIn) add(blocks, k, n);
-    for (const k of new Set(filed.map((f) => figureKey(where, f, f.group)))) { add(byFigure, k, n); if (undated) add(byFigureUndated, k, n); }
+    for (const k of filedIn) file(blocks, k, n);
+    for (const k of new Set(filed.map((f) => figureKey(where, f, f.group)))) { file(byFigure, k, n); if (undated) file(byFigureUndated, k, n); }
   };
 
   const rank = (a: Node, b: Node) => compareDocuments(a.document, b.document) || a.index - b.index;
@@ -305,55 +356,14 @@ export function createLinker(options: LinkerOptions = {}): Linker {
     return p ? [time(p) - 30 * DAY, time(p)] : null;
   };
 
-  /**
-   * Greedy clustering of one connected part of the link graph: best links first, clusters merge
-   * while their dates and places still agree.
-   *
-   * Each loop is a function of its own that only returns after it. V8 compiles a long-running loop
-   * on the spot (on-stack replacement) and keeps that code for later calls; code after the loop that
-   * had never run then had no type feedback, and that code gave up at almost every call (1,468 times
-   * in one link of 10,000 articles, the link taking three times as long).
-   */
-  const cluster = (members: Node[]): Node[][] => {
-    members.sort(rank);
-    const edges = linksOf(members);
-    edges.sort(bestFirst);
-    const parts = partsOf(members, spanOf);
-    mergeAlong(parts, edges, kb);
-    return groupsOf(members, parts.parent);
-  };
-
-  const eventOf = (nodes: Node[]): LinkedEvent => {
-    // The same frames as before: the same event (what was derived from it stays valid).
-    const old = nodes[0].event;
-    if (old && old.frames.length === nodes.length && nodes.every((n, i) => n.frame === old.frames[i])) return old;
-    const fs = nodes.map((n) => n.frame);
-    const dated = fs.filter((f) => f.date).sort((p, q) => (p.date!.precision === 'day' ? 0 : 1) - (q.date!.precision === 'day' ? 0 : 1));
-    const place = mostSpecific(fs.map((f) => f.place).filter((p): p is string => !!p), kb);
-    const types = fs.map((f) => f.type);
-    return {
-      frames: fs, type: TYPE_PRIORITY.find((t) => types.includes(t)) ?? 'other', date: dated[0]?.date ?? null,
-      place, placeName: fs.find((f) => f.place === place)?.placeName ?? null,
-    };
-  };
-
   const link = (): LinkChange => {
-    // The parts of the link graph that hold a changed frame: nothing else can link differently.
-    const seen = new Set<Node>();
-    const parts: Node[][] = [];
-    for (const start of dirty) {
-      if (seen.has(start) || !start.alive) continue;
-      seen.add(start);
-      const part = [start];
-      for (let k = 0; k < part.length; k++) for (const m of part[k].edges.keys()) if (!seen.has(m)) { seen.add(m); part.push(m); }
-      parts.push(part);
-    }
+    const parts = partsHolding(dirty);
     dirty = new Set();
     for (const part of parts) for (const n of part) if (n.event) removedEvents.add(n.event);
     const added: LinkedEvent[] = [];
     for (const part of parts) {
-      for (const nodes of cluster(part)) {
-        const ev = eventOf(nodes);
+      for (const nodes of cluster(part, rank, spanOf, kb)) {
+        const ev = eventOf(nodes, kb);
         for (const n of nodes) n.event = ev;
         if (removedEvents.has(ev)) removedEvents.delete(ev);
         else if (!events.has(ev)) { events.add(ev); added.push(ev); }

@@ -48,6 +48,8 @@ export interface DateMention extends Span {
     relative?: { unit: 'day' | 'week' | 'month' | 'year'; offset: number };
     /** The date bounds a period ("since 1989", منذ عام 2011) rather than dating an event. */
     since?: boolean;
+    /** The date is told as some time after an event ("on Friday, the day after the attack"): not that event's date. */
+    after?: boolean;
     /**
      * A day or month with no year and nothing to give it one (no publication date): its month and
      * day (`MM-DD`) in the calendar the text writes it in, so that dates of one article can still be
@@ -116,6 +118,8 @@ export interface EntityMention extends Span {
   origin?: boolean;
   /** Names another event to tell a time ("two weeks after the Aktobe attacks", بعد هجمات أكتوبي), not where things happened. */
   reference?: boolean;
+  /** Named as what the event was near ("near Arish", "40 km west of Arish", در نزدیکی العریش): not where it happened. */
+  near?: boolean;
   /** Named for something else: a time zone ("Tehran time", به وقت تهران), a news outlet ("Qom News"). */
   aside?: boolean;
   /** Places named in one list ("in Almaty, Taraz and Aktobe") share this: the offset where the list begins. */
