@@ -19,6 +19,8 @@ const base = {
   minify: production,
   logLevel: quiet ? 'error' : 'info',
   external: ['vscode'],
+  // jsonc-parser's UMD build requires its modules by computed names, which a bundle cannot follow.
+  alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
 };
 
 const testsIn = (dir) => (existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.test.ts')).map((f) => `${dir}/${f}`) : []);

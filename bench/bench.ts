@@ -15,6 +15,10 @@
  *   the time until it has published the Events view of the whole workspace, and its peak memory
  *   (the summary's peak_rss_mb: the target is the server's).
  *
+ * - long inputs: one article of 1 MB and of 8 MB, a knowledge base of 100,000 people sharing names,
+ *   and the language server with a 2 MB article open, hovering on another document after each edit
+ *   (`--long-only`: this part alone).
+ *
  * `--quick` does the same at a tenth of the sizes. Other options: `--seed N`, `--workers N`
  * (analysis threads for indexing; 0 analyses on the main thread), `--timeout S` (per indexing
  * child), `--keep` (keep the generated corpus and print where it is).
@@ -37,12 +41,13 @@ import { EventsNotification, type EventsParams } from '../server/src/protocol';
 import { pathToUri } from '../server/src/workspaceFiles';
 import { eventView } from '../server/src/views';
 import { generateArticles, organizationsFromKnowledge, placesFromKnowledge } from './generate';
+import { childKnowledge, childLong, editorHover, longArticle, runJsonChild } from './long';
 
 const ROOT = join(__dirname, '..');
 const LEXICONS = join(ROOT, 'lexicons');
 const KNOWLEDGE = join(ROOT, 'knowledge');
 
-const TARGETS = { ratio: 20, index10kSeconds: 15, editP95Ms: 100, peakRssMb: 500, scaling: 2.5 };
+const TARGETS = { ratio: 20, index10kSeconds: 15, editP95Ms: 100, peakRssMb: 500, scaling: 2.5, longRatio: 10, hoverMs: 200, knowledge100kSeconds: 2 };
 
 interface Options {
   quick: boolean;
@@ -238,6 +243,8 @@ function runServer(folder: string, timeoutS: number): Promise<ServerRun> {
 
 async function main(argv: string[]): Promise<void> {
   if (argv[0] === '--child-index') return childIndex(argv[1], Number(argv[2]), Number(argv[3]));
+  if (argv[0] === '--child-long') return childLong(argv[1], argv.slice(2).map(Number), LEXICONS, KNOWLEDGE);
+  if (argv[0] === '--child-knowledge') return childKnowledge(Number(argv[1]));
   const o = parseArgs(argv);
   const scale = o.quick ? 0.1 : 1;
   const N = Math.round(10000 * scale), HALF = Math.round(5000 * scale), SMALL = Math.round(1000 * scale);
@@ -254,6 +261,11 @@ async function main(argv: string[]): Promise<void> {
   console.log('');
 
   try {
+    if (argv.includes('--long-only')) {
+      const long = await longInputs(corpus, o);
+      console.log(`bench: long_8x_ratio=${long.ratio.toFixed(1)} hover_after_edit_ms=${long.hoverMs.toFixed(0)} kb100k_s=${long.knowledgeS.toFixed(2)}`);
+      return;
+    }
     // 0. The knowledge base (curated files and the gazetteer), loaded in the server and in each worker.
     const gc = (globalThis as { gc?: () => void }).gc;
     gc?.(); gc?.();
@@ -386,13 +398,40 @@ async function main(argv: string[]): Promise<void> {
     const peak = server.peakMb;
     line(`language server, peak memory (RSS)`, `${peak.toFixed(0)} MB`, `≤ ${TARGETS.peakRssMb} MB`, !server.timedOut && !server.error && peak <= TARGETS.peakRssMb);
     console.log('');
+
+    // 5. Long inputs: one long article, a knowledge base of names that share keys, an editor with a long article open.
+    const long = await longInputs(corpus, o);
+    console.log('');
     console.log(`bench took ${((performance.now() - started) / 1000).toFixed(0)} s; load average at end: ${load()}`);
     const num = (x: number, d: number) => (Number.isFinite(x) ? x.toFixed(d) : 'NaN');
     const index10k = big.timedOut ? `>${o.timeoutS}` : num(total(big), 2);
-    console.log(`bench: ratio=${num(ratio, 1)} index10k_s=${index10k} edit_p95_ms=${num(editP95, 1)} peak_rss_mb=${num(peak, 0)} scaling_2x=${num(scaling, 2)} kb_load_ms=${num(kbLoadMs, 0)} kb_heap_mb=${num(kbHeapMb, 1)}`);
+    console.log(`bench: ratio=${num(ratio, 1)} index10k_s=${index10k} edit_p95_ms=${num(editP95, 1)} peak_rss_mb=${num(peak, 0)} scaling_2x=${num(scaling, 2)} kb_load_ms=${num(kbLoadMs, 0)} kb_heap_mb=${num(kbHeapMb, 1)} long_8x_ratio=${num(long.ratio, 1)} hover_after_edit_ms=${num(long.hoverMs, 0)} kb100k_s=${num(long.knowledgeS, 2)}`);
   } finally {
     if (!o.keep) rmSync(corpus.dir, { recursive: true, force: true });
   }
+}
+
+/** Section 5 of the bench: long articles, a large knowledge base, the editor with a long article open. */
+async function longInputs(corpus: Corpus, o: Options): Promise<{ ratio: number; hoverMs: number; knowledgeS: number }> {
+  const textsFile = join(corpus.dir, 'texts.json');
+  writeFileSync(textsFile, JSON.stringify(corpus.texts.slice(0, 3000)));
+  const small = o.quick ? 0.25 : 1, large = o.quick ? 2 : 8;
+  const analysed = await runJsonChild<{ mb: number; ms: number }>(__filename, ['--child-long', textsFile, String(small), String(large)], o.quick ? 120 : 300);
+  const msOf = (mb: number) => analysed.lines.find((l) => l.mb === mb)?.ms ?? NaN;
+  const ratio = msOf(large) / msOf(small);
+  line(`analysis of one ${small} MB article`, Number.isNaN(msOf(small)) ? 'did not finish' : `${(msOf(small) / 1000).toFixed(2)} s`);
+  line(`analysis of one ${large} MB article`, Number.isNaN(msOf(large)) ? (analysed.timedOut ? 'timed out' : 'failed') : `${(msOf(large) / 1000).toFixed(2)} s`);
+  line(`  ${large} MB ÷ ${small} MB (linear: ${large / small}×)`, Number.isNaN(ratio) ? 'n/a' : `${ratio.toFixed(1)}×`, `≤ ${TARGETS.longRatio}×`, ratio <= TARGETS.longRatio);
+  const kb = await runJsonChild<{ count: number; ms: number }>(__filename, ['--child-knowledge', '100000'], 60);
+  const knowledgeS = (kb.lines[0]?.ms ?? NaN) / 1000;
+  line('knowledge base of 100,000 people sharing names', Number.isNaN(knowledgeS) ? (kb.timedOut ? '> 60 s' : 'failed') : `${knowledgeS.toFixed(2)} s`, `< ${TARGETS.knowledge100kSeconds} s`, knowledgeS < TARGETS.knowledge100kSeconds);
+  const editor = await editorHover(join(__dirname, 'server.js'), longArticle(corpus.texts, 2_000_000), o.quick ? 2 : 4, o.quick ? 120 : 300);
+  const hoverMs = editor.hoverMs.length ? Math.max(...editor.hoverMs) : NaN;
+  line('editor, 2 MB article open: its first analysis', editor.firstAnalysisS === undefined ? 'n/a' : `${editor.firstAnalysisS.toFixed(2)} s`);
+  line('  a hover on another document after an edit, max', Number.isNaN(hoverMs) ? 'n/a' : `${ms(hoverMs)} ms`, `≤ ${TARGETS.hoverMs} ms`, !editor.error && hoverMs <= TARGETS.hoverMs);
+  if (editor.error) console.log(`${''.padEnd(6)}(${editor.error})`);
+  else console.log(`${''.padEnd(6)}(${editor.hoverMs.length} hovers at 200, 400, 800 and 1,600 ms after each edit: ${editor.hoverMs.map((x) => ms(x)).join(', ')} ms)`);
+  return { ratio, hoverMs, knowledgeS };
 }
 
 if (!runAnalysisWorkerIfAsked()) {

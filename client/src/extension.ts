@@ -57,6 +57,38 @@ export const DOCUMENT_SELECTOR: DocumentSelector = ['file', 'untitled'].flatMap(
 
 let client: LanguageClient | undefined;
 
+/** The status bar item that says the server is restarting or stopped (hidden while it runs). */
+function serverStatusItem(): { item: vscode.StatusBarItem; readonly current: ServerStatus; set(status: ServerStatus): void } {
+  const item = vscode.window.createStatusBarItem('khabar-server-status', vscode.StatusBarAlignment.Left, 0);
+  item.name = 'Khabar language server';
+  let current: ServerStatus = 'restarting';
+  return {
+    item,
+    get current() {
+      return current;
+    },
+    set(status: ServerStatus): void {
+      current = status;
+      if (status === 'running') {
+        item.hide();
+        return;
+      }
+      if (status === 'restarting') {
+        item.text = '$(sync~spin) Khabar: restarting';
+        item.tooltip = 'The Khabar language server is starting; figures, names and events come back when it has read the workspace again. Click to see its output.';
+        item.command = 'khabar.showOutput';
+        item.backgroundColor = undefined;
+      } else {
+        item.text = '$(error) Khabar: stopped';
+        item.tooltip = 'The Khabar language server stopped and was not restarted: nothing is analysed. Click to restart it.';
+        item.command = 'khabar.restartServer';
+        item.backgroundColor = new vscode.ThemeColor('statusBarItem.errorBackground');
+      }
+      item.show();
+    },
+  };
+}
+
 export async function activate(context: vscode.ExtensionContext): Promise<KhabarApi> {
   const module = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
@@ -70,28 +102,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Khabar
   let toldAboutCrash = false;
   let serverCrashes = 0;
   let defaultHandler: ErrorHandler | undefined;
-  let serverStatus: ServerStatus = 'restarting';
-  const statusItem = vscode.window.createStatusBarItem('khabar-server-status', vscode.StatusBarAlignment.Left, 0);
-  statusItem.name = 'Khabar language server';
-  const setStatus = (status: ServerStatus): void => {
-    serverStatus = status;
-    if (status === 'running') {
-      statusItem.hide();
-      return;
-    }
-    if (status === 'restarting') {
-      statusItem.text = '$(sync~spin) Khabar: restarting';
-      statusItem.tooltip = 'The Khabar language server is starting; figures, names and events come back when it has read the workspace again. Click to see its output.';
-      statusItem.command = 'khabar.showOutput';
-      statusItem.backgroundColor = undefined;
-    } else {
-      statusItem.text = '$(error) Khabar: stopped';
-      statusItem.tooltip = 'The Khabar language server stopped and was not restarted: nothing is analysed. Click to restart it.';
-      statusItem.command = 'khabar.restartServer';
-      statusItem.backgroundColor = new vscode.ThemeColor('statusBarItem.errorBackground');
-    }
-    statusItem.show();
-  };
+  const status = serverStatusItem();
+  const statusItem = status.item;
+  const setStatus = status.set;
   // Set when a stopping server is to be followed by a new one (a crash the handler restarts, the restart command).
   let restartExpected = false;
   let everRunning = false;
@@ -153,7 +166,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Khabar
         setStatus(restartExpected && oldState !== State.Starting ? 'restarting' : 'stopped');
         restartExpected = false;
         store.clear();
-      } else if (everRunning || serverStatus === 'stopped') {
+      } else if (everRunning || status.current === 'stopped') {
         // Starting again (the first start shows nothing).
         setStatus('restarting');
       }
@@ -202,7 +215,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Khabar
       return serverCrashes;
     },
     get serverStatus() {
-      return serverStatus;
+      return status.current;
     },
     statusItem,
   };

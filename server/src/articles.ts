@@ -9,7 +9,7 @@
  * workspace folder (`.git`, `.vscode`, `.khabar`, a test rig's downloads) are not articles unless an
  * include glob names one (`.notes/*.txt`).
  */
-import { fileURLToPath } from 'node:url';
+import { URI } from 'vscode-uri';
 import picomatch from 'picomatch';
 
 export const ARTICLE_LANGUAGE = 'news-article';
@@ -125,16 +125,12 @@ export class ArticleFilter {
   }
 }
 
-/** The file-system path of a `file:` URI with `/` separators, or null for other schemes. */
+/** The file-system path of a `file:` URI (vscode-uri's `fsPath`) with `/` separators, or null for other schemes. */
 export function uriToPath(uri: string): string | null {
   if (!/^file:/i.test(uri)) return null;
   try {
-    return fileURLToPath(uri).replace(/\\/g, '/');
+    return URI.parse(uri).fsPath.replace(/\\/g, '/');
   } catch {
-    try {
-      return decodeURIComponent(uri.replace(/^file:\/\//i, '')).replace(/\\/g, '/');
-    } catch {
-      return null;
-    }
+    return null;
   }
 }

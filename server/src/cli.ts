@@ -1,9 +1,10 @@
 import { basename, join, relative, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { createAnalyzer, type DocumentAnalysis, type KnowledgeBase } from './core';
 import { buildExport, type EventsExport, type ExportInput } from './core/export';
-import { toCsv, toGeoJson } from './core/formats';
-import { loadKnowledge, readKnowledgeFile } from './node/knowledge';
+import { formatExport, type ExportFileFormat } from './core/formats';
+import { KnowledgeLoader, type LoadedKnowledge } from './knowledgeFiles';
 import { loadLexicons } from './node/lexicons';
 import { analysisProblem, analyzeWithPublished, ISO_DATE } from './node/batch';
 import { runAnalysisWorkerIfAsked } from './node/parallelIndex';
@@ -27,38 +28,41 @@ const fromBase = (p: string) => resolve(base, p);
 /** A size limit in bytes from `--max-size-kb` or `--max-size-mb` (NaN when not a positive number). */
 const sizeLimit = (value: string | undefined, unit: number) => (value !== undefined && /^\d+(\.\d+)?$/.test(value) && Number(value) > 0 ? Number(value) * unit : NaN);
 
-/** `.khabar/knowledge.json` (or .yaml) of each folder given, extending the bundled knowledge; what could not be read is said on stderr (`failed`). */
-async function workspaceKnowledge(paths: string[]): Promise<{ files: { origin: string; text: string }[]; failed: boolean }> {
-  const files: { origin: string; text: string }[] = [];
+/**
+ * The knowledge base for a command: the bundled one with files over it, by the language server's
+ * loader; what could not be read or parsed is said on stderr (`failed`).
+ */
+async function knowledgeFor(load: (loader: KnowledgeLoader) => Promise<LoadedKnowledge>, missingIsError: boolean): Promise<{ knowledge: KnowledgeBase; failed: boolean }> {
+  const loaded = await load(new KnowledgeLoader(join(__dirname, '..', 'knowledge')));
   let failed = false;
-  for (const p of paths) {
-    for (const name of ['knowledge.json', 'knowledge.yaml', 'knowledge.yml']) {
-      const f = join(resolve(p), '.khabar', name);
-      const r = await readKnowledgeFile(f);
-      if (r.ok) files.push({ origin: f, text: r.text });
-      else if (!r.missing) { console.error(`khabar: ${f}: ${r.message}`); failed = true; }
-    }
-  }
-  return { files, failed };
+  for (const s of loaded.skipped) { console.error(`khabar: ${s.path}: ${s.message}`); failed = true; }
+  if (missingIsError) for (const m of loaded.missing) { console.error(`khabar: ${m}: no such knowledge file`); failed = true; }
+  for (const p of [...loaded.bundledProblems, ...loaded.files.flatMap((f) => f.raw)]) console.error(`khabar: ${p.origin}: ${p.index !== undefined ? `entry ${p.index + 1}: ` : ''}${p.message}`);
+  // A knowledge file (or an entry of it) that could not be read was skipped: say so in the exit code.
+  if (loaded.files.some((f) => f.raw.length)) failed = true;
+  return { knowledge: loaded.knowledge, failed };
 }
 
-async function exportCommand(args: string[]): Promise<number> {
-  let format = 'json';
-  let outFile: string | undefined;
-  let maxBytes = DEFAULT_MAX_BYTES;
-  let overwrite = false;
-  const paths: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    if (a === '--format') format = args[++i] ?? '';
-    else if (a === '--out') outFile = args[++i] === undefined ? undefined : fromBase(args[i]);
-    else if (a === '--max-size-kb') maxBytes = sizeLimit(args[++i], 1024);
-    else if (a === '--max-size-mb') maxBytes = sizeLimit(args[++i], 1048576);
-    else if (a === '--force') overwrite = true;
-    else if (a.startsWith('--')) { console.error(`khabar: unknown option ${a}\n${USAGE}`); return 2; }
-    else paths.push(a);
+/** The options of a command, or a usage error said on stderr (null). */
+function options<T extends NonNullable<ParseArgsConfig['options']>>(command: string, args: string[], spec: T, positionals = false) {
+  try {
+    return parseArgs({ args, options: spec, allowPositionals: positionals, strict: true });
+  } catch (e) {
+    console.error(`khabar: ${command}: ${e instanceof Error ? e.message : String(e)}\n${USAGE}`);
+    return null;
   }
-  if (!['json', 'csv', 'geojson'].includes(format)) { console.error(`khabar: unknown format "${format}" (json, csv, geojson)`); return 2; }
+}
+
+const FORMATS: readonly string[] = ['json', 'csv', 'geojson'];
+
+async function exportCommand(args: string[]): Promise<number> {
+  const parsed = options('export', args, {
+    format: { type: 'string', default: 'json' }, out: { type: 'string' }, 'max-size-kb': { type: 'string' }, 'max-size-mb': { type: 'string' }, force: { type: 'boolean', default: false },
+  }, true);
+  if (!parsed) return 2;
+  const { values: o, positionals: paths } = parsed;
+  const maxBytes = o['max-size-mb'] !== undefined ? sizeLimit(o['max-size-mb'], 1048576) : o['max-size-kb'] !== undefined ? sizeLimit(o['max-size-kb'], 1024) : DEFAULT_MAX_BYTES;
+  if (!FORMATS.includes(o.format)) { console.error(`khabar: unknown format "${o.format}" (json, csv, geojson)`); return 2; }
   if (!paths.length || !Number.isFinite(maxBytes)) { console.error(USAGE); return 2; }
   const listed = await listArticles(paths, base);
   if (listed.missing.length) {
@@ -68,12 +72,9 @@ async function exportCommand(args: string[]): Promise<number> {
   let failed = false;
   for (const f of listed.failed) { console.error(`khabar: ${f.path}: ${f.reason}`); failed = true; }
   const targets = listed.targets;
-  const { files: extra, failed: unreadable } = await workspaceKnowledge(listed.folders);
-  if (unreadable) failed = true;
-  const { knowledge, problems } = loadKnowledge(join(__dirname, '..', 'knowledge'), extra);
-  for (const p of problems) console.error(`khabar: ${p.origin}: ${p.index !== undefined ? `entry ${p.index + 1}: ` : ''}${p.message}`);
-  // A workspace knowledge file (or an entry of it) that could not be read was skipped: say so in the exit code.
-  if (problems.some((p) => extra.some((x) => x.origin === p.origin))) failed = true;
+  const kb = await knowledgeFor((loader) => loader.load(listed.folders), false);
+  if (kb.failed) failed = true;
+  const knowledge = kb.knowledge;
   const analyzer = createAnalyzer({ lexicons: loadLexicons(join(__dirname, '..', 'lexicons')), knowledge });
   const inputs: ExportInput[] = [];
   for (const t of targets) {
@@ -87,13 +88,13 @@ async function exportCommand(args: string[]): Promise<number> {
     inputs.push({ path: relative(t.root, t.file).split('\\').join('/'), analysis });
   }
   const data = buildExport(inputs, new Date(), knowledge);
-  if (!(await writeExport(data, knowledge, format, outFile, overwrite))) return 1;
+  if (!(await writeExport(data, knowledge, o.format, o.out === undefined ? undefined : fromBase(o.out), o.force))) return 1;
   return failed ? 1 : 0;
 }
 
 /** Writes an export in a format to a file (whole, never overwriting unless forced) or stdout; false when refused or failed (said on stderr). */
 async function writeExport(data: EventsExport, knowledge: KnowledgeBase, format: string, outFile: string | undefined, overwrite: boolean): Promise<boolean> {
-  const json = format === 'csv' ? toCsv(data, knowledge) : JSON.stringify(format === 'geojson' ? toGeoJson(data, knowledge) : data, null, 1) + '\n';
+  const json = formatExport(data, knowledge, format as ExportFileFormat);
   if (outFile) {
     try {
       await writeFileWhole(outFile, json, overwrite);
@@ -145,17 +146,8 @@ function fatal(e: unknown): { line?: string; code: number } {
 // documents, for Hadoop Streaming or Spark's RDD.pipe); `link` reduces analyses to the export.
 
 /** Knowledge for batch commands: the bundled base and the files given with --knowledge. */
-async function batchKnowledge(files: string[]): Promise<{ knowledge: KnowledgeBase; failed: boolean }> {
-  const extra: { origin: string; text: string }[] = [];
-  let failed = false;
-  for (const f of files) {
-    const r = await readKnowledgeFile(fromBase(f));
-    if (r.ok) extra.push({ origin: f, text: r.text });
-    else { console.error(`khabar: ${f}: ${r.missing ? 'no such knowledge file' : r.message}`); failed = true; }
-  }
-  const { knowledge, problems } = loadKnowledge(join(__dirname, '..', 'knowledge'), extra);
-  for (const p of problems) console.error(`khabar: ${p.origin}: ${p.index !== undefined ? `entry ${p.index + 1}: ` : ''}${p.message}`);
-  return { knowledge, failed: failed || problems.some((p) => extra.some((x) => x.origin === p.origin)) };
+function batchKnowledge(files: string[]): Promise<{ knowledge: KnowledgeBase; failed: boolean }> {
+  return knowledgeFor((loader) => loader.loadFiles(files, fromBase), true);
 }
 
 /** Lines of stdin, numbered from 1; a line may be as long as a whole article. */
@@ -166,22 +158,15 @@ async function* stdinLines(): AsyncGenerator<{ n: number; line: string }> {
 }
 
 async function analyzeCommand(args: string[]): Promise<number> {
-  let jsonl = false;
-  let maxBytes = DEFAULT_MAX_BYTES;
-  const knowledgeFiles: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    if (a === '--jsonl') jsonl = true;
-    else if (a === '--knowledge') knowledgeFiles.push(args[++i] ?? '');
-    else if (a === '--max-size-kb') maxBytes = sizeLimit(args[++i], 1024);
-    else if (a === '--max-size-mb') maxBytes = sizeLimit(args[++i], 1048576);
-    else { console.error(`khabar: analyze: unknown argument ${a}\n${USAGE}`); return 2; }
-  }
+  const parsed = options('analyze', args, { jsonl: { type: 'boolean', default: false }, knowledge: { type: 'string', multiple: true, default: [] }, 'max-size-kb': { type: 'string' }, 'max-size-mb': { type: 'string' } });
+  if (!parsed) return 2;
+  const { jsonl, knowledge: knowledgeFiles, 'max-size-kb': kb, 'max-size-mb': mb } = parsed.values;
+  const maxBytes = mb !== undefined ? sizeLimit(mb, 1048576) : kb !== undefined ? sizeLimit(kb, 1024) : DEFAULT_MAX_BYTES;
   if (!Number.isFinite(maxBytes)) { console.error(`khabar: analyze: the size limit must be a positive number\n${USAGE}`); return 2; }
   if (!jsonl) { console.error(`khabar: analyze reads JSON lines on stdin: pass --jsonl\n${USAGE}`); return 2; }
-  const kb = await batchKnowledge(knowledgeFiles);
-  let failed = kb.failed;
-  const analyzer = createAnalyzer({ lexicons: loadLexicons(join(__dirname, '..', 'lexicons')), knowledge: kb.knowledge });
+  const loaded = await batchKnowledge(knowledgeFiles);
+  let failed = loaded.failed;
+  const analyzer = createAnalyzer({ lexicons: loadLexicons(join(__dirname, '..', 'lexicons')), knowledge: loaded.knowledge });
   const bad = (n: number, why: string) => { console.error(`khabar: stdin line ${n}: ${why}; skipped`); failed = true; };
   for await (const { n, line } of stdinLines()) {
     if (!line.trim()) continue;
@@ -202,19 +187,11 @@ async function analyzeCommand(args: string[]): Promise<number> {
 }
 
 async function linkCommand(args: string[]): Promise<number> {
-  let format = 'json';
-  let outFile: string | undefined;
-  let overwrite = false;
-  const knowledgeFiles: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    if (a === '--format') format = args[++i] ?? '';
-    else if (a === '--out') outFile = args[++i] === undefined ? undefined : fromBase(args[i]);
-    else if (a === '--force') overwrite = true;
-    else if (a === '--knowledge') knowledgeFiles.push(args[++i] ?? '');
-    else { console.error(`khabar: link: unknown argument ${a}\n${USAGE}`); return 2; }
-  }
-  if (!['json', 'csv', 'geojson'].includes(format)) { console.error(`khabar: unknown format "${format}" (json, csv, geojson)`); return 2; }
+  const parsed = options('link', args, { format: { type: 'string', default: 'json' }, out: { type: 'string' }, force: { type: 'boolean', default: false }, knowledge: { type: 'string', multiple: true, default: [] } });
+  if (!parsed) return 2;
+  const { format, out, force: overwrite, knowledge: knowledgeFiles } = parsed.values;
+  const outFile = out === undefined ? undefined : fromBase(out);
+  if (!FORMATS.includes(format)) { console.error(`khabar: unknown format "${format}" (json, csv, geojson)`); return 2; }
   const kb = await batchKnowledge(knowledgeFiles);
   let failed = kb.failed;
   const bad = (n: number, why: string) => { console.error(`khabar: stdin line ${n}: ${why}; skipped`); failed = true; };

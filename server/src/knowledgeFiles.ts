@@ -4,8 +4,8 @@
  * workspace file lies in that file (for its diagnostics).
  */
 import * as path from 'node:path';
-import { createKnowledgeBase, type KnowledgeBase, type KnowledgeProblem, type KnowledgeSource } from './core';
-import { parseKnowledgeFile, readBundledKnowledge, readKnowledgeFile } from './node/knowledge';
+import { createKnowledgeBase, type KnowledgeBase, type KnowledgeProblem } from './core';
+import { parseKnowledgeFile, readBundledKnowledge, readKnowledgeFile, type PlacedKnowledgeProblem, type ProblemPosition } from './node/knowledge';
 
 /** The names a workspace knowledge file may have, inside the folder's `.khabar/`. */
 export const WORKSPACE_KNOWLEDGE_NAMES = ['knowledge.json', 'knowledge.yaml', 'knowledge.yml'] as const;
@@ -39,24 +39,15 @@ export function positionOf(text: string, offset: number): { line: number; charac
   return { line, character: o - lineStart };
 }
 
-/**
- * Where a parse error lies, from its message: JSON.parse's "at position N" (Node 20) or
- * "(line L column C)" (Node 22 and later), the yaml library's "at line L, column C". Null when the
- * message gives no position.
- */
-export function errorPosition(text: string, message: string): { line: number; character: number } | null {
-  const lc = /\(line (\d+) column (\d+)\)/.exec(message) ?? /at line (\d+), column (\d+)/.exec(message);
-  if (lc) return { line: Math.max(0, Number(lc[1]) - 1), character: Math.max(0, Number(lc[2]) - 1) };
-  const pos = /at position (\d+)/.exec(message);
-  if (pos) return positionOf(text, Number(pos[1]));
-  if (/Unexpected end of JSON input/i.test(message)) return positionOf(text, text.length);
-  return null;
+/** The line and character of a problem's position in `text`. */
+function placeOf(text: string, at: ProblemPosition): { line: number; character: number } {
+  return 'offset' in at ? positionOf(text, at.offset) : { line: Math.max(0, at.line), character: Math.max(0, at.character) };
 }
 
-/** The problems of one workspace knowledge file, placed in it (the parse error position, else line 0). */
-export function locateProblems(text: string, problems: readonly KnowledgeProblem[]): LocatedProblem[] {
+/** The problems of one workspace knowledge file, placed in it (where the parser failed, else line 0). */
+export function locateProblems(text: string, problems: readonly PlacedKnowledgeProblem[]): LocatedProblem[] {
   return problems.map((p) => {
-    const where = errorPosition(text, p.message) ?? { line: 0, character: 0 };
+    const where = p.at ? placeOf(text, p.at) : { line: 0, character: 0 };
     const skipped = p.index !== undefined ? 'this entry is skipped' : 'analysis goes on with the bundled knowledge base';
     return { ...where, message: `Khabar knowledge base: ${p.message} (${skipped}).` };
   });
@@ -68,6 +59,8 @@ export interface WorkspaceKnowledgeFile {
   text: string;
   /** Its problems, placed in it. */
   problems: LocatedProblem[];
+  /** Its problems as the core gave them (`origin`: the path as given, `index`: the entry). */
+  raw: KnowledgeProblem[];
 }
 
 /** The merged knowledge base and the workspace files it came from. */
@@ -76,12 +69,17 @@ export interface LoadedKnowledge {
   files: WorkspaceKnowledgeFile[];
   /** Problems of the bundled files (for the log; users cannot fix them). */
   bundledProblems: KnowledgeProblem[];
-  /** Folders where a workspace knowledge file was looked for (`.khabar/knowledge.json/`): ignored, and why. */
+  /** Paths where a knowledge file was looked for and a folder found (`.khabar/knowledge.json/`): ignored, and why. */
   skipped: { path: string; message: string }[];
+  /** Paths where no file was found. */
+  missing: string[];
   entityCount: number;
 }
 
-/** Reads the bundled knowledge files once and merges workspace files over them on each {@link load}. */
+/**
+ * Reads the bundled knowledge files once and merges workspace files over them on each load: one
+ * loader for the language server and the command line.
+ */
 export class KnowledgeLoader {
   private bundled: ReturnType<typeof readBundledKnowledge> | undefined;
 
@@ -92,36 +90,43 @@ export class KnowledgeLoader {
   }
 
   /** The bundled knowledge with the `.khabar/knowledge.*` files of the given folders (file-system paths) over it. */
-  async load(folders: readonly string[]): Promise<LoadedKnowledge> {
+  load(folders: readonly string[]): Promise<LoadedKnowledge> {
+    return this.loadFiles(folders.flatMap((folder) => WORKSPACE_KNOWLEDGE_NAMES.map((name) => path.join(folder, '.khabar', name))));
+  }
+
+  /**
+   * The bundled knowledge with the given files over it, in order; a file is named in messages by its
+   * path as given and read from `resolve(path)`.
+   */
+  async loadFiles(paths: readonly string[], resolve: (p: string) => string = (p) => p): Promise<LoadedKnowledge> {
     const bundled = this.readBundled();
-    const files: { path: string; text: string; problems: KnowledgeProblem[] }[] = [];
+    const files: { path: string; text: string; problems: PlacedKnowledgeProblem[] }[] = [];
     const sources = [...bundled.sources];
     const skipped: { path: string; message: string }[] = [];
-    for (const folder of folders) {
-      for (const name of WORKSPACE_KNOWLEDGE_NAMES) {
-        const p = path.join(folder, '.khabar', name);
-        // A UTF-8 byte-order mark is dropped, as VS Code drops it from the text it shows: positions are counted without it.
-        const read = await readKnowledgeFile(p);
-        if (!read.ok) {
-          if (read.folder) skipped.push({ path: p, message: read.message });
-          // Not text (UTF-16 without a byte-order mark, binary): an error at the top of the file.
-          else if (!read.missing) files.push({ path: p, text: '', problems: [{ origin: p, message: read.message }] });
-          continue;
-        }
-        const text = read.text;
-        const r = parseKnowledgeFile(p, text);
-        if (r.source) sources.push(r.source);
-        files.push({ path: p, text, problems: r.problems });
+    const missing: string[] = [];
+    for (const p of paths) {
+      // A UTF-8 byte-order mark is dropped, as VS Code drops it from the text it shows: positions are counted without it.
+      const read = await readKnowledgeFile(resolve(p));
+      if (!read.ok) {
+        if (read.folder) skipped.push({ path: p, message: read.message });
+        else if (read.missing) missing.push(p);
+        // Not text (UTF-16 without a byte-order mark, binary): an error at the top of the file.
+        else files.push({ path: p, text: '', problems: [{ origin: p, message: read.message }] });
+        continue;
       }
+      const r = parseKnowledgeFile(p, read.text);
+      if (r.source) sources.push(r.source);
+      files.push({ path: p, text: read.text, problems: r.problems });
     }
     const merged = createKnowledgeBase(sources, bundled.gazetteers);
     for (const pr of merged.problems) files.find((f) => f.path === pr.origin)?.problems.push(pr);
     const bundledProblems = [...bundled.problems, ...merged.problems.filter((pr) => !files.some((f) => f.path === pr.origin))];
     return {
       knowledge: merged.knowledge,
-      files: files.map((f) => ({ path: f.path, text: f.text, problems: locateProblems(f.text, f.problems) })),
+      files: files.map((f) => ({ path: f.path, text: f.text, problems: locateProblems(f.text, f.problems), raw: f.problems.map(({ at: _at, ...p }) => p) })),
       bundledProblems,
       skipped,
+      missing,
       entityCount: merged.knowledge.entities.size,
     };
   }

@@ -4,6 +4,7 @@
  */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { URI } from 'vscode-uri';
 import { ARTICLE_LANGUAGE, uriToPath, type ArticleFilter } from './articles';
 import { readArticleFile as readArticleBytes, type FileText } from './node/readArticle';
 
@@ -16,19 +17,12 @@ export function languageIdForPath(file: string): string {
 }
 
 /**
- * The `file:` URI of a path exactly as VS Code spells it (`URI.file(p).toString()`): every character
- * but letters, digits, `-._~` and `/` percent-encoded as UTF-8, a Windows drive letter in lower case
- * with its colon encoded. Documents of the editor and files read from disk then share one key.
+ * The `file:` URI of a path as VS Code spells it (vscode-uri's `URI.file(p).toString()`; `\\`
+ * separators read as `/` on every platform): documents of the editor and files read from disk then
+ * share one key.
  */
 export function pathToUri(file: string): string {
-  let p = file.replace(/\\/g, '/');
-  if (/^[a-zA-Z]:/.test(p)) p = '/' + p;
-  p = p.replace(/^\/([a-zA-Z]):/, (_, d: string) => `/${d.toLowerCase()}:`);
-  let out = '';
-  for (const ch of p) {
-    out += /^[A-Za-z0-9\-._~/]$/.test(ch) ? ch : encodeURIComponent(ch).replace(/[!'()*]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase());
-  }
-  return 'file://' + (out.startsWith('/') ? '' : '/') + out;
+  return URI.file(file.replace(/\\/g, '/')).toString();
 }
 
 /** A `file:` URI respelled as VS Code spells it ({@link pathToUri}); other URIs unchanged. */

@@ -2,7 +2,7 @@
 // network access to update.code.visualstudio.com, so not on the CI machine; there run.sh uses
 // code-server instead). On a desktop:
 //
-//   npm install --no-save @vscode/test-electron && node esbuild.mjs && node test/integration/electron.mjs
+//   npm run test:electron
 //
 // (On a Linux machine without a display, prefix with `xvfb-run -a`.)
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
@@ -15,7 +15,7 @@ let runTests;
 try {
   ({ runTests } = await import('@vscode/test-electron'));
 } catch {
-  console.error('@vscode/test-electron is not installed: npm install --no-save @vscode/test-electron');
+  console.error('@vscode/test-electron is not installed: run npm ci (it is a devDependency)');
   process.exit(1);
 }
 const workspace = mkdtempSync(join(tmpdir(), 'khabar-it-'));

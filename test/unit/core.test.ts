@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { buildExport, estimate, reportsAgree } from '../../server/src/core/export';
+import { buildExport } from '../../server/src/core/export';
 import { fold } from '../../server/src/core/normalize';
 import { decodeArticle } from '../../server/src/node/readArticle';
 import { sharedAnalyzer } from './helpers';
@@ -107,9 +107,17 @@ test('reading files: UTF-16 with a BOM, invalid UTF-8, binary', () => {
 });
 
 test('export: estimates, agreement and the spec shape', () => {
-  assert.deepEqual(estimate([{ low: 1, high: 1, approximate: false }, { low: 2, high: 2, approximate: false }]), { low: 1, best: 1, high: 2 });
-  assert.equal(reportsAgree([{ low: 1, high: 1, approximate: false }, { low: 2, high: 2, approximate: false }]), false);
-  assert.equal(reportsAgree([{ low: 1, high: 2, approximate: false }, { low: 2, high: 2, approximate: false }]), true);
+  // The estimate and the conflict of an event's figure, as the export computes them from its reports.
+  const report = (text: string) => sharedAnalyzer().analyze({ text: `---\ndate: 2024-03-14\n---\n${text}` });
+  const figureOf = (...texts: string[]) => {
+    const x = buildExport(texts.map((t, i) => ({ path: `${i}.txt`, analysis: report(t) })));
+    assert.equal(x.events.length, 1, texts.join(' / '));
+    return x.events[0].figures.find((f) => f.kind === 'killed')!;
+  };
+  const split = figureOf('One civilian was killed in Almaty on Monday.', 'Two civilians were killed in Almaty on Monday.', 'One civilian was killed in Almaty on Monday, police said.');
+  assert.deepEqual([split.estimate, split.conflict], [{ low: 1, best: 1, high: 2 }, true]);
+  const range = figureOf('One or two civilians were killed in Almaty on Monday.', 'Two civilians were killed in Almaty on Monday.');
+  assert.deepEqual([range.estimate, range.conflict], [{ low: 1, best: 2, high: 2 }, false]);
   const analysis = sharedAnalyzer().analyze({ text: 'Three soldiers were killed and five others wounded.' });
   const e = buildExport([{ path: 'a.txt', analysis }], new Date('2026-11-22T10:00:00Z'));
   assert.equal(e.format, 'khabar-events');

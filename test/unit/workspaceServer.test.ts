@@ -11,10 +11,10 @@ import { join } from 'node:path';
 import { ArticleFilter } from '../../server/src/articles';
 import { DEFAULT_SETTINGS } from '../../server/src/settings';
 import { canonicalUri, languageIdForPath, listArticleFiles, pathToUri, readArticleFile } from '../../server/src/workspaceFiles';
-import { errorPosition, isWorkspaceKnowledgePath, KnowledgeLoader, locateProblems, positionOf } from '../../server/src/knowledgeFiles';
+import { isWorkspaceKnowledgePath, KnowledgeLoader, locateProblems, positionOf } from '../../server/src/knowledgeFiles';
 import { entityAppearances, entityHoverMarkdown, eventsDocument, eventView } from '../../server/src/views';
 import { createAnalyzer, createKnowledgeBase, createWorkspaceIndex } from '../../server/src/core';
-import { loadKnowledge } from '../../server/src/node/knowledge';
+import { loadKnowledge, parseKnowledgeFile } from '../../server/src/node/knowledge';
 import { loadLexicons } from '../../server/src/node/lexicons';
 import { root, sharedAnalyzer } from './helpers';
 
@@ -74,22 +74,17 @@ test('reading article files: the size limit, UTF-16, binary refused, missing fil
   }
 });
 
-test('knowledge file: parse error positions from JSON.parse (Node 20 and 22+) and yaml', () => {
+test('knowledge file: parse error positions from the parsers (jsonc-parser offsets for JSON, yaml line and column)', () => {
   const text = '{\n  "entities": [\n    { "id": "x",, }\n  ]\n}\n';
-  let message = '';
-  try {
-    JSON.parse(text);
-  } catch (e) {
-    message = (e as Error).message;
-  }
-  assert.deepEqual(errorPosition(text, message), { line: 2, character: 16 });
-  assert.deepEqual(errorPosition(text, 'Unexpected token , in JSON at position 34'), { line: 2, character: 16 });
-  assert.deepEqual(errorPosition(text, 'Expected property name (line 3 column 17)'), { line: 2, character: 16 });
-  assert.deepEqual(errorPosition('a: [\n', 'Flow sequence in block collection must be sufficiently indented at line 2, column 1:'), { line: 1, character: 0 });
-  assert.equal(errorPosition(text, 'a knowledge file must be an object'), null);
+  const where = (origin: string, t: string) => locateProblems(t, parseKnowledgeFile(origin, t).problems).map((p) => [p.line, p.character]);
+  assert.deepEqual(where('k.json', text), [[2, 16]]);
+  assert.deepEqual(where('k.json', '{"entities": [\n  {"id": "y"},\n'), [[2, 0]], 'the end of a truncated file');
+  assert.deepEqual(where('k.yaml', 'entities:\n  - id: x\n a: [\n'), [[2, 0]]);
+  assert.deepEqual(where('k.json', '{"entities": 3}'), [[0, 0]], 'no parse error: the top of the file');
   assert.deepEqual(positionOf('ab\r\ncd\ne', 7), { line: 2, character: 0 });
-  const [p] = locateProblems(text, [{ origin: 'x', message: `cannot parse: ${message}` }]);
+  const [p] = locateProblems(text, parseKnowledgeFile('k.json', text).problems);
   assert.equal(p.line, 2);
+  assert.match(p.message, /cannot parse/);
   assert.match(p.message, /analysis goes on with the bundled knowledge base/);
   const [q] = locateProblems(text, [{ origin: 'x', index: 0, message: '"x": coordinates must be [lon, lat]' }]);
   assert.deepEqual([q.line, q.character], [0, 0]);

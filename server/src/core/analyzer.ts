@@ -86,7 +86,7 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
     languages: [...compiled.keys()],
     analyze(input: AnalysisInput): DocumentAnalysis {
       try {
-        return analyzeDocument(input.text, compiled, all, furniture, options.knowledge);
+        return analyzeDocument(input.text, compiled, all, furniture, options.knowledge, input.published);
       } catch (e) {
         return {
           length: input.text.length, language: 'und', paragraphs: [], sentences: [], frontMatter: null, published: null,
@@ -151,7 +151,7 @@ class DocumentScan {
   }
 }
 
-function analyzeDocument(text: string, compiled: ReadonlyMap<string, CompiledLexicon>, all: readonly CompiledLexicon[], furniture: ReturnType<typeof boilerplateWords>, knowledge: KnowledgeBase | undefined): DocumentAnalysis {
+function analyzeDocument(text: string, compiled: ReadonlyMap<string, CompiledLexicon>, all: readonly CompiledLexicon[], furniture: ReturnType<typeof boilerplateWords>, knowledge: KnowledgeBase | undefined, given?: string): DocumentAnalysis {
   const problems: InputProblem[] = [];
   const fm = readFrontMatter(text);
   problems.push(...fm.problems);
@@ -177,6 +177,8 @@ function analyzeDocument(text: string, compiled: ReadonlyMap<string, CompiledLex
   if (!published && docLex) {
     try { published = datelineOf(text.slice(fm.bodyStart), docLex)?.start ?? null; } catch { published = null; }
   }
+  // A publication date given beside the text (batch mode), when the text states none.
+  if (!published && given) published = given;
 
   const plan = planSentences(doc, sentencesF, paraF, language, compiled);
   if (published) doc.reference = published;

@@ -95,29 +95,6 @@ export interface ExportInput {
   analysis: IndexedAnalysis;
 }
 
-const hi = (x: number | null) => (x === null ? Infinity : x);
-
-/** Whether some single value satisfies every report (ranges that can all be true). */
-export function reportsAgree(reports: readonly { low: number; high: number | null; approximate: boolean }[]): boolean {
-  const exact = reports.filter((r) => !r.approximate);
-  const set = exact.length ? exact : reports;
-  const low = Math.max(...set.map((r) => r.low));
-  const high = Math.min(...set.map((r) => hi(r.high)));
-  return low <= high;
-}
-
-/** Summarises reports: low and high span what they say; best is the definite figure most give (ties to the lower). */
-export function estimate(reports: readonly { low: number; high: number | null; approximate: boolean }[]): ExportFigure['estimate'] {
-  const low = Math.min(...reports.map((r) => r.low));
-  const high = reports.some((r) => r.high === null) ? null : Math.max(...reports.map((r) => r.high as number));
-  const votes = new Map<number, number>();
-  for (const r of reports) if (!r.approximate && r.high === r.low) votes.set(r.low, (votes.get(r.low) ?? 0) + 1);
-  let best: number | null = null;
-  let n = 0;
-  for (const [v, c] of votes) if (c > n || (c === n && best !== null && v < best)) { best = v; n = c; }
-  return { low, best, high };
-}
-
 /** Events already linked, with the numbers their frames give documents. */
 export interface PreLinked {
   events: Iterable<LinkedEvent>;

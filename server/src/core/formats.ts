@@ -62,3 +62,12 @@ export function toGeoJson(data: EventsExport, knowledge?: KnowledgeBase): { type
   }
   return { type: 'FeatureCollection', features };
 }
+
+/** The formats an export is written in. */
+export type ExportFileFormat = 'json' | 'csv' | 'geojson';
+
+/** The text of an export file in a format, as the command line and the editor's command write it. */
+export function formatExport(data: EventsExport, knowledge: KnowledgeBase | undefined, format: ExportFileFormat): string {
+  if (format === 'csv') return toCsv(data, knowledge);
+  return JSON.stringify(format === 'geojson' ? toGeoJson(data, knowledge) : data, null, 1) + '\n';
+}

@@ -214,6 +214,12 @@ export interface AnalysisInput {
   text: string;
   /** Identifies the document in messages; not interpreted. */
   uri?: string;
+  /**
+   * The publication date (`yyyy-mm-dd`) known from outside the text (batch mode gives it beside the
+   * text): used when the text states none (no front matter date, no dateline), also to resolve
+   * relative dates ("yesterday").
+   */
+  published?: string;
 }
 
 /** The analysis core. Create it with `createAnalyzer`. */

@@ -84,6 +84,67 @@ const MAX_RELATED = 20;
 const value = (r: { low: number; high: number | null; approximate: boolean }) =>
   `${r.approximate ? 'about ' : ''}${r.high === null ? `at least ${r.low}` : r.low === r.high ? r.low : `${r.low}–${r.high}`}`;
 
+/** Whether a figure gives findings: its sources disagree on it, it rose, or one gives it vaguely. */
+const notable = (fig: ReconciledFigure) => fig.conflict || fig.update || fig.reports.some((r) => r.figure.approximate);
+
+/** What the findings of an event need of the index. */
+interface FindingsContext {
+  /** The uri of a document's number. */
+  uriOf(document: number): string | undefined;
+  /** The name a document goes by: its front matter's source, else its path. */
+  nameOf(document: number): string;
+  placeNameOf(ev: LinkedEvent): string | undefined;
+  published: Parameters<typeof reconcileCached>[1];
+}
+
+/** Each source's value of a figure, the given document's first, at most {@link MAX_NAMED} of the others. */
+function sourcesFirst(fig: ReconciledFigure, document: number, ctx: FindingsContext): NonNullable<ReportFinding['sources']> {
+  const out: NonNullable<ReportFinding['sources']> = [];
+  const of = (o: ReconciledFigure['sources'][number]) => ({ uri: ctx.uriOf(o.document)!, low: o.low, high: o.high, approximate: o.approximate, text: o.figure.text });
+  for (const o of fig.sources) if (o.document === document) out.push(of(o));
+  for (const o of fig.sources) if (o.document !== document && out.length <= MAX_NAMED) out.push(of(o));
+  return out;
+}
+
+/**
+ * The findings an event gives in one document. Made when asked for, not kept: an event reported by
+ * hundreds of sources gives each of them a list of the others, and kept they would be most of the index's memory.
+ */
+function findingsIn(ev: LinkedEvent, uri: string, out: ReportFinding[], ctx: FindingsContext): void {
+  let event: string[] | undefined;
+  for (const fig of reconcileCached(ev, ctx.published)) {
+    if (!notable(fig)) continue;
+    // The other documents' reports, the same for every report of this one.
+    let related: ReportFinding['related'] | undefined;
+    for (const r of fig.reports) {
+      if (ctx.uriOf(r.document) !== uri) continue;
+      if (!related) {
+        related = [];
+        for (const o of fig.reports) {
+          if (o.document === r.document) continue;
+          const f = o.figure;
+          related.push({ uri: ctx.uriOf(o.document)!, range: { start: f.start, end: f.end }, message: `${ctx.nameOf(o.document)}: ${value(f)} (“${f.text}”)`, low: f.low, high: f.high, approximate: f.approximate, text: f.text });
+          if (related.length >= MAX_RELATED) break;
+        }
+      }
+      const range = { start: r.figure.start, end: r.figure.end };
+      event ??= [ev.type.replace('_', ' '), ctx.placeNameOf(ev), ev.date?.start].filter((x): x is string => !!x);
+      const base = { range, kind: fig.kind, group: fig.group, related, event };
+      if ((fig.conflict || fig.update) && related.length) {
+        // An event reported by hundreds of sources: name a few of them, count the others.
+        const sources = sourcesFirst(fig, r.document, ctx);
+        const what = `${fig.group} ${fig.kind} in the ${event.join(', ')} event`;
+        out.push(fig.conflict
+          ? { ...base, severity: 'warning', code: 'conflict', sources, moreSources: fig.sources.length - sources.length, message: `Sources disagree on ${what}.` }
+          : { ...base, severity: 'information', code: 'update', sources, moreSources: fig.sources.length - sources.length, message: `A later report raised the toll of ${what}.` });
+      } else if (r.figure.approximate) {
+        const f = r.figure;
+        out.push({ ...base, severity: 'hint', code: 'vague', sources: [{ uri, low: f.low, high: f.high, approximate: f.approximate, text: f.text }], moreSources: 0, message: `Approximate figure: ${value(f)} ${fig.group} ${fig.kind}.` });
+      }
+    }
+  }
+}
+
 /** Creates an empty workspace index over a knowledge base. */
 export function createWorkspaceIndex(knowledge?: KnowledgeBase): WorkspaceIndex {
   // Documents keep a number for as long as they are indexed, so that their frames (and what
@@ -122,58 +183,9 @@ export function createWorkspaceIndex(knowledge?: KnowledgeBase): WorkspaceIndex 
     return d?.analysis.frontMatter?.source ?? d?.path ?? `document ${id}`;
   };
 
-  /** Whether a figure gives findings: its sources disagree on it, it rose, or one gives it vaguely. */
-  const notable = (fig: ReconciledFigure) => fig.conflict || fig.update || fig.reports.some((r) => r.figure.approximate);
   /** Whether an event gives any finding. */
   const flagged = (ev: LinkedEvent) => reconcileCached(ev, linker.published).some(notable);
-
-  /** Each source's value of a figure, the given document's first, at most {@link MAX_NAMED} of the others. */
-  const sourcesFirst = (fig: ReconciledFigure, document: number): NonNullable<ReportFinding['sources']> => {
-    const out: NonNullable<ReportFinding['sources']> = [];
-    const of = (o: ReconciledFigure['sources'][number]) => ({ uri: uriOf.get(o.document)!, low: o.low, high: o.high, approximate: o.approximate, text: o.figure.text });
-    for (const o of fig.sources) if (o.document === document) out.push(of(o));
-    for (const o of fig.sources) if (o.document !== document && out.length <= MAX_NAMED) out.push(of(o));
-    return out;
-  };
-
-  /**
-   * The findings an event gives in one document. Made when asked for, not kept: an event reported by
-   * hundreds of sources gives each of them a list of the others, and kept they would be most of the index's memory.
-   */
-  const findingsIn = (ev: LinkedEvent, uri: string, out: ReportFinding[]): void => {
-    let event: string[] | undefined;
-    for (const fig of reconcileCached(ev, linker.published)) {
-      if (!notable(fig)) continue;
-      // The other documents' reports, the same for every report of this one.
-      let related: ReportFinding['related'] | undefined;
-      for (const r of fig.reports) {
-        if (uriOf.get(r.document) !== uri) continue;
-        if (!related) {
-          related = [];
-          for (const o of fig.reports) {
-            if (o.document === r.document) continue;
-            const f = o.figure;
-            related.push({ uri: uriOf.get(o.document)!, range: { start: f.start, end: f.end }, message: `${nameOf(o.document)}: ${value(f)} (“${f.text}”)`, low: f.low, high: f.high, approximate: f.approximate, text: f.text });
-            if (related.length >= MAX_RELATED) break;
-          }
-        }
-        const range = { start: r.figure.start, end: r.figure.end };
-        event ??= [ev.type.replace('_', ' '), placeNameOf(ev), ev.date?.start].filter((x): x is string => !!x);
-        const base = { range, kind: fig.kind, group: fig.group, related, event };
-        if ((fig.conflict || fig.update) && related.length) {
-          // An event reported by hundreds of sources: name a few of them, count the others.
-          const sources = sourcesFirst(fig, r.document);
-          const what = `${fig.group} ${fig.kind} in the ${event.join(', ')} event`;
-          out.push(fig.conflict
-            ? { ...base, severity: 'warning', code: 'conflict', sources, moreSources: fig.sources.length - sources.length, message: `Sources disagree on ${what}.` }
-            : { ...base, severity: 'information', code: 'update', sources, moreSources: fig.sources.length - sources.length, message: `A later report raised the toll of ${what}.` });
-        } else if (r.figure.approximate) {
-          const f = r.figure;
-          out.push({ ...base, severity: 'hint', code: 'vague', sources: [{ uri, low: f.low, high: f.high, approximate: f.approximate, text: f.text }], moreSources: 0, message: `Approximate figure: ${value(f)} ${fig.group} ${fig.kind}.` });
-        }
-      }
-    }
-  };
+  const findingsContext: FindingsContext = { uriOf: (id) => uriOf.get(id), nameOf, placeNameOf, get published() { return linker.published; } };
 
   /** Re-links what changed since the last call; only the events an edit touches are looked at again. */
   const relink = () => {
@@ -258,7 +270,7 @@ export function createWorkspaceIndex(knowledge?: KnowledgeBase): WorkspaceIndex 
       const set = findingsBy.get(uri);
       if (!set) return [];
       const out: ReportFinding[] = [];
-      for (const ev of set) findingsIn(ev, uri, out);
+      for (const ev of set) findingsIn(ev, uri, out, findingsContext);
       return out.sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end || (a.message < b.message ? -1 : a.message > b.message ? 1 : 0));
     },
     changedSinceLastLink() { relink(); const out = [...changed]; changed.clear(); return out; },

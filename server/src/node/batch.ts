@@ -6,28 +6,17 @@ import type { Analyzer, DocumentAnalysis } from '../core';
 
 export const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-/** Every span of an analysis moved by `delta` (UTF-16 units): objects with numeric start and end. */
-export function shiftSpans(value: unknown, delta: number): void {
-  if (Array.isArray(value)) { for (const v of value) shiftSpans(v, delta); return; }
-  if (!value || typeof value !== 'object') return;
-  const o = value as Record<string, unknown>;
-  if (typeof o.start === 'number' && typeof o.end === 'number') { o.start = Math.max(0, o.start - delta); o.end = Math.max(0, o.end - delta); }
-  for (const [k, v] of Object.entries(o)) if (k !== 'raw' && v && typeof v === 'object') shiftSpans(v, delta);
-}
-
 /**
  * Analyses one article of a batch. A publication date given beside the text is used when the text
- * states none (no front matter date, no dateline): the text is analysed behind a front-matter line
- * giving that date, so relative dates ("yesterday") resolve against it, and every offset is moved
- * back into the text as given.
+ * states none (no front matter date, no dateline), relative dates ("yesterday") resolving against
+ * it; a text with front matter keeps its own dates and gets the given one only as its publication.
  */
 export function analyzeWithPublished(analyzer: Analyzer, text: string, published: string | undefined, uri?: string): DocumentAnalysis {
-  const plain = analyzer.analyze({ text, uri });
-  if (plain.published || !published || plain.frontMatter || /^\ufeff?---/.test(text)) return plain.published || !published ? plain : { ...plain, published };
-  const prefix = `---\ndate: ${published}\n---\n`;
-  const a = analyzer.analyze({ text: prefix + text, uri });
-  shiftSpans(a, prefix.length);
-  return { ...a, length: text.length, frontMatter: null, published: a.published ?? published, problems: a.problems.filter((p) => p.end > 0 || p.start > 0) };
+  if (!published || /^\ufeff?---/.test(text)) {
+    const plain = analyzer.analyze({ text, uri });
+    return plain.published || !published ? plain : { ...plain, published };
+  }
+  return analyzer.analyze({ text, uri, published });
 }
 
 /** Whether a parsed value has the shape of a DocumentAnalysis that linking can read. */

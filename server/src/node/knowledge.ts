@@ -1,6 +1,7 @@
 import { existsSync, promises as fs, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import { parse as parseJsonc, type ParseError } from 'jsonc-parser';
+import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { createKnowledgeBase, type GazetteerSource, type KnowledgeBase, type KnowledgeProblem, type KnowledgeSource } from '../core';
 
 /** A knowledge file read and decoded, or why not: `missing` when there is none (nothing to say), else a sentence. */
@@ -49,17 +50,36 @@ export async function readKnowledgeFile(file: string): Promise<KnowledgeFileText
   return decodeKnowledgeFile(basename(file), bytes);
 }
 
-/** Parses one knowledge-base file (JSON, or YAML by extension); a malformed file is a problem, not an exception. */
-export function parseKnowledgeFile(origin: string, text: string): { source?: KnowledgeSource; problems: KnowledgeProblem[] } {
+/** Where in a file's text a problem lies (zero-based): a line and character, or a UTF-16 offset. */
+export type ProblemPosition = { line: number; character: number } | { offset: number };
+
+/** A problem of a knowledge file, placed in it when the parser said where. */
+export type PlacedKnowledgeProblem = KnowledgeProblem & { at?: ProblemPosition };
+
+/** Where a text fails to parse, as the parsers say: yaml's line and column, the offset of jsonc-parser's first error for strict JSON. */
+function parseErrorPosition(text: string, yaml: boolean, error: unknown): ProblemPosition | undefined {
+  if (yaml) {
+    const pos = error instanceof YAMLParseError ? error.linePos?.[0] : undefined;
+    return pos ? { line: pos.line - 1, character: pos.col - 1 } : undefined;
+  }
+  const errors: ParseError[] = [];
+  parseJsonc(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  return errors.length ? { offset: errors[0].offset } : undefined;
+}
+
+/** Parses one knowledge-base file (JSON, or YAML by extension); a malformed file is a problem, placed where the parser failed, not an exception. */
+export function parseKnowledgeFile(origin: string, text: string): { source?: KnowledgeSource; problems: PlacedKnowledgeProblem[] } {
+  const yaml = /\.ya?ml$/i.test(origin);
   try {
-    const data = /\.ya?ml$/i.test(origin) ? parseYaml(text, { logLevel: 'error' }) : JSON.parse(text);
+    const data = yaml ? parseYaml(text, { logLevel: 'error' }) : JSON.parse(text);
     if (!data || typeof data !== 'object' || !Array.isArray((data as { entities?: unknown }).entities)) {
       return { problems: [{ origin, message: 'a knowledge file must be an object with an "entities" list' }] };
     }
     const { notNames, givenNames, givenNamesCommon } = data as { notNames?: unknown; givenNames?: unknown; givenNamesCommon?: unknown };
     return { source: { origin, entities: (data as { entities: unknown[] }).entities, ...(Array.isArray(notNames) ? { notNames } : {}), ...(Array.isArray(givenNames) ? { givenNames } : {}), ...(Array.isArray(givenNamesCommon) ? { givenNamesCommon } : {}) }, problems: [] };
   } catch (e) {
-    return { problems: [{ origin, message: `cannot parse: ${e instanceof Error ? e.message : String(e)}` }] };
+    const at = parseErrorPosition(text, yaml, e);
+    return { problems: [{ origin, message: `cannot parse: ${e instanceof Error ? e.message : String(e)}`, ...(at ? { at } : {}) }] };
   }
 }
 
