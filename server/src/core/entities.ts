@@ -105,8 +105,14 @@ function demonymsOf(kb: KnowledgeBase): Set<string> {
   let set = demonymSets.get(kb);
   if (set) return set;
   set = new Set<string>();
-  for (const e of kb.entities.values()) {
-    const d = e.kind === 'country' ? (e as { demonyms?: Record<string, unknown> }).demonyms : undefined;
+  // The countries are among the curated entities, whose names have cross-script keys: the
+  // gazetteer's thousands of places are not decoded for them.
+  const seen = new Set<string>();
+  for (const ids of kb.keys.values()) for (const id of ids) {
+    if (seen.has(id)) continue;
+    seen.add(id);
+    const e = kb.entities.get(id);
+    const d = e?.kind === 'country' ? (e as { demonyms?: Record<string, unknown> }).demonyms : undefined;
     if (d && typeof d === 'object') for (const list of Object.values(d)) if (Array.isArray(list)) for (const w of list) if (typeof w === 'string') set.add(foldWord(w));
   }
   demonymSets.set(kb, set);
