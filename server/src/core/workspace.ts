@@ -19,12 +19,10 @@ export interface ReportFinding {
   severity: 'warning' | 'information' | 'hint';
   /** conflict: sources cannot all be true; update: a later source raised the toll; vague: an approximate figure. */
   code: 'conflict' | 'update' | 'vague';
-  /** A plain English message; hosts word their own from the fields below. */
-  message: string;
   kind: ReconciledFigure['kind'];
   group: ReconciledFigure['group'];
   /** The other sources' reports of the same figure, with what each says. */
-  related: (Location & { message: string; low: number; high: number | null; approximate: boolean; text: string })[];
+  related: (Location & { low: number; high: number | null; approximate: boolean; text: string })[];
   /**
    * What each source says of the group, once per source, as the sources were compared (this
    * document's first), with the words of the report that says it; of a vague figure, this report.
@@ -81,8 +79,11 @@ export interface WorkspaceIndex {
 const MAX_NAMED = 8;
 const MAX_RELATED = 20;
 
-const value = (r: { low: number; high: number | null; approximate: boolean }) =>
-  `${r.approximate ? 'about ' : ''}${r.high === null ? `at least ${r.low}` : r.low === r.high ? r.low : `${r.low}–${r.high}`}`;
+const CODE_ORDER: Record<ReportFinding['code'], number> = { update: 0, vague: 1, conflict: 2 };
+const compare = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
+/** Findings in the order of their words, then by code, group and kind: the same list for the same workspace. */
+const findingOrder = (a: ReportFinding, b: ReportFinding) =>
+  a.range.start - b.range.start || a.range.end - b.range.end || CODE_ORDER[a.code] - CODE_ORDER[b.code] || compare(a.group, b.group) || compare(a.kind, b.kind);
 
 /** Whether a figure gives findings: its sources disagree on it, it rose, or one gives it vaguely. */
 const notable = (fig: ReconciledFigure) => fig.conflict || fig.update || fig.reports.some((r) => r.figure.approximate);
@@ -91,8 +92,6 @@ const notable = (fig: ReconciledFigure) => fig.conflict || fig.update || fig.rep
 interface FindingsContext {
   /** The uri of a document's number. */
   uriOf(document: number): string | undefined;
-  /** The name a document goes by: its front matter's source, else its path. */
-  nameOf(document: number): string;
   placeNameOf(ev: LinkedEvent): string | undefined;
   published: Parameters<typeof reconcileCached>[1];
 }
@@ -123,7 +122,7 @@ function findingsIn(ev: LinkedEvent, uri: string, out: ReportFinding[], ctx: Fin
         for (const o of fig.reports) {
           if (o.document === r.document) continue;
           const f = o.figure;
-          related.push({ uri: ctx.uriOf(o.document)!, range: { start: f.start, end: f.end }, message: `${ctx.nameOf(o.document)}: ${value(f)} (“${f.text}”)`, low: f.low, high: f.high, approximate: f.approximate, text: f.text });
+          related.push({ uri: ctx.uriOf(o.document)!, range: { start: f.start, end: f.end }, low: f.low, high: f.high, approximate: f.approximate, text: f.text });
           if (related.length >= MAX_RELATED) break;
         }
       }
@@ -133,13 +132,10 @@ function findingsIn(ev: LinkedEvent, uri: string, out: ReportFinding[], ctx: Fin
       if ((fig.conflict || fig.update) && related.length) {
         // An event reported by hundreds of sources: name a few of them, count the others.
         const sources = sourcesFirst(fig, r.document, ctx);
-        const what = `${fig.group} ${fig.kind} in the ${event.join(', ')} event`;
-        out.push(fig.conflict
-          ? { ...base, severity: 'warning', code: 'conflict', sources, moreSources: fig.sources.length - sources.length, message: `Sources disagree on ${what}.` }
-          : { ...base, severity: 'information', code: 'update', sources, moreSources: fig.sources.length - sources.length, message: `A later report raised the toll of ${what}.` });
+        out.push({ ...base, severity: fig.conflict ? 'warning' : 'information', code: fig.conflict ? 'conflict' : 'update', sources, moreSources: fig.sources.length - sources.length });
       } else if (r.figure.approximate) {
         const f = r.figure;
-        out.push({ ...base, severity: 'hint', code: 'vague', sources: [{ uri, low: f.low, high: f.high, approximate: f.approximate, text: f.text }], moreSources: 0, message: `Approximate figure: ${value(f)} ${fig.group} ${fig.kind}.` });
+        out.push({ ...base, severity: 'hint', code: 'vague', sources: [{ uri, low: f.low, high: f.high, approximate: f.approximate, text: f.text }], moreSources: 0 });
       }
     }
   }
@@ -178,14 +174,9 @@ export function createWorkspaceIndex(knowledge?: KnowledgeBase): WorkspaceIndex 
   /** Numbers of removed documents, readable until the next re-link has taken their events out. */
   const gone: number[] = [];
 
-  const nameOf = (id: number) => {
-    const d = docs.get(uriOf.get(id) ?? '');
-    return d?.analysis.frontMatter?.source ?? d?.path ?? `document ${id}`;
-  };
-
   /** Whether an event gives any finding. */
   const flagged = (ev: LinkedEvent) => reconcileCached(ev, linker.published).some(notable);
-  const findingsContext: FindingsContext = { uriOf: (id) => uriOf.get(id), nameOf, placeNameOf, get published() { return linker.published; } };
+  const findingsContext: FindingsContext = { uriOf: (id) => uriOf.get(id), placeNameOf, get published() { return linker.published; } };
 
   /** Re-links what changed since the last call; only the events an edit touches are looked at again. */
   const relink = () => {
@@ -271,7 +262,7 @@ export function createWorkspaceIndex(knowledge?: KnowledgeBase): WorkspaceIndex 
       if (!set) return [];
       const out: ReportFinding[] = [];
       for (const ev of set) findingsIn(ev, uri, out, findingsContext);
-      return out.sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end || (a.message < b.message ? -1 : a.message > b.message ? 1 : 0));
+      return out.sort(findingOrder);
     },
     changedSinceLastLink() { relink(); const out = [...changed]; changed.clear(); return out; },
   };
