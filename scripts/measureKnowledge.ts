@@ -1,5 +1,5 @@
 // Load time and heap of the bundled knowledge base, in a fresh process:
-//   npx esbuild scripts/measureKnowledge.ts --bundle --platform=node --outfile=dist/measureKnowledge.js --log-level=error
+//   npx esbuild scripts/measureKnowledge.ts --bundle --platform=node --main-fields=module,main --outfile=dist/measureKnowledge.js --log-level=error
 //   node --expose-gc dist/measureKnowledge.js [knowledge-dir]
 import { join } from 'node:path';
 import { loadKnowledge } from '../server/src/node/knowledge';

@@ -445,7 +445,14 @@ export function createKnowledgeBase(sources: readonly KnowledgeSource[], gazette
   gaz.additions.forEach((a, i) => { if (own.has(a.entry.id)) merge(a.entry, a.origin, i); });
   // A name whose key is that of a generic alias ("UAE Interior Ministry" and "Interior Ministry"
   // share one, vowels dropped) would make the generic name look like a variant spelling of it.
-  for (const e of own.values()) if (e.geonames === undefined) for (const n of e.aliasesAmbiguous ?? []) genericKeys.add(crossScriptKeyUncached(foldWord(n)));
+  // Keys of the names of this load: many entities share a name (people called Ali Hassan), whose key is made once.
+  const keyCache = new Map<string, string>();
+  const keyOf = (folded: string) => {
+    let k = keyCache.get(folded);
+    if (k === undefined) keyCache.set(folded, (k = crossScriptKeyUncached(folded)));
+    return k;
+  };
+  for (const e of own.values()) if (e.geonames === undefined) for (const n of e.aliasesAmbiguous ?? []) genericKeys.add(keyOf(foldWord(n)));
   for (const e of own.values()) addNames(e.id, e.name, e.names, e.aliasesAmbiguous ?? [], e.commonWordNames ?? [], e.geonames === undefined);
 
   /**
@@ -476,7 +483,7 @@ export function createKnowledgeBase(sources: readonly KnowledgeSource[], gazette
         return refs;
       });
       if (amb || !keyed) return;
-      const k = crossScriptKeyUncached(f);
+      const k = keyOf(f);
       if (k.length >= 3 && !genericKeys.has(k)) {
         const ids = keys.get(k);
         // Names are added entity by entity: the id is last in the list if it is there at all.
