@@ -41,7 +41,7 @@ import { EventsNotification, type EventsParams } from '../server/src/protocol';
 import { pathToUri } from '../server/src/workspaceFiles';
 import { eventView } from '../server/src/views';
 import { generateArticles, organizationsFromKnowledge, placesFromKnowledge } from './generate';
-import { childKnowledge, childLong, editorHover, longArticle, runJsonChild } from './long';
+import { childKnowledge, childLong, editorHover, longArticle, onJsonLines, runJsonChild } from './long';
 
 const ROOT = join(__dirname, '..');
 const LEXICONS = join(ROOT, 'lexicons');
@@ -157,21 +157,11 @@ function runIndexChild(manifest: string, count: number, workers: number, timeout
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [...ANALYSIS_EXEC_ARGV, '--expose-gc', __filename, '--child-index', manifest, String(count), String(workers)], { stdio: ['ignore', 'pipe', 'pipe'] });
     const run: IndexRun = { count, peakMb: 0, timedOut: false };
-    let buf = '';
     let err = '';
-    child.stdout.on('data', (d: Buffer) => {
-      buf += d.toString();
-      let nl;
-      while ((nl = buf.indexOf('\n')) >= 0) {
-        const l = buf.slice(0, nl);
-        buf = buf.slice(nl + 1);
-        try {
-          const p = JSON.parse(l) as Phase;
-          run.peakMb = Math.max(run.peakMb, p.peakMb);
-          if (p.phase === 'analysed') run.analysedS = p.ms / 1000;
-          if (p.phase === 'linked') { run.totalS = p.ms / 1000; run.events = p.events as number; run.multiSource = p.multiSource as number; run.largestEvent = p.largestEvent as number; }
-        } catch { /* not a report */ }
-      }
+    onJsonLines<Phase>(child.stdout, (p) => {
+      run.peakMb = Math.max(run.peakMb, p.peakMb);
+      if (p.phase === 'analysed') run.analysedS = p.ms / 1000;
+      if (p.phase === 'linked') { run.totalS = p.ms / 1000; run.events = p.events as number; run.multiSource = p.multiSource as number; run.largestEvent = p.largestEvent as number; }
     });
     child.stderr.on('data', (d: Buffer) => { err += d.toString(); });
     // Peak memory of a child that has to be stopped: sampled from /proc while it runs.

@@ -55,23 +55,30 @@ export function childKnowledge(count: number): void {
   process.stdout.write(JSON.stringify({ count: knowledge.entities.size, ms: performance.now() - t }) + '\n');
 }
 
+/** Calls `f` with each line of a child's output that is JSON (its reports); other lines are passed over. */
+export function onJsonLines<T>(stream: NodeJS.ReadableStream, f: (line: T) => void): void {
+  let buf = '';
+  stream.on('data', (d: Buffer) => {
+    buf += d.toString();
+    let nl;
+    while ((nl = buf.indexOf('\n')) >= 0) {
+      const l = buf.slice(0, nl);
+      buf = buf.slice(nl + 1);
+      let line: T;
+      try { line = JSON.parse(l) as T; } catch { continue; }
+      f(line);
+    }
+  });
+}
+
 /** Runs `script args` in a child, collecting its JSON lines, killed after `timeoutS`. */
 export function runJsonChild<T>(script: string, args: string[], timeoutS: number): Promise<{ lines: T[]; timedOut: boolean; error?: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [...ANALYSIS_EXEC_ARGV, script, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
     const lines: T[] = [];
-    let buf = '';
     let err = '';
     let timedOut = false;
-    child.stdout.on('data', (d: Buffer) => {
-      buf += d.toString();
-      let nl;
-      while ((nl = buf.indexOf('\n')) >= 0) {
-        const l = buf.slice(0, nl);
-        buf = buf.slice(nl + 1);
-        try { lines.push(JSON.parse(l) as T); } catch { /* not a report */ }
-      }
-    });
+    onJsonLines<T>(child.stdout, (l) => lines.push(l));
     child.stderr.on('data', (d: Buffer) => { err += d.toString(); });
     const timer = setTimeout(() => { timedOut = true; child.kill('SIGKILL'); }, timeoutS * 1000);
     child.on('exit', (code) => {
