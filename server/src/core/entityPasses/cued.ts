@@ -1,0 +1,43 @@
+// Names in no knowledge base, introduced by a cue.
+import type { EntityScan } from './context';
+
+/** Pass: names in no knowledge base after a cue of their type ("مدينة …", "President …", "وزارة …"), or a head with its adjectives or country. */
+export function cuedNames(scan: EntityScan): void {
+  const { tokens, forms, lex, from, to, taken } = scan;
+  for (let i = from; i < to; i++) {
+    if (!lex.keyword(forms[i])) continue;
+    const cue = lex.entityCues.longest(forms, i, to);
+    if (!cue || taken.has(i)) continue;
+    const { type, include, max } = cue.value;
+    let k = cue.to;
+    // A body's or a place's head keeps its adjectives ("السفارة الإيطالية", "مجلس الشورى", "ساحة
+    // الجمهورية"); a head that names no one by itself (max 0: الخارجية) only a nationality's.
+    if (include && type !== 'person' && k < to && scan.joinable(k) && !taken.has(k) && lex.entitySkip.has(tokens[k].text) && (max > 0 || scan.isDemonym(k))) {
+      while (k < to && k - cue.to < Math.max(max, 1) && !taken.has(k) && scan.joinable(k) && lex.entitySkip.has(tokens[k].text)) k++;
+      // Named by the whole: السفارة المصرية and الخارجية المصرية are two bodies.
+      scan.pushUnknown(i, i, k, type);
+      i = k - 1;
+      continue;
+    }
+    while (k < to && lex.entitySkip.has(tokens[k].text) && k - cue.to < 2) k++;
+    const start = k;
+    // A head that names a body or a place with its country ("سفارت آلمان", "ملعب فرنسا"): the
+    // country's name is part of the body's.
+    const country = include && type !== 'person' && k < to && scan.joinable(k) ? scan.countryAt(k) : -1;
+    if (country >= 0) {
+      const c = scan.dropAt(country);
+      k = c.to;
+      // and its adjectives ("ملعب تركيا الدولي").
+      while (k < to && k - c.to < 2 && !taken.has(k) && scan.joinable(k) && lex.entitySkip.has(tokens[k].text)) k++;
+      scan.pushUnknown(i, i, k, type);
+      i = k - 1;
+      continue;
+    }
+    while (k < to && k - start < max && !taken.has(k) && !tokens[k].digits && (scan.capitalized(k) || (k > start && scan.particle(k, to))) && tokens[k].text.length > 1
+      && !(k > start && /[,،.;:؛()«»"“”]/.test(tokens[k].gap)) && !lex.entityStop.has(tokens[k].text)
+      && !forms[k].some((f) => lex.entityStop.has(f)) && !scan.lexiconWord(k)) k++;
+    if (k === start || lex.entitySkip.has(tokens[start].text)) continue;
+    if (!scan.pushUnknown(include ? i : start, start, k, type)) continue;
+    i = k - 1;
+  }
+}
