@@ -22,6 +22,9 @@ export function eventsDocument(uri: string, path: string, analysis: IndexedAnaly
 }
 
 /** The Events view's event for an event of the workspace, every report placed in its document. */
+/** Whether a document of an event gives no date of it: the event's date is inferred for it. */
+export const dateInferred = (ev: WorkspaceEvent, uri: string) => !!ev.sourceDates?.some((x) => x.document === uri && x.basis === 'inferred');
+
 export function eventView(ev: WorkspaceEvent, rangeOf: RangeOf): EventView {
   return {
     id: ev.key,
@@ -38,9 +41,9 @@ export function eventView(ev: WorkspaceEvent, rangeOf: RangeOf): EventView {
       high: f.estimate.high,
       conflict: f.conflict,
       update: f.update,
-      reports: f.reports.map((r) => ({ document: r.uri, uri: r.uri, range: rangeOf(r.uri, r.start, r.end) ?? NOWHERE, low: r.low, high: r.high, approximate: r.approximate, text: r.text, ...(ev.inferredDate.includes(r.uri) ? { inferredDate: true as const } : {}) })),
+      reports: f.reports.map((r) => ({ document: r.document, uri: r.document, range: rangeOf(r.document, r.start, r.end) ?? NOWHERE, low: r.low, high: r.high, approximate: r.approximate, text: r.text, ...(dateInferred(ev, r.document) ? { inferredDate: true as const } : {}) })),
     })),
-    ...(ev.actors.length ? { actors: ev.actors } : {}),
+    ...(ev.actors?.length ? { actors: ev.actors } : {}),
   };
 }
 

@@ -105,6 +105,23 @@ export interface PreLinked {
 }
 
 /**
+ * One linked event as the exports and the editor show it, without its id, its documents named by
+ * `ref` (`d3` in an export, a uri in the editor): the one mapper from a linked event to what is shown.
+ */
+export function eventRecord(ev: LinkedEvent, published: (document: number) => string | null, knowledge: KnowledgeBase | undefined, ref: (document: number) => string): Omit<ExportEvent, 'id'> {
+  const figures: ExportFigure[] = reconcileCached(ev, published).map((f) => ({
+    kind: f.kind, group: f.group, estimate: f.estimate, conflict: f.conflict, update: f.update,
+    reports: f.reports.map((r) => ({ document: ref(r.document), start: r.figure.start, end: r.figure.end, text: r.figure.text, low: r.figure.low, high: r.figure.high, approximate: r.figure.approximate })),
+  }));
+  return {
+    type: ev.type, date: ev.date, location: ev.place ? { entity: ev.place, name: knowledge?.entities.get(ev.place)?.name ?? ev.placeName ?? ev.place } : null,
+    sources: [...new Set(ev.frames.map((f) => ref(f.document)))], figures,
+    actors: actorsOf(ev).map((x) => ({ role: x.role, entity: x.entity, name: x.name, documents: x.documents.map(ref) })),
+    sourceDates: sourceDatesOf(ev).map((x) => ({ document: ref(x.document), date: { start: x.date.start, end: x.date.end, precision: x.date.precision }, basis: x.basis })),
+  };
+}
+
+/**
  * Builds the events export from analysed documents, linking their events, or taking events
  * already linked (a workspace keeps them linked as documents change).
  */
@@ -134,17 +151,7 @@ export function buildExport(inputs: readonly ExportInput[], generated = new Date
   // Events in the order of their first report in the documents' order.
   const order = new Map<LinkedEvent, number>();
   for (const e of linked.events) order.set(e, e.frames.reduce((m, f) => Math.min(m, position(f.document) * 1e9 + (f.figures[0]?.start ?? 0)), Infinity));
-  for (const ev of [...order.keys()].sort((x, y) => order.get(x)! - order.get(y)!)) {
-    const figures: ExportFigure[] = reconcileCached(ev, published).map((f) => ({
-      kind: f.kind, group: f.group, estimate: f.estimate, conflict: f.conflict, update: f.update,
-      reports: f.reports.map((r) => ({ document: `d${position(r.document) + 1}`, start: r.figure.start, end: r.figure.end, text: r.figure.text, low: r.figure.low, high: r.figure.high, approximate: r.figure.approximate })),
-    }));
-    events.push({
-      id: `e${events.length + 1}`, type: ev.type, date: ev.date, location: ev.place ? { entity: ev.place, name: knowledge?.entities.get(ev.place)?.name ?? ev.placeName ?? ev.place } : null,
-      sources: [...new Set(ev.frames.map((f) => `d${position(f.document) + 1}`))], figures,
-      actors: actorsOf(ev).map((x) => ({ role: x.role, entity: x.entity, name: x.name, documents: x.documents.map((d) => `d${position(d) + 1}`) })),
-      sourceDates: sourceDatesOf(ev).map((x) => ({ document: `d${position(x.document) + 1}`, date: { start: x.date.start, end: x.date.end, precision: x.date.precision }, basis: x.basis })),
-    });
-  }
+  const ref = (d: number) => `d${position(d) + 1}`;
+  for (const ev of [...order.keys()].sort((x, y) => order.get(x)! - order.get(y)!)) events.push({ id: `e${events.length + 1}`, ...eventRecord(ev, published, knowledge, ref) });
   return { format: 'khabar-events', version: 1, generated: generated.toISOString().replace(/\.\d{3}Z$/, 'Z'), documents, entities: [...entities.values()], events };
 }

@@ -2,7 +2,7 @@ import { actorsOf } from './actors';
 import type { LinkedEvent, ReconciledFigure } from './eventModel';
 import { framesOf } from './events';
 import { reconcileCached } from './reconcile';
-import { buildExport, sourceDatesOf, type EventsExport, type ExportEvent, type ExportFigure, type ExportReport } from './export';
+import { buildExport, eventRecord, type EventsExport, type ExportEvent } from './export';
 import { createLinker } from './linker';
 import type { KnowledgeBase } from './knowledge';
 import type { IndexedAnalysis, Span } from './types';
@@ -34,20 +34,11 @@ export interface ReportFinding {
   event: string[];
 }
 
-/** An event of the workspace as the editor shows it: documents by uri, and a key that stays while the event's reports do. */
-export interface WorkspaceEvent {
-  key: string;
-  type: ExportEvent['type'];
-  date: ExportEvent['date'];
-  location: ExportEvent['location'];
-  /** Uris of the documents reporting it. */
-  sources: string[];
-  figures: (Omit<ExportFigure, 'reports'> & { reports: (Omit<ExportReport, 'document'> & { uri: string })[] })[];
-  /** Who attacked, who claimed it, what was attacked, with the uris of the documents that say so. */
-  actors: { role: 'perpetrator' | 'claimant' | 'target'; entity: string | null; name: string; documents: string[] }[];
-  /** Uris of the documents whose words give no date of the event: they take the event's date, inferred. */
-  inferredDate: string[];
-}
+/**
+ * An event of the workspace as the editor shows it: the export's event ({@link eventRecord}) with
+ * its documents named by uri, and a key that stays while the event's reports do.
+ */
+export type WorkspaceEvent = Omit<ExportEvent, 'id'> & { key: string };
 
 /**
  * Every analysed article of a workspace and the events linked across them. Documents are
@@ -158,16 +149,7 @@ export function createWorkspaceIndex(knowledge?: KnowledgeBase): WorkspaceIndex 
   const keyOf = new WeakMap<LinkedEvent, string>();
   let nextKey = 0;
   const placeNameOf = (ev: LinkedEvent) => (ev.place ? knowledge?.entities.get(ev.place)?.name ?? ev.placeName ?? ev.place : undefined);
-  const workspaceEvent = (ev: LinkedEvent, key: string): WorkspaceEvent => ({
-    key, type: ev.type, date: ev.date, location: ev.place ? { entity: ev.place, name: placeNameOf(ev)! } : null,
-    sources: [...new Set(ev.frames.map((f) => uriOf.get(f.document)!))],
-    figures: reconcileCached(ev, linker.published).map((f) => ({
-      kind: f.kind, group: f.group, estimate: f.estimate, conflict: f.conflict, update: f.update,
-      reports: f.reports.map((r) => ({ uri: uriOf.get(r.document)!, start: r.figure.start, end: r.figure.end, text: r.figure.text, low: r.figure.low, high: r.figure.high, approximate: r.figure.approximate })),
-    })),
-    actors: actorsOf(ev).map((x) => ({ role: x.role, entity: x.entity, name: x.name, documents: x.documents.map((d) => uriOf.get(d)!) })),
-    inferredDate: sourceDatesOf(ev).filter((x) => x.basis === 'inferred').map((x) => uriOf.get(x.document)!),
-  });
+  const workspaceEvent = (ev: LinkedEvent, key: string): WorkspaceEvent => ({ key, ...eventRecord(ev, linker.published, knowledge, (d) => uriOf.get(d)!) });
   let stale = false;
   /** Uris whose findings may have changed since {@link WorkspaceIndex.changedSinceLastLink} was last asked. */
   const changed = new Set<string>();

@@ -13,7 +13,7 @@ import { figureAt, figureHoverMarkdown, type FigureEventContext } from '../hover
 import { isWorkspaceKnowledgePath } from '../knowledgeFiles';
 import type { ExportEventsResult } from '../protocol';
 import type { ServerSettings } from '../settings';
-import { entityAppearances, entityHoverMarkdown } from '../views';
+import { dateInferred, entityAppearances, entityHoverMarkdown } from '../views';
 import { AnalysisResources, type ResourceOptions } from './analysisResources';
 import { ArticleStore, keyOf } from './articleStore';
 import { DecorationsSender } from './decorations';
@@ -252,8 +252,8 @@ export class KhabarHost {
   private figureEvent(uri: string, start: number): FigureEventContext | undefined {
     for (const ev of this.state.index.events().values()) {
       if (!ev.sources.includes(uri)) continue;
-      if (!ev.figures.some((f) => f.reports.some((r) => r.uri === uri && r.start === start))) continue;
-      return { type: ev.type, place: ev.location?.name, date: ev.date?.start, sources: ev.sources.length, dateInferred: ev.inferredDate.includes(uri) };
+      if (!ev.figures.some((f) => f.reports.some((r) => r.document === uri && r.start === start))) continue;
+      return { type: ev.type, place: ev.location?.name, date: ev.date?.start, sources: ev.sources.length, dateInferred: dateInferred(ev, uri) };
     }
     return undefined;
   }
