@@ -72,3 +72,11 @@ test('a toll that rose is the figure of the clause that says so, not the others 
   assert.ok(fa.includes('killed 2'), fa.join('; '));
   assert.ok(fa.includes('killed 41 update cumulative'), fa.join('; '));
 });
+
+test('a toll over the whole world is no event\'s, in three languages; the event beside it keeps its own', () => {
+  assert.deepEqual(summary(figures('Hundreds of innocent people are killed around the world in such attacks.')), ['killed 200 cumulative']);
+  const a = split(figures('قتل ثلاثة مصلين في الهجوم، فيما يسقط مئات الأبرياء في العالم ضحايا للإرهاب.'));
+  assert.deepEqual(a.event, ['killed 3']);
+  const b = split(figures('در این حمله ۴ نفر کشته شدند؛ هر سال صدها نفر در سراسر جهان در چنین حملاتی کشته می‌شوند.'));
+  assert.deepEqual(b.event, ['killed 4']);
+});

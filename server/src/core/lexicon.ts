@@ -216,7 +216,7 @@ export interface Lexicon {
   /**
    * A running total over a period, not one event's toll ("bringing the number killed this year to
    * 112", منذ بداية العام, از ابتدای سال). `periods`: phrases that always name such a period ("since
-   * the start of the year"); `weak`: phrases that do so only beside a word of totalling ("this year",
+   * the start of the year") or a scope wider than any one event ("around the world", في العالم, در سراسر جهان); `weak`: phrases that do so only beside a word of totalling ("this year",
    * هذا العام, امسال); `totals`: those words ("bringing the total", إجمالي, در مجموع; the update cues count too).
    * A figure in the same clause, or after a sentence that opens with a period, is cumulative.
    */
