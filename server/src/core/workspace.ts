@@ -146,6 +146,8 @@ export function createWorkspaceIndex(knowledge?: KnowledgeBase): WorkspaceIndex 
   /** The events that give a document findings ({@link flagged}), by uri. */
   const findingsBy = new Map<string, Set<LinkedEvent>>();
   const shown = new Map<string, WorkspaceEvent>();
+  /** Events linked since the Events view last asked, by key: made into {@link WorkspaceEvent}s only when asked (an export never asks). */
+  const unshown = new Map<string, LinkedEvent>();
   const keyOf = new WeakMap<LinkedEvent, string>();
   let nextKey = 0;
   const placeNameOf = (ev: LinkedEvent) => (ev.place ? knowledge?.entities.get(ev.place)?.name ?? ev.placeName ?? ev.place : undefined);
@@ -168,7 +170,7 @@ export function createWorkspaceIndex(knowledge?: KnowledgeBase): WorkspaceIndex 
     const touched = changed;
     for (const ev of removed) {
       const key = keyOf.get(ev);
-      if (key) shown.delete(key);
+      if (key) { shown.delete(key); unshown.delete(key); }
       for (const f of ev.frames) {
         const uri = uriOf.get(f.document);
         if (uri === undefined) continue;
@@ -180,7 +182,7 @@ export function createWorkspaceIndex(knowledge?: KnowledgeBase): WorkspaceIndex 
     for (const ev of added) {
       const key = `w${++nextKey}`;
       keyOf.set(ev, key);
-      shown.set(key, workspaceEvent(ev, key));
+      unshown.set(key, ev);
       const givesFindings = flagged(ev);
       for (const f of ev.frames) {
         const uri = uriOf.get(f.document);
@@ -226,7 +228,12 @@ export function createWorkspaceIndex(knowledge?: KnowledgeBase): WorkspaceIndex 
       }
       return out;
     },
-    events() { relink(); return shown; },
+    events() {
+      relink();
+      for (const [key, ev] of unshown) shown.set(key, workspaceEvent(ev, key));
+      unshown.clear();
+      return shown;
+    },
     uris: () => docs.keys(),
     get size() { return docs.size; },
     export() {
