@@ -182,7 +182,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<Khabar
       defaultHandler = languageClient.createDefaultErrorHandler(4);
       restartExpected = true;
       setStatus('restarting');
-      await languageClient.restart();
+      try {
+        await (languageClient.isRunning() ? languageClient.restart() : languageClient.start());
+      } catch (e) {
+        // Stopping a server that died meanwhile rejects the shutdown it had pending ("connection got
+        // disposed") and leaves the client stopped: start it.
+        if (languageClient.isRunning()) throw e;
+        await languageClient.start();
+      }
     }),
     // Figures and names are toggled apart: turning figures off leaves the names painted, and the other way round.
     vscode.commands.registerCommand('khabar.toggleDecorations', () => {
