@@ -1,5 +1,5 @@
 import { countKey, DAY, time, TYPE_PRIORITY, type EventFrame, type LinkedEvent } from './eventModel';
-import { mostSpecific, placesCompatible } from './places';
+import { countryIdOf, mostSpecific, placesCompatible } from './places';
 import { frameScore, localPlace } from './linkScore';
 import type { KnowledgeBase } from './knowledge';
 import type { Figure } from './types';
@@ -134,8 +134,7 @@ function root(parent: number[], i: number): number {
 /** The country of a place (the top of its chain when it has none), or `*`: dated reports are blocked by country. */
 function countryIn(p: string | null, kb: KnowledgeBase | undefined): string {
   if (!p) return '*';
-  const chain = kb ? [p, ...kb.ancestors(p)] : [p];
-  return chain.find((id) => kb?.entities.get(id)?.kind === 'country') ?? chain[chain.length - 1];
+  return countryIdOf(p, kb) ?? (kb ? [p, ...kb.ancestors(p)].pop()! : p);
 }
 const monthBefore = (m: string) => { const [y, mo] = m.split('-').map(Number); return mo === 1 ? `${y - 1}-12` : `${y}-${String(mo - 1).padStart(2, '0')}`; };
 const monthAfter = (m: string) => { const [y, mo] = m.split('-').map(Number); return mo === 12 ? `${y + 1}-01` : `${y}-${String(mo + 1).padStart(2, '0')}`; };
