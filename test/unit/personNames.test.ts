@@ -35,6 +35,13 @@ const FOUND: Row[] = [
   ['Crowds gathered outside the Italian Embassy on Sunday.', [['organization', 'Italian Embassy']]],
   ['The German Embassy was closed on Friday.', [['organization', 'German Embassy']]],
   ['Worshippers fled the Bilal Mosque when the shooting began.', [['place', 'Bilal Mosque']]],
+  // A noun that says what a name names is no part of it; a head's name goes on after "of".
+  ['Gunmen fired on diners at the Petit Cambodge restaurant and the Olympia concert hall.', [['place', 'Petit Cambodge'], ['place', 'Olympia']]],
+  ['Witnesses at the Le Carillon bar said the shooting lasted minutes.', [['place', 'Le Carillon']]],
+  ['A statement from the Iranian Armed Forces blamed foreign agents.', [['organization', 'Iranian Armed Forces']]],
+  ['Doctors at the Kandahar University of Medical Sciences treated the wounded.', [['organization', 'Kandahar University of Medical Sciences']]],
+  // A known country inside a body's name is a place too.
+  ['Officials at Pakistan\'s foreign ministry confirmed that two citizens died.', [['place', 'Pakistan']]],
   // Arabic: a given name and the words of a name after it; apposition after or before a role.
   ['وأعلن يوسف عبد الكريم أن الهجوم وقع فجرا.', [['person', 'يوسف عبد الكريم']]],
   ['وقال سامر الحلبي، المتحدث باسم الدفاع المدني، إن ثلاثة أشخاص قتلوا.', [['person', 'سامر الحلبي']]],
@@ -50,6 +57,9 @@ const FOUND: Row[] = [
   ['ودوت انفجارات قرب ملعب تركيا الدولي أثناء المباراة.', [['place', 'ملعب تركيا الدولي']]],
   ['وقال شهود إن النار أطلقت قرب سفارة اليابان.', [['organization', 'سفارة اليابان']]],
   ['ووقع إطلاق النار قرب مسجد الرحمة بعد صلاة الجمعة.', [['place', 'مسجد الرحمة']]],
+  // A venue's head and name are one name, never a town of the same name; a square many cities have is still a place.
+  ['واحتشد المتظاهرون في ميدان الشهداء منذ الصباح.', [['place', 'ميدان الشهداء']]],
+  ['ووقع الانفجار على مقربة من ساحة الجمهورية بعد الظهر.', [['place', 'ساحة الجمهورية']]],
   // Persian.
   ['به گفته مهدی رضایی، سخنگوی پلیس استان، پنج نفر کشته شدند.', [['person', 'مهدی رضایی']]],
   ['معاون استاندار، حمید کریمی، گفت که حمله شب گذشته رخ داد.', [['person', 'حمید کریمی']]],
@@ -57,6 +67,7 @@ const FOUND: Row[] = [
   ['پس از حمله، علیرضا محمدی در این باره توضیحی نداد.', [['person', 'علیرضا محمدی']]],
   ['سفارت ایتالیا در این انفجار آسیب دید.', [['organization', 'سفارت ایتالیا']]],
   ['جمعیت زیادی در خیابان انقلاب تجمع کردند.', [['place', 'خیابان انقلاب']]],
+  ['انفجار در نزدیکی میدان شهدا رخ داد.', [['place', 'میدان شهدا']]],
 ];
 
 // Sentences with given names that are also words (Will, Grace, طال, أمني, جان, ناجی) and no name.

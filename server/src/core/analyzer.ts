@@ -1,7 +1,7 @@
 import { findActors } from './actors';
 import { boilerplateWords, findBoilerplate } from './boilerplate';
 import { datelineOf, findDates, type DateMention as TokenDate } from './dates';
-import { findEntities, resolvePending, type PendingEntity, type TokenEntity } from './entities';
+import { findEntities, resolvePending, unresolvedName, type PendingEntity, type TokenEntity } from './entities';
 import { findFigures } from './figures';
 import type { KnowledgeBase } from './knowledge';
 import { readFrontMatter } from './frontMatter';
@@ -425,8 +425,9 @@ function resolveGenericNames(doc: DocumentScan): void {
   if (!kb || !doc.pending.length) return;
   for (const p of doc.pending) {
     const id = resolvePending(p.ids, kb, doc.countries);
-    const e = id ? kb.entities.get(id) : undefined;
-    if (e) doc.entities.push({ start: p.start, end: p.end, entity: e.id, type: e.type, name: e.name, inKnowledgeBase: true, text: doc.text.slice(p.start, p.end), sentence: p.sentence });
+    const text = doc.text.slice(p.start, p.end);
+    const e = id ? kb.entities.get(id) : unresolvedName(p.ids, kb, text);
+    if (e) doc.entities.push({ start: p.start, end: p.end, entity: e.id, type: e.type, name: e.name, inKnowledgeBase: !!id, text, sentence: p.sentence });
   }
   doc.entities.sort((x, y) => x.start - y.start);
 }

@@ -1,4 +1,5 @@
-import type { KnowledgeBase } from './knowledge';
+import { crossScriptKey, romanize, type EntityType, type KnowledgeBase } from './knowledge';
+import { fold } from './normalize';
 import type { CompiledLexicon } from './lexicon';
 import { EntityScan, entityPasses, type PendingEntity, type TokenEntity } from './entityPasses';
 import type { Token } from './tokenize';
@@ -18,6 +19,19 @@ export function resolvePending(ids: readonly string[], kb: KnowledgeBase, countr
     if (n > most) { most = n; best = id; }
   }
   return best;
+}
+
+/**
+ * A generic name the article's countries do not resolve ("ساحة الجمهورية" in an article about a
+ * country with none in the knowledge base) is still a name: one in no knowledge base, when every
+ * entity it could mean is of one type.
+ */
+export function unresolvedName(ids: readonly string[], kb: KnowledgeBase, text: string): { id: string; type: EntityType; name: string } | undefined {
+  const type = kb.entities.get(ids[0])?.type;
+  if (!type || ids.some((id) => kb.entities.get(id)?.type !== type)) return undefined;
+  const folded = fold(text).text;
+  const key = crossScriptKey(folded);
+  return key.length < 2 ? undefined : { id: `unk:${type}:${key}`, type, name: romanize(folded) };
 }
 
 /**

@@ -491,8 +491,10 @@ export function createKnowledgeBase(sources: readonly KnowledgeSource[], gazette
         else if (ids[ids.length - 1] !== id) ids.push(id);
       }
     };
-    add(foldWord(name));
-    for (const l in byLang) for (const n of byLang[l]) add(foldWord(n));
+    // "Agence France-Presse" is written "Agence France Presse" as often: a curated name's hyphens may be spaces.
+    const addSpelled = (f: string) => { add(f); if (keyed && f.includes('-')) add(f.replace(/(?<=[a-z])-(?=[a-z])/g, ' ')); };
+    addSpelled(foldWord(name));
+    for (const l in byLang) for (const n of byLang[l]) addSpelled(foldWord(n));
     for (const f of ambiguous) add(f);
   }
 

@@ -39,6 +39,8 @@ export interface Lexicon {
     nounSuffixes?: string[];
     /** The prefixes that may be stripped from a name (default: all): Persian's are verbal (می, نمی) or "without" (بی), and میلیون is no می + Lyon. */
     namePrefixes?: string[];
+    /** The suffixes that may be stripped from a name (English possessive 's: "Pakistan's foreign ministry"). */
+    nameSuffixes?: string[];
     /** Suffixes that never follow some prefixes (Arabic tanween ا never follows the article ال). */
     suffixNotAfter?: Record<string, string[]>;
     /** Prefixes that contain the definite article, and the article they leave on a name (وال → ال): "الروسية" is not "روسية". */
@@ -227,7 +229,9 @@ export interface Lexicon {
    */
   indefinite?: string[];
   /** Words introducing a name in no knowledge base: "مدينة", "President", "وزارة" (include: the cue is part of the name; max: most words the name takes). */
-  entityCues?: { words: string[]; type: 'place' | 'person' | 'organization'; include?: boolean; max?: number }[];
+  entityCues?: { words: string[]; type: 'place' | 'person' | 'organization'; include?: boolean; max?: number; venue?: boolean; descriptor?: boolean }[];
+  /** Words that join a head to the rest of a name in Latin script ("University of Medical Sciences", "General Staff of the Armed Forces"). */
+  entityLinks?: string[];
   /** Words that never begin or continue a name (besides the identification words). */
   entityStop?: string[];
   /** Words skipped between a cue and the name ("former", nationality adjectives), and a pattern for such words. */
@@ -440,9 +444,10 @@ export interface CompiledLexicon {
   nearBefore: PhraseTrie<true>;
   asideBefore: PhraseTrie<true>;
   asideAfter: PhraseTrie<true>;
-  entityCues: PhraseTrie<{ type: 'place' | 'person' | 'organization'; include: boolean; max: number }>;
+  entityCues: PhraseTrie<{ type: 'place' | 'person' | 'organization'; include: boolean; max: number; venue: boolean; descriptor: boolean }>;
   entityStop: Set<string>;
   entitySkip: { has(word: string): boolean };
+  entityLinks: PhraseTrie<true>;
   identifyPrefixes: string[];
   /** {@link Lexicon.dates} compiled; undefined when the lexicon has none. */
   dates?: CompiledDates;
@@ -499,6 +504,7 @@ function formMakers(lex: Lexicon, prefixes: readonly string[], strip: (t: string
   const keepArticle = Object.entries(lex.clitics.keepArticle ?? {}).map(([p, a]) => [foldWord(p), foldWord(a)] as const).sort((x, y) => y[0].length - x[0].length);
   const articles = new Set(keepArticle.map(([, a]) => a));
   const namePrefixes = lex.clitics.namePrefixes ? prefixes.filter((p) => lex.clitics.namePrefixes!.map(foldWord).includes(p)) : prefixes;
+  const nameSuffixes = (lex.clitics.nameSuffixes ?? []).map(foldWord);
   const nameCache = new Map<string, string[]>();
   const nameForms = (token: Token): string[] => {
     const t = token.text;
@@ -511,6 +517,7 @@ function formMakers(lex: Lexicon, prefixes: readonly string[], strip: (t: string
         if (articles.has(p) || keepArticle.some(([k]) => k === p) || !t.startsWith(p) || t.length - p.length < minStem) continue;
         set.add(t.slice(p.length));
       }
+      for (const x of nameSuffixes) if (t.endsWith(x) && t.length - x.length >= minStem) set.add(t.slice(0, t.length - x.length));
     }
     f = [...set];
     (f as FormList).beginsIn = mask.of(f);
@@ -636,8 +643,8 @@ export function compileLexicon(lex: Lexicon): CompiledLexicon {
     for (const w of s.first) selfKillFirst.add(w, i);
   });
 
-  const entityCues = new PhraseTrie<{ type: 'place' | 'person' | 'organization'; include: boolean; max: number }>();
-  for (const c of lex.entityCues ?? []) for (const w of c.words) entityCues.add(w, { type: c.type, include: !!c.include, max: c.max ?? 3 });
+  const entityCues = new PhraseTrie<{ type: 'place' | 'person' | 'organization'; include: boolean; max: number; venue: boolean; descriptor: boolean }>();
+  for (const c of lex.entityCues ?? []) for (const w of c.words) entityCues.add(w, { type: c.type, include: !!c.include, max: c.max ?? 3, venue: !!c.venue, descriptor: !!c.descriptor });
   const skipWords = new Set((lex.entitySkip ?? []).map(foldWord));
   const skipRe = lex.entitySkipPattern ? new RegExp(lex.entitySkipPattern, 'u') : undefined;
 
@@ -652,7 +659,7 @@ export function compileLexicon(lex: Lexicon): CompiledLexicon {
     eventTypes, updateCues: flag(lex.updateCues), supersededCues: flag(lex.supersededCues),
     cumulativePeriods: flag(lex.cumulative?.periods), cumulativeWeak: flag(lex.cumulative?.weak), cumulativeTotals: flag(lex.cumulative?.totals), indefinite: flag(lex.indefinite), dateNotEvent: flag(lex.dateNotEvent), dateAfterEvent: flag(lex.dateAfterEvent), negationBefore: flag(lex.negation?.before), negationAfter: flag(lex.negation?.after), nobody: flag(lex.negation?.nobody), exampleMarkers: flag(lex.exampleMarkers),
     scopeWide: flag(lex.scope?.wide), scopeWideBefore: flag(lex.scope?.wideBefore), scopeNarrowAfter: flag(lex.scope?.narrowAfter), scopeSpread: flag(lex.scope?.spread), originBefore: flag(lex.scope?.originBefore), originAfter: flag(lex.scope?.originAfter), referenceBefore: flag(lex.scope?.referenceBefore), nearBefore: flag(lex.scope?.nearBefore), asideBefore: flag(lex.aside?.before), asideAfter: flag(lex.aside?.after),
-    entityCues, entitySkip: { has: (w: string) => skipWords.has(w) || !!skipRe?.test(w) },
+    entityCues, entityLinks: flag(lex.entityLinks), entitySkip: { has: (w: string) => skipWords.has(w) || !!skipRe?.test(w) },
     entityStop: new Set([...lex.identify.words, ...(lex.entityStop ?? []), ...lex.months, ...lex.boundaries, ...lex.connectors].map(foldWord)),
     source: lex, language: lex.language, forms, nounForms, nameForms, wordForms, numberWords, multipliers, scales,
     joiners: new Set(lex.numbers.joiners.map(foldWord)), numberExclude: new Set((lex.numbers.exclude ?? []).map(foldWord)), numberAmbiguous, numberPlain, numberCounters: new Set((lex.numbers.counters ?? []).map(foldWord)), numberPartners: new Set((lex.numbers.ambiguousPartners ?? []).map(foldWord)), vague, modifiersBefore, modifiersAfter,

@@ -47,12 +47,15 @@ export function entityWord(kb: KnowledgeBase, lex: CompiledLexicon, token: Token
 }
 
 /** The place a name spells with other vowels or spaces: the only one, or one ten times as populous as any other. */
-function placeSpelledLike(kb: KnowledgeBase, name: string): KnowledgeEntity | undefined {
+function placeSpelledLike(kb: KnowledgeBase, name: string, countries: ReadonlyMap<string, number>): KnowledgeEntity | undefined {
   const ids = kb.placesSpelledLike(name);
-  if (ids.length === 1) return kb.entities.get(ids[0]);
   const ranked = ids.map((id) => kb.entities.get(id)!).sort((x, y) => (y.population ?? 0) - (x.population ?? 0));
-  return ranked.length > 1 && (ranked[0].population ?? 0) >= 10 * Math.max(1, ranked[1].population ?? 0) ? ranked[0] : undefined;
+  const e = ranked.length === 1 || (ranked.length > 1 && (ranked[0].population ?? 0) >= 10 * Math.max(1, ranked[1].population ?? 0)) ? ranked[0] : undefined;
+  // A small town's name spelled otherwise (Le Carillon, a bar: La Carolina) only in its country's news.
+  return e && (e.kind === 'country' || (e.population ?? 0) >= SPELLED_ANYWHERE || countries.has(e.country ?? e.id)) ? e : undefined;
 }
+/** A place this large is meant by a spelling of its name in any article. */
+const SPELLED_ANYWHERE = 100000;
 
 /** Small words inside romanised names (al-, bin, ibn, abu; de, van, von…): not a name's end. */
 const LATIN_NAME_PARTICLES = new Set(['al', 'el', 'ad', 'ar', 'as', 'at', 'az', 'an', 'ash', 'ud', 'bin', 'ibn', 'bint', 'abu', 'de', 'del', 'da', 'di', 'van', 'von', 'der']);
@@ -188,9 +191,10 @@ export class EntityScan {
     const words = textOf(this.tokens, start, k);
     const key = crossScriptKey(words);
     if (key.length < 2) return false;
-    const known = kb?.keys.get(key)?.filter((id) => kb.entities.get(id)?.type === type);
+    // A key of three letters or fewer is shared by words of every kind (الشهداء and Chad: shd).
+    const known = key.length > 3 ? kb?.keys.get(key)?.filter((id) => kb.entities.get(id)?.type === type) : undefined;
     // Or a spelling of a place's name that adds or drops vowels and spaces (كرايست شيرش, "Bir al-Abed").
-    const e = known && known.length === 1 ? kb!.entities.get(known[0]) : type === 'place' && kb ? placeSpelledLike(kb, words) : undefined;
+    const e = known && known.length === 1 ? kb!.entities.get(known[0]) : type === 'place' && kb ? placeSpelledLike(kb, words, this.countries) : undefined;
     if (e) this.out.push({ from: start, to: k, type, id: e.id, name: e.name, inKnowledgeBase: true });
     else this.out.push({ from: nameFrom, to: k, type, id: `unk:${type}:${key}`, name: romanize(words), inKnowledgeBase: false });
     for (let x = nameFrom; x < k; x++) this.taken.add(x);

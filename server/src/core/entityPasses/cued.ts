@@ -37,7 +37,8 @@ export function cuedNames(scan: EntityScan): void {
       && !(k > start && /[,،.;:؛()«»"“”]/.test(tokens[k].gap)) && !lex.entityStop.has(tokens[k].text)
       && !forms[k].some((f) => lex.entityStop.has(f)) && !scan.lexiconWord(k)) k++;
     if (k === start || lex.entitySkip.has(tokens[start].text)) continue;
-    if (!scan.pushUnknown(include ? i : start, start, k, type)) continue;
+    // A venue's name is its head's too: "ساحة الشهداء" is a square, not the town الشهداء.
+    if (!scan.pushUnknown(include ? i : start, cue.value.venue ? i : start, k, type)) continue;
     i = k - 1;
   }
 }

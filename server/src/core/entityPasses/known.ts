@@ -143,6 +143,13 @@ function localPlace(scan: EntityScan, kb: KnowledgeBase, refs: readonly NameRef[
   return plainLocal && !ids.includes(best.id) ? undefined : best.id;
 }
 
+/** A country's name that begins a body's longer name, ending before the body's does. */
+function countryFirst(scan: EntityScan, kb: KnowledgeBase, start: number, end: number): { to: number; id: string } | undefined {
+  const c = end - start > 1 ? kb.names.longest(scan.forms, start, end - 1) : undefined;
+  const id = c ? c.value.find((x) => kb.entities.get(x.id)?.kind === 'country')?.id : undefined;
+  return id && c ? { to: c.to, id } : undefined;
+}
+
 /** Records a known entity over tokens [start, end): its name, or its generic name and its country, and the country and place it adds to the article's. */
 function pushKnown(scan: EntityScan, kb: KnowledgeBase, e: KnowledgeEntity, start: number, end: number): void {
   const { out, taken, countries } = scan;
@@ -154,6 +161,13 @@ function pushKnown(scan: EntityScan, kb: KnowledgeBase, e: KnowledgeEntity, star
     out.push({ from: split.countryFrom, to: end, type: 'place', id: split.country, name: kb.entities.get(split.country)!.name, inKnowledgeBase: true });
     countries.set(split.country, (countries.get(split.country) ?? 0) + 1);
   } else out.push({ from: start, to: end, type: e.type, id: e.id, name: e.name, inKnowledgeBase: true });
+  // "Pakistan's foreign ministry", "وزارة خارجية باكستان" aside: a body named after its country
+  // first names the country too (a mention inside the body's).
+  const first = e.type === 'organization' && !split ? countryFirst(scan, kb, start, end) : undefined;
+  if (first) {
+    out.push({ from: start, to: first.to, type: 'place', id: first.id, name: kb.entities.get(first.id)!.name, inKnowledgeBase: true });
+    countries.set(first.id, (countries.get(first.id) ?? 0) + 1);
+  }
   for (let k = start; k < end; k++) taken.add(k);
   const country = e.kind === 'country' ? e.id : e.type === 'place' ? e.country : undefined;
   if (country) countries.set(country, (countries.get(country) ?? 0) + 1);
