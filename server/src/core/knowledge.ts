@@ -29,6 +29,8 @@ export interface KnowledgeEntity {
   population?: number;
   /** GeoNames id of a place of the generated gazetteer (knowledge/places-world.json). */
   geonames?: number;
+  /** A country's adjectives of nationality by language ("Egyptian", مصري, مصری). */
+  demonyms?: Record<string, string[]>;
 }
 
 /** What a name says of one entity it names. */
@@ -188,7 +190,16 @@ function validate(raw: unknown, origin: string, index: number, problems: Knowled
     commonWordNames: Array.isArray(e.commonWordNames) ? (e.commonWordNames as string[]).filter((x) => typeof x === 'string') : undefined,
     population: typeof e.population === 'number' ? e.population : undefined,
     geonames: typeof e.geonames === 'number' ? e.geonames : undefined,
+    demonyms: stringLists(e.demonyms),
   };
+}
+
+/** Lists of strings by key, or undefined (what is not one is dropped). */
+function stringLists(v: unknown): Record<string, string[]> | undefined {
+  if (!v || typeof v !== 'object' || Array.isArray(v)) return undefined;
+  const out: Record<string, string[]> = {};
+  for (const [k, list] of Object.entries(v)) if (Array.isArray(list)) out[k] = list.filter((x): x is string => typeof x === 'string');
+  return out;
 }
 
 const ROMAN: Record<string, string> = {

@@ -76,8 +76,8 @@ function demonymsOf(kb: KnowledgeBase): Set<string> {
     if (seen.has(id)) continue;
     seen.add(id);
     const e = kb.entities.get(id);
-    const d = e?.kind === 'country' ? (e as { demonyms?: Record<string, unknown> }).demonyms : undefined;
-    if (d && typeof d === 'object') for (const list of Object.values(d)) if (Array.isArray(list)) for (const w of list) if (typeof w === 'string') set.add(foldWord(w));
+    const d = e?.kind === 'country' ? e.demonyms : undefined;
+    if (d) for (const list of Object.values(d)) for (const w of list) set.add(foldWord(w));
   }
   demonymSets.set(kb, set);
   return set;
