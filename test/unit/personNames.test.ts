@@ -60,6 +60,9 @@ const FOUND: Row[] = [
   // A venue's head and name are one name, never a town of the same name; a square many cities have is still a place.
   ['واحتشد المتظاهرون في ميدان الشهداء منذ الصباح.', [['place', 'ميدان الشهداء']]],
   ['ووقع الانفجار على مقربة من ساحة الجمهورية بعد الظهر.', [['place', 'ساحة الجمهورية']]],
+  // A head that names no one by itself, with a nationality; a body named after its town.
+  ['وأدانت الخارجية الأردنية الهجوم بشدة.', [['organization', 'الخارجية الأردنية']]],
+  ['وقالت جمعية بنغازي الخيرية إنها ساعدت الجرحى.', [['organization', 'جمعية بنغازي']]],
   // Persian.
   ['به گفته مهدی رضایی، سخنگوی پلیس استان، پنج نفر کشته شدند.', [['person', 'مهدی رضایی']]],
   ['معاون استاندار، حمید کریمی، گفت که حمله شب گذشته رخ داد.', [['person', 'حمید کریمی']]],
@@ -76,6 +79,7 @@ const NONE: string[] = [
   'Early reports said the bomber was young.',
   'Grace period for the fines ends on Monday, the mayor said.',
   'The wounded were taken to hospital, where doctors said most would survive.',
+  'Officers of the Kenya police arrested two men near the border.',
   'The Friday Prayer was cancelled after the attack on the Kabul Road checkpoint.',
   'وقال مصدر أمني مطلع إن الوضع هادئ في المدينة.',
   'طال الانتظار أمام المستشفى حتى المساء.',

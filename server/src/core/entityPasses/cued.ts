@@ -24,6 +24,13 @@ export function cuedNames(scan: EntityScan): void {
     // A head that names a body or a place with its country ("سفارت آلمان", "ملعب فرنسا"): the
     // country's name is part of the body's.
     const country = include && type !== 'person' && k < to && scan.joinable(k) ? scan.countryAt(k) : -1;
+    // A body named after its town ("جماعة الأهواز", "پلیس کابل"): the town stays a place of its own inside the body's name.
+    const town = country < 0 && include && type === 'organization' && k < to && scan.joinable(k) ? scan.out.find((e) => e.from === k && e.type === 'place') : undefined;
+    if (town) {
+      scan.pushUnknown(i, i, town.to, type);
+      i = town.to - 1;
+      continue;
+    }
     if (country >= 0) {
       const c = scan.dropAt(country);
       k = c.to;

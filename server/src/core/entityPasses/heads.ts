@@ -14,6 +14,8 @@ export function namesBeforeHeads(scan: EntityScan): void {
     if (taken.has(i) || !lex.keyword(forms[i])) continue;
     const cue = lex.entityCues.longest(forms, i, to);
     if (!cue || !(cue.value.include || cue.value.descriptor) || cue.value.type === 'person' || !scan.joinable(i)) continue;
+    // "New Zealand Police" is a body, "New Zealand police" its country's police ("Noor mosque" a place all the same).
+    if (cue.value.type === 'organization' && !scan.capitalized(i)) continue;
     let start = i;
     let country = -1;
     while (start > from && i - start < 3 && (start === i || scan.joinable(start))) {
