@@ -122,3 +122,12 @@ test('one unknown person, one id across the three scripts', () => {
   assert.equal(new Set(ids.map((e) => e?.entity)).size, 1);
   assert.ok(ids[0]!.entity.startsWith('unk:person:'));
 });
+
+test('a country spelled with other vowels or letters doubled is that country, in the three scripts', () => {
+  const places = (text: string) => analyzer.analyze({ text }).entities.filter((e) => e.type === 'place').map((e) => e.entity);
+  assert.deepEqual(places('سفیر ازبکیستان در تهران احضار شد.'), ['uzbekistan', 'tehran']);
+  assert.deepEqual(places('Two tourists from the Phillipines were among the dead.'), ['philippines']);
+  assert.deepEqual(places('وقال سفير نيوزلندا إن بلاده تدين الهجوم.'), ['new-zealand']);
+  // Too short a skeleton says nothing: no country read into an ordinary word.
+  assert.deepEqual(places('وقال مسؤول إن الوضع هادئ.'), []);
+});

@@ -1,6 +1,7 @@
 // The entity finder's passes, in order.
 import { apposedNames } from './apposed';
 import type { EntityScan } from './context';
+import { countrySpellings } from './countrySpellings';
 import { cuedNames } from './cued';
 import { givenNamePeople } from './givenNames';
 import { namesBeforeHeads } from './heads';
@@ -23,6 +24,8 @@ export const entityPasses = [
   knownNames,
   /** Variant spellings of known names (only with a knowledge base). */
   variantSpellings,
+  /** Countries' names with other vowels or spaces (only with a knowledge base). */
+  countrySpellings,
   /** Names in no knowledge base after a cue. */
   cuedNames,
   /** Names before a head that is part of them (only in Latin script). */

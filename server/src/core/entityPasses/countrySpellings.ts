@@ -1,0 +1,50 @@
+// Countries' names spelled otherwise than any list has them.
+import { spellingSkeleton, type KnowledgeBase } from '../knowledge';
+import { foldWord } from '../normalize';
+import type { EntityScan } from './context';
+
+/** The countries of a knowledge base by the spelling skeleton of each of their names (one country per skeleton; shared ones dropped), made once. */
+const skeletonSets = new WeakMap<KnowledgeBase, Map<string, string | null>>();
+function countrySkeletons(kb: KnowledgeBase): Map<string, string | null> {
+  let map = skeletonSets.get(kb);
+  if (map) return map;
+  map = new Map();
+  // The countries are among the curated entities, whose names have cross-script keys.
+  const seen = new Set<string>();
+  for (const ids of kb.keys.values()) for (const id of ids) {
+    if (seen.has(id)) continue;
+    seen.add(id);
+    const e = kb.entities.get(id);
+    if (e?.kind !== 'country') continue;
+    for (const list of Object.values(e.names)) for (const n of list) {
+      const s = spellingSkeleton(foldWord(n));
+      if (s.length < MIN_LETTERS) continue;
+      const had = map.get(s);
+      map.set(s, had === undefined || had === id ? id : null);
+    }
+  }
+  skeletonSets.set(kb, map);
+  return map;
+}
+/** Skeletons shorter than this are shared by too many words (ایران and اران would both be Iran). */
+const MIN_LETTERS = 5;
+
+/**
+ * Pass (with a knowledge base): a word no pass took that is a country's name with other vowels
+ * or spaces ("نیوزلند" for نیوزیلند, New Zealand), by the spelling skeleton of one country's name only.
+ */
+export function countrySpellings(scan: EntityScan): void {
+  const { kb } = scan;
+  if (!kb) return;
+  const { tokens, forms, from, to, out, taken, countries } = scan;
+  const skeletons = countrySkeletons(kb);
+  for (let i = from; i < to; i++) {
+    if (taken.has(i) || tokens[i].digits || !scan.nameLike(i)) continue;
+    let id: string | null | undefined;
+    for (const f of forms[i]) { const s = spellingSkeleton(f); if (s.length >= MIN_LETTERS && (id = skeletons.get(s))) break; }
+    if (!id) continue;
+    out.push({ from: i, to: i + 1, type: 'place', id, name: kb.entities.get(id)!.name, inKnowledgeBase: true });
+    taken.add(i);
+    countries.set(id, (countries.get(id) ?? 0) + 1);
+  }
+}
