@@ -109,6 +109,8 @@ export function findingMessage(f: {
   sources: SourceValue[];
   more?: number;
   where?: string[];
+  /** The analyst's choice: the best estimate, the chosen source's name and why. */
+  adjudicated?: { best: number | null; source: string; reason?: string };
 }): string {
   const what = `${groupWord(f.group)} ${f.kind}`;
   const [here] = f.sources;
@@ -122,9 +124,11 @@ export function findingMessage(f: {
   const more = (f.more ?? 0) + f.sources.length - named.length;
   const list = named.map((s) => `${isolate(s.source)}: ${formatValue(s)}`).join('; ') + (more > 0 ? `; and ${more} more` : '');
   const where = f.where?.length ? ` (${f.where.map(isolate).join(', ')})` : '';
+  const a = f.adjudicated;
+  const chosen = a ? ` — best estimate chosen by the analyst: ${a.best === null ? '?' : formatNumber(a.best)} (${isolate(a.source)}${a.reason ? `, \u201C${isolate(a.reason)}\u201D` : ''})` : '';
   return f.code === 'conflict'
-    ? `${values.join(' vs ')} ${what}: sources disagree — ${list}${where}`
-    : `${values.join(', ')} ${what}: a later report raised the toll — ${list}${where}`;
+    ? `${values.join(' vs ')} ${what}: sources disagree — ${list}${where}${chosen}`
+    : `${values.join(', ')} ${what}: a later report raised the toll — ${list}${where}${chosen}`;
 }
 
 /** What a field of a curation entry must be, in words. */

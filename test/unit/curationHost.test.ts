@@ -58,7 +58,7 @@ async function started(name: string, curation: string) {
 const model = (events: EventsParams[]) => events.reduce<EventsParams | undefined>((m, p) => applyEvents(m, p), undefined)!;
 
 test('host: the curation file is applied at start as on the command line, and a stale entry is a warning at its line', async () => {
-  const curation = file([VALUE, ADJUDICATE, NOT_CONFLICT, SPLIT, STALE]);
+  const curation = file([ADJUDICATE, NOT_CONFLICT, SPLIT, STALE]);
   const { dir, host, client, logger, curationUri } = await started('start', curation);
   try {
     const strip = (s: string) => s.split('\n').filter((l) => !l.includes('"generated"')).join('\n');
@@ -78,7 +78,14 @@ test('host: the curation file is applied at start as on the command line, and a 
     assert.equal(splitOff.length, 1);
     const adjudicated = view.events.flatMap((e) => e.figures).find((f) => f.adjudication);
     assert.deepEqual(adjudicated && { best: adjudicated.best, reason: adjudicated.adjudication!.reason }, { best: 4, reason: 'named by the embassy' });
-    assert.ok(adjudicated!.reports.some((r) => r.curated && r.uri.endsWith(FA)));
+    assert.ok(adjudicated!.reports.some((r) => r.curated && r.uri.endsWith(EN)));
+    assert.ok(!adjudicated!.reports.some((r) => r.curated && r.uri.endsWith(FA)));
+    // The decided disagreement is still said, as information, with the decision.
+    const enUri = InMemoryWorkspace.uri(join(dir, EN));
+    const decided = await until('the adjudicated conflict', () => client.diagnostics.get(enUri)?.diagnostics.find((d) => d.code === 'conflict' && /civilians killed/.test(String(d.message))));
+    assert.equal(decided.severity, 3);
+    assert.match(String(decided.message), /best estimate chosen by the analyst: 4 \(.+, “named by the embassy”\)$/);
+    assert.ok(client.diagnostics.get(enUri)!.diagnostics.some((d) => d.code === 'conflict' && d.severity === 2), 'other disagreements are still warnings');
     assert.ok(!logger.lines.some((l) => l.startsWith('ERROR')), logger.lines.join('\n'));
   } finally {
     await host.dispose();

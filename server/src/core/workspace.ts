@@ -34,6 +34,8 @@ export interface ReportFinding {
   moreSources: number;
   /** The event, as type, place and date. */
   event: string[];
+  /** The analyst chose the best estimate of this disagreement (the curation file): its value, the chosen report's document and why. */
+  adjudicated?: { best: number | null; uri: string; reason?: string };
 }
 
 /**
@@ -132,7 +134,9 @@ function findingsIn(ev: LinkedEvent, uri: string, out: ReportFinding[], ctx: Fin
       if ((fig.conflict || fig.update) && related.length) {
         // An event reported by hundreds of sources: name a few of them, count the others.
         const sources = sourcesFirst(fig, r.document, ctx);
-        out.push({ ...base, severity: fig.conflict ? 'warning' : 'information', code: fig.conflict ? 'conflict' : 'update', sources, moreSources: fig.sources.length - sources.length });
+        // A disagreement the analyst has decided is no longer a warning: it stays, told with the decision.
+        const adjudicated = fig.adjudication && { best: fig.estimate.best, uri: ctx.uriOf(fig.adjudication.document)!, ...(fig.adjudication.reason !== undefined ? { reason: fig.adjudication.reason } : {}) };
+        out.push({ ...base, severity: fig.conflict && !adjudicated ? 'warning' : 'information', code: fig.conflict ? 'conflict' : 'update', sources, moreSources: fig.sources.length - sources.length, ...(adjudicated ? { adjudicated } : {}) });
       } else if (r.figure.approximate) {
         const f = r.figure;
         out.push({ ...base, severity: 'hint', code: 'vague', sources: [{ uri, low: f.low, high: f.high, approximate: f.approximate, text: f.text }], moreSources: 0 });
