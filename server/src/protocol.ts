@@ -28,6 +28,8 @@ export interface FigureDecoration {
   text: string;
   /** A running total over a period ("killed this year"), left out of events. */
   cumulative?: boolean;
+  /** The analyst corrected the figure or gave a verdict on it (`.khabar/curation.json`): absent when not. */
+  curated?: boolean;
 }
 
 /** One mention of a person, place or organization as the client paints it. */
@@ -39,6 +41,8 @@ export interface EntityDecoration {
   /** Canonical English name, or a romanization. */
   name: string;
   inKnowledgeBase: boolean;
+  /** The analyst said which entity the name is (`sameAs`): absent when not. */
+  curated?: boolean;
 }
 
 /** Parameters of {@link DecorationsNotification}. */
@@ -88,6 +92,8 @@ export interface EventReportView {
   text: string;
   /** The document's words give no date of the event: the event's date is inferred for it from the other sources. */
   inferredDate?: true;
+  /** The analyst corrected this report's figure or gave a verdict on it: absent when not. */
+  curated?: boolean;
 }
 
 /** A figure of an event across its sources. */
@@ -100,6 +106,10 @@ export interface EventFigureView {
   conflict: boolean;
   update: boolean;
   reports: EventReportView[];
+  /** The analyst chose a report as the best estimate (`best` is its value): its document id and why. */
+  adjudication?: { document: string; reason?: string };
+  /** The analyst said the disagreement is an update over time, or none. */
+  resolution?: 'update' | 'notConflict';
 }
 
 /** One event linked across the workspace's documents. */
@@ -116,6 +126,8 @@ export interface EventView {
   figures: EventFigureView[];
   /** Who attacked, who claimed it, what was attacked; `documents` are document ids (uris). */
   actors?: { role: 'perpetrator' | 'claimant' | 'target'; entity: string | null; name: string; documents: string[] }[];
+  /** The analyst moved, split or merged its reports or set its place, date or type: absent when not. */
+  curated?: boolean;
 }
 
 /** Parameters of {@link EventsNotification}. */
@@ -189,4 +201,35 @@ export interface ExportEventsResult {
 export namespace ExportEventsRequest {
   export const method = 'khabar/exportEvents';
   export const type = new RequestType<ExportEventsParams, ExportEventsResult, void>(method);
+}
+
+/** One correction of a curation file, as {@link CurationStatusRequest} lists it. */
+export interface CurationEntryView {
+  id: string;
+  /** The article it corrects (path relative to the workspace folder, as in the file). */
+  document: string;
+  target: 'figure' | 'name' | 'document';
+  op: string;
+  /** The quoted words (absent for a report correction). */
+  quote?: string;
+  /** What it changes and why, in words: `value set to 150 — “later toll” (Leila, 2026-12-07)`. */
+  summary: string;
+  /** The correction changes nothing (its words are gone, its article absent, …): why, in words. */
+  stale?: string;
+  /** Where its entry is in the file. */
+  range: Range;
+}
+
+/** Result of {@link CurationStatusRequest}: each workspace folder's curation file and its corrections, in the file's order. */
+export interface CurationStatusResult {
+  files: { uri: string; entries: CurationEntryView[] }[];
+}
+
+/**
+ * Sent by the client (commands that list the corrections and clear the stale ones): the corrections
+ * in force, after the scan, each with whether it is stale. The server never writes the file.
+ */
+export namespace CurationStatusRequest {
+  export const method = 'khabar/curationStatus';
+  export const type = new RequestType<Record<string, never> | undefined, CurationStatusResult, void>(method);
 }

@@ -25,9 +25,10 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { IpcWriter } from './node/ipcWriter';
 import { tuneV8ForAnalysis } from './node/v8Tuning';
-import { DecorationsNotification, EventsNotification, ExportEventsRequest, type ExportEventsParams, type ExportEventsResult } from './protocol';
+import { CurationStatusRequest, DecorationsNotification, EventsNotification, ExportEventsRequest, type ExportEventsParams, type ExportEventsResult } from './protocol';
 import { DEFAULT_SETTINGS, readSettings, SETTING_SECTIONS, type ServerSettings } from './settings';
 import { WORKSPACE_KNOWLEDGE_GLOB } from './knowledgeFiles';
+import { CURATION_GLOB } from './curationFiles';
 import { KhabarHost, type FileChange } from './host/khabarHost';
 import { nodeWorkspace } from './host/nodeWorkspace';
 import { describe, type HostProgress } from './host/types';
@@ -82,6 +83,7 @@ async function registerWatchers(): Promise<void> {
   const watchers: FileSystemWatcher[] = [
     ...host.state.settings.include.filter((g) => g.trim()).map((globPattern) => ({ globPattern, kind: all })),
     { globPattern: WORKSPACE_KNOWLEDGE_GLOB, kind: all },
+    { globPattern: CURATION_GLOB, kind: all },
     // Folders created or deleted (a moved folder of articles is reported as the folder only).
     { globPattern: '**/*', kind: WatchKind.Create | WatchKind.Delete },
   ];
@@ -157,6 +159,7 @@ connection.onHover(async (params): Promise<Hover | null> => {
 });
 
 connection.onRequest(ExportEventsRequest.type, (params: ExportEventsParams): Promise<ExportEventsResult> => host.exportEvents(params?.format));
+connection.onRequest(CurationStatusRequest.type, () => host.curationStatus());
 
 process.on('uncaughtException', (e) => connection.console.error(`Khabar server: uncaught exception: ${describe(e)}`));
 process.on('unhandledRejection', (e) => connection.console.error(`Khabar server: unhandled rejection: ${describe(e)}`));
