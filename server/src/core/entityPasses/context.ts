@@ -204,11 +204,15 @@ export class EntityScan {
   // Arabic script has no capitals: a word of a name is no verb of the language's commonest shapes
   // (Persian می…, …ند), and a word with the article is a nisba (التسطري), not a noun (الهجوم, للقضاء).
   arabicNameWord(k: number): boolean {
-    const t = this.tokens[k].text;
-    const persian = this.lex.language === 'fa';
     // After عبد, أبو, بن the article begins the rest of the name (عبد الكريم, أبو الفضل).
     if (this.forms[k].some((f) => f.startsWith('ال') && !f.endsWith('ي')) && !(k > this.from && NAME_PARTICLES.has(this.tokens[k - 1].text))) return false;
-    return !persian || !(/^n?می/.test(t.replace(/^ن(?=می)/, 'n')) || (t.length > 4 && t.endsWith('ند')));
+    return !this.verbShaped(k);
+  }
+
+  /** A Persian word of a verb's commonest shapes (می…, …ند): no word of any name. */
+  verbShaped(k: number): boolean {
+    const t = this.tokens[k].text;
+    return this.lex.language === 'fa' && (/^n?می/.test(t.replace(/^ن(?=می)/, 'n')) || (t.length > 4 && t.endsWith('ند')));
   }
 
   /** A word of a name that no knowledge base knows, in either script. */

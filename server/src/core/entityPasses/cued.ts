@@ -42,7 +42,9 @@ export function cuedNames(scan: EntityScan): void {
     }
     while (k < to && k - start < max && !taken.has(k) && !tokens[k].digits && (scan.capitalized(k) || (k > start && scan.particle(k, to))) && tokens[k].text.length > 1
       && !(k > start && /[,،.;:؛()«»"“”]/.test(tokens[k].gap)) && !lex.entityStop.has(tokens[k].text)
-      && !forms[k].some((f) => lex.entityStop.has(f)) && !scan.lexiconWord(k)) k++;
+      && !forms[k].some((f) => lex.entityStop.has(f)) && !scan.lexiconWord(k)
+      // Without capitals, a person's name has no noun with the article (المدير العام) and no name a verb (مسجد موضع گرفتند).
+      && (scan.latin || (type === 'person' ? scan.arabicNameWord(k) : !scan.verbShaped(k)))) k++;
     if (k === start || lex.entitySkip.has(tokens[start].text)) continue;
     // A venue's name is its head's too: "ساحة الشهداء" is a square, not the town الشهداء.
     if (!scan.pushUnknown(include ? i : start, cue.value.venue ? i : start, k, type)) continue;
