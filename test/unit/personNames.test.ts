@@ -29,6 +29,9 @@ const FOUND: Row[] = [
   ['The blast was reported by Kazem Mousavi, who lives nearby.', [['person', 'Kazem Mousavi']]],
   ['Kazem Mousavi said the blast shook the whole street.', [['person', 'Kazem Mousavi']]],
   ['The prosecutor of the city, Marc Delorme, said two suspects were held.', [['person', 'Marc Delorme']]],
+  // A family name first, then a given name that is no ordinary word.
+  ['Among the wounded was Tariq Hussein, a taxi driver.', [['person', 'Tariq Hussein']]],
+  ['The funeral of Salman Khalid was held on Sunday.', [['person', 'Salman Khalid']]],
   ['Residents near Maple Avenue heard gunfire for an hour.', [['place', 'Maple Avenue']]],
   ['The shooting began in a bar on rue de Rivoli before midnight.', [['place', 'rue de Rivoli']]],
   ['Staff at the France Embassy were evacuated after the blast.', [['organization', 'France Embassy']]],

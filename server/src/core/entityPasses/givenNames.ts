@@ -44,6 +44,7 @@ export function givenNamePeople(scan: EntityScan): void {
   const given = (k: number): boolean | undefined => givenName(kb, latin, tokens[k].text, forms[k]);
   for (let i = from; i < to; i++) {
     const common = given(i);
+    if (common === undefined && latin && surnameFirst(scan, given, i)) { scan.pushUnknown(i, i, i + 2, 'person'); i++; continue; }
     if (common === undefined || !scan.nameWord(i)) continue;
     let k = i + 1;
     while (k < to && k - i <= 3 && scan.joinable(k) && scan.nameWord(k)) k++;
@@ -62,4 +63,13 @@ export function givenNamePeople(scan: EntityScan): void {
     scan.pushUnknown(i, i, k, 'person');
     i = k - 1;
   }
+}
+
+/**
+ * Latin script: a capitalised word inside its sentence before a given name that is no ordinary
+ * word ("Razman Ali"; "Omar Ali" is found from its first word): a person's two names.
+ */
+function surnameFirst(scan: EntityScan, given: (k: number) => boolean | undefined, i: number): boolean {
+  return i > scan.from && i + 1 < scan.to && /^\s+$/.test(scan.tokens[i].gap) && scan.nameWord(i) && scan.joinable(i + 1)
+    && scan.nameWord(i + 1) && given(i + 1) === false && !(i + 2 < scan.to && scan.joinable(i + 2) && scan.nameWord(i + 2));
 }
