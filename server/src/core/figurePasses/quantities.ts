@@ -100,8 +100,10 @@ function partOfThings(c: FigureContext, q: QuantitySpan): boolean {
  * one person right after a word of an event describes the event and counts no one.
  */
 export function eventAdjective(c: FigureContext, g: GroupPhrase): boolean {
-  const { lex, L, from } = c;
-  if (L.syntax.headFinal || g.number !== 'singular' || SOFT_BREAK.test(c.gapAt(g.from))) return false;
+  const { lex, L, from, to } = c;
+  // Head last: "a terrorist attack", "a suicide bombing": the word before the event's.
+  if (L.syntax.headFinal) return g.number === 'singular' && g.to < to && !SOFT_BREAK.test(c.gapAt(g.to)) && !!c.at(lex.eventTypes, g.to);
+  if (g.number !== 'singular' || SOFT_BREAK.test(c.gapAt(g.from))) return false;
   // (The event's words may take the adjective in: "تفجير انتحاري" is itself a word of a bombing.)
   for (let s = Math.max(from, g.from - 3); s < g.from; s++) { const m = c.at(lex.eventTypes, s); if (m && m.to >= g.from) return true; }
   return false;
