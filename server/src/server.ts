@@ -8,6 +8,7 @@
  */
 import * as path from 'node:path';
 import {
+  CodeActionKind,
   createConnection,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
@@ -25,10 +26,11 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { IpcWriter } from './node/ipcWriter';
 import { tuneV8ForAnalysis } from './node/v8Tuning';
-import { DecorationsNotification, EventsNotification, ExportEventsRequest, type ExportEventsParams, type ExportEventsResult } from './protocol';
+import { AddCorrectionsRequest, AddKnowledgeRequest, DecorationsNotification, EventsNotification, ExportEventsRequest, KnowledgeEntitiesRequest, type ExportEventsParams, type ExportEventsResult } from './protocol';
 import { DEFAULT_SETTINGS, readSettings, SETTING_SECTIONS, type ServerSettings } from './settings';
 import { WORKSPACE_KNOWLEDGE_GLOB } from './knowledgeFiles';
 import { KhabarHost, type FileChange } from './host/khabarHost';
+import { CurationService } from './host/curationService';
 import { nodeWorkspace } from './host/nodeWorkspace';
 import { describe, type HostProgress } from './host/types';
 
@@ -57,6 +59,17 @@ const host = new KhabarHost({
       };
     },
   },
+});
+
+const curation = new CurationService({
+  state: host.state,
+  applyEdit: async (label, edit) => (await connection.workspace.applyEdit({ label, edit })).applied,
+  author: async () => {
+    if (!hasConfigurationCapability) return undefined;
+    const author: unknown = await connection.workspace.getConfiguration('khabar.curation.author');
+    return typeof author === 'string' && author.trim() ? author.trim() : undefined;
+  },
+  showError: (message) => void connection.window.showErrorMessage(message),
 });
 
 let hasConfigurationCapability = false;
@@ -103,6 +116,7 @@ connection.onInitialize((params): InitializeResult => {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
       hoverProvider: true,
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix], resolveProvider: true },
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
     serverInfo: { name: 'khabar' },
@@ -156,6 +170,15 @@ connection.onHover(async (params): Promise<Hover | null> => {
   }
 });
 
+connection.onCodeAction(async ({ textDocument, range, context }) => {
+  await host.ready;
+  const doc = documents.get(textDocument.uri);
+  return doc ? curation.codeActions(doc, await host.store.entryFor(doc), range, context.diagnostics) : null;
+});
+connection.onCodeActionResolve((action) => curation.resolve(action));
+connection.onRequest(AddCorrectionsRequest.type, (params) => curation.addCorrections(params?.corrections));
+connection.onRequest(AddKnowledgeRequest.type, (params) => curation.addKnowledge(params));
+connection.onRequest(KnowledgeEntitiesRequest.type, (params) => curation.knowledgeEntities(params?.type));
 connection.onRequest(ExportEventsRequest.type, (params: ExportEventsParams): Promise<ExportEventsResult> => host.exportEvents(params?.format));
 
 process.on('uncaughtException', (e) => connection.console.error(`Khabar server: uncaught exception: ${describe(e)}`));

@@ -7,6 +7,7 @@
 import { applyEdits, modify, parseTree, type FormattingOptions, type ParseError } from 'jsonc-parser';
 import { isMap, isSeq, parseDocument } from 'yaml';
 import type { TextEdit, WorkspaceEdit } from 'vscode-languageserver-protocol';
+import type { Correction } from '../core/curation';
 import { positionOf } from '../knowledgeFiles';
 
 /** A file of `.khabar/` as it is now: its text, or null when there is none. */
@@ -139,12 +140,7 @@ export function removeEntriesEdit(file: KhabarFile, key: string, indices: readon
 }
 
 /** A correction as a quick fix or a command makes it: the file's entry without its id, author and time. */
-export interface CorrectionDraft {
-  document: string;
-  target: { type: 'figure' | 'name'; exact: string; prefix: string; suffix: string; start: number } | { type: 'document' };
-  change: { op: string; [field: string]: JsonValue | undefined };
-  reason?: string;
-}
+export type CorrectionDraft = Omit<Correction, 'id' | 'by' | 'at'>;
 
 /** The ids of the entries of a curation file's text (none when it does not parse). */
 export function correctionIds(file: KhabarFile): Set<string> {
@@ -183,7 +179,7 @@ export function correctionEntry(draft: CorrectionDraft, taken: ReadonlySet<strin
   const id = newCorrectionId(`${JSON.stringify(draft)}@${at}`, taken);
   const reason = draft.reason?.trim();
   const author = who.author?.trim();
-  return { id, document: draft.document, target: draft.target, change: draft.change, ...(reason ? { reason } : {}), ...(author ? { by: author } : {}), at };
+  return { id, document: draft.document, target: { ...draft.target }, change: { ...draft.change }, ...(reason ? { reason } : {}), ...(author ? { by: author } : {}), at };
 }
 
 /** The workspace edit that adds corrections to a curation file (a new `{"version": 1, "corrections": […]}` when there is none). */
