@@ -12,14 +12,22 @@ import { tuneV8ForAnalysis } from './node/v8Tuning';
 import { DEFAULT_MAX_BYTES, readArticle } from './node/readArticle';
 import { explainWriteError, WriteError, writeFileWhole } from './node/writeWhole';
 import { invocationDir, listArticles } from './node/cliFiles';
+import { curationFor, type CliCuration } from './node/cliCuration';
+import { curateDocument, type CurationFinding } from './core/curationApply';
+import { correctionsByDocument, linkCurated } from './core/curationLink';
 
-const USAGE = `usage: khabar export <files or folders…> [--format json|csv|geojson] [--out FILE] [--max-size-kb N] [--force]
-       khabar analyze --jsonl [--knowledge FILE] [--max-size-kb N]    < articles.jsonl > analyses.jsonl
-       khabar link [--knowledge FILE] [--format json|csv|geojson] [--out FILE] [--force]    < analyses.jsonl
+const USAGE = `usage: khabar export <files or folders…> [--format json|csv|geojson] [--out FILE] [--curation FILE|none] [--max-size-kb N] [--force]
+       khabar analyze --jsonl [--knowledge FILE] [--curation FILE] [--max-size-kb N]    < articles.jsonl > analyses.jsonl
+       khabar link [--knowledge FILE] [--curation FILE] [--format json|csv|geojson] [--out FILE] [--force]    < analyses.jsonl
 Paths are relative to the directory khabar is run from. A folder stands for its articles (.article,
 .txt, .md, .markdown; not README, CHANGELOG, LICENSE, CONTRIBUTING, node_modules or hidden files,
 as in the editor); a file named is read whatever its name. Files over --max-size-kb (default
-${DEFAULT_MAX_BYTES / 1024}, as the editor's khabar.maxFileSizeKB), empty or not text are skipped.`;
+${DEFAULT_MAX_BYTES / 1024}, as the editor's khabar.maxFileSizeKB), empty or not text are skipped.
+Corrections (docs/curation.md): export applies those of --curation FILE, else of each folder's
+.khabar/curation.json (or .yaml) when there is one (--curation none: no corrections); their
+documents are the export's paths. In batch mode give the same file to analyze (figures and names,
+by each line's path) and to link (reports and events). A correction whose words are gone is said
+on stderr and changes nothing.`;
 
 /** The directory paths on the command line are relative to (where the user ran it from). */
 const base = invocationDir();
@@ -58,6 +66,7 @@ const FORMATS: readonly string[] = ['json', 'csv', 'geojson'];
 async function exportCommand(args: string[]): Promise<number> {
   const parsed = options('export', args, {
     format: { type: 'string', default: 'json' }, out: { type: 'string' }, 'max-size-kb': { type: 'string' }, 'max-size-mb': { type: 'string' }, force: { type: 'boolean', default: false },
+    curation: { type: 'string', multiple: true, default: [] },
   }, true);
   if (!parsed) return 2;
   const { values: o, positionals: paths } = parsed;
@@ -75,6 +84,10 @@ async function exportCommand(args: string[]): Promise<number> {
   const kb = await knowledgeFor((loader) => loader.load(listed.folders), false);
   if (kb.failed) failed = true;
   const knowledge = kb.knowledge;
+  const curation = await curationFor(o.curation, listed.folders, fromBase, base);
+  if (curation.failed) failed = true;
+  const byDocument = correctionsByDocument(curation.corrections);
+  const stale: CurationFinding[] = [];
   const analyzer = createAnalyzer({ lexicons: loadLexicons(join(__dirname, '..', 'lexicons')), knowledge });
   const inputs: ExportInput[] = [];
   for (const t of targets) {
@@ -85,11 +98,23 @@ async function exportCommand(args: string[]): Promise<number> {
     for (const w of r.warnings) console.error(`khabar: ${shown}: ${w}`);
     const analysis = analyzer.analyze({ text: r.text, uri: t.file });
     for (const p of analysis.problems) if (p.severity !== 'information') console.error(`khabar: ${shown}: ${p.message}`);
-    inputs.push({ path: relative(t.root, t.file).split('\\').join('/'), analysis });
+    const path = relative(t.root, t.file).split('\\').join('/');
+    const curated = curateDocument(r.text, analysis, byDocument.get(path) ?? [], knowledge);
+    stale.push(...curated.findings);
+    inputs.push({ path, analysis: curated.analysis });
   }
-  const data = buildExport(inputs, new Date(), knowledge);
+  const data = exportCurated(inputs, curation, stale, knowledge);
   if (!(await writeExport(data, knowledge, o.format, o.out === undefined ? undefined : fromBase(o.out), o.force))) return 1;
   return failed ? 1 : 0;
+}
+
+/** The export of curated documents, the report corrections applied to their events; stale corrections said on stderr, in the file's order. */
+function exportCurated(inputs: readonly ExportInput[], curation: CliCuration, stale: CurationFinding[], knowledge: KnowledgeBase): EventsExport {
+  if (!curation.corrections.length) return buildExport(inputs, new Date(), knowledge);
+  const { linked, findings } = linkCurated(inputs, curation.corrections, knowledge);
+  const order = new Map(curation.corrections.map((c, i) => [c.id, i]));
+  curation.reportStale([...stale, ...findings].sort((x, y) => order.get(x.id)! - order.get(y.id)!));
+  return buildExport(inputs, new Date(), knowledge, linked);
 }
 
 /** Writes an export in a format to a file (whole, never overwriting unless forced) or stdout; false when refused or failed (said on stderr). */
@@ -158,14 +183,16 @@ async function* stdinLines(): AsyncGenerator<{ n: number; line: string }> {
 }
 
 async function analyzeCommand(args: string[]): Promise<number> {
-  const parsed = options('analyze', args, { jsonl: { type: 'boolean', default: false }, knowledge: { type: 'string', multiple: true, default: [] }, 'max-size-kb': { type: 'string' }, 'max-size-mb': { type: 'string' } });
+  const parsed = options('analyze', args, { jsonl: { type: 'boolean', default: false }, knowledge: { type: 'string', multiple: true, default: [] }, curation: { type: 'string', multiple: true, default: [] }, 'max-size-kb': { type: 'string' }, 'max-size-mb': { type: 'string' } });
   if (!parsed) return 2;
-  const { jsonl, knowledge: knowledgeFiles, 'max-size-kb': kb, 'max-size-mb': mb } = parsed.values;
+  const { jsonl, knowledge: knowledgeFiles, curation: curationFiles, 'max-size-kb': kb, 'max-size-mb': mb } = parsed.values;
   const maxBytes = mb !== undefined ? sizeLimit(mb, 1048576) : kb !== undefined ? sizeLimit(kb, 1024) : DEFAULT_MAX_BYTES;
   if (!Number.isFinite(maxBytes)) { console.error(`khabar: analyze: the size limit must be a positive number\n${USAGE}`); return 2; }
   if (!jsonl) { console.error(`khabar: analyze reads JSON lines on stdin: pass --jsonl\n${USAGE}`); return 2; }
   const loaded = await batchKnowledge(knowledgeFiles);
-  let failed = loaded.failed;
+  const curation = await curationFor(curationFiles, [], fromBase, base);
+  const byDocument = correctionsByDocument(curation.corrections);
+  let failed = loaded.failed || curation.failed;
   const analyzer = createAnalyzer({ lexicons: loadLexicons(join(__dirname, '..', 'lexicons')), knowledge: loaded.knowledge });
   const bad = (n: number, why: string) => { console.error(`khabar: stdin line ${n}: ${why}; skipped`); failed = true; };
   for await (const { n, line } of stdinLines()) {
@@ -179,21 +206,25 @@ async function analyzeCommand(args: string[]): Promise<number> {
     if (published !== undefined && published !== null && (typeof published !== 'string' || !ISO_DATE.test(published))) { bad(n, `${JSON.stringify(id)}: "published" must be a date yyyy-mm-dd`); continue; }
     if (path !== undefined && path !== null && typeof path !== 'string') { bad(n, `${JSON.stringify(id)}: "path" must be a string`); continue; }
     if (Buffer.byteLength(text) > maxBytes) { bad(n, `${JSON.stringify(id)}: text is ${(Buffer.byteLength(text) / 1048576).toFixed(1)} MB, over the ${(maxBytes / 1048576).toFixed(1)} MB limit`); continue; }
-    const analysis = analyzeWithPublished(analyzer, text, (published as string | null | undefined) ?? undefined, String(id));
+    const docPath = (path as string | undefined) ?? String(id);
+    const curated = curateDocument(text, analyzeWithPublished(analyzer, text, (published as string | null | undefined) ?? undefined, String(id)), byDocument.get(docPath) ?? [], loaded.knowledge);
+    curation.reportStale(curated.findings);
+    const analysis = curated.analysis;
     for (const p of analysis.problems) if (p.severity !== 'information') console.error(`khabar: stdin line ${n}: ${JSON.stringify(id)}: ${p.message}`);
-    await write(JSON.stringify({ id, path: (path as string | undefined) ?? String(id), published: analysis.published, analysis }) + '\n');
+    await write(JSON.stringify({ id, path: docPath, published: analysis.published, analysis }) + '\n');
   }
   return failed ? 1 : 0;
 }
 
 async function linkCommand(args: string[]): Promise<number> {
-  const parsed = options('link', args, { format: { type: 'string', default: 'json' }, out: { type: 'string' }, force: { type: 'boolean', default: false }, knowledge: { type: 'string', multiple: true, default: [] } });
+  const parsed = options('link', args, { format: { type: 'string', default: 'json' }, out: { type: 'string' }, force: { type: 'boolean', default: false }, knowledge: { type: 'string', multiple: true, default: [] }, curation: { type: 'string', multiple: true, default: [] } });
   if (!parsed) return 2;
-  const { format, out, force: overwrite, knowledge: knowledgeFiles } = parsed.values;
+  const { format, out, force: overwrite, knowledge: knowledgeFiles, curation: curationFiles } = parsed.values;
   const outFile = out === undefined ? undefined : fromBase(out);
   if (!FORMATS.includes(format)) { console.error(`khabar: unknown format "${format}" (json, csv, geojson)`); return 2; }
   const kb = await batchKnowledge(knowledgeFiles);
-  let failed = kb.failed;
+  const curation = await curationFor(curationFiles, [], fromBase, base);
+  let failed = kb.failed || curation.failed;
   const bad = (n: number, why: string) => { console.error(`khabar: stdin line ${n}: ${why}; skipped`); failed = true; };
   const docs = new Map<string, ExportInput>();
   for await (const { n, line } of stdinLines()) {
@@ -212,7 +243,9 @@ async function linkCommand(args: string[]): Promise<number> {
   }
   // Documents in the order of their ids, whatever order the map phase wrote them in.
   const inputs = [...docs.entries()].sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)).map(([, d]) => d);
-  const data = buildExport(inputs, new Date(), kb.knowledge);
+  // Figures and names were corrected by `analyze --curation` (it has the texts): the events' corrections only.
+  const reports = { ...curation, corrections: curation.corrections.filter((c) => c.target.type === 'document' || !inputs.some((x) => x.path === c.document)) };
+  const data = exportCurated(inputs, reports, [], kb.knowledge);
   if (!(await writeExport(data, kb.knowledge, format, outFile, overwrite))) return 1;
   return failed ? 1 : 0;
 }

@@ -3,6 +3,8 @@
  * view and the editor's line summaries. Pure: no LSP or VS Code imports; the client and the server
  * both import it, so that a figure reads the same everywhere.
  */
+import type { CurationFinding } from './core/curationApply';
+import type { CurationProblem } from './core/curationCheck';
 
 /** A number with English thousands separators: `8,000`. */
 export function formatNumber(n: number): string {
@@ -122,4 +124,35 @@ export function findingMessage(f: {
   return f.code === 'conflict'
     ? `${values.join(' vs ')} ${what}: sources disagree — ${list}${where}`
     : `${values.join(', ')} ${what}: a later report raised the toll — ${list}${where}`;
+}
+
+/** What a field of a curation entry must be, in words. */
+function expectedWords(e: NonNullable<CurationProblem['expected']>): string {
+  if (typeof e === 'object') return `one of ${e.oneOf.join(', ')}`;
+  return { object: 'an object', string: 'a non-empty string', number: 'a number (0 or more)', boolean: 'true or false', numberOrNull: 'a number (0 or more, not below "low") or null', date: 'a date yyyy-mm-dd (not before "start")' }[e];
+}
+
+/** The message of a problem of a curation file (without the file's name). */
+export function curationProblemMessage(p: CurationProblem): string {
+  const entry = p.index !== undefined ? `entry ${p.index + 1}: ` : '';
+  const field = p.path.slice(2).join('.');
+  switch (p.code) {
+    case 'curation-shape': return 'a curation file must be an object with a "corrections" list';
+    case 'curation-version': return 'unknown "version": this Khabar reads version 1';
+    case 'curation-entry': return `${entry}a correction must be an object`;
+    case 'curation-field': return `${entry}"${field}" must be ${expectedWords(p.expected ?? 'string')}`;
+    case 'curation-op': { const [op, type] = (p.value ?? '').split(' '); return `${entry}"${op}" is not a change of a ${type}`; }
+    case 'curation-duplicate-id': return `${entry}the id "${p.value}" is used by an earlier entry`;
+  }
+}
+
+/** The message of a correction that changed nothing (stale), without its entry. */
+export function curationFindingMessage(f: CurationFinding): string {
+  switch (f.code) {
+    case 'curation-no-document': return `no article "${f.value}" in the workspace: the correction changes nothing`;
+    case 'curation-anchor-lost': return `the words “${isolate(f.value ?? '')}” are no longer in ${f.document}: the correction changes nothing (clear it, or make it again)`;
+    case 'curation-no-target': return `“${isolate(f.value ?? '')}” in ${f.document} is no longer read as a ${f.target}: the correction changes nothing`;
+    case 'curation-unknown-entity': return `"${f.value}" is in no knowledge base: the correction changes nothing`;
+    case 'curation-no-event': return `${f.document} is in no event: the correction changes nothing`;
+  }
 }

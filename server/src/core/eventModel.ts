@@ -1,4 +1,4 @@
-import type { ActorRole, EventType, Figure, FigureKind, VictimGroup } from './types';
+import type { ActorRole, AppliedCorrection, EventType, Figure, FigureKind, VictimGroup } from './types';
 
 // The shapes of events, shared by framing, linking, reconciling and exporting: a module of its own
 // so that each of those imports it, and none imports another the other way round.
@@ -44,6 +44,8 @@ export interface LinkedEvent {
   date: DateRange | null;
   place: string | null;
   placeName: string | null;
+  /** The analyst's corrections of the event (a report moved, split, merged; its place, date or type set), in the order applied: absent when none. */
+  curation?: AppliedCorrection[];
 }
 
 /** A figure of a linked event: reports of one kind and group, reconciled across sources. */
@@ -62,6 +64,10 @@ export interface ReconciledFigure {
   conflict: boolean;
   /** A later source says the toll rose: information, not a conflict. */
   update: boolean;
+  /** The analyst chose this document's report as the best estimate (`adjudicate`). */
+  adjudication?: { document: number; reason?: string; id: string };
+  /** The analyst said the disagreement is an update over time or none at all. */
+  resolution?: { kind: 'update' | 'notConflict'; reason?: string; id: string };
 }
 
 export const DAY = 86400000;

@@ -15,6 +15,8 @@ export interface ExportReport {
   low: number;
   high: number | null;
   approximate: boolean;
+  /** The analyst corrected this report's figure or gave a verdict on it (the curation file); absent otherwise. */
+  curated?: true;
 }
 
 /** A figure of an event across its sources. */
@@ -26,6 +28,10 @@ export interface ExportFigure {
   /** A later source says the toll rose (not a conflict). */
   update: boolean;
   reports: ExportReport[];
+  /** The report the analyst chose as the best estimate (`estimate.best` is its value), and why; absent otherwise. */
+  adjudication?: { document: string; reason?: string };
+  /** The analyst said the disagreement is an update over time, or none (`conflict` is then false); absent otherwise. */
+  resolution?: 'update' | 'notConflict';
 }
 
 /** An event in the export. */
@@ -40,6 +46,8 @@ export interface ExportEvent {
   actors?: ExportActor[];
   /** Each source's date of the event (a field added to the spec's). */
   sourceDates?: ExportSourceDate[];
+  /** The analyst moved, split or merged its reports or set its place, date or type (the curation file); absent otherwise. */
+  curated?: true;
 }
 
 /**
@@ -111,13 +119,16 @@ export interface PreLinked {
 export function eventRecord(ev: LinkedEvent, published: (document: number) => string | null, knowledge: KnowledgeBase | undefined, ref: (document: number) => string): Omit<ExportEvent, 'id'> {
   const figures: ExportFigure[] = reconcileCached(ev, published).map((f) => ({
     kind: f.kind, group: f.group, estimate: f.estimate, conflict: f.conflict, update: f.update,
-    reports: f.reports.map((r) => ({ document: ref(r.document), start: r.figure.start, end: r.figure.end, text: r.figure.text, low: r.figure.low, high: r.figure.high, approximate: r.figure.approximate })),
+    reports: f.reports.map((r) => ({ document: ref(r.document), start: r.figure.start, end: r.figure.end, text: r.figure.text, low: r.figure.low, high: r.figure.high, approximate: r.figure.approximate, ...(r.figure.curation?.length ? { curated: true as const } : {}) })),
+    ...(f.adjudication ? { adjudication: { document: ref(f.adjudication.document), ...(f.adjudication.reason !== undefined ? { reason: f.adjudication.reason } : {}) } } : {}),
+    ...(f.resolution ? { resolution: f.resolution.kind } : {}),
   }));
   return {
     type: ev.type, date: ev.date, location: ev.place ? { entity: ev.place, name: knowledge?.entities.get(ev.place)?.name ?? ev.placeName ?? ev.place } : null,
     sources: [...new Set(ev.frames.map((f) => ref(f.document)))], figures,
     actors: actorsOf(ev).map((x) => ({ role: x.role, entity: x.entity, name: x.name, documents: x.documents.map(ref) })),
     sourceDates: sourceDatesOf(ev).map((x) => ({ document: ref(x.document), date: { start: x.date.start, end: x.date.end, precision: x.date.precision }, basis: x.basis })),
+    ...(ev.curation?.length ? { curated: true as const } : {}),
   };
 }
 

@@ -200,7 +200,11 @@ function localityOf(p: string | null, kb: KnowledgeBase | undefined): string | n
 function eventOf(nodes: Node[], kb: KnowledgeBase | undefined): LinkedEvent {
   const old = nodes[0].event;
   if (old && old.frames.length === nodes.length && nodes.every((n, i) => n.frame === old.frames[i])) return old;
-  const fs = nodes.map((n) => n.frame);
+  return eventOfFrames(nodes.map((n) => n.frame), kb);
+}
+
+/** The event of some frames: the most telling type, the first day-precise date, the most specific place. */
+export function eventOfFrames(fs: EventFrame[], kb: KnowledgeBase | undefined): LinkedEvent {
   const dated = fs.filter((f) => f.date).sort((p, q) => (p.date!.precision === 'day' ? 0 : 1) - (q.date!.precision === 'day' ? 0 : 1));
   const place = mostSpecific(fs.map((f) => f.place).filter((p): p is string => !!p), kb);
   const types = fs.map((f) => f.type);

@@ -1,5 +1,5 @@
 import { DAY, FAMILY, time, type EventFrame, type LinkedEvent, type ReconciledFigure } from './eventModel';
-import type { Figure, FigureKind, VictimGroup } from './types';
+import type { AppliedCorrection, Figure, FigureKind, VictimGroup } from './types';
 
 const hi = (x: number | null) => (x === null ? Infinity : x);
 
@@ -148,7 +148,37 @@ export function reconcile(event: LinkedEvent, published: (document: number) => s
     let best: number | null = null, n = 0;
     for (const [v, c] of votes) if (c > n || (c === n && best !== null && v < best)) { best = v; n = c; }
     const sources = totals.map((t) => ({ document: t.d, low: t.v.low, high: t.v.high, approximate: t.v.approximate, figure: wordsOf(g.reports, t.d, t.v.low) }));
-    out.push({ kind: g.kind, group: g.group, reports: g.reports, sources, estimate: { low, best, high }, conflict, update });
+    out.push(withVerdicts({ kind: g.kind, group: g.group, reports: g.reports, sources, estimate: { low, best, high }, conflict, update }));
+  }
+  return out;
+}
+
+/**
+ * A reconciled figure with the analyst's verdicts on it (the curation file's `adjudicate`, `update`
+ * and `notConflict` on one of its reports; the last in the file of each wins): the adjudicated
+ * report's value is the best estimate (the lower bound of a range); a disagreement said to be an
+ * update, or none, is no conflict.
+ */
+function withVerdicts(fig: ReconciledFigure): ReconciledFigure {
+  let chosen: { document: number; figure: Figure; c: AppliedCorrection } | undefined;
+  let resolved: AppliedCorrection | undefined;
+  for (const r of fig.reports) {
+    for (const c of r.figure.curation ?? []) {
+      if (c.change.op === 'adjudicate' && (!chosen || c.order > chosen.c.order)) chosen = { ...r, c };
+      if ((c.change.op === 'update' || c.change.op === 'notConflict') && (!resolved || c.order > resolved.order)) resolved = c;
+    }
+  }
+  if (!chosen && !resolved) return fig;
+  const out: ReconciledFigure = { ...fig };
+  if (chosen) {
+    out.estimate = { ...fig.estimate, best: chosen.figure.low };
+    out.adjudication = { document: chosen.document, id: chosen.c.id, ...(chosen.c.reason !== undefined ? { reason: chosen.c.reason } : {}) };
+  }
+  if (resolved) {
+    const kind = resolved.change.op as 'update' | 'notConflict';
+    out.conflict = false;
+    out.update = kind === 'update' && (fig.conflict || fig.update);
+    out.resolution = { kind, id: resolved.id, ...(resolved.reason !== undefined ? { reason: resolved.reason } : {}) };
   }
   return out;
 }

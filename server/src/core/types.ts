@@ -3,6 +3,7 @@
  * `vscode-languageserver*`. Every offset it reports is a UTF-16 code-unit offset into the original
  * text given to {@link Analyzer.analyze}, `end` exclusive.
  */
+import type { CurationChange } from './curation';
 
 /** A half-open range `[start, end)` of UTF-16 code units in the original document text. */
 export interface Span {
@@ -97,6 +98,21 @@ export interface Figure extends Span {
   superseded?: boolean;
   /** A running total over a period ("killed this year", منذ بداية العام, از ابتدای سال): no event's toll, left out of events. */
   cumulative?: boolean;
+  /** The analyst's corrections of this figure (`.khabar/curation.json`), in the order of the file: absent when none. */
+  curation?: AppliedCorrection[];
+}
+
+/**
+ * A correction of the curation file as applied to a figure, a name or an event: what it changed
+ * and why (see `core/curation.ts`); `order` is its position in the file (later wins).
+ */
+export interface AppliedCorrection {
+  id: string;
+  change: CurationChange;
+  reason?: string;
+  by?: string;
+  at?: string;
+  order: number;
 }
 
 /** A mention of a person, place or organization. */
@@ -124,6 +140,8 @@ export interface EntityMention extends Span {
   aside?: boolean;
   /** Places named in one list ("in Almaty, Taraz and Aktobe") share this: the offset where the list begins. */
   list?: number;
+  /** The analyst's corrections of this mention (`sameAs`), in the order of the file: absent when none. */
+  curation?: AppliedCorrection[];
 }
 
 /** What a party to an event did: attacked (`perpetrator`), claimed responsibility (`claimant`), or was attacked (`target`). */

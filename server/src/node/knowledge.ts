@@ -16,7 +16,7 @@ const UTF16BE = new TextDecoder('utf-16be', { ignoreBOM: true });
  * UTF-16 with a byte-order mark. A NUL byte anywhere refuses the file: as UTF-16 without a
  * byte-order mark when the NULs fall on every other byte, saying how to convert it, else as binary.
  */
-export function decodeKnowledgeFile(name: string, bytes: Uint8Array): KnowledgeFileText {
+export function decodeKnowledgeFile(name: string, bytes: Uint8Array, what = 'knowledge file'): KnowledgeFileText {
   const refuse = (message: string): KnowledgeFileText => ({ ok: false, missing: false, folder: false, message });
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bytes = bytes.subarray(3);
   else if (bytes[0] === 0xff && bytes[1] === 0xfe) return { ok: true, text: UTF16LE.decode(bytes.subarray(2)) };
@@ -31,23 +31,23 @@ export function decodeKnowledgeFile(name: string, bytes: Uint8Array): KnowledgeF
     if (order) {
       return refuse(`looks like UTF-16 (${order === 'LE' ? 'little' : 'big'}-endian) without a byte-order mark; Khabar reads UTF-8: convert it, e.g. iconv -f UTF-16${order} -t UTF-8 ${name} > ${name}.utf8 && mv ${name}.utf8 ${name}`);
     }
-    return refuse(`binary file (a NUL byte at offset ${nul}), not a knowledge file: save it as UTF-8 text (JSON or YAML)`);
+    return refuse(`binary file (a NUL byte at offset ${nul}), not a ${what}: save it as UTF-8 text (JSON or YAML)`);
   }
   return { ok: true, text: UTF8.decode(bytes) };
 }
 
 /** Reads a knowledge file: see {@link decodeKnowledgeFile}; a folder in its place is said to be one. */
-export async function readKnowledgeFile(file: string): Promise<KnowledgeFileText> {
+export async function readKnowledgeFile(file: string, what = 'knowledge file'): Promise<KnowledgeFileText> {
   let bytes: Uint8Array;
   try {
     bytes = await fs.readFile(file);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException)?.code;
     if (code === 'ENOENT' || code === 'ENOTDIR') return { ok: false, missing: true, folder: false, message: 'no such file' };
-    if (code === 'EISDIR') return { ok: false, missing: false, folder: true, message: 'is a folder, not a knowledge file, and is ignored: the knowledge must be a JSON or YAML file of that name' };
+    if (code === 'EISDIR') return { ok: false, missing: false, folder: true, message: `is a folder, not a ${what}, and is ignored: it must be a JSON or YAML file of that name` };
     return { ok: false, missing: false, folder: false, message: `cannot read it: ${e instanceof Error ? e.message : String(e)}` };
   }
-  return decodeKnowledgeFile(basename(file), bytes);
+  return decodeKnowledgeFile(basename(file), bytes, what);
 }
 
 /** Where in a file's text a problem lies (zero-based): a line and character, or a UTF-16 offset. */
