@@ -26,11 +26,11 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { IpcWriter } from './node/ipcWriter';
 import { tuneV8ForAnalysis } from './node/v8Tuning';
-import { AddCorrectionsRequest, AddKnowledgeRequest, DecorationsNotification, EventsNotification, ExportEventsRequest, KnowledgeEntitiesRequest, type ExportEventsParams, type ExportEventsResult } from './protocol';
+import { AddCorrectionsRequest, AddKnowledgeRequest, ClearStaleCorrectionsRequest, CorrectionsRequest, DecorationsNotification, EventsNotification, ExportEventsRequest, KnowledgeEntitiesRequest, type ExportEventsParams, type ExportEventsResult } from './protocol';
 import { DEFAULT_SETTINGS, readSettings, SETTING_SECTIONS, type ServerSettings } from './settings';
 import { WORKSPACE_KNOWLEDGE_GLOB } from './knowledgeFiles';
 import { KhabarHost, type FileChange } from './host/khabarHost';
-import { CurationService } from './host/curationService';
+import { CurationService, diskText } from './host/curationService';
 import { nodeWorkspace } from './host/nodeWorkspace';
 import { describe, type HostProgress } from './host/types';
 
@@ -70,6 +70,7 @@ const curation = new CurationService({
     return typeof author === 'string' && author.trim() ? author.trim() : undefined;
   },
   showError: (message) => void connection.window.showErrorMessage(message),
+  articleText: async (uri) => documents.get(uri)?.getText() ?? diskText(uri, host.state.settings.maxFileSizeKB),
 });
 
 let hasConfigurationCapability = false;
@@ -179,6 +180,8 @@ connection.onCodeActionResolve((action) => curation.resolve(action));
 connection.onRequest(AddCorrectionsRequest.type, (params) => curation.addCorrections(params?.corrections));
 connection.onRequest(AddKnowledgeRequest.type, (params) => curation.addKnowledge(params));
 connection.onRequest(KnowledgeEntitiesRequest.type, (params) => curation.knowledgeEntities(params?.type));
+connection.onRequest(CorrectionsRequest.type, () => curation.corrections());
+connection.onRequest(ClearStaleCorrectionsRequest.type, () => curation.clearStale());
 connection.onRequest(ExportEventsRequest.type, (params: ExportEventsParams): Promise<ExportEventsResult> => host.exportEvents(params?.format));
 
 process.on('uncaughtException', (e) => connection.console.error(`Khabar server: uncaught exception: ${describe(e)}`));

@@ -9,17 +9,16 @@ import type { CodeAction, Diagnostic, Range, WorkspaceEdit } from 'vscode-langua
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { KnowledgeBase } from '../core';
 import { uriToPath } from '../articles';
-import { WORKSPACE_KNOWLEDGE_NAMES } from '../knowledgeFiles';
+import { CURATION_NAMES, findCurationFile } from '../curationFiles';
+import { findAnchor } from '../core/curation';
+import { positionOf, WORKSPACE_KNOWLEDGE_NAMES } from '../knowledgeFiles';
 import { readKnowledgeFile } from '../node/knowledge';
-import type { AddKnowledgeParams, CorrectionParams, KhabarFileEditResult, KnowledgeEntityItem } from '../protocol';
-import { pathToUri } from '../workspaceFiles';
+import type { AddKnowledgeParams, CorrectionParams, CorrectionView, KhabarFileEditResult, KnowledgeEntityItem } from '../protocol';
+import { pathToUri, readArticleFile } from '../workspaceFiles';
 import type { Entry } from './articleStore';
 import { curationActions, type CurationActionData } from './curationActions';
-import { addCorrectionsEdit, appendEntriesEdit, CurationEditError, type CorrectionDraft, type JsonValue, type KhabarFile } from './curationEdits';
+import { addCorrectionsEdit, appendEntriesEdit, CurationEditError, removeEntriesEdit, type CorrectionDraft, type JsonValue, type KhabarFile } from './curationEdits';
 import type { HostState } from './state';
-
-/** The names a curation file may have, inside a folder's `.khabar/`, the first found being the one written to. */
-export const CURATION_NAMES = ['curation.json', 'curation.yaml', 'curation.yml'] as const;
 
 /** What the service needs of the server. */
 export interface CurationServiceHost {
@@ -30,6 +29,8 @@ export interface CurationServiceHost {
   author(): Promise<string | undefined>;
   /** Tells the user why nothing was written. */
   showError(message: string): void;
+  /** The text of an article: the open document's, else the file's; null when there is none. */
+  articleText(uri: string): Promise<string | null>;
 }
 
 /** An edit of one `.khabar/` file, or why there is none. */
@@ -44,6 +45,14 @@ async function firstFile(folder: string, names: readonly string[]): Promise<Khab
     if (!read.missing) throw new CurationEditError(`${p}: ${read.message}`);
   }
   return { uri: pathToUri(path.join(folder, '.khabar', names[0])), text: null };
+}
+
+/** The text of an article file on disk (a `file:` uri), or null when there is none or it is too large. */
+export async function diskText(uri: string, maxKB: number): Promise<string | null> {
+  const p = uriToPath(uri);
+  if (p === null) return null;
+  const read = await readArticleFile(p, maxKB);
+  return read.kind === 'text' ? read.text : null;
 }
 
 /** A name as a knowledge-base id: lower-case words of letters and digits joined by `-`, not one the knowledge base has. */
@@ -173,5 +182,40 @@ export class CurationService {
       out.push({ id: e.id, name: e.name, ...(detail ? { detail } : {}) });
     }
     return out.sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  /** `khabar/corrections`: every correction of the workspace folders' curation files, found again in its article (or stale). */
+  async corrections(): Promise<CorrectionView[]> {
+    const out: CorrectionView[] = [];
+    for (const folder of this.host.state.folderPaths()) {
+      const read = await findCurationFile(folder);
+      if (!read?.ok) continue;
+      const file = pathToUri(read.path);
+      for (const c of read.parsed.curation.corrections) {
+        const uri = pathToUri(path.join(folder, ...c.document.split('/')));
+        const text = await this.host.articleText(uri);
+        const span = text === null ? null : findAnchor(text, c.target);
+        const range = span && text !== null && c.target.type !== 'document' ? { start: positionOf(text, span.start), end: positionOf(text, span.end) } : null;
+        out.push({ ...c, file, index: read.parsed.entryOf(c.id) ?? -1, uri: text === null ? null : uri, range, stale: span === null });
+      }
+    }
+    return out;
+  }
+
+  /** `khabar/clearStaleCorrections`: the stale corrections taken out of their files, in one workspace edit. */
+  async clearStale(): Promise<KhabarFileEditResult & { removed: number }> {
+    const stale = (await this.corrections()).filter((c) => c.stale && c.index >= 0);
+    const byFile = new Map<string, number[]>();
+    for (const c of stale) byFile.set(c.file, [...(byFile.get(c.file) ?? []), c.index]);
+    const documentChanges: NonNullable<WorkspaceEdit['documentChanges']> = [];
+    for (const [uri, indices] of byFile) {
+      const p = uriToPath(uri);
+      const read = p === null ? undefined : await readKnowledgeFile(p);
+      const edit = read?.ok ? removeEntriesEdit({ uri, text: read.text }, 'corrections', indices) : null;
+      if (edit?.documentChanges) documentChanges.push(...edit.documentChanges);
+    }
+    if (!documentChanges.length) return { applied: false, removed: 0 };
+    const applied = await this.host.applyEdit('Khabar: clear stale corrections', { documentChanges });
+    return { applied, removed: applied ? stale.length : 0, ids: stale.map((c) => c.id), ...(applied ? {} : { message: 'The editor did not apply the edit.' }) };
   }
 }
