@@ -22,7 +22,7 @@ import {
   type EventView,
   type KhabarFileEditResult,
 } from '../../server/src/protocol';
-import type { AskArguments } from '../../server/src/host/curationActions';
+import type { AskArguments, CurationActionData } from '../../server/src/host/curationActions';
 import { eventDescription, eventLabel, type EventsNode, type EventsTreeProvider } from './eventsView';
 import { parseDate, parseLatLon, parseValue } from './curationInput';
 
@@ -70,6 +70,11 @@ export class CurationCommands {
     };
     return [
       vscode.commands.registerCommand('khabar.curation.ask', (args: AskArguments) => this.ask(args)),
+      vscode.commands.registerCommand('khabar.curation.apply', (data: CurationActionData) => this.apply(data)),
+      // Undo and Redo of a Khabar edit are saved, as the edit was: the server reads the files from disk.
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        if (e.reason !== undefined && isKhabarFile(e.document.uri) && e.document.isDirty) void e.document.save();
+      }),
       vscode.commands.registerCommand('khabar.events.moveReport', node((n) => this.moveReport(n))),
       vscode.commands.registerCommand('khabar.events.splitReport', node((n) => this.splitReport(n))),
       vscode.commands.registerCommand('khabar.events.mergeEvents', node((n) => this.mergeEvents(n))),
@@ -82,8 +87,27 @@ export class CurationCommands {
   }
 
   /** Sends corrections to the server and says what went wrong, if anything. */
-  async send(corrections: CorrectionParams[]): Promise<CurationOutcome> {
-    return this.told(await this.client.sendRequest(AddCorrectionsRequest.type, { corrections }));
+  send(corrections: CorrectionParams[]): Promise<CurationOutcome> {
+    return this.written(() => this.client.sendRequest(AddCorrectionsRequest.type, { corrections }));
+  }
+
+  /** `khabar.curation.apply`: the corrections or the entity of a quick fix, written. */
+  apply(data: CurationActionData): Promise<CurationOutcome> {
+    if (data?.khabar === 'corrections') return this.send(data.corrections);
+    if (data?.khabar === 'knowledge') return this.written(() => this.client.sendRequest(AddKnowledgeRequest.type, data.entity));
+    return Promise.resolve({ applied: false, message: 'Nothing to apply.' });
+  }
+
+  /**
+   * An edit of a `.khabar/` file by the server: the files the editor holds unsaved are saved first
+   * (the server reads the disk, and its edit must fit the text), and the edited file after.
+   */
+  private async written<T extends KhabarFileEditResult>(edit: () => Promise<T>): Promise<T> {
+    await Promise.all(vscode.workspace.textDocuments.filter((d) => d.isDirty && isKhabarFile(d.uri)).map((d) => d.save()));
+    const result = this.told(await edit());
+    const file = result.applied && result.file ? vscode.workspace.textDocuments.find((d) => d.uri.toString() === result.file) : undefined;
+    if (file?.isDirty) await file.save();
+    return result;
   }
 
   private told<T extends KhabarFileEditResult>(result: T): T {
@@ -131,7 +155,7 @@ export class CurationCommands {
     if (answer === undefined) return { applied: false, cancelled: true };
     const latLon = parseLatLon(answer);
     const params: AddKnowledgeParams = { ...entity, ...(latLon ? { coordinates: [latLon[1], latLon[0]] as [number, number] } : {}) };
-    return this.told(await this.client.sendRequest(AddKnowledgeRequest.type, params));
+    return this.written(() => this.client.sendRequest(AddKnowledgeRequest.type, params));
   }
 
   /** An entity of a type, picked from the knowledge base. */
@@ -207,10 +231,15 @@ export class CurationCommands {
 
   /** Khabar: Clear Stale Corrections. */
   async clearStale(): Promise<KhabarFileEditResult & { removed: number }> {
-    const result = this.told(await this.client.sendRequest(ClearStaleCorrectionsRequest.type, {}));
+    const result = await this.written(() => this.client.sendRequest(ClearStaleCorrectionsRequest.type, {}));
     if (result.applied || !result.message) void vscode.window.showInformationMessage(result.removed ? `Khabar cleared ${result.removed} correction${result.removed === 1 ? '' : 's'} that no longer match.` : 'Khabar: every correction still matches.');
     return result;
   }
+}
+
+/** Whether a uri is a curation or workspace knowledge file (`.khabar/curation.json`, `knowledge.yaml`…). */
+export function isKhabarFile(uri: vscode.Uri): boolean {
+  return uri.scheme === 'file' && /\/\.khabar\/(curation|knowledge)\.(json|ya?ml)$/i.test(uri.path);
 }
 
 /** Opens a correction's article at its words, or its curation file when it no longer matches. */

@@ -69,7 +69,6 @@ const curation = new CurationService({
     const author: unknown = await connection.workspace.getConfiguration('khabar.curation.author');
     return typeof author === 'string' && author.trim() ? author.trim() : undefined;
   },
-  showError: (message) => void connection.window.showErrorMessage(message),
   articleText: async (uri) => documents.get(uri)?.getText() ?? diskText(uri, host.state.settings.maxFileSizeKB),
 });
 
@@ -117,7 +116,7 @@ connection.onInitialize((params): InitializeResult => {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
       hoverProvider: true,
-      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix], resolveProvider: true },
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
     serverInfo: { name: 'khabar' },
@@ -176,7 +175,6 @@ connection.onCodeAction(async ({ textDocument, range, context }) => {
   const doc = documents.get(textDocument.uri);
   return doc ? curation.codeActions(doc, await host.store.entryFor(doc), range, context.diagnostics) : null;
 });
-connection.onCodeActionResolve((action) => curation.resolve(action));
 connection.onRequest(AddCorrectionsRequest.type, (params) => curation.addCorrections(params?.corrections));
 connection.onRequest(AddKnowledgeRequest.type, (params) => curation.addKnowledge(params));
 connection.onRequest(KnowledgeEntitiesRequest.type, (params) => curation.knowledgeEntities(params?.type));

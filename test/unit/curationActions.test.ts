@@ -43,7 +43,7 @@ function actionsAt(words: string, diagnostics: { code: string; words: string }[]
   });
 }
 
-const dataOf = (a: CodeAction) => a.data as CurationActionData | undefined;
+const dataOf = (a: CodeAction) => (a.command?.command === 'khabar.curation.apply' ? (a.command.arguments?.[0] as CurationActionData) : undefined);
 const askOf = (a: CodeAction) => a.command?.arguments?.[0] as AskArguments | undefined;
 
 test('on a figure: not a casualty figure, each other kind, each other group, a value to type, approximate; each anchored to the figure\'s words', () => {
@@ -60,7 +60,7 @@ test('on a figure: not a casualty figure, each other kind, each other group, a v
   const first = dataOf(actions[0]);
   assert.ok(first?.khabar === 'corrections');
   assert.deepEqual(findAnchor(TEXT, first.corrections[0].target), { start: TEXT.indexOf('12 civilians'), end: TEXT.indexOf('12 civilians') + '12 civilians'.length });
-  assert.equal(actions[0].edit, undefined, 'the edit is made when the editor resolves the fix');
+  assert.equal(actions[0].edit, undefined, 'the edit is made when the fix runs (the file read then)');
 });
 
 test('on a conflict diagnostic: adjudicate (asks a reason, preferred), an update, not a disagreement, with the diagnostic; other diagnostics give none', () => {
@@ -111,7 +111,6 @@ function workspace() {
     state,
     applyEdit: async (label, edit) => { labels.push(label); apply(edit); return true; },
     author: async () => 'Leila',
-    showError: () => undefined,
     articleText: async (uri) => { try { return readFileSync(new URL(uri).pathname, 'utf8'); } catch { return null; } },
   });
   return { dir, service, labels, done: () => rmSync(dir, { recursive: true, force: true }) };

@@ -1,9 +1,12 @@
 /**
  * The quick fixes of issue 18, where the reader sees the problem: on a figure, on a conflict
  * diagnostic, on a name. Each one is a correction anchored with `makeAnchor` (or a new entity of
- * the workspace knowledge base); its edit is made when the editor resolves it (the file is read
- * then, not at every move of the cursor). A fix that needs an answer (a value, a reason, an entity)
- * runs the client command `khabar.curation.ask`, which asks and sends the correction back.
+ * the workspace knowledge base). A fix runs a client command with it: `khabar.curation.apply`,
+ * or `khabar.curation.ask` when it needs an answer (a value, a reason, an entity); the client sends
+ * it back (`khabar/addCorrections`, `khabar/addKnowledge`) and the server writes it through a
+ * workspace edit (`workspace/applyEdit`: Undo works). The file is read then, not at every move of
+ * the cursor, and the client saves the file before and after, so that the server reads what the
+ * editor holds.
  */
 import { CodeActionKind, type CodeAction, type Diagnostic } from 'vscode-languageserver-protocol';
 import { makeAnchor, type CurationChange, type CurationTarget } from '../core/curation';
@@ -11,7 +14,7 @@ import type { EntityMention, Figure, IndexedAnalysis, VictimGroup } from '../cor
 import type { AddKnowledgeParams, CorrectionParams } from '../protocol';
 import { formatValue, groupWord, isolate } from '../wording';
 
-/** What a quick fix carries until the editor resolves it: the corrections or the entity it writes. */
+/** What a quick fix writes (the argument of `khabar.curation.apply`): corrections, or an entity of the knowledge base. */
 export type CurationActionData = { khabar: 'corrections'; corrections: CorrectionParams[] } | { khabar: 'knowledge'; entity: AddKnowledgeParams };
 
 /** What {@link AskArguments.ask} asks for. */
@@ -30,6 +33,8 @@ export interface AskArguments {
 
 /** The command of the quick fixes that need an answer. */
 export const ASK_COMMAND = 'khabar.curation.ask';
+/** The command of the other quick fixes. */
+export const APPLY_COMMAND = 'khabar.curation.apply';
 
 const KINDS: readonly Figure['kind'][] = ['killed', 'injured', 'arrested'];
 const GROUPS: readonly VictimGroup[] = ['people', 'civilians', 'security', 'police', 'military', 'perpetrators'];
@@ -58,7 +63,7 @@ function spanAt<T extends { start: number; end: number }>(spans: readonly T[], s
   return best ?? spans.find((s) => s.start < end && start < s.end);
 }
 
-const fix = (title: string, data: CurationActionData, extra: Partial<CodeAction> = {}): CodeAction => ({ title, kind: CodeActionKind.QuickFix, data, ...extra });
+const fix = (title: string, data: CurationActionData, extra: Partial<CodeAction> = {}): CodeAction => ({ title, kind: CodeActionKind.QuickFix, command: { title, command: APPLY_COMMAND, arguments: [data] }, ...extra });
 
 const ask = (title: string, args: AskArguments, extra: Partial<CodeAction> = {}): CodeAction => ({ title, kind: CodeActionKind.QuickFix, command: { title, command: ASK_COMMAND, arguments: [args] }, ...extra });
 

@@ -16,7 +16,7 @@ import { readKnowledgeFile } from '../node/knowledge';
 import type { AddKnowledgeParams, CorrectionParams, CorrectionView, KhabarFileEditResult, KnowledgeEntityItem } from '../protocol';
 import { pathToUri, readArticleFile } from '../workspaceFiles';
 import type { Entry } from './articleStore';
-import { curationActions, type CurationActionData } from './curationActions';
+import { curationActions } from './curationActions';
 import { addCorrectionsEdit, appendEntriesEdit, CurationEditError, removeEntriesEdit, type CorrectionDraft, type JsonValue, type KhabarFile } from './curationEdits';
 import type { HostState } from './state';
 
@@ -27,8 +27,6 @@ export interface CurationServiceHost {
   applyEdit(label: string, edit: WorkspaceEdit): Promise<boolean>;
   /** The setting `khabar.curation.author`, when set. */
   author(): Promise<string | undefined>;
-  /** Tells the user why nothing was written. */
-  showError(message: string): void;
   /** The text of an article: the open document's, else the file's; null when there is none. */
   articleText(uri: string): Promise<string | null>;
 }
@@ -157,18 +155,6 @@ export class CurationService {
       start: doc.offsetAt(range.start), end: doc.offsetAt(range.end),
       diagnostics: diagnostics.map((diagnostic) => ({ diagnostic, start: doc.offsetAt(diagnostic.range.start), end: doc.offsetAt(diagnostic.range.end) })),
     });
-  }
-
-  /** A quick fix with its edit (`codeAction/resolve`); when none can be made, the user is told why and the fix has no edit. */
-  async resolve(action: CodeAction): Promise<CodeAction> {
-    const data = action.data as CurationActionData | undefined;
-    if (!data || (data.khabar !== 'corrections' && data.khabar !== 'knowledge')) return action;
-    const made = data.khabar === 'corrections' ? await this.correctionsEdit(data.corrections) : await this.knowledgeEdit(data.entity);
-    if ('message' in made) {
-      this.host.showError(made.message);
-      return action;
-    }
-    return { ...action, edit: made.edit };
   }
 
   /** `khabar/knowledgeEntities`: the entities of a type from the knowledge files (the world gazetteer's places left out: too many to pick from), by name. */
