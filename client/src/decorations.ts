@@ -90,6 +90,11 @@ function createLineTypes(extensionUri: vscode.Uri): LineTypes {
 /** A running total ("killed this year") is marked after its words: it belongs to no event. */
 const RUNNING_TOTAL: vscode.DecorationInstanceRenderOptions = { after: { contentText: ' Σ', color: new vscode.ThemeColor('editorCodeLens.foreground') } };
 
+/** A figure or name the analyst corrected (`.khabar/curation.json`) is marked after its words, inline or marked by its line alike. */
+function createCuratedType(): vscode.TextEditorDecorationType {
+  return vscode.window.createTextEditorDecorationType({ after: { contentText: ' ✎', color: new vscode.ThemeColor('khabar.curatedForeground') }, rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed });
+}
+
 function toRange(d: { range: FigureDecoration['range'] }): vscode.Range {
   return new vscode.Range(d.range.start.line, d.range.start.character, d.range.end.line, d.range.end.character);
 }
@@ -123,6 +128,7 @@ interface LineMarks {
 export class DecorationController implements vscode.Disposable {
   private readonly types = createTypes();
   private readonly entityTypes = createEntityTypes();
+  private readonly curatedType = createCuratedType();
   private readonly lineTypes: LineTypes;
   private readonly disposables: vscode.Disposable[] = [];
   /** What was last painted per document URI, for tests and diagnostics. */
@@ -216,6 +222,7 @@ export class DecorationController implements vscode.Disposable {
       editor.setDecorations(this.entityTypes[type].unknown, []);
     }
     for (const t of Object.values(this.lineTypes)) editor.setDecorations(t, []);
+    editor.setDecorations(this.curatedType, []);
   }
 
   private paint(editor: vscode.TextEditor): void {
@@ -264,6 +271,8 @@ export class DecorationController implements vscode.Disposable {
       editor.setDecorations(this.types[kind], inlineFigures[kind]);
       inline += inlineFigures[kind].length;
     }
+    const curated = [...(this.enabled ? entry.figures : []), ...(this.entitiesEnabled ? (entry.entities ?? []) : [])].filter((x) => x.curated);
+    editor.setDecorations(this.curatedType, curated.map((x) => ({ range: toRange(x) })));
 
     const entities = { place: 0, person: 0, organization: 0 } as Record<EntityType, number>;
     const inlineEntities = new Map<EntityType, { known: vscode.DecorationOptions[]; unknown: vscode.DecorationOptions[] }>(ENTITY_TYPES.map((t) => [t, { known: [], unknown: [] }]));
@@ -304,6 +313,7 @@ export class DecorationController implements vscode.Disposable {
     this.disposables.forEach((d) => d.dispose());
     this.paintEmitter.dispose();
     for (const t of Object.values(this.types)) t.dispose();
+    this.curatedType.dispose();
     for (const t of Object.values(this.lineTypes)) t.dispose();
     for (const t of Object.values(this.entityTypes)) {
       t.known.dispose();

@@ -56,7 +56,7 @@ export function eventLabel(event: EventView): string {
 export function eventDescription(event: EventView): string {
   const n = event.sources.length;
   const by = event.actors?.find((a) => a.role === 'perpetrator');
-  return [formatDate(event.date) ?? 'date unknown', by ? `by ${isolate(by.name)}` : undefined, `${n} source${n === 1 ? '' : 's'}`, event.conflict ? '⚠ sources disagree' : undefined]
+  return [formatDate(event.date) ?? 'date unknown', by ? `by ${isolate(by.name)}` : undefined, `${n} source${n === 1 ? '' : 's'}`, event.conflict ? '⚠ sources disagree' : undefined, event.curated ? '✎ corrected' : undefined]
     .filter(Boolean)
     .join(' · ');
 }
@@ -73,7 +73,8 @@ function isVague(figure: EventFigureView): boolean {
 export function figureDescription(figure: EventFigureView): string {
   const vague = isVague(figure);
   const value = figure.best !== null && figure.low === figure.high ? formatRange(figure.best, figure.best, vague) : formatRange(figure.low, figure.high, vague);
-  return [value, figure.conflict ? '⚠ conflict' : undefined, figure.update ? '↑ updated' : undefined].filter(Boolean).join(' · ');
+  const verdict = figure.adjudication ? '✎ best chosen' : figure.resolution === 'notConflict' ? '✎ no disagreement' : figure.resolution === 'update' ? '✎ an update' : undefined;
+  return [value, figure.conflict ? '⚠ conflict' : undefined, figure.update ? '↑ updated' : undefined, verdict].filter(Boolean).join(' · ');
 }
 
 export class EventsTreeProvider implements vscode.TreeDataProvider<EventsNode>, vscode.Disposable {
@@ -132,6 +133,8 @@ export class EventsTreeProvider implements vscode.TreeDataProvider<EventsNode>, 
         if (node.figure.best !== null) md.appendMarkdown(` (best ${formatNumber(node.figure.best)})`);
         if (node.figure.conflict) md.appendMarkdown('\n\nThe sources disagree: their figures cannot all be true.');
         if (node.figure.update) md.appendMarkdown('\n\nA later source raised the toll.');
+        if (node.figure.adjudication) md.appendMarkdown(`\n\nThe analyst chose the best estimate${node.figure.adjudication.reason ? `: \u201C${isolate(node.figure.adjudication.reason)}\u201D` : ''}.`);
+        if (node.figure.resolution) md.appendMarkdown(node.figure.resolution === 'update' ? '\n\nThe analyst said the figures tell an update over time.' : '\n\nThe analyst said the sources do not disagree.');
         item.tooltip = md;
         item.contextValue = 'khabarFigure';
         return item;
@@ -141,7 +144,7 @@ export class EventsTreeProvider implements vscode.TreeDataProvider<EventsNode>, 
         const doc = this.documents.get(r.document);
         const item = new vscode.TreeItem(isolate(doc?.source ?? doc?.path ?? r.document), vscode.TreeItemCollapsibleState.None);
         item.id = node.id;
-        item.description = `${formatRange(r.low, r.high, r.approximate)} — “${isolate(r.text)}”${r.inferredDate ? ' · date inferred' : ''}`;
+        item.description = `${formatRange(r.low, r.high, r.approximate)} — “${isolate(r.text)}”${r.inferredDate ? ' · date inferred' : ''}${r.curated ? ' · ✎ corrected' : ''}`;
         item.iconPath = new vscode.ThemeIcon('quote');
         const uri = vscode.Uri.parse(r.uri);
         item.resourceUri = uri;

@@ -54,9 +54,11 @@ export type ServerStatus = 'running' | 'restarting' | 'stopped';
 
 export const LANGUAGES = ['plaintext', 'markdown', 'news-article'] as const;
 
-export const DOCUMENT_SELECTOR: DocumentSelector = ['file', 'untitled'].flatMap((scheme) =>
-  LANGUAGES.map((language) => ({ scheme, language })),
-);
+export const DOCUMENT_SELECTOR: DocumentSelector = [
+  ...['file', 'untitled'].flatMap((scheme) => LANGUAGES.map((language) => ({ scheme, language }))),
+  // The curation file's buffer: a correction made by a quick fix takes effect before it is saved.
+  { scheme: 'file', pattern: '**/.khabar/curation.{json,yaml,yml}' },
+];
 
 let client: LanguageClient | undefined;
 

@@ -1,6 +1,6 @@
 /** The hover text shown over a casualty or arrest figure. Pure: no LSP or VS Code imports. */
 import type { Figure, VictimGroup } from './core';
-import { formatValue, isolate } from './wording';
+import { curationSummary, formatValue, isolate } from './wording';
 
 export { formatValue };
 
@@ -53,6 +53,7 @@ export function figureHoverMarkdown(figure: Figure, event?: FigureEventContext):
     ...(figure.cumulative ? ['- **Running total** over a period: left out of the events'] : []),
     ...(event ? [`- **Event:** ${isolate(escapeMarkdown(where))} (${event.sources} source${event.sources === 1 ? '' : 's'})`] : []),
     ...(event?.dateInferred ? ['- **Date inferred:** this article gives no date for the event; it is the other sources\''] : []),
+    ...(figure.curation ?? []).map((c) => `- **Corrected by the analyst:** ${escapeMarkdown(curationSummary(c))}`),
   ].join('\n');
 }
 

@@ -29,6 +29,8 @@ export interface FigureDecoration {
   text: string;
   /** A running total over a period ("killed this year"), left out of events. */
   cumulative?: boolean;
+  /** The analyst corrected the figure or gave a verdict on it (`.khabar/curation.json`): absent when not. */
+  curated?: boolean;
 }
 
 /** One mention of a person, place or organization as the client paints it. */
@@ -40,6 +42,8 @@ export interface EntityDecoration {
   /** Canonical English name, or a romanization. */
   name: string;
   inKnowledgeBase: boolean;
+  /** The analyst said which entity the name is (`sameAs`): absent when not. */
+  curated?: boolean;
 }
 
 /** Parameters of {@link DecorationsNotification}. */
@@ -89,6 +93,8 @@ export interface EventReportView {
   text: string;
   /** The document's words give no date of the event: the event's date is inferred for it from the other sources. */
   inferredDate?: true;
+  /** The analyst corrected this report's figure or gave a verdict on it: absent when not. */
+  curated?: boolean;
 }
 
 /** A figure of an event across its sources. */
@@ -101,6 +107,10 @@ export interface EventFigureView {
   conflict: boolean;
   update: boolean;
   reports: EventReportView[];
+  /** The analyst chose a report as the best estimate (`best` is its value): its document id and why. */
+  adjudication?: { document: string; reason?: string };
+  /** The analyst said the disagreement is an update over time, or none. */
+  resolution?: 'update' | 'notConflict';
 }
 
 /** One event linked across the workspace's documents. */
@@ -117,6 +127,8 @@ export interface EventView {
   figures: EventFigureView[];
   /** Who attacked, who claimed it, what was attacked; `documents` are document ids (uris). */
   actors?: { role: 'perpetrator' | 'claimant' | 'target'; entity: string | null; name: string; documents: string[] }[];
+  /** The analyst moved, split or merged its reports or set its place, date or type: absent when not. */
+  curated?: boolean;
 }
 
 /** Parameters of {@link EventsNotification}. */

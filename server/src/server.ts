@@ -29,6 +29,7 @@ import { tuneV8ForAnalysis } from './node/v8Tuning';
 import { AddCorrectionsRequest, AddKnowledgeRequest, ClearStaleCorrectionsRequest, CorrectionsRequest, DecorationsNotification, EventsNotification, ExportEventsRequest, KnowledgeEntitiesRequest, type ExportEventsParams, type ExportEventsResult } from './protocol';
 import { DEFAULT_SETTINGS, readSettings, SETTING_SECTIONS, type ServerSettings } from './settings';
 import { WORKSPACE_KNOWLEDGE_GLOB } from './knowledgeFiles';
+import { CURATION_GLOB } from './curationFiles';
 import { KhabarHost, type FileChange } from './host/khabarHost';
 import { CurationService, diskText } from './host/curationService';
 import { nodeWorkspace } from './host/nodeWorkspace';
@@ -95,6 +96,7 @@ async function registerWatchers(): Promise<void> {
   const watchers: FileSystemWatcher[] = [
     ...host.state.settings.include.filter((g) => g.trim()).map((globPattern) => ({ globPattern, kind: all })),
     { globPattern: WORKSPACE_KNOWLEDGE_GLOB, kind: all },
+    { globPattern: CURATION_GLOB, kind: all },
     // Folders created or deleted (a moved folder of articles is reported as the folder only).
     { globPattern: '**/*', kind: WatchKind.Create | WatchKind.Delete },
   ];

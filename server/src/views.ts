@@ -5,7 +5,7 @@
 import type { IndexedAnalysis, EntityMention, KnowledgeBase, WorkspaceEvent } from './core';
 import type { EventsDocument, EventView, Range } from './protocol';
 import { escapeMarkdown } from './hover';
-import { isolate } from './wording';
+import { curationSummary, isolate } from './wording';
 
 /** The LSP range of offsets of a document, or null when they are not in it. */
 export type RangeOf = (uri: string, start: number, end: number) => Range | null;
@@ -41,9 +41,12 @@ export function eventView(ev: WorkspaceEvent, rangeOf: RangeOf): EventView {
       high: f.estimate.high,
       conflict: f.conflict,
       update: f.update,
-      reports: f.reports.map((r) => ({ document: r.document, uri: r.document, range: rangeOf(r.document, r.start, r.end) ?? NOWHERE, low: r.low, high: r.high, approximate: r.approximate, text: r.text, ...(dateInferred(ev, r.document) ? { inferredDate: true as const } : {}) })),
+      reports: f.reports.map((r) => ({ document: r.document, uri: r.document, range: rangeOf(r.document, r.start, r.end) ?? NOWHERE, low: r.low, high: r.high, approximate: r.approximate, text: r.text, ...(dateInferred(ev, r.document) ? { inferredDate: true as const } : {}), ...(r.curated ? { curated: true } : {}) })),
+      ...(f.adjudication ? { adjudication: f.adjudication } : {}),
+      ...(f.resolution ? { resolution: f.resolution } : {}),
     })),
     ...(ev.actors?.length ? { actors: ev.actors } : {}),
+    ...(ev.curated ? { curated: true } : {}),
   };
 }
 
@@ -66,7 +69,7 @@ const coordinate = (value: number, positive: string, negative: string) => `${Mat
 
 /** Markdown for a hover over one entity mention. */
 export function entityHoverMarkdown(
-  mention: Pick<EntityMention, 'entity' | 'type' | 'name' | 'inKnowledgeBase' | 'text'>,
+  mention: Pick<EntityMention, 'entity' | 'type' | 'name' | 'inKnowledgeBase' | 'text' | 'curation'>,
   knowledge: KnowledgeBase | undefined,
   appearances: EntityAppearances,
 ): string {
@@ -108,5 +111,6 @@ export function entityHoverMarkdown(
   } else {
     lines.push('- **In the workspace:** in no indexed article');
   }
+  for (const c of mention.curation ?? []) lines.push(`- **Corrected by the analyst:** ${escapeMarkdown(curationSummary(c))}`);
   return lines.join('\n');
 }

@@ -3,6 +3,7 @@
  * view and the editor's line summaries. Pure: no LSP or VS Code imports; the client and the server
  * both import it, so that a figure reads the same everywhere.
  */
+import type { CurationChange } from './core/curation';
 import type { CurationFinding } from './core/curationApply';
 import type { CurationProblem } from './core/curationCheck';
 
@@ -108,6 +109,8 @@ export function findingMessage(f: {
   sources: SourceValue[];
   more?: number;
   where?: string[];
+  /** The analyst's choice: the best estimate, the chosen source's name and why. */
+  adjudicated?: { best: number | null; source: string; reason?: string };
 }): string {
   const what = `${groupWord(f.group)} ${f.kind}`;
   const [here] = f.sources;
@@ -121,9 +124,11 @@ export function findingMessage(f: {
   const more = (f.more ?? 0) + f.sources.length - named.length;
   const list = named.map((s) => `${isolate(s.source)}: ${formatValue(s)}`).join('; ') + (more > 0 ? `; and ${more} more` : '');
   const where = f.where?.length ? ` (${f.where.map(isolate).join(', ')})` : '';
+  const a = f.adjudicated;
+  const chosen = a ? ` — best estimate chosen by the analyst: ${a.best === null ? '?' : formatNumber(a.best)} (${isolate(a.source)}${a.reason ? `, \u201C${isolate(a.reason)}\u201D` : ''})` : '';
   return f.code === 'conflict'
-    ? `${values.join(' vs ')} ${what}: sources disagree — ${list}${where}`
-    : `${values.join(', ')} ${what}: a later report raised the toll — ${list}${where}`;
+    ? `${values.join(' vs ')} ${what}: sources disagree — ${list}${where}${chosen}`
+    : `${values.join(', ')} ${what}: a later report raised the toll — ${list}${where}${chosen}`;
 }
 
 /** What a field of a curation entry must be, in words. */
@@ -155,4 +160,32 @@ export function curationFindingMessage(f: CurationFinding): string {
     case 'curation-unknown-entity': return `"${f.value}" is in no knowledge base: the correction changes nothing`;
     case 'curation-no-event': return `${f.document} is in no event: the correction changes nothing`;
   }
+}
+
+/** What a correction changed, in a few words: `value set to at least 150`, `kept as the event's best estimate`. */
+export function curationChangeWords(change: CurationChange): string {
+  switch (change.op) {
+    case 'notCasualty': return 'not a casualty figure';
+    case 'kind': return `kind set to ${change.kind}`;
+    case 'group': return `victims set to ${groupWord(change.group)}`;
+    case 'value': return `value set to ${formatValue(change)}`;
+    case 'approximate': return change.approximate ? 'marked approximate' : 'marked exact';
+    case 'adjudicate': return 'kept as the event\'s best estimate';
+    case 'update': return 'the disagreement is an update over time';
+    case 'notConflict': return 'the disagreement is no disagreement';
+    case 'notName': return 'not a name';
+    case 'sameAs': return `the same as ${change.entity}`;
+    case 'moveTo': return `moved to the event of ${change.document}`;
+    case 'split': return 'split into an event of its own';
+    case 'mergeWith': return `merged with the event of ${change.document}`;
+    case 'place': return `place set to ${change.entity}`;
+    case 'date': return `date set to ${change.start === change.end ? change.start : `${change.start} – ${change.end}`}`;
+    case 'type': return `type set to ${change.type.replace('_', ' ')}`;
+  }
+}
+
+/** One correction as a hover tells it: what changed, why, who and when. */
+export function curationSummary(c: { change: CurationChange; reason?: string; by?: string; at?: string }): string {
+  const who = [c.by, c.at?.slice(0, 10)].filter(Boolean).join(', ');
+  return `${curationChangeWords(c.change)}${c.reason ? ` — \u201C${isolate(c.reason)}\u201D` : ''}${who ? ` (${isolate(who)})` : ''}`;
 }

@@ -6,6 +6,8 @@ import { buildExport, eventRecord, type EventsExport, type ExportEvent } from '.
 import { createLinker } from './linker';
 import type { KnowledgeBase } from './knowledge';
 import type { IndexedAnalysis, Span } from './types';
+import type { Correction } from './curation';
+import { curateEvents, type CurationFinding } from './curationApply';
 
 /** A place in a document of the workspace. */
 export interface Location {
@@ -32,6 +34,8 @@ export interface ReportFinding {
   moreSources: number;
   /** The event, as type, place and date. */
   event: string[];
+  /** The analyst chose the best estimate of this disagreement (the curation file): its value, the chosen report's document and why. */
+  adjudicated?: { best: number | null; uri: string; reason?: string };
 }
 
 /**
@@ -65,6 +69,13 @@ export interface WorkspaceIndex {
   uris(): IterableIterator<string>;
   /** Uris whose findings may have changed since this was last asked (to republish their diagnostics). */
   changedSinceLastLink(): string[];
+  /**
+   * The corrections of the curation file, in its order: the report corrections are applied to the
+   * events at the next re-link (figure and name corrections are the host's, on each analysis).
+   */
+  setCuration(corrections: readonly Correction[]): void;
+  /** The corrections that changed nothing at the last re-link: an absent document, a report in no event, an unknown place. */
+  curationFindings(): CurationFinding[];
 }
 
 const MAX_NAMED = 8;
@@ -123,7 +134,9 @@ function findingsIn(ev: LinkedEvent, uri: string, out: ReportFinding[], ctx: Fin
       if ((fig.conflict || fig.update) && related.length) {
         // An event reported by hundreds of sources: name a few of them, count the others.
         const sources = sourcesFirst(fig, r.document, ctx);
-        out.push({ ...base, severity: fig.conflict ? 'warning' : 'information', code: fig.conflict ? 'conflict' : 'update', sources, moreSources: fig.sources.length - sources.length });
+        // A disagreement the analyst has decided is no longer a warning: it stays, told with the decision.
+        const adjudicated = fig.adjudication && { best: fig.estimate.best, uri: ctx.uriOf(fig.adjudication.document)!, ...(fig.adjudication.reason !== undefined ? { reason: fig.adjudication.reason } : {}) };
+        out.push({ ...base, severity: fig.conflict && !adjudicated ? 'warning' : 'information', code: fig.conflict ? 'conflict' : 'update', sources, moreSources: fig.sources.length - sources.length, ...(adjudicated ? { adjudicated } : {}) });
       } else if (r.figure.approximate) {
         const f = r.figure;
         out.push({ ...base, severity: 'hint', code: 'vague', sources: [{ uri, low: f.low, high: f.high, approximate: f.approximate, text: f.text }], moreSources: 0 });
@@ -162,11 +175,29 @@ export function createWorkspaceIndex(knowledge?: KnowledgeBase): WorkspaceIndex 
   const flagged = (ev: LinkedEvent) => reconcileCached(ev, linker.published).some(notable);
   const findingsContext: FindingsContext = { uriOf: (id) => uriOf.get(id), placeNameOf, get published() { return linker.published; } };
 
+  let corrections: readonly Correction[] = [];
+  let curationFindings: CurationFinding[] = [];
+  /** The events as shown: the linker's, or with corrections the curated ones. */
+  let current: ReadonlySet<LinkedEvent> = linker.events;
+  /** The linker's change made the change of the curated events: an event no correction touches is the same object in both. */
+  const curated = (change: { added: LinkedEvent[]; removed: LinkedEvent[] }) => {
+    if (!corrections.length && current === linker.events) return change;
+    const byPath = new Map([...docs.values()].map((d) => [d.path, d.id]));
+    const made = corrections.length ? curateEvents([...linker.events], corrections, (p) => byPath.get(p), knowledge) : { events: [...linker.events], findings: [] };
+    curationFindings = made.findings;
+    const next = corrections.length ? new Set(made.events) : linker.events;
+    // The linker's own set has this link's change in it already: the events as they were shown are without it.
+    const before = current === linker.events ? new Set([...linker.events].filter((e) => !change.added.includes(e)).concat(change.removed)) : current;
+    const out = { added: made.events.filter((e) => !before.has(e)), removed: [...before].filter((e) => !next.has(e)) };
+    current = next;
+    return out;
+  };
+
   /** Re-links what changed since the last call; only the events an edit touches are looked at again. */
   const relink = () => {
     if (!stale) return;
     stale = false;
-    const { added, removed } = linker.link();
+    const { added, removed } = curated(linker.link());
     const touched = changed;
     for (const ev of removed) {
       const key = keyOf.get(ev);
@@ -241,7 +272,7 @@ export function createWorkspaceIndex(knowledge?: KnowledgeBase): WorkspaceIndex 
       const uris = [...docs.keys()].sort();
       const position = new Map(uris.map((u, i) => [docs.get(u)!.id, i]));
       const data = buildExport(uris.map((u) => docs.get(u)!), new Date(), knowledge, {
-        events: linker.events, position: (id) => position.get(id) ?? -1, published: linker.published,
+        events: current, position: (id) => position.get(id) ?? -1, published: linker.published,
       });
       return { data, uris };
     },
@@ -254,5 +285,7 @@ export function createWorkspaceIndex(knowledge?: KnowledgeBase): WorkspaceIndex 
       return out.sort(findingOrder);
     },
     changedSinceLastLink() { relink(); const out = [...changed]; changed.clear(); return out; },
+    setCuration(list) { corrections = [...list]; stale = true; },
+    curationFindings() { relink(); return curationFindings; },
   };
 }

@@ -131,6 +131,7 @@ export class AnalysisResources {
     }
     this.makeAnalyzer();
     this.state.index = createWorkspaceIndex(this.state.knowledge);
+    this.state.index.setCuration(this.state.curation.corrections);
   }
 
   private publishKnowledgeProblems(files: Awaited<ReturnType<KnowledgeLoader['load']>>['files']): void {

@@ -6,6 +6,7 @@
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { IndexedAnalysis } from '../core';
+import { curateDocument } from '../core/curationApply';
 import { uriToPath } from '../articles';
 import { AnalysisCancelled, type AnalysisPool } from '../node/parallelIndex';
 import type { FileText } from '../node/readArticle';
@@ -40,7 +41,14 @@ export interface Entry {
   result: Result;
   /** True once the decorations of this version were sent (open documents). */
   decorated: boolean;
+  /** The analysis as made, before the curation file's corrections (`result` has them applied). */
+  raw?: IndexedAnalysis;
+  /** The version of the curation the result was corrected by ({@link HostState.curation}). */
+  curation?: number;
 }
+
+/** The analysis of an entry as made, before corrections. */
+const rawOf = (e: Entry): Result => (e.result.kind === 'analysed' ? { kind: 'analysed', analysis: e.raw ?? e.result.analysis } : e.result);
 
 /** How a file read from disk ended. */
 export type DiskOutcome = 'text' | 'too-large' | 'unreadable' | 'gone' | 'open' | 'stale';
@@ -130,7 +138,7 @@ export class ArticleStore {
     const cached = this.entries.get(key);
     const opening = this.openings.get(doc.uri) ?? 0;
     const generation = this.state.generation;
-    if (cached && cached.version === doc.version && cached.opening === opening && cached.generation === generation) return cached;
+    if (cached && cached.version === doc.version && cached.opening === opening && cached.generation === generation && cached.curation === this.state.curation.version) return cached;
     const under = this.pending.get(key);
     if (under && under.version === doc.version && under.opening === opening && under.generation === generation) return under.entry;
     const request = ++this.requestCount;
@@ -145,8 +153,8 @@ export class ArticleStore {
     const cancel = new AbortController();
     const elsewhere = !same && text.length >= OFF_THREAD_LENGTH && this.analysable(doc.uri, doc.languageId, text) ? this.offThread({ text, uri: doc.uri }, cancel.signal) : undefined;
     if (!elsewhere) {
-      const e = entry(same ? cached.result : this.analyseText(doc.uri, doc.languageId, text, `v${doc.version}`, true));
-      this.commit(key, e);
+      const e = entry(same ? rawOf(cached) : this.analyseText(doc.uri, doc.languageId, text, `v${doc.version}`, true));
+      this.commit(key, e, text);
       return e;
     }
     const started = Date.now();
@@ -165,7 +173,7 @@ export class ArticleStore {
       if (this.pending.get(key)?.entry === promise) this.pending.delete(key);
       const e = entry(result);
       // An edit, a reopening or a new generation asked for another analysis meanwhile: this one is of a text gone.
-      if (this.requests.get(key) === request && this.state.generation === generation) this.commit(key, e);
+      if (this.requests.get(key) === request && this.state.generation === generation) this.commit(key, e, text);
       else e.decorated = true;
       return e;
     });
@@ -206,8 +214,8 @@ export class ArticleStore {
         // A file saved from the editor, or touched without a change: already analysed as it is.
         const known = this.entries.get(key);
         const result = known && known.generation === gen && known.result.kind === 'analysed' && known.lines?.isText(languageId, r.text) === true
-          ? known.result : this.diskResult(key, languageId, r.text, read.analysis);
-        this.commit(key, { uri: key, version: null, generation: gen, lines: TextLines.of(languageId, r.text), result, decorated: false });
+          ? rawOf(known) : this.diskResult(key, languageId, r.text, read.analysis);
+        this.commit(key, { uri: key, version: null, generation: gen, lines: TextLines.of(languageId, r.text), result, decorated: false }, r.text);
         return 'text';
       }
     }
@@ -216,6 +224,7 @@ export class ArticleStore {
   /** Forgets a document: out of the index, diagnostics cleared at the next re-link. */
   forget(key: string): void {
     const had = this.entries.delete(key);
+    this.state.curationFindings.delete(key);
     try {
       this.state.index.remove(key);
     } catch (e) {
@@ -234,8 +243,9 @@ export class ArticleStore {
     for (const k of [...this.entries.keys()]) if ((k === key || k.startsWith(key + '/')) && !this.openDocument(k)) this.forget(k);
   }
 
-  /** Stores an entry and updates the workspace index. */
-  private commit(key: string, entry: Entry): void {
+  /** Stores an entry (its analysis corrected by the curation file, when its text is given) and updates the workspace index. */
+  private commit(key: string, entry: Entry, text?: string): void {
+    if (text !== undefined) this.curate(key, entry, text);
     this.entries.set(key, entry);
     try {
       // Saved and untitled documents alike: a pasted article is linked into the events as a file is.
@@ -245,6 +255,23 @@ export class ArticleStore {
       this.logger.error(`Khabar could not index ${key}: ${describe(e)}`);
     }
     this.listener.stored(key);
+  }
+
+  /** Applies the curation file's figure and name corrections of a document to its analysis, keeping the analysis as made. */
+  private curate(key: string, entry: Entry, text: string): void {
+    const { curation } = this.state;
+    entry.curation = curation.version;
+    if (entry.result.kind !== 'analysed') return;
+    const raw = entry.result.analysis;
+    entry.raw = raw;
+    try {
+      const made = curateDocument(text, raw, curation.byDocument.get(this.state.exportPath(key)) ?? [], this.state.knowledge);
+      entry.result = { kind: 'analysed', analysis: made.analysis };
+      if (made.findings.length) this.state.curationFindings.set(key, made.findings);
+      else this.state.curationFindings.delete(key);
+    } catch (e) {
+      this.logger.error(`Khabar could not apply the corrections of ${key}: ${describe(e)}`);
+    }
   }
 
   /** Whether a text is an article within the size limit, which the analyzer would analyse. */

@@ -17,11 +17,12 @@ function toDecoration(lines: TextLines, f: Figure): FigureDecoration {
     explicit: f.explicit,
     text: f.text,
     ...(f.cumulative ? { cumulative: true } : {}),
+    ...(f.curation?.length ? { curated: true } : {}),
   };
 }
 
 function toEntityDecoration(lines: TextLines, m: EntityMention): EntityDecoration {
-  return { range: { start: lines.positionAt(m.start), end: lines.positionAt(m.end) }, type: m.type, id: m.entity, name: m.name, inKnowledgeBase: m.inKnowledgeBase };
+  return { range: { start: lines.positionAt(m.start), end: lines.positionAt(m.end) }, type: m.type, id: m.entity, name: m.name, inKnowledgeBase: m.inKnowledgeBase, ...(m.curation?.length ? { curated: true } : {}) };
 }
 
 /** Decides which open documents get a decorations notification: each version once, and a document that stops being an article once more, to clear it. */

@@ -135,7 +135,8 @@ export class DiagnosticsPublisher {
   private findingText(f: ReportFinding): string {
     // What each source says of the group, as the index compared them (a source's total, not one of its parts).
     const sources: SourceValue[] = f.sources.map((s) => ({ source: this.store.sourceName(s.uri), low: s.low, high: s.high, approximate: s.approximate }));
-    return findingMessage({ code: f.code, kind: f.kind, group: f.group, sources, more: f.moreSources, where: f.code === 'vague' ? undefined : f.event });
+    const adjudicated = f.adjudicated && { best: f.adjudicated.best, source: this.store.sourceName(f.adjudicated.uri), ...(f.adjudicated.reason !== undefined ? { reason: f.adjudicated.reason } : {}) };
+    return findingMessage({ code: f.code, kind: f.kind, group: f.group, sources, more: f.moreSources, where: f.code === 'vague' ? undefined : f.event, ...(adjudicated ? { adjudicated } : {}) });
   }
 
   private findingDiagnostic(entry: Entry, f: ReportFinding): Diagnostic {

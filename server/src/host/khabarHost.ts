@@ -11,11 +11,13 @@ import { formatExport } from '../core/formats';
 import { uriToPath } from '../articles';
 import { figureAt, figureHoverMarkdown, type FigureEventContext } from '../hover';
 import { isWorkspaceKnowledgePath } from '../knowledgeFiles';
+import { isCurationPath } from '../curationFiles';
 import type { ExportEventsResult } from '../protocol';
 import type { ServerSettings } from '../settings';
 import { dateInferred, entityAppearances, entityHoverMarkdown } from '../views';
 import { AnalysisResources, type ResourceOptions } from './analysisResources';
 import { ArticleStore, keyOf } from './articleStore';
+import { CurationSync } from './curationSync';
 import { DecorationsSender } from './decorations';
 import { DiagnosticsPublisher } from './diagnosticsPublisher';
 import { EventsSync } from './eventsSync';
@@ -44,6 +46,8 @@ export class KhabarHost {
   private readonly scanner: WorkspaceScanner;
   private readonly decorations: DecorationsSender;
   private readonly eventsSync = new EventsSync();
+  private readonly curation: CurationSync;
+  private curationTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly workspace: HostWorkspace;
   private readonly client: HostClient;
   private readonly logger: HostLogger;
@@ -72,6 +76,7 @@ export class KhabarHost {
     }, (input, signal) => this.resources.analyseOffThread(input, signal));
     this.diagnostics = new DiagnosticsPublisher(this.state, this.store, (p) => client.sendDiagnostics(p), logger);
     this.decorations = new DecorationsSender((p) => client.sendDecorations(p), logger);
+    this.curation = new CurationSync(this.state, workspace, client, logger);
     this.scanner = new WorkspaceScanner({
       state: this.state, store: this.store, workspace, client, logger,
       pool: () => this.resources.pool(), closePool: () => this.resources.closePool(),
@@ -88,6 +93,7 @@ export class KhabarHost {
   /** The knowledge base, then the first scan. */
   async start(): Promise<void> {
     await this.resources.loadKnowledgeBase();
+    await this.curation.load();
     this.resolveReady();
     await this.scanner.rescan('startup');
   }
@@ -114,6 +120,7 @@ export class KhabarHost {
   async foldersChanged(folders: string[], settings: ServerSettings): Promise<void> {
     this.state.configure(settings, folders);
     await this.resources.loadKnowledgeBase();
+    await this.curation.load();
     await this.scanner.rescan('workspace folders changed');
   }
 
@@ -121,8 +128,9 @@ export class KhabarHost {
     this.store.opened(uri);
   }
 
-  /** An edit: the document is analysed after the debounce delay. */
+  /** An edit: the document is analysed after the debounce delay (the curation file's buffer is read again). */
   documentChanged(uri: string, delay = this.state.settings.debounceMs): void {
+    if (this.isCurationFile(uri)) { this.scheduleCurationReload(); return; }
     const pending = this.timers.get(uri);
     if (pending) clearTimeout(pending);
     this.timers.set(uri, setTimeout(() => {
@@ -139,6 +147,8 @@ export class KhabarHost {
   }
 
   documentClosed(uri: string): void {
+    // The curation file goes back to its text on disk.
+    if (this.isCurationFile(uri)) this.scheduleCurationReload();
     const pending = this.timers.get(uri);
     if (pending) clearTimeout(pending);
     this.timers.delete(uri);
@@ -161,6 +171,8 @@ export class KhabarHost {
         if (p === null) continue;
         if (isWorkspaceKnowledgePath(p)) {
           knowledgeChanged = true;
+        } else if (isCurationPath(p)) {
+          this.scheduleCurationReload();
         } else if (c.type === 'deleted') {
           this.store.forgetUnder(key);
         } else if (c.type === 'created' && !/\.[^/.]+$/.test(p)) {
@@ -227,6 +239,7 @@ export class KhabarHost {
     this.timers.clear();
     if (this.relinkTimer) clearTimeout(this.relinkTimer);
     if (this.knowledgeTimer) clearTimeout(this.knowledgeTimer);
+    if (this.curationTimer) clearTimeout(this.curationTimer);
     this.state.generation++;
     await Promise.all([this.resources.closePool(), this.resources.closeEditorWorker()]);
   }
@@ -246,6 +259,39 @@ export class KhabarHost {
         await this.scanner.rescan('the knowledge base changed');
       });
     }, Math.max(50, this.state.settings.debounceMs));
+  }
+
+  /** Whether a URI is a curation file (`.khabar/curation.json|yaml|yml`). */
+  private isCurationFile(uri: string): boolean {
+    const p = uriToPath(keyOf(uri));
+    return p !== null && isCurationPath(p);
+  }
+
+  /** Reads the curation file again after the debounce delay; the documents whose corrections changed are corrected again (not analysed again). */
+  private scheduleCurationReload(): void {
+    if (this.curationTimer) clearTimeout(this.curationTimer);
+    this.curationTimer = setTimeout(() => {
+      this.curationTimer = undefined;
+      void this.ready.then(async () => {
+        const affected = await this.curation.load();
+        if (affected) this.recorrect(affected);
+        // The report corrections and the stale ones are the index's: published at the re-link.
+        this.scheduleRelink();
+      }).catch((e: unknown) => this.logger.error(`Khabar could not apply the curation file: ${describe(e)}`));
+    }, Math.max(30, this.state.settings.debounceMs));
+  }
+
+  /** Corrects the documents of these paths again: open ones here (and their decorations sent), closed ones from disk. */
+  private recorrect(paths: ReadonlySet<string>): void {
+    for (const key of this.store.keys()) {
+      if (!paths.has(this.state.exportPath(key))) continue;
+      const doc = this.store.openDocument(key);
+      if (!doc) { this.scanner.queueDisk(key); continue; }
+      this.store.entryFor(doc).then(
+        (entry) => this.decorations.update(doc.uri, entry),
+        (e: unknown) => this.logger.error(`Khabar could not correct ${doc.uri}: ${describe(e)}`),
+      );
+    }
   }
 
   /** The event of the workspace a figure was linked to (one look over the events: a hover is rare). */
@@ -305,6 +351,7 @@ export class KhabarHost {
       const rangeOf = (uri: string, start: number, end: number) => rangeIn(this.store.get(uri)?.lines, { start, end });
       const { params, full } = this.eventsSync.update(index, events, state.scanning, rangeOf, (uri) => state.exportPath(uri));
       this.client.sendEvents(params);
+      if (!state.scanning) this.curation.publish();
       const removed = params.removedEvents?.length ?? 0;
       this.logger.log(
         `Khabar linked ${events.size} event(s) across ${index.size} article(s) in ${linkedMs} ms; ${queued} diagnostics list(s) to send; Events view: ${full ? 'whole model' : `${params.events.length} event(s) changed, ${removed} gone`}${state.scanning ? ' (still indexing)' : ''}`,

@@ -3,6 +3,8 @@ import * as path from 'node:path';
 import { createWorkspaceIndex, type Analyzer, type KnowledgeBase, type WorkspaceIndex } from '../core';
 import { ArticleFilter, uriToPath } from '../articles';
 import { DEFAULT_SETTINGS, type ServerSettings } from '../settings';
+import type { Correction } from '../core/curation';
+import type { CurationFinding } from '../core/curationApply';
 
 export class HostState {
   settings: ServerSettings = DEFAULT_SETTINGS;
@@ -16,6 +18,10 @@ export class HostState {
   generation = 0;
   /** True while the workspace is being scanned. */
   scanning = false;
+  /** The curation file's corrections, by document path; `version` is bumped when they change (entries of another version are corrected again). */
+  curation: { corrections: readonly Correction[]; byDocument: ReadonlyMap<string, { correction: Correction; order: number }[]>; version: number } = { corrections: [], byDocument: new Map(), version: 0 };
+  /** Figure and name corrections that changed nothing, by document key. */
+  readonly curationFindings = new Map<string, CurationFinding[]>();
 
   /** New settings or folders: the article filter follows them. */
   configure(settings: ServerSettings, folders: string[] = this.folders): void {
