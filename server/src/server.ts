@@ -26,12 +26,12 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { IpcWriter } from './node/ipcWriter';
 import { tuneV8ForAnalysis } from './node/v8Tuning';
-import { AddCorrectionsRequest, AddKnowledgeRequest, ClearStaleCorrectionsRequest, CorrectionsRequest, DecorationsNotification, EventsNotification, ExportEventsRequest, KnowledgeEntitiesRequest, type ExportEventsParams, type ExportEventsResult } from './protocol';
+import { DecorationsNotification, EventsNotification, ExportEventsRequest, type ExportEventsParams, type ExportEventsResult } from './protocol';
 import { DEFAULT_SETTINGS, readSettings, SETTING_SECTIONS, type ServerSettings } from './settings';
 import { WORKSPACE_KNOWLEDGE_GLOB } from './knowledgeFiles';
 import { CURATION_GLOB } from './curationFiles';
 import { KhabarHost, type FileChange } from './host/khabarHost';
-import { CurationService, diskText } from './host/curationService';
+import { registerCuration } from './curationRequests';
 import { nodeWorkspace } from './host/nodeWorkspace';
 import { describe, type HostProgress } from './host/types';
 
@@ -62,16 +62,6 @@ const host = new KhabarHost({
   },
 });
 
-const curation = new CurationService({
-  state: host.state,
-  applyEdit: async (label, edit) => (await connection.workspace.applyEdit({ label, edit })).applied,
-  author: async () => {
-    if (!hasConfigurationCapability) return undefined;
-    const author: unknown = await connection.workspace.getConfiguration('khabar.curation.author');
-    return typeof author === 'string' && author.trim() ? author.trim() : undefined;
-  },
-  articleText: async (uri) => documents.get(uri)?.getText() ?? diskText(uri, host.state.settings.maxFileSizeKB),
-});
 
 let hasConfigurationCapability = false;
 let canWatchFiles = false;
@@ -172,16 +162,7 @@ connection.onHover(async (params): Promise<Hover | null> => {
   }
 });
 
-connection.onCodeAction(async ({ textDocument, range, context }) => {
-  await host.ready;
-  const doc = documents.get(textDocument.uri);
-  return doc ? curation.codeActions(doc, await host.store.entryFor(doc), range, context.diagnostics) : null;
-});
-connection.onRequest(AddCorrectionsRequest.type, (params) => curation.addCorrections(params?.corrections));
-connection.onRequest(AddKnowledgeRequest.type, (params) => curation.addKnowledge(params));
-connection.onRequest(KnowledgeEntitiesRequest.type, (params) => curation.knowledgeEntities(params?.type));
-connection.onRequest(CorrectionsRequest.type, () => curation.corrections());
-connection.onRequest(ClearStaleCorrectionsRequest.type, () => curation.clearStale());
+registerCuration(connection, host, documents, () => hasConfigurationCapability);
 connection.onRequest(ExportEventsRequest.type, (params: ExportEventsParams): Promise<ExportEventsResult> => host.exportEvents(params?.format));
 
 process.on('uncaughtException', (e) => connection.console.error(`Khabar server: uncaught exception: ${describe(e)}`));

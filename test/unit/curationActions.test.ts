@@ -112,6 +112,7 @@ function workspace() {
     applyEdit: async (label, edit) => { labels.push(label); apply(edit); return true; },
     author: async () => 'Leila',
     articleText: async (uri) => { try { return readFileSync(new URL(uri).pathname, 'utf8'); } catch { return null; } },
+    openText: () => undefined,
   });
   return { dir, service, labels, done: () => rmSync(dir, { recursive: true, force: true }) };
 }

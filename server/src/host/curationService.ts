@@ -9,7 +9,7 @@ import type { CodeAction, Diagnostic, Range, WorkspaceEdit } from 'vscode-langua
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { KnowledgeBase } from '../core';
 import { uriToPath } from '../articles';
-import { CURATION_NAMES, findCurationFile } from '../curationFiles';
+import { CURATION_NAMES, parseCurationText } from '../curationFiles';
 import { findAnchor } from '../core/curation';
 import { positionOf, WORKSPACE_KNOWLEDGE_NAMES } from '../knowledgeFiles';
 import { readKnowledgeFile } from '../node/knowledge';
@@ -29,13 +29,23 @@ export interface CurationServiceHost {
   author(): Promise<string | undefined>;
   /** The text of an article: the open document's, else the file's; null when there is none. */
   articleText(uri: string): Promise<string | null>;
+  /** The text of a file the editor holds open and syncs (the curation file), else undefined. */
+  openText(uri: string): string | undefined;
 }
 
 /** An edit of one `.khabar/` file, or why there is none. */
 type FileEdit = { edit: WorkspaceEdit; file: string; ids: string[] } | { message: string };
 
-/** The first of `names` in the folder's `.khabar/` that exists (its text), else the first name (no text). */
-async function firstFile(folder: string, names: readonly string[]): Promise<KhabarFile> {
+/**
+ * The first of `names` in the folder's `.khabar/` that the editor holds open (its buffer), else that
+ * exists (its text), else the first name (no text).
+ */
+async function firstFile(folder: string, names: readonly string[], openText: (uri: string) => string | undefined = () => undefined): Promise<KhabarFile> {
+  for (const name of names) {
+    const uri = pathToUri(path.join(folder, '.khabar', name));
+    const text = openText(uri);
+    if (text !== undefined) return { uri, text };
+  }
   for (const name of names) {
     const p = path.join(folder, '.khabar', name);
     const read = await readKnowledgeFile(p);
@@ -81,7 +91,7 @@ export class CurationService {
 
   /** The curation file of a workspace folder. */
   curationFile(folder: string): Promise<KhabarFile> {
-    return firstFile(folder, CURATION_NAMES);
+    return firstFile(folder, CURATION_NAMES, (uri) => this.host.openText(uri));
   }
 
   /** A correction of the client as the file's entry, in its article's folder; the other article of `moveTo`/`mergeWith` must be in the same folder. */
@@ -170,19 +180,26 @@ export class CurationService {
     return out.sort((a, b) => a.name.localeCompare(b.name));
   }
 
+  /** The ids of the corrections the server found stale (anchor lost, no figure or name there, unknown entity or document). */
+  private staleIds(): Set<string> {
+    const { state } = this.host;
+    return new Set([...[...state.curationFindings.values()].flat(), ...state.index.curationFindings()].map((f) => f.id));
+  }
+
   /** `khabar/corrections`: every correction of the workspace folders' curation files, found again in its article (or stale). */
   async corrections(): Promise<CorrectionView[]> {
     const out: CorrectionView[] = [];
+    const stale = this.staleIds();
     for (const folder of this.host.state.folderPaths()) {
-      const read = await findCurationFile(folder);
-      if (!read?.ok) continue;
-      const file = pathToUri(read.path);
-      for (const c of read.parsed.curation.corrections) {
+      const file = await this.curationFile(folder);
+      if (file.text === null) continue;
+      const parsed = parseCurationText(uriToPath(file.uri) ?? file.uri, file.text);
+      for (const c of parsed.curation.corrections) {
         const uri = pathToUri(path.join(folder, ...c.document.split('/')));
         const text = await this.host.articleText(uri);
         const span = text === null ? null : findAnchor(text, c.target);
         const range = span && text !== null && c.target.type !== 'document' ? { start: positionOf(text, span.start), end: positionOf(text, span.end) } : null;
-        out.push({ ...c, file, index: read.parsed.entryOf(c.id) ?? -1, uri: text === null ? null : uri, range, stale: span === null });
+        out.push({ ...c, file: file.uri, index: parsed.entryOf(c.id) ?? -1, uri: text === null ? null : uri, range, stale: span === null || stale.has(c.id) });
       }
     }
     return out;
@@ -196,7 +213,8 @@ export class CurationService {
     const documentChanges: NonNullable<WorkspaceEdit['documentChanges']> = [];
     for (const [uri, indices] of byFile) {
       const p = uriToPath(uri);
-      const read = p === null ? undefined : await readKnowledgeFile(p);
+      const open = this.host.openText(uri);
+      const read = open !== undefined ? { ok: true as const, text: open } : p === null ? undefined : await readKnowledgeFile(p);
       const edit = read?.ok ? removeEntriesEdit({ uri, text: read.text }, 'corrections', indices) : null;
       if (edit?.documentChanges) documentChanges.push(...edit.documentChanges);
     }
