@@ -71,10 +71,7 @@ export class CurationCommands {
     return [
       vscode.commands.registerCommand('khabar.curation.ask', (args: AskArguments) => this.ask(args)),
       vscode.commands.registerCommand('khabar.curation.apply', (data: CurationActionData) => this.apply(data)),
-      // Undo and Redo of a Khabar edit are saved, as the edit was: the server reads the files from disk.
-      vscode.workspace.onDidChangeTextDocument((e) => {
-        if (e.reason !== undefined && isKhabarFile(e.document.uri) && e.document.isDirty) void e.document.save();
-      }),
+      vscode.workspace.onDidChangeTextDocument((e) => this.saveUndo(e)),
       vscode.commands.registerCommand('khabar.events.moveReport', node((n) => this.moveReport(n))),
       vscode.commands.registerCommand('khabar.events.splitReport', node((n) => this.splitReport(n))),
       vscode.commands.registerCommand('khabar.events.mergeEvents', node((n) => this.mergeEvents(n))),
@@ -84,6 +81,25 @@ export class CurationCommands {
       vscode.commands.registerCommand('khabar.listCorrections', () => this.listCorrections()),
       vscode.commands.registerCommand('khabar.clearStaleCorrections', () => this.clearStale()),
     ];
+  }
+
+  /** `.khabar/` files undone or redone whose new dirty state is not known yet. */
+  private readonly undone = new Set<string>();
+
+  /**
+   * An Undo or Redo in a `.khabar/` file is saved, as Khabar's edit was: the server reads the
+   * knowledge file from disk. The document turns dirty in a later event (no content change) than
+   * the Undo's; typing in between cancels.
+   */
+  private saveUndo(e: vscode.TextDocumentChangeEvent): void {
+    if (!isKhabarFile(e.document.uri)) return;
+    const key = e.document.uri.toString();
+    if (e.reason !== undefined) this.undone.add(key);
+    else if (e.contentChanges.length) this.undone.delete(key);
+    if (this.undone.has(key) && e.document.isDirty) {
+      this.undone.delete(key);
+      void e.document.save();
+    }
   }
 
   /** Sends corrections to the server and says what went wrong, if anything. */

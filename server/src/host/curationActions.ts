@@ -117,7 +117,7 @@ export function nameActions(uri: string, text: string, m: EntityMention, article
   if (m.inKnowledgeBase) return out;
   for (const type of ['place', 'person', 'organization'] as const) {
     const entity: AddKnowledgeParams = { uri, type, text: m.text, language: nameLanguage(m.text, articleLanguage), name: m.name };
-    const title = `Khabar: add ${words} to the workspace knowledge base as a ${TYPE_WORDS[type]}`;
+    const title = `Khabar: add ${words} to the workspace knowledge base as ${type === 'organization' ? 'an' : 'a'} ${TYPE_WORDS[type]}`;
     out.push(type === 'place' ? ask(`${title}\u2026`, { ask: 'coordinates', entity }) : fix(title, { khabar: 'knowledge', entity }));
   }
   return out;
