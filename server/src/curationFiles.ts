@@ -56,11 +56,10 @@ function parseJson(text: string): { data?: unknown; error?: CurationFileProblem;
     const e = errors[0] ?? { offset: 0, length: 0, error: 0 };
     return { error: { start: e.offset, end: e.offset + e.length, severity: 'error', message: `cannot parse: ${printParseErrorCode(e.error)}` }, locate };
   }
-  // jsonc-parser's own value of the tree: one parse, and the locations of the same nodes.
-  return { data: JSON.parse(JSON.stringify(valueOf(tree))), locate };
+  return { data: valueOf(tree), locate };
 }
 
-/** The value of a jsonc-parser node. */
+/** The value of a jsonc-parser node (the same parse gives the values and where they are). */
 function valueOf(n: JsonNode): unknown {
   if (n.type === 'object') return Object.fromEntries((n.children ?? []).map((p) => [p.children![0].value as string, p.children![1] ? valueOf(p.children![1]) : null]));
   if (n.type === 'array') return (n.children ?? []).map(valueOf);
@@ -81,7 +80,14 @@ function parseYamlText(text: string): { data?: unknown; error?: CurationFileProb
 
 /** Parses and checks the text of a curation file (YAML by its extension, else JSON). */
 export function parseCurationText(origin: string, text: string): ParsedCuration {
-  const parsed = /\.ya?ml$/i.test(origin) ? parseYamlText(text) : parseJson(text);
+  let parsed: ReturnType<typeof parseJson>;
+  try {
+    parsed = /\.ya?ml$/i.test(origin) ? parseYamlText(text) : parseJson(text);
+  } catch (e) {
+    // Beyond what the parsers report: nesting too deep for the stack, YAML aliases past their limit.
+    const message = `cannot parse: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`;
+    return { curation: { version: 1, corrections: [] }, problems: [{ start: 0, end: 0, severity: 'error', message }], locate: () => ({ start: 0, end: 0 }), entryOf: () => undefined };
+  }
   const locate = (keys: readonly (string | number)[]) => {
     for (let n = keys.length; n >= 0; n--) { const at = parsed.locate(keys.slice(0, n)); if (at) return at; }
     return { start: 0, end: 0 };

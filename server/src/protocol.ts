@@ -306,3 +306,34 @@ export namespace ClearStaleCorrectionsRequest {
   export const method = 'khabar/clearStaleCorrections';
   export const type = new RequestType<Record<string, never>, KhabarFileEditResult & { removed: number }, void>(method);
 }
+
+/** One correction of a curation file, as {@link CurationStatusRequest} lists it. */
+export interface CurationEntryView {
+  id: string;
+  /** The article it corrects (path relative to the workspace folder, as in the file). */
+  document: string;
+  target: 'figure' | 'name' | 'document';
+  op: string;
+  /** The quoted words (absent for a report correction). */
+  quote?: string;
+  /** What it changes and why, in words: `value set to 150 — “later toll” (Leila, 2026-12-07)`. */
+  summary: string;
+  /** The correction changes nothing (its words are gone, its article absent, …): why, in words. */
+  stale?: string;
+  /** Where its entry is in the file. */
+  range: Range;
+}
+
+/** Result of {@link CurationStatusRequest}: each workspace folder's curation file and its corrections, in the file's order. */
+export interface CurationStatusResult {
+  files: { uri: string; entries: CurationEntryView[] }[];
+}
+
+/**
+ * Sent by the client (commands that list the corrections and clear the stale ones): the corrections
+ * in force, after the scan, each with whether it is stale. The server never writes the file.
+ */
+export namespace CurationStatusRequest {
+  export const method = 'khabar/curationStatus';
+  export const type = new RequestType<Record<string, never> | undefined, CurationStatusResult, void>(method);
+}

@@ -26,7 +26,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { IpcWriter } from './node/ipcWriter';
 import { tuneV8ForAnalysis } from './node/v8Tuning';
-import { DecorationsNotification, EventsNotification, ExportEventsRequest, type ExportEventsParams, type ExportEventsResult } from './protocol';
+import { CurationStatusRequest, DecorationsNotification, EventsNotification, ExportEventsRequest, type ExportEventsParams, type ExportEventsResult } from './protocol';
 import { DEFAULT_SETTINGS, readSettings, SETTING_SECTIONS, type ServerSettings } from './settings';
 import { WORKSPACE_KNOWLEDGE_GLOB } from './knowledgeFiles';
 import { CURATION_GLOB } from './curationFiles';
@@ -164,6 +164,7 @@ connection.onHover(async (params): Promise<Hover | null> => {
 
 registerCuration(connection, host, documents, () => hasConfigurationCapability);
 connection.onRequest(ExportEventsRequest.type, (params: ExportEventsParams): Promise<ExportEventsResult> => host.exportEvents(params?.format));
+connection.onRequest(CurationStatusRequest.type, () => host.curationStatus());
 
 process.on('uncaughtException', (e) => connection.console.error(`Khabar server: uncaught exception: ${describe(e)}`));
 process.on('unhandledRejection', (e) => connection.console.error(`Khabar server: unhandled rejection: ${describe(e)}`));

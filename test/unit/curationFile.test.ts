@@ -78,3 +78,14 @@ test('a stale correction is a warning placed at its entry', () => {
   assert.match(w.message, /c3: the words “Kabol” are no longer in a\.txt/);
   assert.ok(text.slice(w.start, w.end).startsWith('{') && text.slice(w.start, w.end).includes('"c3"'));
 });
+
+test('input beyond the parsers\' limits is a problem, not an exception', () => {
+  const aliases = 'a: &a [x, x, x, x, x, x, x, x, x, x]\n' + Array.from({ length: 12 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [*${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}]`).join('\n') + '\ncorrections: []\n';
+  const bomb = parseCurationText('curation.yaml', aliases);
+  assert.equal(bomb.curation.corrections.length, 0);
+  assert.match(bomb.problems[0].message, /cannot parse: Excessive alias count/);
+  const deep = parseCurationText('curation.json', '['.repeat(200000) + ']'.repeat(200000));
+  assert.equal(deep.curation.corrections.length, 0);
+  assert.equal(deep.problems.length, 1);
+  assert.match(deep.problems[0].message, /cannot parse/);
+});

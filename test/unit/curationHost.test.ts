@@ -86,6 +86,15 @@ test('host: the curation file is applied at start as on the command line, and a 
     assert.equal(decided.severity, 3);
     assert.match(String(decided.message), /best estimate chosen by the analyst: 4 \(.+, “named by the embassy”\)$/);
     assert.ok(client.diagnostics.get(enUri)!.diagnostics.some((d) => d.code === 'conflict' && d.severity === 2), 'other disagreements are still warnings');
+    // The list of the corrections (khabar/curationStatus): each in the file's order, the stale one said so.
+    const status = await host.curationStatus();
+    assert.equal(status.files.length, 1);
+    assert.equal(status.files[0].uri, curationUri);
+    const entries = status.files[0].entries;
+    assert.deepEqual(entries.map((e) => [e.id, e.target, e.op, !!e.stale]), [['a1', 'figure', 'adjudicate', false], ['n1', 'figure', 'notConflict', false], ['s1', 'document', 'split', false], ['x1', 'figure', 'notCasualty', true]]);
+    assert.match(entries[0].summary, /kept as the event's best estimate — “named by the embassy”/);
+    assert.match(entries[3].stale!, /the words “ninety people” are no longer in/);
+    assert.equal(entries[3].range.start.line, warnings[0].range.start.line);
     assert.ok(!logger.lines.some((l) => l.startsWith('ERROR')), logger.lines.join('\n'));
   } finally {
     await host.dispose();

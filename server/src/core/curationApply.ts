@@ -91,30 +91,73 @@ export function curateDocument<A extends IndexedAnalysis>(text: string, analysis
 /** Ops that change which reports an event has, applied before those that set its place, date or type. */
 const MEMBERSHIP = new Set(['moveTo', 'split', 'mergeWith']);
 
+/** Whether two events are the same: the same frames (the same objects, in order), attributes and corrections. */
+function sameEvent(a: LinkedEvent, b: LinkedEvent): boolean {
+  return a.frames.length === b.frames.length && a.frames.every((f, i) => f === b.frames[i]) && a.type === b.type && a.place === b.place && a.placeName === b.placeName
+    && a.date?.start === b.date?.start && a.date?.end === b.date?.end && a.date?.precision === b.date?.precision
+    && (a.curation ?? []).length === (b.curation ?? []).length && (a.curation ?? []).every((c, i) => c.id === b.curation![i].id && c.order === b.curation![i].order && c.change === b.curation![i].change && c.reason === b.curation![i].reason);
+}
+
+/**
+ * Curated events made before, by their first frame: the same event made again is the same object,
+ * so that a re-link after an edit elsewhere changes no curated event (nor its key in the editor).
+ */
+const MADE = new WeakMap<EventFrame, LinkedEvent[]>();
+
+/** The event made before that is the same as `made`, else `made` (kept for the next time). */
+function canonical(made: LinkedEvent): LinkedEvent {
+  const head = made.frames[0];
+  if (!head) return made;
+  const list = MADE.get(head) ?? [];
+  const found = list.find((e) => sameEvent(e, made));
+  if (found) return found;
+  list.push(made);
+  if (list.length > 8) list.shift();
+  MADE.set(head, list);
+  return made;
+}
+
 /** The events being curated: which event each frame is in, and the events made anew. */
 class EventSet {
   readonly eventOf = new Map<EventFrame, LinkedEvent>();
-  readonly list: (LinkedEvent | null)[];
+  private readonly list: (LinkedEvent | null)[];
+  private readonly position = new Map<LinkedEvent, number>();
+  private readonly framesBy = new Map<number, EventFrame[]>();
 
   constructor(events: readonly LinkedEvent[], private readonly kb: KnowledgeBase | undefined) {
     this.list = [...events];
-    for (const ev of events) for (const f of ev.frames) this.eventOf.set(f, ev);
+    events.forEach((ev, i) => {
+      this.position.set(ev, i);
+      for (const f of ev.frames) {
+        this.eventOf.set(f, ev);
+        const l = this.framesBy.get(f.document);
+        if (l) l.push(f); else this.framesBy.set(f.document, [f]);
+      }
+    });
   }
 
   /** A document's report: its main frame (else its first) with its event. */
   reportOf(document: number): { frame: EventFrame; event: LinkedEvent } | undefined {
-    let found: EventFrame | undefined;
-    for (const f of this.eventOf.keys()) if (f.document === document && (!found || (f.main && !found.main))) found = f;
+    const frames = this.framesBy.get(document);
+    const found = frames?.find((f) => f.main) ?? frames?.[0];
     return found && { frame: found, event: this.eventOf.get(found)! };
   }
 
-  /** Puts `made` (an event of some frames, or none) where `old` was, or at the end. */
-  replace(old: LinkedEvent | null, frames: EventFrame[] | null, curation: AppliedCorrection[]): LinkedEvent | null {
-    const made = frames && frames.length ? { ...eventOfFrames(frames, this.kb), curation } : null;
-    const i = old ? this.list.indexOf(old) : -1;
-    if (i >= 0) this.list[i] = made; else if (made) this.list.push(made);
-    if (made) for (const f of made.frames) this.eventOf.set(f, made);
-    return made;
+  /** Puts `made` where `old` was (or at the end when there was none), its frames in it. */
+  put(old: LinkedEvent | null, made: LinkedEvent | null): void {
+    const i = old ? this.position.get(old) : undefined;
+    if (old) this.position.delete(old);
+    if (made) made = canonical(made);
+    if (i !== undefined) this.list[i] = made; else if (made) this.list.push(made);
+    if (made) {
+      this.position.set(made, i ?? this.list.length - 1);
+      for (const f of made.frames) this.eventOf.set(f, made);
+    }
+  }
+
+  /** Puts the event of some frames (none: no event) where `old` was, or at the end. */
+  replace(old: LinkedEvent | null, frames: EventFrame[] | null, curation: AppliedCorrection[]): void {
+    this.put(old, frames && frames.length ? { ...eventOfFrames(frames, this.kb), curation } : null);
   }
 
   /** The events as they are now. */
@@ -150,9 +193,7 @@ function applyAttribute(set: EventSet, event: LinkedEvent, a: AppliedCorrection,
   if (ch.op === 'place') { made.place = ch.entity; made.placeName = kb?.entities.get(ch.entity)?.name ?? ch.entity; }
   else if (ch.op === 'date') made.date = { start: ch.start, end: ch.end, precision: ch.precision };
   else if (ch.op === 'type') made.type = ch.type;
-  const i = set.list.indexOf(event);
-  set.list[i] = made;
-  for (const f of made.frames) set.eventOf.set(f, made);
+  set.put(event, made);
 }
 
 /**

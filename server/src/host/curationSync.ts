@@ -11,7 +11,9 @@ import type { Correction } from '../core/curation';
 import type { CurationFinding } from '../core/curationApply';
 import { correctionsByDocument } from '../core/curationLink';
 import { CURATION_NAMES, parseCurationText, placeFindings, readCurationFile, type ParsedCuration } from '../curationFiles';
+import type { CurationEntryView, CurationStatusResult } from '../protocol';
 import { TextLines } from '../textLines';
+import { curationSummary } from '../wording';
 import { pathToUri } from '../workspaceFiles';
 import { keyOf } from './articleStore';
 import type { HostState } from './state';
@@ -69,14 +71,41 @@ export class CurationSync {
     return affected;
   }
 
-  /** Publishes each curation file's problems (errors) and stale corrections (warnings), at their entries. */
-  publish(): void {
-    let findings: CurationFinding[] = [];
+  /** Every correction in force, file by file, with whether it is stale (as {@link publish} says it). */
+  status(): CurationStatusResult {
+    const findings = this.findings();
+    return {
+      files: this.files.map((f) => {
+        const lines = TextLines.of('json', f.text);
+        const stale = new Map(placeFindings(f.parsed, findings.filter((x) => f.parsed.curation.corrections.some((c) => c.id === x.id))).map((p) => [p.id!, p.message.slice(p.id!.length + 2)]));
+        const entries = f.parsed.curation.corrections.map((c): CurationEntryView => {
+          const i = f.parsed.entryOf(c.id);
+          const at = i === undefined ? { start: 0, end: 0 } : f.parsed.locate(['corrections', i]);
+          const s = stale.get(c.id);
+          return {
+            id: c.id, document: c.document, target: c.target.type, op: c.change.op, summary: curationSummary(c),
+            ...(c.target.exact !== undefined ? { quote: c.target.exact } : {}), ...(s ? { stale: s } : {}),
+            range: { start: lines.positionAt(at.start), end: lines.positionAt(at.end) },
+          };
+        });
+        return { uri: f.uri, entries };
+      }),
+    };
+  }
+
+  /** The corrections that changed nothing: of the analyses (figures, names) and of the index (reports, documents absent). */
+  private findings(): CurationFinding[] {
     try {
-      findings = [...this.state.curationFindings.values()].flat().concat(this.state.index.curationFindings());
+      return [...this.state.curationFindings.values()].flat().concat(this.state.index.curationFindings());
     } catch (e) {
       this.logger.error(`Khabar could not tell which corrections are stale: ${describe(e)}`);
+      return [];
     }
+  }
+
+  /** Publishes each curation file's problems (errors) and stale corrections (warnings), at their entries. */
+  publish(): void {
+    const findings = this.findings();
     const now = new Set<string>();
     for (const f of this.files) {
       const own = findings.filter((x) => f.parsed.curation.corrections.some((c) => c.id === x.id));

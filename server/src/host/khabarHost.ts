@@ -12,7 +12,7 @@ import { uriToPath } from '../articles';
 import { figureAt, figureHoverMarkdown, type FigureEventContext } from '../hover';
 import { isWorkspaceKnowledgePath } from '../knowledgeFiles';
 import { isCurationPath } from '../curationFiles';
-import type { ExportEventsResult } from '../protocol';
+import type { CurationStatusResult, ExportEventsResult } from '../protocol';
 import type { ServerSettings } from '../settings';
 import { dateInferred, entityAppearances, entityHoverMarkdown } from '../views';
 import { AnalysisResources, type ResourceOptions } from './analysisResources';
@@ -231,6 +231,23 @@ export class KhabarHost {
       this.logger.error(`Khabar could not export the events: ${describe(e)}`);
       throw new ResponseError(ErrorCodes.InternalError, `Khabar could not export the events: ${e instanceof Error ? e.message : String(e)}`);
     }
+  }
+
+  /** The corrections in force and which are stale (`khabar/curationStatus`), after the scan and with the curation file as it is now. */
+  async curationStatus(): Promise<CurationStatusResult> {
+    await this.ready;
+    // An edit of the file still in its debounce delay: read it now.
+    if (this.curationTimer) {
+      clearTimeout(this.curationTimer);
+      this.curationTimer = undefined;
+      const affected = await this.curation.load();
+      if (affected) this.recorrect(affected);
+      this.scheduleRelink();
+    }
+    await this.scanner.done();
+    // Open documents edited since their last analysis, as the export does: their corrections' findings are current.
+    for (const doc of this.workspace.documents()) await this.store.entryFor(doc).catch(() => undefined);
+    return this.curation.status();
   }
 
   /** Stops timers and worker threads (tests; the server ends with its process). */
