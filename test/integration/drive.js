@@ -41,14 +41,17 @@ const TEST_LINE = /^(PASS |FAIL |\s{2}\S|Khabar integration tests|\d+ passed, \d
  */
 const DOM_PROBE = 'KHABAR_DOM_PROBE ';
 
-/** Clicks `words` in the editor (where a figure is painted, if anywhere) and opens the quick fix menu (Ctrl+.), waiting for Khabar's fixes in it. */
-async function openQuickFixes(page, words) {
-  const box = await page.evaluate((w) => {
+/**
+ * The box of `words` in the editor's rendered lines; of several, one under a decoration's
+ * background (figures paint "ced-" elements in the view overlays); null when they are not shown.
+ */
+function wordsBox(page, words) {
+  return page.evaluate((w) => {
+    const textOf = (s) => (s.textContent || '').replace(/\u00a0/g, ' '); // spaces render as no-break spaces
     const painted = [...document.querySelectorAll('.monaco-editor .view-overlays [class*="ced-"]')].map((e) => e.getBoundingClientRect());
     const boxes = [];
     for (const span of document.querySelectorAll('.monaco-editor .view-line span span')) {
-      const text = (span.textContent || '').replace(/\u00a0/g, ' ');
-      const at = text.indexOf(w);
+      const at = textOf(span).indexOf(w);
       if (at < 0 || !span.firstChild) continue;
       const range = document.createRange();
       range.setStart(span.firstChild, at);
@@ -59,6 +62,11 @@ async function openQuickFixes(page, words) {
     const overlaps = (b) => painted.some((p) => p.width > 0 && p.left < b.x + b.width && b.x < p.right && p.top < b.y + b.height && b.y < p.bottom);
     return boxes.find(overlaps) ?? boxes[0] ?? null;
   }, words);
+}
+
+/** Clicks `words` in the editor (where a figure is painted, if anywhere) and opens the quick fix menu (Ctrl+.), waiting for Khabar's fixes in it. */
+async function openQuickFixes(page, words) {
+  const box = await wordsBox(page, words);
   if (!box) return console.log(`"${words}" not found in the editor`);
   await page.mouse.click(box.x + Math.min(box.width / 2, 30), box.y + box.height / 2);
   await page.keyboard.press('Control+.');
@@ -307,25 +315,7 @@ function snapshotEditorLines(request) {
       }
       const hoverText = process.env.HOVER_TEXT;
       if (decorated && hoverText && !process.env.NO_HOVER) {
-        // The words' box in the editor's rendered lines; of several, one under a decoration's
-        // background (figures paint "ced-" elements in the view overlays).
-        const box = await page.evaluate((words) => {
-          const textOf = (s) => (s.textContent || '').replace(/\u00a0/g, ' '); // spaces render as no-break spaces
-          const painted = [...document.querySelectorAll('.monaco-editor .view-overlays [class*="ced-"]')].map((e) => e.getBoundingClientRect());
-          const boxes = [];
-          for (const span of document.querySelectorAll('.monaco-editor .view-line span span')) {
-            const text = textOf(span);
-            const at = text.indexOf(words);
-            if (at < 0 || !span.firstChild) continue;
-            const range = document.createRange();
-            range.setStart(span.firstChild, at);
-            range.setEnd(span.firstChild, at + words.length);
-            const r = range.getBoundingClientRect();
-            boxes.push({ x: r.x, y: r.y, width: r.width, height: r.height });
-          }
-          const overlaps = (b) => painted.some((p) => p.width > 0 && p.left < b.x + b.width && b.x < p.right && p.top < b.y + b.height && b.y < p.bottom);
-          return boxes.find(overlaps) ?? boxes[0] ?? null;
-        }, hoverText);
+        const box = await wordsBox(page, hoverText);
         if (box) {
           await page.mouse.move(box.x + Math.min(box.width / 2, 30), box.y + box.height / 2);
           const hovered = await page.locator('.monaco-hover', { hasText: 'Khabar' }).first().waitFor({ state: 'visible', timeout: 15000 }).then(() => true, () => false);
