@@ -160,6 +160,11 @@ test('service: an article outside the workspace folders, or a curation file that
     assert.match(broken.message ?? '', /curation\.json is not a JSON object/);
     assert.deepEqual(labels, [], 'nothing applied');
     assert.deepEqual(await service.addCorrections(undefined as never), { applied: false, message: 'No correction to add.' });
+    const a = pathToUri(join(dir, 'articles', 'a.txt'));
+    const bad = await service.addCorrections([{ uri: a, target: { type: 'document' }, change: { op: 'value', low: 'ten' } as never }]);
+    assert.match(bad.message ?? '', /cannot write this correction: .*(low|value)/, bad.message);
+    assert.match((await service.addCorrections([{ uri: a } as never])).message ?? '', /needs an article \(uri\) and a change/);
+    assert.deepEqual(labels, [], 'nothing applied');
   } finally {
     done();
   }

@@ -11,6 +11,8 @@ import type { KnowledgeBase } from '../core';
 import { uriToPath } from '../articles';
 import { CURATION_NAMES, parseCurationText } from '../curationFiles';
 import { findAnchor } from '../core/curation';
+import { checkCuration } from '../core/curationCheck';
+import { curationProblemMessage } from '../wording';
 import { positionOf, WORKSPACE_KNOWLEDGE_NAMES } from '../knowledgeFiles';
 import { readKnowledgeFile } from '../node/knowledge';
 import type { AddKnowledgeParams, CorrectionParams, CorrectionView, KhabarFileEditResult, KnowledgeEntityItem } from '../protocol';
@@ -96,6 +98,7 @@ export class CurationService {
 
   /** A correction of the client as the file's entry, in its article's folder; the other article of `moveTo`/`mergeWith` must be in the same folder. */
   private draftOf(c: CorrectionParams): { folder: string; draft: CorrectionDraft } {
+    if (!c || typeof c.uri !== 'string' || !c.change || typeof c.change !== 'object') throw new CurationEditError('A correction needs an article (uri) and a change.');
     const at = this.articlePath(c.uri);
     if (!at) throw new CurationEditError(`Khabar keeps corrections in the .khabar folder of a workspace folder; ${c.uri} is in none.`);
     let change = c.change;
@@ -112,6 +115,9 @@ export class CurationService {
     try {
       if (!corrections.length) return { message: 'No correction to add.' };
       const drafts = corrections.map((c) => this.draftOf(c));
+      // Checked as the server will read it: nothing is written that the file would skip.
+      const { problems } = checkCuration({ version: 1, corrections: drafts.map((d, i) => ({ id: `new-${i}`, ...d.draft })) });
+      if (problems.length) throw new CurationEditError(`Khabar cannot write this correction: ${curationProblemMessage(problems[0]).replace(/^entry \d+: /, '')}.`);
       if (drafts.some((d) => d.folder !== drafts[0].folder)) throw new CurationEditError('Khabar adds corrections of one workspace folder at a time.');
       const file = await this.curationFile(drafts[0].folder);
       const { edit, ids } = addCorrectionsEdit(file, drafts.map((d) => d.draft), { author: await this.host.author(), now: new Date() });
