@@ -92,7 +92,11 @@ test('a file that does not parse is refused with a message naming it, and nothin
   assert.throws(() => addCorrectionsEdit({ uri: 'file:///ws/.khabar/curation.yaml', text: 'corrections: [\n' }, [draft], NOW), CurationEditError);
 });
 
-test('ids are unique within the file', () => {
+test('ids are unique within the file, also one with comments', () => {
+  const file = { uri: URI, text: '{\n  // the Kabul corrections\n  "corrections": [\n    {"id": "c-aaaaaa"}\n  ]\n}\n' };
+  const text = applied(file, addCorrectionsEdit(file, [draft], NOW).edit).text;
+  assert.ok(text.includes('// the Kabul corrections'), 'the comment is kept');
+  assert.ok(text.includes('{"id": "c-aaaaaa"},'), 'the entry before is left as it is');
   const taken = new Set<string>();
   for (let i = 0; i < 200; i++) taken.add(newCorrectionId('same seed', taken));
   assert.equal(taken.size, 200);

@@ -4,7 +4,7 @@
  * entries out. The files are only ever changed through such edits, so that the editor's Undo
  * restores them. Pure: the file's current text comes in, an edit goes out.
  */
-import { applyEdits, modify, parseTree, type FormattingOptions, type ParseError } from 'jsonc-parser';
+import { applyEdits, modify, parse as parseJsonc, parseTree, type FormattingOptions, type ParseError } from 'jsonc-parser';
 import { isMap, isSeq, parseDocument } from 'yaml';
 import type { TextEdit, WorkspaceEdit } from 'vscode-languageserver-protocol';
 import type { Correction } from '../core/curation';
@@ -147,7 +147,8 @@ export function correctionIds(file: KhabarFile): Set<string> {
   const ids = new Set<string>();
   if (!file.text) return ids;
   try {
-    const doc = isYaml(file.uri) ? (parseDocument(file.text).toJS() as unknown) : (JSON.parse(file.text) as unknown);
+    // JSON with comments, as the server reads it.
+    const doc = isYaml(file.uri) ? (parseDocument(file.text).toJS() as unknown) : (parseJsonc(file.text) as unknown);
     const list = (doc as { corrections?: unknown } | null)?.corrections;
     if (Array.isArray(list)) for (const c of list) if (typeof (c as { id?: unknown })?.id === 'string') ids.add((c as { id: string }).id);
   } catch {
