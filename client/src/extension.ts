@@ -25,6 +25,7 @@ import { DecorationController } from './decorations';
 import { createEventsView, EventsTreeProvider, type EventsNode } from './eventsView';
 import { exportEvents, type ExportOutcome } from './exportEvents';
 import { ReadingView } from './readingView';
+import { CurationCommands } from './curationCommands';
 
 /** What activate() returns; for tests and other extensions. */
 export interface KhabarApi {
@@ -45,6 +46,8 @@ export interface KhabarApi {
   readonly serverStatus: ServerStatus;
   /** The status bar item that says so while the server is not running, and offers to restart it. */
   readonly statusItem: vscode.StatusBarItem;
+  /** The corrections' commands (their prompts can be replaced by the tests). */
+  readonly curation: CurationCommands;
 }
 
 export type ServerStatus = 'running' | 'restarting' | 'stopped';
@@ -152,6 +155,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Khabar
   const events = new EventsTreeProvider(store);
   const eventsView = createEventsView(store, events);
   const readingView = new ReadingView(store);
+  const curation = new CurationCommands(languageClient, events, () => eventsView.view.selection);
   context.subscriptions.push(
     readingView,
     vscode.commands.registerCommand('khabar.openReadingView', () => readingView.open()),
@@ -176,6 +180,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Khabar
     decorations,
     events,
     ...eventsView.disposables,
+    ...curation.register(),
     languageClient.onNotification(DecorationsNotification.type, (params) => store.update(params)),
     languageClient.onNotification(EventsNotification.type, (params) => store.updateEvents(params)),
     vscode.workspace.onDidCloseTextDocument((doc) => store.delete(doc.uri)),
@@ -227,6 +232,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Khabar
       return status.current;
     },
     statusItem,
+    curation,
   };
 }
 

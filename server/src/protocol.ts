@@ -2,6 +2,7 @@
  * Khabar's custom LSP messages. The one module both the client and the server import.
  */
 import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
+import type { CurationChange, CurationTarget } from './core/curation';
 
 /** A zero-based line/character position, as in LSP. */
 export interface Position {
@@ -201,6 +202,109 @@ export interface ExportEventsResult {
 export namespace ExportEventsRequest {
   export const method = 'khabar/exportEvents';
   export const type = new RequestType<ExportEventsParams, ExportEventsResult, void>(method);
+}
+
+/**
+ * A correction as the editor asks for it (a quick fix, an action of the Events view): the file's
+ * entry with its article named by `uri`; the server writes the path relative to the workspace
+ * folder, and makes the id, `by` and `at`. For `moveTo` and `mergeWith`, `change.document` is the
+ * other article's uri too.
+ */
+export interface CorrectionParams {
+  uri: string;
+  target: CurationTarget;
+  change: CurationChange;
+  reason?: string;
+}
+
+/** Parameters of {@link AddCorrectionsRequest}. */
+export interface AddCorrectionsParams {
+  corrections: CorrectionParams[];
+}
+
+/** What became of an edit of a `.khabar/` file asked for by the client. */
+export interface KhabarFileEditResult {
+  /** True when the editor applied the edit. */
+  applied: boolean;
+  /** The file edited (its uri). */
+  file?: string;
+  /** The ids of the corrections added, or the id of the entity added. */
+  ids?: string[];
+  /** Why nothing was written, for the user. */
+  message?: string;
+}
+
+/** Sent by the client: adds corrections to the curation file of their articles' folder, through a workspace edit (`workspace/applyEdit`: Undo works). */
+export namespace AddCorrectionsRequest {
+  export const method = 'khabar/addCorrections';
+  export const type = new RequestType<AddCorrectionsParams, KhabarFileEditResult, void>(method);
+}
+
+/** Parameters of {@link AddKnowledgeRequest}: a name of an article, as a new entity of the workspace knowledge base. */
+export interface AddKnowledgeParams {
+  /** The article, whose folder's `.khabar/knowledge.json` (or `.yaml`) gets the entity. */
+  uri: string;
+  type: 'place' | 'person' | 'organization';
+  /** The name as written in the article. */
+  text: string;
+  /** Its language (`en`, `ar`, `fa`…). */
+  language: string;
+  /** The canonical English name (a romanization when the text is in another script). */
+  name: string;
+  /** [longitude, latitude], places only. */
+  coordinates?: [number, number];
+}
+
+/** Sent by the client: adds an entity to the workspace knowledge file through a workspace edit. */
+export namespace AddKnowledgeRequest {
+  export const method = 'khabar/addKnowledge';
+  export const type = new RequestType<AddKnowledgeParams, KhabarFileEditResult, void>(method);
+}
+
+/** An entity of the knowledge base, to pick from. */
+export interface KnowledgeEntityItem {
+  id: string;
+  name: string;
+  /** Kind and country, or the role of a person. */
+  detail?: string;
+}
+
+/** Sent by the client (quick fix "another spelling of…"): the entities of a type from the knowledge files (not the world gazetteer), by name. */
+export namespace KnowledgeEntitiesRequest {
+  export const method = 'khabar/knowledgeEntities';
+  export const type = new RequestType<{ type: 'place' | 'person' | 'organization' }, KnowledgeEntityItem[], void>(method);
+}
+
+/** A correction of the workspace and where it applies now. */
+export interface CorrectionView {
+  id: string;
+  /** The curation file (uri) and the entry's index in it. */
+  file: string;
+  index: number;
+  /** The article's uri, or null when no workspace article has that path. */
+  uri: string | null;
+  /** Where its words are now; null when it no longer matches (stale) or targets the whole document. */
+  range: Range | null;
+  stale: boolean;
+  target: CurationTarget;
+  change: CurationChange;
+  reason?: string;
+  by?: string;
+  at?: string;
+  /** The path as the file gives it. */
+  document: string;
+}
+
+/** Sent by the client (command Khabar: List Corrections): every correction of the workspace's curation files. */
+export namespace CorrectionsRequest {
+  export const method = 'khabar/corrections';
+  export const type = new RequestType<Record<string, never>, CorrectionView[], void>(method);
+}
+
+/** Sent by the client (command Khabar: Clear Stale Corrections): takes the corrections that no longer match out of their files, through a workspace edit. */
+export namespace ClearStaleCorrectionsRequest {
+  export const method = 'khabar/clearStaleCorrections';
+  export const type = new RequestType<Record<string, never>, KhabarFileEditResult & { removed: number }, void>(method);
 }
 
 /** One correction of a curation file, as {@link CurationStatusRequest} lists it. */

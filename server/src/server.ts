@@ -8,6 +8,7 @@
  */
 import * as path from 'node:path';
 import {
+  CodeActionKind,
   createConnection,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
@@ -30,6 +31,7 @@ import { DEFAULT_SETTINGS, readSettings, SETTING_SECTIONS, type ServerSettings }
 import { WORKSPACE_KNOWLEDGE_GLOB } from './knowledgeFiles';
 import { CURATION_GLOB } from './curationFiles';
 import { KhabarHost, type FileChange } from './host/khabarHost';
+import { registerCuration } from './curationRequests';
 import { nodeWorkspace } from './host/nodeWorkspace';
 import { describe, type HostProgress } from './host/types';
 
@@ -59,6 +61,7 @@ const host = new KhabarHost({
     },
   },
 });
+
 
 let hasConfigurationCapability = false;
 let canWatchFiles = false;
@@ -105,6 +108,7 @@ connection.onInitialize((params): InitializeResult => {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
       hoverProvider: true,
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
     serverInfo: { name: 'khabar' },
@@ -158,6 +162,7 @@ connection.onHover(async (params): Promise<Hover | null> => {
   }
 });
 
+registerCuration(connection, host, documents, () => hasConfigurationCapability);
 connection.onRequest(ExportEventsRequest.type, (params: ExportEventsParams): Promise<ExportEventsResult> => host.exportEvents(params?.format));
 connection.onRequest(CurationStatusRequest.type, () => host.curationStatus());
 

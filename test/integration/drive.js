@@ -7,6 +7,7 @@
 //     EXPAND=<row text>,<row text>    clicks the tree rows containing these texts, in order
 //     HOVER_TEXT=<words>              hovers these words of the editor instead of the first figure
 //     WAIT_WEBVIEW_TEXT=<words>       waits until Khabar's reading view (opened by SHOW_VIEW) shows these words
+//     QUICK_FIX=<words>               puts the cursor on these words and opens the quick fix menu (Ctrl+.)
 //
 // The tests report through window.codeAutomationExit(code) and the extension host's console through
 // window.codeAutomationLog(type, args) (code-server started with --vscode-option
@@ -39,6 +40,40 @@ const TEST_LINE = /^(PASS |FAIL |\s{2}\S|Khabar integration tests|\d+ passed, \d
  * which the extension host is watching. See renderedLines() and readingViewDom() in suite/index.ts.
  */
 const DOM_PROBE = 'KHABAR_DOM_PROBE ';
+
+/**
+ * The box of `words` in the editor's rendered lines; of several, one under a decoration's
+ * background (figures paint "ced-" elements in the view overlays); null when they are not shown.
+ */
+function wordsBox(page, words) {
+  return page.evaluate((w) => {
+    const textOf = (s) => (s.textContent || '').replace(/\u00a0/g, ' '); // spaces render as no-break spaces
+    const painted = [...document.querySelectorAll('.monaco-editor .view-overlays [class*="ced-"]')].map((e) => e.getBoundingClientRect());
+    const boxes = [];
+    for (const span of document.querySelectorAll('.monaco-editor .view-line span span')) {
+      const at = textOf(span).indexOf(w);
+      if (at < 0 || !span.firstChild) continue;
+      const range = document.createRange();
+      range.setStart(span.firstChild, at);
+      range.setEnd(span.firstChild, at + w.length);
+      const r = range.getBoundingClientRect();
+      boxes.push({ x: r.x, y: r.y, width: r.width, height: r.height });
+    }
+    const overlaps = (b) => painted.some((p) => p.width > 0 && p.left < b.x + b.width && b.x < p.right && p.top < b.y + b.height && b.y < p.bottom);
+    return boxes.find(overlaps) ?? boxes[0] ?? null;
+  }, words);
+}
+
+/** Clicks `words` in the editor (where a figure is painted, if anywhere) and opens the quick fix menu (Ctrl+.), waiting for Khabar's fixes in it. */
+async function openQuickFixes(page, words) {
+  const box = await wordsBox(page, words);
+  if (!box) return console.log(`"${words}" not found in the editor`);
+  await page.mouse.click(box.x + Math.min(box.width / 2, 30), box.y + box.height / 2);
+  await page.keyboard.press('Control+.');
+  const shown = await page.locator('.action-widget', { hasText: 'Khabar' }).first().waitFor({ state: 'visible', timeout: 15000 }).then(() => true, () => false);
+  console.log(shown ? `quick fixes shown on "${words}"` : 'no quick fix menu appeared');
+  if (shown) await page.mouse.move(0, 0);
+}
 
 async function answerDomProbe(page, json) {
   let request;
@@ -280,25 +315,7 @@ function snapshotEditorLines(request) {
       }
       const hoverText = process.env.HOVER_TEXT;
       if (decorated && hoverText && !process.env.NO_HOVER) {
-        // The words' box in the editor's rendered lines; of several, one under a decoration's
-        // background (figures paint "ced-" elements in the view overlays).
-        const box = await page.evaluate((words) => {
-          const textOf = (s) => (s.textContent || '').replace(/\u00a0/g, ' '); // spaces render as no-break spaces
-          const painted = [...document.querySelectorAll('.monaco-editor .view-overlays [class*="ced-"]')].map((e) => e.getBoundingClientRect());
-          const boxes = [];
-          for (const span of document.querySelectorAll('.monaco-editor .view-line span span')) {
-            const text = textOf(span);
-            const at = text.indexOf(words);
-            if (at < 0 || !span.firstChild) continue;
-            const range = document.createRange();
-            range.setStart(span.firstChild, at);
-            range.setEnd(span.firstChild, at + words.length);
-            const r = range.getBoundingClientRect();
-            boxes.push({ x: r.x, y: r.y, width: r.width, height: r.height });
-          }
-          const overlaps = (b) => painted.some((p) => p.width > 0 && p.left < b.x + b.width && b.x < p.right && p.top < b.y + b.height && b.y < p.bottom);
-          return boxes.find(overlaps) ?? boxes[0] ?? null;
-        }, hoverText);
+        const box = await wordsBox(page, hoverText);
         if (box) {
           await page.mouse.move(box.x + Math.min(box.width / 2, 30), box.y + box.height / 2);
           const hovered = await page.locator('.monaco-hover', { hasText: 'Khabar' }).first().waitFor({ state: 'visible', timeout: 15000 }).then(() => true, () => false);
@@ -324,6 +341,7 @@ function snapshotEditorLines(request) {
           }
         }
       }
+      if (decorated && process.env.QUICK_FIX) await openQuickFixes(page, process.env.QUICK_FIX);
       await page.screenshot({ path: out });
       console.log('screenshot saved to', out);
       exitCode = decorated ? 0 : 3;

@@ -27,7 +27,7 @@ import * as path from 'node:path';
 import type { KhabarApi } from '../../../client/src/extension';
 import type { Painted } from '../../../client/src/decorations';
 import type { ReadingRender } from '../../../client/src/readingView';
-import type { DecorationsParams, EventsParams, FigureDecoration } from '../../../server/src/protocol';
+import type { DecorationsParams, EventsParams, EventView, FigureDecoration } from '../../../server/src/protocol';
 import type { EventsNode } from '../../../client/src/eventsView';
 import type { ExportOutcome } from '../../../client/src/exportEvents';
 
@@ -786,6 +786,278 @@ test('the reading view: right-to-left paragraphs, figures and names marked in th
   }
 });
 
+// ---------------------------------------------------------------------------------------------------
+// Curation (issue 18): quick fixes and Events view actions write .khabar/curation.json; Undo restores it
+
+const CURATION = '.khabar/curation.json';
+
+interface CurationEntry {
+  id: string;
+  document: string;
+  target: { type: string; exact?: string };
+  change: { op: string; [field: string]: unknown };
+  reason?: string;
+  by?: string;
+  at?: string;
+}
+
+/** The curation file as the editor has it (its open document, else the disk); null when there is none. */
+async function curationText(): Promise<string | null> {
+  const uri = workspaceUri(CURATION);
+  const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+  if (doc?.isDirty) return doc.getText();
+  try {
+    return await readText(uri);
+  } catch {
+    return null;
+  }
+}
+
+async function curationEntries(): Promise<CurationEntry[]> {
+  const text = await curationText();
+  return text?.trim() ? (JSON.parse(text) as { corrections: CurationEntry[] }).corrections : [];
+}
+
+/** The quick fixes at a range, resolved (their edits made), as the light bulb lists them. */
+async function quickFixes(uri: vscode.Uri, range: vscode.Range): Promise<vscode.CodeAction[]> {
+  // The provider answers for documents the editor holds.
+  await vscode.workspace.openTextDocument(uri);
+  const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, range, vscode.CodeActionKind.QuickFix.value, 100);
+  return (actions ?? []).filter((a) => a.title.startsWith('Khabar:'));
+}
+
+/** Runs a quick fix as the editor does: its edit, then its command. */
+async function runFix(action: vscode.CodeAction): Promise<unknown> {
+  if (action.edit) assert.ok(await vscode.workspace.applyEdit(action.edit), `the edit of "${action.title}" was not applied`);
+  return action.command ? vscode.commands.executeCommand(action.command.command, ...(action.command.arguments ?? [])) : undefined;
+}
+
+/** The answers the curation commands get instead of asking: input boxes in turn, and what to pick in quick picks. */
+function answers(inputs: string[], pick: (item: vscode.QuickPickItem) => boolean = () => false): void {
+  api.curation.prompts = {
+    inputBox: async () => inputs.shift(),
+    quickPick: async (items) => items.find(pick),
+  };
+}
+
+/** Undoes the last Khabar edit of the curation file in its editor (a file the edit created is deleted), and closes the editor. */
+async function undoCuration(): Promise<void> {
+  const uri = workspaceUri(CURATION);
+  const editor = await vscode.window.showTextDocument(uri, { preview: false });
+  await vscode.commands.executeCommand('undo');
+  if (!editor.document.isDirty) await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+}
+
+/** The Qyzyltal event (the one that the English report is a source of), once `accept` holds for it. */
+async function qyzyltalEvent(accept: (e: EventView) => boolean, what: string): Promise<EventView> {
+  const en = workspaceUri(REPORT_EN).toString();
+  const find = (p: EventsParams) => p.events.find((e) => e.sources.includes(en));
+  const p = await eventsWhen((x) => { const e = find(x); return !!e && accept(e); }).catch((e: unknown) => {
+    throw new Error(`${what}: ${e instanceof Error ? e.message : String(e)}; the event: ${JSON.stringify(api.store.events && find(api.store.events))}`);
+  });
+  return find(p)!;
+}
+
+const civiliansKilled = (e: EventView) => e.figures.find((f) => f.kind === 'killed' && f.group === 'civilians');
+
+/** Runs a fix (or command), checks the one entry it wrote and what the editor shows then, undoes it and checks that all is as before. */
+async function correctAndUndo(run: () => Thenable<unknown>, expected: { op: string; document?: string; [field: string]: unknown }, shows: () => Promise<unknown>, restored: () => Promise<unknown>): Promise<CurationEntry> {
+  assert.deepEqual(await curationEntries(), [], 'corrections are left from before');
+  const outcome = (await run()) as { applied: boolean; message?: string };
+  assert.equal(outcome?.applied, true, `not applied: ${JSON.stringify(outcome)}`);
+  const entries = await curationEntries();
+  assert.equal(entries.length, 1, JSON.stringify(entries));
+  const [entry] = entries;
+  for (const [k, v] of Object.entries(expected)) {
+    if (k === 'document') assert.equal(entry.document, v);
+    else if (k !== 'op') assert.deepEqual(entry.change[k], v, `${k} of ${JSON.stringify(entry.change)}`);
+  }
+  assert.equal(entry.change.op, expected.op);
+  assert.match(entry.at ?? '', /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+  await shows();
+  await undoCuration();
+  assert.deepEqual(await curationEntries(), [], 'Undo left corrections');
+  await restored();
+  return entry;
+}
+
+test('curation: on a conflict, keep this source\'s figure with a reason (adjudicated: best estimate, the warning becomes information); Undo restores the warning', async () => {
+  const en = workspaceUri(REPORT_EN);
+  const d = conflictOf(await diagnosticsFor(en, (x) => conflictOf(x)?.severity === vscode.DiagnosticSeverity.Warning))!;
+  const fixes = await quickFixes(en, d.range);
+  console.log(`  quick fixes: ${fixes.map((f) => f.title).join(' | ')}`);
+  const keep = fixes.find((f) => /best estimate/.test(f.title));
+  assert.ok(keep, 'no fix to keep this source\'s figure');
+  assert.equal(keep.isPreferred, true);
+  assert.equal(await curationText(), null, 'a curation file exists already');
+  await vscode.workspace.getConfiguration('khabar').update('curation.author', 'Leila', vscode.ConfigurationTarget.Workspace);
+  answers(['the ministry confirmed one civilian']);
+  const entry = await correctAndUndo(() => runFix(keep), { op: 'adjudicate', document: REPORT_EN }, async () => {
+    const e = await qyzyltalEvent((e) => !!civiliansKilled(e)?.adjudication, 'adjudicated in the Events view');
+    assert.equal(civiliansKilled(e)!.best, 1);
+    assert.equal(civiliansKilled(e)!.adjudication?.reason, 'the ministry confirmed one civilian');
+    await diagnosticsFor(en, (x) => conflictOf(x)?.severity === vscode.DiagnosticSeverity.Information);
+  }, async () => {
+    await qyzyltalEvent((e) => !civiliansKilled(e)?.adjudication, 'no longer adjudicated');
+    await diagnosticsFor(en, (x) => conflictOf(x)?.severity === vscode.DiagnosticSeverity.Warning);
+  });
+  await vscode.workspace.getConfiguration('khabar').update('curation.author', undefined, vscode.ConfigurationTarget.Workspace);
+  assert.equal(entry.reason, 'the ministry confirmed one civilian');
+  assert.equal(entry.by, 'Leila');
+  assert.equal(entry.target.exact, 'one civilian');
+});
+
+test('curation: on a conflict, "an update" and "not a disagreement" resolve it in the Events view; Undo restores the conflict', async () => {
+  const en = workspaceUri(REPORT_EN);
+  for (const op of ['update', 'notConflict'] as const) {
+    const d = conflictOf(await diagnosticsFor(en, (x) => conflictOf(x)?.severity === vscode.DiagnosticSeverity.Warning))!;
+    const fix = (await quickFixes(en, d.range)).find((f) => (op === 'update' ? /updated/.test(f.title) : /do not disagree/.test(f.title)));
+    assert.ok(fix, `no fix for ${op}`);
+    await correctAndUndo(() => runFix(fix), { op, document: REPORT_EN }, async () => {
+      const e = await qyzyltalEvent((e) => civiliansKilled(e)?.resolution === op, `resolved as ${op}`);
+      assert.equal(civiliansKilled(e)!.conflict, false);
+    }, () => qyzyltalEvent((e) => !civiliansKilled(e)?.resolution && civiliansKilled(e)!.conflict, 'the conflict back'));
+  }
+});
+
+test('curation: the quick fixes of a figure (not a casualty figure, kind, group, value, approximate) change its decoration, marked curated; Undo restores it', async () => {
+  const editor = await open(REPORT_EN);
+  const doc = editor.document;
+  const at = doc.getText().indexOf('one civilian');
+  const range = new vscode.Range(doc.positionAt(at + 1), doc.positionAt(at + 1));
+  const figure = (p: DecorationsParams) => p.figures.find((f) => doc.offsetAt(new vscode.Position(f.range.start.line, f.range.start.character)) === at);
+  const original = figure(await decorationsFor(doc));
+  assert.ok(original, 'no figure "one civilian"');
+  const fixes = await quickFixes(doc.uri, range);
+  const byTitle = (re: RegExp) => { const f = fixes.find((x) => re.test(x.title)); assert.ok(f, `no fix ${re}: ${fixes.map((x) => x.title).join(' | ')}`); return f; };
+  const cases: { fix: vscode.CodeAction; expected: { op: string; [k: string]: unknown }; input?: string; check: (f: FigureDecoration | undefined) => boolean }[] = [
+    { fix: byTitle(/is not a casualty figure/), expected: { op: 'notCasualty' }, check: (f) => f === undefined },
+    { fix: byTitle(/counts people injured/), expected: { op: 'kind', kind: 'injured' }, check: (f) => f?.kind === 'injured' && f.curated === true },
+    { fix: byTitle(/are police$/), expected: { op: 'group', group: 'police' }, check: (f) => f?.group === 'police' && f.curated === true },
+    { fix: byTitle(/correct the value/), input: '2-3', expected: { op: 'value', low: 2, high: 3 }, check: (f) => f?.low === 2 && f.high === 3 && f.curated === true },
+    { fix: byTitle(/is approximate$/), expected: { op: 'approximate', approximate: true }, check: (f) => f?.approximate === true && f.curated === true },
+  ];
+  for (const c of cases) {
+    if (c.input) answers([c.input]);
+    await correctAndUndo(() => runFix(c.fix), { ...c.expected, document: REPORT_EN }, async () => {
+      const p = await api.store.waitFor(doc.uri, (p) => c.check(figure(p)), TIMEOUT_MS).catch(() => { throw new Error(`${c.expected.op}: the decorations never showed it: ${describeFigures(api.store.get(doc.uri)?.figures ?? [])}`); });
+      if (c.expected.op !== 'notCasualty') assert.ok(api.decorations.paintedFor(doc.uri), 'nothing painted');
+      return p;
+    }, () => api.store.waitFor(doc.uri, (p) => { const f = figure(p); return !!f && !f.curated && f.kind === original.kind && f.group === original.group && f.low === original.low; }, TIMEOUT_MS));
+  }
+});
+
+test('curation: the quick fixes of a name (not a name, another spelling of…, a new place in the workspace knowledge base); Undo restores them', async () => {
+  const name = 'curation-names.txt';
+  const uri = workspaceUri(name);
+  await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode('Gunmen killed two men in the village of Tuzkolbek on Tuesday, police in Qyzyltal said.\n'));
+  try {
+    const editor = await open(name);
+    const doc = editor.document;
+    const mentionAt = (p: DecorationsParams, words: string) => p.entities?.find((e) => doc.offsetAt(new vscode.Position(e.range.start.line, e.range.start.character)) === doc.getText().indexOf(words));
+    await api.store.waitFor(doc.uri, (p) => p.version === doc.version && !!mentionAt(p, 'Tuzkolbek') && !!mentionAt(p, 'Qyzyltal'), TIMEOUT_MS);
+    const fixesAt = (words: string) => quickFixes(doc.uri, new vscode.Range(doc.positionAt(doc.getText().indexOf(words) + 1), doc.positionAt(doc.getText().indexOf(words) + 1)));
+    const known = await fixesAt('Qyzyltal');
+    console.log(`  on a known name: ${known.map((f) => f.title).join(' | ')}`);
+    const notName = known.find((f) => /is not a name/.test(f.title))!;
+    await correctAndUndo(() => runFix(notName), { op: 'notName', document: name },
+      () => api.store.waitFor(doc.uri, (p) => !mentionAt(p, 'Qyzyltal'), TIMEOUT_MS),
+      () => api.store.waitFor(doc.uri, (p) => !!mentionAt(p, 'Qyzyltal'), TIMEOUT_MS));
+    const sameAs = known.find((f) => /another spelling/.test(f.title))!;
+    let picked: string | undefined;
+    answers([], (item) => { if (picked || item.description === 'qyzyltal') return false; picked = item.description; return true; });
+    await correctAndUndo(() => runFix(sameAs), { op: 'sameAs', document: name },
+      () => api.store.waitFor(doc.uri, (p) => mentionAt(p, 'Qyzyltal')?.id === picked && mentionAt(p, 'Qyzyltal')?.curated === true, TIMEOUT_MS),
+      () => api.store.waitFor(doc.uri, (p) => mentionAt(p, 'Qyzyltal')?.id === 'qyzyltal', TIMEOUT_MS));
+    const unknown = await fixesAt('Tuzkolbek');
+    console.log(`  on a name in no knowledge base: ${unknown.map((f) => f.title).join(' | ')}`);
+    const asPlace = unknown.find((f) => /as a place/.test(f.title));
+    assert.ok(asPlace, 'no fix to add the name as a place');
+    const knowledge = workspaceUri('.khabar/knowledge.json');
+    const before = await readText(knowledge);
+    answers(['43.3, 76.9']);
+    assert.equal(((await runFix(asPlace)) as { applied: boolean }).applied, true);
+    const added = (JSON.parse(await readText(knowledge)) as { entities: { id: string; type: string; coordinates?: number[] }[] }).entities.at(-1);
+    assert.deepEqual(added && { id: added.id, type: added.type, coordinates: added.coordinates }, { id: 'tuzkolbek', type: 'place', coordinates: [76.9, 43.3] });
+    await api.store.waitFor(doc.uri, (p) => mentionAt(p, 'Tuzkolbek')?.inKnowledgeBase === true && mentionAt(p, 'Tuzkolbek')?.id === 'tuzkolbek', TIMEOUT_MS);
+    await vscode.window.showTextDocument(knowledge, { preview: false });
+    // Khabar saves the Undo of its edit, as it saved the edit.
+    const saved = new Promise<void>((resolve) => {
+      const sub = vscode.workspace.onDidSaveTextDocument((d) => { if (d.uri.toString() === knowledge.toString()) { sub.dispose(); resolve(); } });
+    });
+    await vscode.commands.executeCommand('undo');
+    await withTimeout(saved, TIMEOUT_MS, 'the Undo of the knowledge file was not saved');
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    assert.equal(await readText(knowledge), before, 'Undo did not restore the knowledge file');
+    await api.store.waitFor(doc.uri, (p) => mentionAt(p, 'Tuzkolbek')?.inKnowledgeBase === false, TIMEOUT_MS);
+  } finally {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await vscode.workspace.fs.delete(uri);
+  }
+});
+
+test('curation: the Events view\'s actions (type, date, place, split, move, merge) change the event, marked curated; Undo restores it', async () => {
+  const en = workspaceUri(REPORT_EN).toString(), ar = workspaceUri(REPORT_AR).toString();
+  const start = await qyzyltalEvent((e) => e.sources.includes(ar) && !e.curated, 'the event as the engine links it');
+  const eventNode = () => api.events.getChildren().find((n) => n.kind === 'event' && n.event.sources.includes(en))!;
+  const arReport = (): EventsNode => {
+    for (const f of api.events.getChildren(eventNode())) for (const r of api.events.getChildren(f)) if (r.kind === 'report' && r.report.uri === ar) return r;
+    throw new Error('no report of the Arabic article');
+  };
+  const other = api.store.events!.events.find((e) => !e.sources.includes(en) && e.sources.length);
+  assert.ok(other, 'no other event to merge with');
+  const same = () => qyzyltalEvent((e) => !e.curated && e.type === start.type && e.sources.includes(ar) && e.place?.entity === start.place?.entity && e.date?.start === start.date?.start, 'the event as it was');
+  answers([], (item) => (item as { type?: string }).type === 'bombing');
+  await correctAndUndo(() => vscode.commands.executeCommand('khabar.events.setType', eventNode()), { op: 'type', type: 'bombing' },
+    () => qyzyltalEvent((e) => e.type === 'bombing' && e.curated === true, 'the type set'), same);
+  answers(['2024-03-13']);
+  await correctAndUndo(() => vscode.commands.executeCommand('khabar.events.setDate', eventNode()), { op: 'date', start: '2024-03-13', end: '2024-03-13', precision: 'day' },
+    () => qyzyltalEvent((e) => e.date?.start === '2024-03-13' && e.curated === true, 'the date set'), same);
+  answers([], (item) => item.description === 'daniyar-seitkali' || item.label === 'Almaty');
+  const place = await correctAndUndo(() => vscode.commands.executeCommand('khabar.events.setPlace', eventNode()), { op: 'place' },
+    async () => { const e = await qyzyltalEvent((e) => e.place?.entity !== start.place?.entity && e.curated === true, 'the place set'); console.log(`  place set: ${JSON.stringify(e.place)}`); }, same);
+  assert.ok(place.change.entity, 'no entity');
+  await correctAndUndo(() => vscode.commands.executeCommand('khabar.events.splitReport', arReport()), { op: 'split', document: REPORT_AR },
+    () => qyzyltalEvent((e) => !e.sources.includes(ar), 'the Arabic report split off'), same);
+  answers([], (item) => !!(item as { event?: EventView }).event?.sources.includes(other.sources[0]));
+  await correctAndUndo(() => vscode.commands.executeCommand('khabar.events.moveReport', arReport()), { op: 'moveTo', document: REPORT_AR },
+    async () => { await qyzyltalEvent((e) => !e.sources.includes(ar), 'the Arabic report moved'); await eventsWhen((p) => p.events.some((e) => e.sources.includes(ar) && e.sources.includes(other.sources[0]))); }, same);
+  answers([], (item) => !!(item as { event?: EventView }).event?.sources.includes(other.sources[0]));
+  await correctAndUndo(() => vscode.commands.executeCommand('khabar.events.mergeEvents', eventNode()), { op: 'mergeWith' },
+    () => qyzyltalEvent((e) => e.sources.includes(other.sources[0]) && e.curated === true, 'the events merged'), same);
+});
+
+test('curation: Khabar: List Corrections reveals a correction\'s words; Clear Corrections That No Longer Match takes out the stale one', async () => {
+  const editor = await open(REPORT_EN);
+  const doc = editor.document;
+  const at = doc.getText().indexOf('one civilian');
+  const fixes = await quickFixes(doc.uri, new vscode.Range(doc.positionAt(at + 1), doc.positionAt(at + 1)));
+  assert.equal(((await runFix(fixes.find((f) => /is approximate$/.test(f.title))!)) as { applied: boolean }).applied, true);
+  await vscode.window.showTextDocument(workspaceUri('en.article'));
+  answers([], () => true);
+  const listed = (await vscode.commands.executeCommand('khabar.listCorrections')) as { stale: boolean } | undefined;
+  assert.equal(listed?.stale, false);
+  assert.equal(vscode.window.activeTextEditor?.document.uri.toString(), doc.uri.toString(), 'the correction\'s article was not shown');
+  assert.equal(vscode.window.activeTextEditor?.document.getText(vscode.window.activeTextEditor.selection), 'one civilian');
+  const cleared = (await vscode.commands.executeCommand('khabar.clearStaleCorrections')) as { removed: number };
+  assert.equal(cleared.removed, 0, 'a matching correction was cleared');
+  // The words reworded: the correction no longer matches (a warning in the curation file), and is cleared.
+  const reworded = new vscode.WorkspaceEdit();
+  reworded.replace(doc.uri, new vscode.Range(doc.positionAt(at), doc.positionAt(at + 'one civilian'.length)), 'a bystander');
+  assert.ok(await vscode.workspace.applyEdit(reworded));
+  const stale = await diagnosticsFor(workspaceUri(CURATION), (d) => d.some((x) => x.code === 'curation-stale'));
+  console.log(`  stale: ${stale.map((x) => x.message).join(' | ')}`);
+  assert.equal(((await vscode.commands.executeCommand('khabar.clearStaleCorrections')) as { removed: number }).removed, 1);
+  assert.deepEqual(await curationEntries(), []);
+  await diagnosticsFor(workspaceUri(CURATION), (d) => !d.some((x) => x.code === 'curation-stale'));
+  await vscode.window.showTextDocument(doc);
+  await vscode.commands.executeCommand('undo');
+  assert.equal(doc.getText().indexOf('one civilian'), at, 'the article was not restored');
+  await doc.save();
+  await vscode.workspace.fs.delete(workspaceUri(CURATION));
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+});
+
 test('an untitled article takes part in the Events view like a saved one', async () => {
   const doc = await vscode.workspace.openTextDocument({ language: 'plaintext', content: 'KABUL, Afghanistan, May 2, 2021 — Seven soldiers were killed in Kabul on Sunday, the ministry said.\n' });
   await vscode.window.showTextDocument(doc);
@@ -922,7 +1194,10 @@ export async function run(): Promise<void> {
   let passed = 0;
   let failed = 0;
   console.log(`Khabar integration tests in VS Code ${vscode.version}`);
-  for (const c of cases) {
+  // KHABAR_TEST_FILTER (a regular expression): only the tests it matches, and the activation test.
+  const only = process.env.KHABAR_TEST_FILTER ? new RegExp(process.env.KHABAR_TEST_FILTER) : undefined;
+  const chosen = cases.filter((c, i) => !only || i === 0 || only.test(c.name));
+  for (const c of chosen) {
     const started = Date.now();
     try {
       await withTimeout(c.fn(), 2 * TIMEOUT_MS, c.name);
@@ -934,7 +1209,7 @@ export async function run(): Promise<void> {
     }
     // The activation test provides `api`; nothing else can run without it.
     if (!api) {
-      failed += cases.length - passed - failed;
+      failed += chosen.length - passed - failed;
       break;
     }
   }
