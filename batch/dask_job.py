@@ -1,0 +1,320 @@
+#!/usr/bin/env python3
+"""Khabar's batch job on Dask: articles to the events export, on a cluster of worker processes.
+
+    dask_job.py [--scheduler tcp://HOST:8786 | --workers N] [--out DIR] <files or folders…>
+    dask_job.py [...] --jsonl articles.jsonl [--knowledge FILE]
+
+Each step is the Node command line (`khabar part <step>`, dist/cli.js) run as the worker's
+subprocess over one partition, JSON lines in and out:
+
+1. analyze   (map)     articles -> documents: export entry, entity mentions, event frames with keys
+2. links     (reduce)  frames shuffled by partition key (a country and a month; an exact figure or a
+                       locality where undated reports are), a skewed key cut into chunk pairs -> links
+3. (driver)            union-find over the links -> connected parts, packed into groups of frames
+4. events    (reduce)  frames shuffled by group -> events, with their place in the export's order
+5. assemble            documents and events -> export.json, export.csv, export.geojson
+
+The export equals `khabar export` of the same files (or `khabar analyze --jsonl | khabar link`),
+but for its "generated" time. Without --scheduler the job starts a LocalCluster of --workers
+processes on this machine, on the loopback interface only. With --scheduler it uses that cluster:
+its workers need Node, this repository's dist/ (the same path, or KHABAR_CLI) and, for folders,
+the articles at the same paths (a shared file system).
+"""
+import argparse
+import hashlib
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+CLI = os.environ.get('KHABAR_CLI') or os.path.join(HERE, '..', 'dist', 'cli.js')
+NODE = os.environ.get('KHABAR_NODE', 'node')
+
+
+class StepFailed(RuntimeError):
+    """A step's subprocess did not finish its output: the task fails and Dask runs it again."""
+
+
+def run_step(step, records, options):
+    """Runs `khabar part <step>` over records (dicts), returns its output records; the last is the step's `done` line."""
+    data = ''.join(json.dumps(r, ensure_ascii=False, separators=(',', ':')) + '\n' for r in records).encode('utf-8')
+    proc = subprocess.run([NODE, '--v8-pool-size=1', CLI, 'part', step, *options], input=data, capture_output=True)
+    out = [json.loads(line) for line in proc.stdout.decode('utf-8').splitlines() if line.strip()]
+    warnings = [w for w in proc.stderr.decode('utf-8').splitlines() if w.strip()]
+    if proc.returncode != 0 or not out or not out[-1].get('done'):
+        raise StepFailed('khabar part %s failed (exit %s): %s' % (step, proc.returncode, ' | '.join(warnings[-5:])))
+    out[-1]['warnings'] = warnings
+    out[-1]['step'] = step
+    return out
+
+
+def is_done(r):
+    return 'done' in r
+
+
+# -- partitions ---------------------------------------------------------------------------------
+
+def analyze_partition(records, options):
+    return run_step('analyze', list(records), options)
+
+
+def routes(frame, undated, counts, chunk):
+    """The link tasks a frame goes to: (part, i, j, side), i <= j chunks of a skewed part."""
+    out = []
+    for part in frame['parts']:
+        if not (part.startswith('T|') or part in undated):
+            continue
+        m = -(-counts[part] // chunk)
+        if m <= 1:
+            out.append(((part, 0, 0), 0, frame))
+            continue
+        c = (frame['doc'] * 31 + frame['index']) % m
+        for j in range(m):
+            i, k = min(c, j), max(c, j)
+            out.append(((part, i, k), 0 if c == i else 1, frame))
+    return out
+
+
+def stable_hash(key):
+    """A number for a task's key, the same in every process: Dask's groupby shuffles by hash(), which
+    differs between worker processes for strings and tuples of them."""
+    return int.from_bytes(hashlib.blake2b(repr(key).encode('utf-8'), digest_size=8).digest(), 'big')
+
+
+def links_partition(groups, options):
+    # Tasks whose keys have the same stable hash come as one group: split them again.
+    by_task = {}
+    for _, members in groups:
+        for r in members:
+            by_task.setdefault(r[0], []).append(r)
+    tasks = []
+    for (part, i, j), members in sorted(by_task.items()):
+        left = [f for _, side, f in members if side == 0]
+        right = [f for _, side, f in members if side == 1] if i != j else None
+        tasks.append({'part': part, 'left': left, 'right': right})
+    return run_step('links', tasks, options)
+
+
+def events_partition(groups, links_by_group, options):
+    tasks = [{'frames': [f for _, f in members], 'links': links_by_group.get(g, [])} for g, members in groups]
+    return run_step('events', tasks, options)
+
+
+# -- the driver's own work: connected parts -------------------------------------------------------
+
+def connected_groups(links, frame_count, chunk):
+    """Connected parts of the links (union-find over frames), packed into groups of at most `chunk`
+    frames (a part larger than that is a group of its own: it is clustered whole). Returns
+    (group of each linked frame, links by group, group sizes)."""
+    parent = {}
+
+    def root(x):
+        while parent.get(x, x) != x:
+            parent[x] = parent.get(parent[x], parent[x])
+            x = parent[x]
+        return x
+
+    for ad, ai, bd, bi, _ in links:
+        ra, rb = root((ad, ai)), root((bd, bi))
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+            parent.setdefault(min(ra, rb), min(ra, rb))
+    parts = {}
+    for x in list(parent):
+        parts.setdefault(root(x), []).append(x)
+    groups = max(1, -(-frame_count // chunk))
+    load = [0] * groups
+    group_of = {}
+    # Largest parts first, each to the least loaded group: groups of even size.
+    for members in sorted(parts.values(), key=len, reverse=True):
+        g = min(range(groups), key=load.__getitem__)
+        load[g] += len(members)
+        for x in members:
+            group_of[x] = g
+    links_by_group = {}
+    for link in links:
+        links_by_group.setdefault(group_of[(link[0], link[1])], []).append(link)
+    return group_of, links_by_group, groups, max(len(p) for p in parts.values()) if parts else 1
+
+
+# -- inputs -----------------------------------------------------------------------------------------
+
+def list_articles(paths):
+    proc = subprocess.run([NODE, CLI, 'part', 'list', *paths], capture_output=True)
+    sys.stderr.write(proc.stderr.decode('utf-8'))
+    if proc.returncode == 2:
+        sys.exit(2)
+    return [json.loads(line) for line in proc.stdout.decode('utf-8').splitlines() if line.strip()], proc.returncode != 0
+
+
+def js_order(s):
+    """JavaScript's string order (UTF-16 code units), which `khabar link` sorts ids by."""
+    return s.encode('utf-16-be')
+
+
+def jsonl_records(path):
+    """Articles of a JSON lines file with the number `khabar link` orders them by (their ids');
+    a repeated id keeps its first line, as `khabar link` does."""
+    records, seen, bad = [], set(), False
+    with open(path, encoding='utf-8') as f:
+        for n, line in enumerate(f, 1):
+            if not line.strip():
+                continue
+            try:
+                a = json.loads(line)
+                key = str(a['id']) if isinstance(a.get('id'), (str, int)) and not isinstance(a.get('id'), bool) else None
+            except (ValueError, AttributeError, TypeError, KeyError):
+                key = None
+            if key is not None and key in seen:
+                sys.stderr.write('khabar: %s line %d: %s: duplicate id; skipped\n' % (path, n, json.dumps(a['id'], ensure_ascii=False)))
+                bad = True
+                continue
+            if key is not None:
+                seen.add(key)
+            records.append((key, n, line))
+    order = {k: i for i, k in enumerate(sorted((k for k, _, _ in records if k is not None), key=js_order))}
+    # Lines that are no article get numbers too: their step says why they are skipped.
+    return [{'seq': order[k] if k is not None else len(order) + n, 'line': n, 'article': json.loads(line) if k is not None else None}
+            for k, n, line in records], bad
+
+
+# -- the job --------------------------------------------------------------------------------------
+
+def kill_one_worker(client, futures):
+    """Kills one worker process (SIGKILL) while it holds tasks of `futures`: the job must survive it."""
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        busy = [w for w, tasks in client.processing().items() if tasks]
+        if busy:
+            pid = client.run(os.getpid, workers=[busy[0]])[busy[0]]
+            os.kill(pid, signal.SIGKILL)
+            print('killed worker %s (pid %d) during its tasks' % (busy[0], pid), flush=True)
+            return pid
+        time.sleep(0.02)
+    return None
+
+
+def stats_of(name, done_lines, stats):
+    peak = max((d['maxRssKb'] for d in done_lines), default=0)
+    largest = max((d['records'] for d in done_lines), default=0)
+    stats[name] = {'tasks': len(done_lines), 'largestTask': largest, 'peakRssMb': round(peak / 1024, 1)}
+    for d in done_lines:
+        for w in d.get('warnings', []):
+            sys.stderr.write(w + '\n')
+    return any(d.get('warnings') for d in done_lines)
+
+
+def run_job(client, records, options, out_dir, chunk, partitions, kill_during=None):
+    import dask.bag as db
+    stats = {'articles': len(records)}
+    t0 = time.time()
+    articles = db.from_sequence(records, npartitions=max(1, min(partitions, len(records))))
+    analysed = articles.map_partitions(analyze_partition, options).persist()
+    warned = stats_of('analyze', db.Bag.compute(analysed.filter(is_done)), stats)
+    docs = analysed.filter(lambda r: not is_done(r))
+    frames = docs.map(lambda d: d['frames']).flatten().persist()
+    stats['documents'] = docs.count().compute()
+    stats['frames'] = frame_count = frames.count().compute()
+    # A tenth of the archive at most in any task: chunks of a 20th of the frames (a task holds two).
+    chunk = chunk or max(50, min(5000, -(-frame_count // 20)))
+    stats['chunk'] = chunk
+    undated = set(frames.filter(lambda f: f['undated']).map(lambda f: f['parts']).flatten().distinct().compute())
+    counts = dict(frames.map(lambda f: [p for p in f['parts'] if p.startswith('T|') or p in undated]).flatten().frequencies().compute())
+    stats['largestPartitionKey'] = max(counts.values(), default=0)
+    routed = frames.map(routes, undated, counts, chunk).flatten()
+    grouped = routed.groupby(lambda r: stable_hash(r[0]), npartitions=max(1, partitions))
+    link_out = grouped.map_partitions(links_partition, options)
+    if kill_during == 'links':
+        future = client.compute(link_out, retries=3)
+        stats['killedWorkerPid'] = kill_one_worker(client, [future])
+        link_lines = future.result()
+    else:
+        link_lines = link_out.compute(retries=3)
+    warned = stats_of('links', [r for r in link_lines if isinstance(r, dict)], stats) or warned
+    links = [r for r in link_lines if isinstance(r, list)]
+    stats['links'] = len(links)
+    group_of, links_by_group, groups, largest_part = connected_groups(links, frame_count, chunk)
+    stats['largestConnectedPart'] = largest_part
+    single = (lambda f, groups=groups: (f['doc'] * 31 + f['index']) % groups)
+    tagged = frames.map(lambda f, g=group_of: (g.get((f['doc'], f['index'])) if (f['doc'], f['index']) in g else single(f), f))
+    event_lines = tagged.groupby(lambda r: r[0], npartitions=max(1, partitions)).map_partitions(events_partition, links_by_group, options).compute(retries=3)
+    warned = stats_of('events', [r for r in event_lines if is_done(r)], stats) or warned
+    events = [r for r in event_lines if not is_done(r)]
+    stats['events'] = len(events)
+    warned = assemble(docs, events, options, out_dir, stats) or warned
+    stats['wallSeconds'] = round(time.time() - t0, 1)
+    stats['workerPeakRssMb'] = round(max(client.run(worker_peak_rss_kb).values()) / 1024, 1)
+    return stats, warned
+
+
+def worker_peak_rss_kb():
+    import resource
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
+def assemble(docs, events, options, out_dir, stats):
+    """The export in every format, from the documents (streamed a partition at a time) and the events."""
+    os.makedirs(out_dir, exist_ok=True)
+    outs = ['--json', os.path.join(out_dir, 'export.json'), '--csv', os.path.join(out_dir, 'export.csv'), '--geojson', os.path.join(out_dir, 'export.geojson'), '--force']
+    proc = subprocess.Popen([NODE, CLI, 'part', 'assemble', *options, *outs], stdin=subprocess.PIPE, stderr=subprocess.PIPE)
+    dump = lambda r: proc.stdin.write((json.dumps(r, ensure_ascii=False, separators=(',', ':')) + '\n').encode('utf-8'))
+    for part in docs.map(lambda d: {k: v for k, v in d.items() if k != 'frames'}).to_delayed():
+        for d in part.compute():
+            dump(d)
+    for e in events:
+        dump(e)
+    proc.stdin.close()
+    err = proc.stderr.read().decode('utf-8')
+    if proc.wait() != 0:
+        raise SystemExit('khabar part assemble failed: ' + err)
+    sys.stderr.write(err)
+    return bool(err.strip())
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])
+    ap.add_argument('paths', nargs='*', help='article files and folders, as for `khabar export`')
+    ap.add_argument('--jsonl', help='articles as JSON lines, as for `khabar analyze --jsonl`')
+    ap.add_argument('--knowledge', action='append', default=[], help='knowledge file (with --jsonl)')
+    ap.add_argument('--scheduler', help='address of a running Dask scheduler (tcp://host:8786)')
+    ap.add_argument('--workers', type=int, default=2, help='worker processes of the local cluster (default 2)')
+    ap.add_argument('--out', default='khabar-export', help='folder of export.json, export.csv, export.geojson')
+    ap.add_argument('--chunk', type=int, default=0, help='frames per chunk of a skewed partition (default: a 20th of the frames, 50 to 5000)')
+    ap.add_argument('--partitions', type=int, default=0, help='partitions of each step (default: 4 per worker)')
+    ap.add_argument('--kill-worker-during', choices=['links'], help='(tests) kill one worker process during that step')
+    ap.add_argument('--stats', help='write the job\'s figures (sizes, times, peak memory) to this JSON file')
+    o = ap.parse_args(argv)
+    if bool(o.paths) == bool(o.jsonl):
+        ap.error('give article files or folders, or --jsonl FILE')
+    if o.jsonl:
+        records, warned = jsonl_records(o.jsonl)
+        options = [x for k in o.knowledge for x in ('--knowledge', os.path.abspath(k))]
+    else:
+        records, warned = list_articles(o.paths)
+        options = [x for p in o.paths if os.path.isdir(p) for x in ('--folder', os.path.abspath(p))]
+    from distributed import Client, LocalCluster
+    if o.scheduler:
+        client = Client(o.scheduler)
+    else:
+        cluster = LocalCluster(n_workers=o.workers, threads_per_worker=1, processes=True, host='127.0.0.1', dashboard_address=None)
+        client = Client(cluster)
+    workers = max(1, len(client.scheduler_info()['workers']))
+    # At least 24 partitions: no task of a step holds more than a tenth of the archive.
+    partitions = o.partitions or max(24, 4 * workers)
+    try:
+        stats, job_warned = run_job(client, records, options, o.out, o.chunk or None, partitions, o.kill_worker_during)
+    finally:
+        client.close()
+    stats['workers'] = workers
+    print(json.dumps(stats), flush=True)
+    if o.stats:
+        with open(o.stats, 'w') as f:
+            json.dump(stats, f, indent=1)
+    return 1 if warned or job_warned else 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
