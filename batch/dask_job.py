@@ -38,43 +38,56 @@ class StepFailed(RuntimeError):
     """A step's subprocess did not finish its output: the task fails and Dask runs it again."""
 
 
-def run_step(step, records, options):
-    """Runs `khabar part <step>` over records (dicts), returns its output records; the last is the step's `done` line."""
-    data = ''.join(json.dumps(r, ensure_ascii=False, separators=(',', ':')) + '\n' for r in records).encode('utf-8')
+def run_step(step, lines, options):
+    """Runs `khabar part <step>` over input lines (str), returns its output lines (str) and, last, its
+    `done` record (a dict: how much it read, its peak memory, its warnings)."""
+    data = ''.join(line + '\n' for line in lines).encode('utf-8')
     proc = subprocess.run([NODE, '--v8-pool-size=1', CLI, 'part', step, *options], input=data, capture_output=True)
-    out = [json.loads(line) for line in proc.stdout.decode('utf-8').splitlines() if line.strip()]
+    out = proc.stdout.decode('utf-8').splitlines()
     warnings = [w for w in proc.stderr.decode('utf-8').splitlines() if w.strip()]
-    if proc.returncode != 0 or not out or not out[-1].get('done'):
+    done = json.loads(out.pop()) if out and out[-1].startswith('{"done":') else None
+    if proc.returncode != 0 or not done:
         raise StepFailed('khabar part %s failed (exit %s): %s' % (step, proc.returncode, ' | '.join(warnings[-5:])))
-    out[-1]['warnings'] = warnings
-    out[-1]['step'] = step
-    return out
+    done['warnings'] = warnings
+    return out + [done]
 
 
 def is_done(r):
-    return 'done' in r
+    return isinstance(r, dict)
 
 
-# -- partitions ---------------------------------------------------------------------------------
+def dumps(value):
+    return json.dumps(value, ensure_ascii=False, separators=(',', ':'))
+
+
+# -- partitions: lines of text, parsed only where the job must read them ------------------------------
 
 def analyze_partition(records, options):
-    return run_step('analyze', list(records), options)
+    return run_step('analyze', [dumps(r) for r in records], options)
+
+
+def frame_of(line):
+    """A frame line of `analyze` (head, tab, record) as (doc, index, undated, parts, record)."""
+    head, record = line.split('\t', 1)
+    doc, index, undated, parts = json.loads(head)
+    return doc, index, undated, parts, record
 
 
 def routes(frame, undated, counts, chunk):
-    """The link tasks a frame goes to: (part, i, j, side), i <= j chunks of a skewed part."""
+    """The link tasks a frame goes to: ((part, i, j), side, record), i <= j chunks of a skewed part."""
+    doc, index, _, parts, record = frame
     out = []
-    for part in frame['parts']:
+    for part in parts:
         if not (part.startswith('T|') or part in undated):
             continue
         m = -(-counts[part] // chunk)
         if m <= 1:
-            out.append(((part, 0, 0), 0, frame))
+            out.append(((part, 0, 0), 0, record))
             continue
-        c = (frame['doc'] * 31 + frame['index']) % m
+        c = (doc * 31 + index) % m
         for j in range(m):
             i, k = min(c, j), max(c, j)
-            out.append(((part, i, k), 0 if c == i else 1, frame))
+            out.append(((part, i, k), 0 if c == i else 1, record))
     return out
 
 
@@ -90,17 +103,18 @@ def links_partition(groups, options):
     for _, members in groups:
         for r in members:
             by_task.setdefault(r[0], []).append(r)
-    tasks = []
-    for (part, i, j), members in sorted(by_task.items()):
-        left = [f for _, side, f in members if side == 0]
-        right = [f for _, side, f in members if side == 1] if i != j else None
-        tasks.append({'part': part, 'left': left, 'right': right})
-    return run_step('links', tasks, options)
+    lines = []
+    for (part, i, j), members in sorted(by_task.items(), key=lambda kv: kv[0]):
+        left = ','.join(rec for _, side, rec in members if side == 0)
+        right = '[%s]' % ','.join(rec for _, side, rec in members if side == 1) if i != j else 'null'
+        lines.append('{"part":%s,"left":[%s],"right":%s}' % (dumps(part), left, right))
+    out = run_step('links', lines, options)
+    return [json.loads(line) for line in out[:-1]] + out[-1:]
 
 
 def events_partition(groups, links_by_group, options):
-    tasks = [{'frames': [f for _, f in members], 'links': links_by_group.get(g, [])} for g, members in groups]
-    return run_step('events', tasks, options)
+    lines = ['{"frames":[%s],"links":%s}' % (','.join(rec for _, rec in members), dumps(links_by_group.get(g, []))) for g, members in groups]
+    return run_step('events', lines, options)
 
 
 # -- the driver's own work: connected parts -------------------------------------------------------
@@ -183,7 +197,7 @@ def jsonl_records(path):
 
 # -- the job --------------------------------------------------------------------------------------
 
-def kill_one_worker(client, futures):
+def kill_one_worker(client):
     """Kills one worker process (SIGKILL) while it holds tasks of `futures`: the job must survive it."""
     deadline = time.time() + 60
     while time.time() < deadline:
@@ -200,7 +214,9 @@ def kill_one_worker(client, futures):
 def stats_of(name, done_lines, stats):
     peak = max((d['maxRssKb'] for d in done_lines), default=0)
     largest = max((d['records'] for d in done_lines), default=0)
-    stats[name] = {'tasks': len(done_lines), 'largestTask': largest, 'peakRssMb': round(peak / 1024, 1)}
+    line = max((d.get('largestLine', 0) for d in done_lines), default=0)
+    # A partition: what one Dask task holds (and one Node process reads); a task: one line of it.
+    stats.setdefault('steps', {})[name] = {'partitions': len(done_lines), 'largestPartition': largest, 'largestTask': line, 'peakRssMb': round(peak / 1024, 1)}
     for d in done_lines:
         for w in d.get('warnings', []):
             sys.stderr.write(w + '\n')
@@ -208,45 +224,58 @@ def stats_of(name, done_lines, stats):
 
 
 def run_job(client, records, options, out_dir, chunk, partitions, kill_during=None):
+    """Runs the job over input records; returns its figures and whether some input was skipped."""
+    import dask
     import dask.bag as db
-    stats = {'articles': len(records)}
-    t0 = time.time()
-    articles = db.from_sequence(records, npartitions=max(1, min(partitions, len(records))))
-    analysed = articles.map_partitions(analyze_partition, options).persist()
+    stats = {'articles': len(records), 'seconds': {}}
+    t0 = lap = time.time()
+
+    def timed(name):
+        nonlocal lap
+        stats['seconds'][name] = round(time.time() - lap, 1)
+        lap = time.time()
+
+    analysed = db.from_sequence(records, npartitions=max(1, min(partitions, len(records)))).map_partitions(analyze_partition, options).persist()
     warned = stats_of('analyze', db.Bag.compute(analysed.filter(is_done)), stats)
-    docs = analysed.filter(lambda r: not is_done(r))
-    frames = docs.map(lambda d: d['frames']).flatten().persist()
+    lines = analysed.filter(lambda r: not is_done(r))
+    docs = lines.filter(lambda line: line.startswith('{'))
+    frames = lines.filter(lambda line: not line.startswith('{')).map(frame_of).persist()
     stats['documents'] = docs.count().compute()
     stats['frames'] = frame_count = frames.count().compute()
-    # A tenth of the archive at most in any task: chunks of a 20th of the frames (a task holds two).
+    timed('analyze')
+    # A tenth of the archive at most in a link task: chunks of a 20th of the frames (a task holds two).
     chunk = chunk or max(50, min(5000, -(-frame_count // 20)))
     stats['chunk'] = chunk
-    undated = set(frames.filter(lambda f: f['undated']).map(lambda f: f['parts']).flatten().distinct().compute())
-    counts = dict(frames.map(lambda f: [p for p in f['parts'] if p.startswith('T|') or p in undated]).flatten().frequencies().compute())
+    undated = set(frames.filter(lambda f: f[2]).map(lambda f: f[3]).flatten().distinct().compute())
+    counts = dict(frames.map(lambda f: [p for p in f[3] if p.startswith('T|') or p in undated]).flatten().frequencies().compute())
     stats['largestPartitionKey'] = max(counts.values(), default=0)
     routed = frames.map(routes, undated, counts, chunk).flatten()
-    grouped = routed.groupby(lambda r: stable_hash(r[0]), npartitions=max(1, partitions))
-    link_out = grouped.map_partitions(links_partition, options)
+    link_out = routed.groupby(lambda r: stable_hash(r[0]), npartitions=max(1, partitions)).map_partitions(links_partition, options)
     if kill_during == 'links':
         future = client.compute(link_out, retries=3)
-        stats['killedWorkerPid'] = kill_one_worker(client, [future])
+        stats['killedWorkerPid'] = kill_one_worker(client)
         link_lines = future.result()
     else:
         link_lines = link_out.compute(retries=3)
-    warned = stats_of('links', [r for r in link_lines if isinstance(r, dict)], stats) or warned
-    links = [r for r in link_lines if isinstance(r, list)]
+    warned = stats_of('links', [r for r in link_lines if is_done(r)], stats) or warned
+    links = [r for r in link_lines if not is_done(r)]
+    del link_lines
     stats['links'] = len(links)
+    timed('links')
     group_of, links_by_group, groups, largest_part = connected_groups(links, frame_count, chunk)
+    del links
     stats['largestConnectedPart'] = largest_part
-    single = (lambda f, groups=groups: (f['doc'] * 31 + f['index']) % groups)
-    tagged = frames.map(lambda f, g=group_of: (g.get((f['doc'], f['index'])) if (f['doc'], f['index']) in g else single(f), f))
-    event_lines = tagged.groupby(lambda r: r[0], npartitions=max(1, partitions)).map_partitions(events_partition, links_by_group, options).compute(retries=3)
-    warned = stats_of('events', [r for r in event_lines if is_done(r)], stats) or warned
-    events = [r for r in event_lines if not is_done(r)]
-    stats['events'] = len(events)
-    warned = assemble(docs, events, options, out_dir, stats) or warned
+    timed('connected parts')
+    group_of, links_by_group = dask.delayed(group_of, traverse=False), dask.delayed(links_by_group, traverse=False)
+    tagged = frames.map(lambda f, g: (g.get((f[0], f[1]), (f[0] * 31 + f[1]) % groups), f[4]), group_of)
+    events = tagged.groupby(lambda r: r[0], npartitions=max(1, partitions)).map_partitions(events_partition, links_by_group, options).persist()
+    warned = stats_of('events', events.filter(is_done).compute(), stats) or warned
+    timed('events')
+    warned = assemble(docs, events.filter(lambda r: not is_done(r)), options, out_dir, stats) or warned
+    timed('assemble')
     stats['wallSeconds'] = round(time.time() - t0, 1)
     stats['workerPeakRssMb'] = round(max(client.run(worker_peak_rss_kb).values()) / 1024, 1)
+    stats['driverPeakRssMb'] = round(worker_peak_rss_kb() / 1024, 1)
     return stats, warned
 
 
@@ -259,19 +288,34 @@ def assemble(docs, events, options, out_dir, stats):
     """The export in every format, from the documents (streamed a partition at a time) and the events."""
     os.makedirs(out_dir, exist_ok=True)
     outs = ['--json', os.path.join(out_dir, 'export.json'), '--csv', os.path.join(out_dir, 'export.csv'), '--geojson', os.path.join(out_dir, 'export.geojson'), '--force']
-    proc = subprocess.Popen([NODE, CLI, 'part', 'assemble', *options, *outs], stdin=subprocess.PIPE, stderr=subprocess.PIPE)
-    dump = lambda r: proc.stdin.write((json.dumps(r, ensure_ascii=False, separators=(',', ':')) + '\n').encode('utf-8'))
-    for part in docs.map(lambda d: {k: v for k, v in d.items() if k != 'frames'}).to_delayed():
-        for d in part.compute():
-            dump(d)
-    for e in events:
-        dump(e)
-    proc.stdin.close()
-    err = proc.stderr.read().decode('utf-8')
-    if proc.wait() != 0:
-        raise SystemExit('khabar part assemble failed: ' + err)
-    sys.stderr.write(err)
+    proc = subprocess.Popen([NODE, CLI, 'part', 'assemble', *options, *outs], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    # A partition at a time: the driver never holds the archive's documents nor its events.
+    for bag in (docs, events):
+        for part in bag.to_delayed():
+            for line in part.compute():
+                proc.stdin.write(line.encode('utf-8') + b'\n')
+    out, err = proc.communicate()
+    if proc.returncode != 0:
+        raise SystemExit('khabar part assemble failed: ' + err.decode('utf-8'))
+    sys.stderr.write(err.decode('utf-8'))
+    done = json.loads(out.decode('utf-8').strip().splitlines()[-1])
+    stats.setdefault('steps', {})['assemble'] = {'partitions': 1, 'largestPartition': done['records'], 'largestTask': done['records'], 'peakRssMb': round(done['maxRssKb'] / 1024, 1)}
     return bool(err.strip())
+
+
+def job_inputs(paths, jsonl, knowledge):
+    """The job's input records, the options of its steps (knowledge), and whether some input was refused."""
+    if jsonl:
+        records, warned = jsonl_records(jsonl)
+        return records, [x for k in knowledge for x in ('--knowledge', os.path.abspath(k))], warned
+    records, warned = list_articles(paths)
+    return records, [x for p in paths if os.path.isdir(p) for x in ('--folder', os.path.abspath(p))], warned
+
+
+def local_client(workers):
+    """A cluster of worker processes on this machine, on the loopback interface only, without dashboard."""
+    from distributed import Client, LocalCluster
+    return Client(LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, host='127.0.0.1', dashboard_address=None))
 
 
 def main(argv=None):
@@ -289,18 +333,9 @@ def main(argv=None):
     o = ap.parse_args(argv)
     if bool(o.paths) == bool(o.jsonl):
         ap.error('give article files or folders, or --jsonl FILE')
-    if o.jsonl:
-        records, warned = jsonl_records(o.jsonl)
-        options = [x for k in o.knowledge for x in ('--knowledge', os.path.abspath(k))]
-    else:
-        records, warned = list_articles(o.paths)
-        options = [x for p in o.paths if os.path.isdir(p) for x in ('--folder', os.path.abspath(p))]
-    from distributed import Client, LocalCluster
-    if o.scheduler:
-        client = Client(o.scheduler)
-    else:
-        cluster = LocalCluster(n_workers=o.workers, threads_per_worker=1, processes=True, host='127.0.0.1', dashboard_address=None)
-        client = Client(cluster)
+    records, options, warned = job_inputs(o.paths, o.jsonl, o.knowledge)
+    from distributed import Client
+    client = Client(o.scheduler) if o.scheduler else local_client(o.workers)
     workers = max(1, len(client.scheduler_info()['workers']))
     # At least 24 partitions: no task of a step holds more than a tenth of the archive.
     partitions = o.partitions or max(24, 4 * workers)

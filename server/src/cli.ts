@@ -12,7 +12,7 @@ import { tuneV8ForAnalysis } from './node/v8Tuning';
 import { DEFAULT_MAX_BYTES, readArticle } from './node/readArticle';
 import { explainWriteError, WriteError, writeFileWhole } from './node/writeWhole';
 import { invocationDir, listArticles } from './node/cliFiles';
-import { analyzeStep, assembleStep, eventsStep, linksStep } from './node/batchParts';
+import { analyzeStep, assembleStep, doneLine, eventsStep, linksStep } from './node/batchParts';
 
 const USAGE = `usage: khabar export <files or folders…> [--format json|csv|geojson] [--out FILE] [--max-size-kb N] [--force]
        khabar analyze --jsonl [--knowledge FILE] [--max-size-kb N]    < articles.jsonl > analyses.jsonl
@@ -257,6 +257,8 @@ async function partCommand(args: string[]): Promise<number> {
   if (!data) return 1;
   const outs = (['json', 'csv', 'geojson'] as const).filter((f) => o[f] !== undefined);
   for (const f of outs.length ? outs : (['json'] as const)) if (!(await writeExport(data, knowledge, f, o[f] === undefined ? undefined : fromBase(o[f]), o.force))) return 1;
+  // Written to files: stdout says how large the export was and this step's peak memory.
+  if (outs.length) await write(doneLine(data.documents.length + data.events.length) + '\n');
   return 0;
 }
 

@@ -11,6 +11,7 @@
  * Every step ends its output with a line `{"done": …}` saying how much it read and its peak memory:
  * a job that does not see it knows the step did not finish.
  */
+import { readFileSync } from 'node:fs';
 import { resourceUsage } from 'node:process';
 import type { Analyzer, DocumentAnalysis, EntityMention, KnowledgeBase } from '../core';
 import { buildExport, eventRecord, type EventsExport, type ExportEvent, type ExportInput } from '../core/export';
@@ -34,8 +35,20 @@ export interface PartDocument {
   frames: PartFrame[];
 }
 
-/** The last line of a step's output. */
-const doneLine = (records: number) => JSON.stringify({ done: true, records, maxRssKb: resourceUsage().maxRSS });
+/**
+ * The peak resident memory of this process in KB: Linux's VmHWM, which starts anew at exec (the
+ * maximum that getrusage reports keeps the peak of the parent that forked it: a Dask worker's).
+ */
+function peakRssKb(): number {
+  try {
+    const m = /^VmHWM:\s+(\d+) kB/m.exec(readFileSync('/proc/self/status', 'utf8'));
+    if (m) return Number(m[1]);
+  } catch { /* not Linux */ }
+  return resourceUsage().maxRSS;
+}
+
+/** The last line of a step's output: how many frames it read, in all and in its largest input line, and its peak memory. */
+export const doneLine = (records: number, largestLine = 0) => JSON.stringify({ done: true, records, largestLine, maxRssKb: peakRssKb() });
 
 /** Parses the JSON object of an input line, or says why not (null). */
 function objectOf({ n, line }: Line, warn: Warn): Record<string, unknown> | null {
@@ -80,7 +93,13 @@ async function analyzeRecord(r: Record<string, unknown>, n: number, analyzer: An
   return partDocument(seq, article.path ?? String(article.id), { ...analysis, published }, kb);
 }
 
-/** `khabar part analyze`: input records to documents (see {@link analyzeRecord}). */
+/**
+ * A frame's line of `analyze`'s output: a short head (document, index, undated, partition keys), a
+ * tab, then the frame's record, so that a job routes frames by reading their heads alone.
+ */
+export const frameLine = (f: PartFrame) => `${JSON.stringify([f.doc, f.index, f.undated ? 1 : 0, f.parts])}\t${JSON.stringify(f)}`;
+
+/** `khabar part analyze`: input records to documents (see {@link analyzeRecord}), each a line followed by a line per frame ({@link frameLine}). */
 export async function analyzeStep(lines: AsyncIterable<Line>, emit: Emit, warn: Warn, analyzer: Analyzer, kb: KnowledgeBase, maxBytes: number): Promise<number> {
   let records = 0;
   for await (const l of lines) {
@@ -89,7 +108,10 @@ export async function analyzeStep(lines: AsyncIterable<Line>, emit: Emit, warn: 
     if (!r) continue;
     records++;
     const doc = await analyzeRecord(r, l.n, analyzer, kb, maxBytes, warn);
-    if (doc) await emit(JSON.stringify(doc));
+    if (!doc) continue;
+    const { frames, ...rest } = doc;
+    await emit(JSON.stringify(rest));
+    for (const f of frames) await emit(frameLine(f));
   }
   await emit(doneLine(records));
   return 0;
@@ -97,7 +119,7 @@ export async function analyzeStep(lines: AsyncIterable<Line>, emit: Emit, warn: 
 
 /** `khabar part links`: each input line a task `{part, left, right}`, the output its links, one a line. */
 export async function linksStep(lines: AsyncIterable<Line>, emit: Emit, warn: Warn, kb: KnowledgeBase): Promise<number> {
-  let records = 0;
+  let records = 0, largest = 0;
   for await (const l of lines) {
     if (!l.line.trim()) continue;
     const r = objectOf(l, warn);
@@ -105,9 +127,10 @@ export async function linksStep(lines: AsyncIterable<Line>, emit: Emit, warn: Wa
     if (typeof r.part !== 'string' || !Array.isArray(r.left) || !(r.right === null || r.right === undefined || Array.isArray(r.right))) { warn(`input line ${l.n}: not a link task ({part, left, right}); stopped`); return 1; }
     const left = r.left as PartFrame[], right = (r.right as PartFrame[] | null | undefined) ?? null;
     records += left.length + (right?.length ?? 0);
+    largest = Math.max(largest, left.length + (right?.length ?? 0));
     for (const link of linksIn(r.part, left, right, kb)) await emit(JSON.stringify(link));
   }
-  await emit(doneLine(records));
+  await emit(doneLine(records, largest));
   return 0;
 }
 
@@ -116,7 +139,7 @@ const seqRef = (d: number) => `#${d}`;
 
 /** `khabar part events`: each input line `{frames, links}` (whole connected parts), the output its events `{order, event}`. */
 export async function eventsStep(lines: AsyncIterable<Line>, emit: Emit, warn: Warn, kb: KnowledgeBase): Promise<number> {
-  let records = 0;
+  let records = 0, largest = 0;
   for await (const l of lines) {
     if (!l.line.trim()) continue;
     const r = objectOf(l, warn);
@@ -124,12 +147,13 @@ export async function eventsStep(lines: AsyncIterable<Line>, emit: Emit, warn: W
     if (!Array.isArray(r.frames) || !Array.isArray(r.links)) { warn(`input line ${l.n}: not a group of frames and links ({frames, links}); stopped`); return 1; }
     const frames = r.frames as PartFrame[];
     records += frames.length;
+    largest = Math.max(largest, frames.length);
     const published = new Map(frames.map((f) => [f.doc, f.published]));
     for (const { event, order } of eventsOfParts(frames, r.links as PartLink[], kb)) {
       await emit(JSON.stringify({ order, event: eventRecord(event, (d) => published.get(d) ?? null, kb, seqRef) }));
     }
   }
-  await emit(doneLine(records));
+  await emit(doneLine(records, largest));
   return 0;
 }
 
