@@ -21,7 +21,6 @@ its workers need Node, this repository's dist/ (the same path, or KHABAR_CLI) an
 the articles at the same paths (a shared file system).
 """
 import argparse
-import hashlib
 import json
 import os
 import signal
@@ -73,40 +72,56 @@ def frame_of(line):
     return doc, index, undated, parts, record
 
 
-def routes(frame, undated, counts, chunk):
-    """The link tasks a frame goes to: ((part, i, j), side, record), i <= j chunks of a skewed part."""
+def link_tasks(counts, chunk):
+    """The link tasks and their sizes in frames: a partition key, or a pair of chunks (i <= j) of a
+    skewed one of m = ceil(n / chunk) chunks (each frame then goes to m tasks)."""
+    tasks = {}
+    for part, n in counts.items():
+        m = -(-n // chunk)
+        for i in range(m):
+            for j in range(i, m):
+                tasks[(part, i, j)] = n if m == 1 else (n // m + 1) * (1 if i == j else 2)
+    return tasks
+
+
+def pack(sizes, capacity):
+    """Packs items (key -> size) into bins of at most `capacity` (or one item, when larger), largest
+    first into the first bin it fits: the bin of each key, and the bins' count."""
+    loads, bin_of = [], {}
+    for key, size in sorted(sizes.items(), key=lambda kv: (-kv[1], kv[0])):
+        b = next((i for i, load in enumerate(loads) if load + size <= capacity), None)
+        if b is None:
+            b = len(loads)
+            loads.append(0)
+        loads[b] += size
+        bin_of[key] = b
+    return bin_of, max(1, len(loads))
+
+
+def routes(frame, undated, counts, chunk, bin_of):
+    """The link tasks a frame goes to: (bin, (part, i, j), side, record)."""
     doc, index, _, parts, record = frame
     out = []
     for part in parts:
         if not (part.startswith('T|') or part in undated):
             continue
         m = -(-counts[part] // chunk)
-        if m <= 1:
-            out.append(((part, 0, 0), 0, record))
-            continue
-        c = (doc * 31 + index) % m
+        c = 0 if m <= 1 else (doc * 31 + index) % m
         for j in range(m):
             i, k = min(c, j), max(c, j)
-            out.append(((part, i, k), 0 if c == i else 1, record))
+            out.append((bin_of[(part, i, k)], (part, i, k), 0 if c == i else 1, record))
     return out
 
 
-def stable_hash(key):
-    """A number for a task's key, the same in every process: Dask's groupby shuffles by hash(), which
-    differs between worker processes for strings and tuples of them."""
-    return int.from_bytes(hashlib.blake2b(repr(key).encode('utf-8'), digest_size=8).digest(), 'big')
-
-
 def links_partition(groups, options):
-    # Tasks whose keys have the same stable hash come as one group: split them again.
     by_task = {}
     for _, members in groups:
         for r in members:
-            by_task.setdefault(r[0], []).append(r)
+            by_task.setdefault(r[1], []).append(r)
     lines = []
     for (part, i, j), members in sorted(by_task.items(), key=lambda kv: kv[0]):
-        left = ','.join(rec for _, side, rec in members if side == 0)
-        right = '[%s]' % ','.join(rec for _, side, rec in members if side == 1) if i != j else 'null'
+        left = ','.join(rec for _, _, side, rec in members if side == 0)
+        right = '[%s]' % ','.join(rec for _, _, side, rec in members if side == 1) if i != j else 'null'
         lines.append('{"part":%s,"left":[%s],"right":%s}' % (dumps(part), left, right))
     out = run_step('links', lines, options)
     return [json.loads(line) for line in out[:-1]] + out[-1:]
@@ -249,8 +264,13 @@ def run_job(client, records, options, out_dir, chunk, partitions, kill_during=No
     undated = set(frames.filter(lambda f: f[2]).map(lambda f: f[3]).flatten().distinct().compute())
     counts = dict(frames.map(lambda f: [p for p in f[3] if p.startswith('T|') or p in undated]).flatten().frequencies().compute())
     stats['largestPartitionKey'] = max(counts.values(), default=0)
-    routed = frames.map(routes, undated, counts, chunk).flatten()
-    link_out = routed.groupby(lambda r: stable_hash(r[0]), npartitions=max(1, partitions)).map_partitions(links_partition, options)
+    # Link tasks packed into bins of at most a tenth of the archive, a bin a partition: Dask's task
+    # shuffle puts key b of a bag of n partitions into partition b (b < n), and shuffles by hash(),
+    # which is the same in every process for small ints (not for strings).
+    bin_of, bins = pack(link_tasks(counts, chunk), max(2 * chunk, frame_count // 10))
+    stats['linkPartitions'] = bins
+    routed = frames.map(routes, undated, counts, chunk, dask.delayed(bin_of, traverse=False)).flatten().repartition(bins)
+    link_out = routed.groupby(lambda r: r[0]).map_partitions(links_partition, options)
     if kill_during == 'links':
         future = client.compute(link_out, retries=3)
         stats['killedWorkerPid'] = kill_one_worker(client)
@@ -268,8 +288,10 @@ def run_job(client, records, options, out_dir, chunk, partitions, kill_during=No
     timed('connected parts')
     group_of, links_by_group = dask.delayed(group_of, traverse=False), dask.delayed(links_by_group, traverse=False)
     tagged = frames.map(lambda f, g: (g.get((f[0], f[1]), (f[0] * 31 + f[1]) % groups), f[4]), group_of)
-    events = tagged.groupby(lambda r: r[0], npartitions=max(1, partitions)).map_partitions(events_partition, links_by_group, options).persist()
+    events = tagged.repartition(groups).groupby(lambda r: r[0]).map_partitions(events_partition, links_by_group, options).persist()
     warned = stats_of('events', events.filter(is_done).compute(), stats) or warned
+    stats['events'] = events.filter(lambda r: not is_done(r)).count().compute()
+    stats['eventPartitions'] = groups
     timed('events')
     warned = assemble(docs, events.filter(lambda r: not is_done(r)), options, out_dir, stats) or warned
     timed('assemble')

@@ -37,8 +37,9 @@ export function writeArticles(count: number, seed: number, dir: string): number 
 /** What the job says of itself (`--stats`). */
 interface JobStats {
   documents: number; frames: number; chunk: number; links: number; events: number; wallSeconds: number;
-  largestPartitionKey: number; largestConnectedPart: number; workerPeakRssMb: number;
-  steps: Record<'analyze' | 'links' | 'events', StepStats>;
+  largestPartitionKey: number; largestConnectedPart: number; workerPeakRssMb: number; driverPeakRssMb: number;
+  seconds: Record<string, number>;
+  steps: Record<'analyze' | 'links' | 'events' | 'assemble', StepStats>;
 }
 interface StepStats { partitions: number; largestPartition: number; largestTask: number; peakRssMb: number }
 
@@ -57,12 +58,13 @@ function benchOne(size: number, seed: number, workers: number, keep: boolean): J
   const s = JSON.parse(readFileSync(join(dir, 'stats.json'), 'utf8')) as JobStats;
   const { links, events } = s.steps;
   console.log(`${size.toLocaleString('en')} articles (${mb.toFixed(0)} MB), ${workers} workers: ${s.documents} documents, ${s.frames} frames, ${s.links} links, ${s.events} events`);
-  console.log(`  wall time: ${s.wallSeconds} s for the job (${totalS.toFixed(0)} s with the cluster's start)`);
+  console.log(`  wall time: ${s.wallSeconds} s for the job (${totalS.toFixed(0)} s with the cluster's start): ${Object.entries(s.seconds).map(([k, v]) => `${k} ${v} s`).join(', ')}`);
   console.log(`  largest partition key: ${s.largestPartitionKey} frames (${pct(s.largestPartitionKey, s.frames)}), chunk ${s.chunk}; largest connected part ${s.largestConnectedPart} frames`);
   for (const [name, step] of [['links', links], ['events', events]] as const) {
     console.log(`  ${name} step: ${step.partitions} partitions, the largest ${step.largestPartition} frames (${pct(step.largestPartition, s.frames)} of the archive's), its largest task ${step.largestTask} (${pct(step.largestTask, s.frames)}); peak of a Node step ${step.peakRssMb} MB`);
   }
-  console.log(`  analyze step: ${s.steps.analyze.partitions} partitions, peak ${s.steps.analyze.peakRssMb} MB; a Dask worker process: peak ${s.workerPeakRssMb} MB`);
+  console.log(`  analyze step: ${s.steps.analyze.partitions} partitions, peak ${s.steps.analyze.peakRssMb} MB; assemble (the writer, one process): ${s.steps.assemble.peakRssMb} MB`);
+  console.log(`  Python: a Dask worker process ${s.workerPeakRssMb} MB at its peak, the driver ${s.driverPeakRssMb} MB`);
   if (keep) console.log(`  kept in ${dir}`);
   else rmSync(dir, { recursive: true, force: true });
   return s;
