@@ -253,8 +253,10 @@ def run_job(client, records, options, out_dir, chunk, partitions, kill_during=No
     analysed = db.from_sequence(records, npartitions=max(1, min(partitions, len(records)))).map_partitions(analyze_partition, options).persist()
     warned = stats_of('analyze', db.Bag.compute(analysed.filter(is_done)), stats)
     lines = analysed.filter(lambda r: not is_done(r))
-    docs = lines.filter(lambda line: line.startswith('{'))
+    docs = lines.filter(lambda line: line.startswith('{')).persist()
     frames = lines.filter(lambda line: not line.startswith('{')).map(frame_of).persist()
+    # Documents and frames kept apart: the analyses' lines are let go (a lost partition is analysed again).
+    del analysed, lines
     stats['documents'] = docs.count().compute()
     stats['frames'] = frame_count = frames.count().compute()
     timed('analyze')

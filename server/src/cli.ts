@@ -18,7 +18,7 @@ const USAGE = `usage: khabar export <files or folders…> [--format json|csv|geo
        khabar analyze --jsonl [--knowledge FILE] [--max-size-kb N]    < articles.jsonl > analyses.jsonl
        khabar link [--knowledge FILE] [--format json|csv|geojson] [--out FILE] [--force]    < analyses.jsonl
        khabar part list <files or folders…> | part analyze | part links | part events | part assemble [--json FILE] [--csv FILE] [--geojson FILE] [--force]
-         (the steps of a partitioned batch job, JSON lines in and out; all take --knowledge FILE and --folder DIR; see batch/README.md)
+         (the steps of batch/dask_job.py, JSON lines in and out; each takes --knowledge FILE or --folder DIR; README: "On Dask")
 Paths are relative to the directory khabar is run from. A folder stands for its articles (.article,
 .txt, .md, .markdown; not README, CHANGELOG, LICENSE, CONTRIBUTING, node_modules or hidden files,
 as in the editor); a file named is read whatever its name. Files over --max-size-kb (default
