@@ -249,6 +249,8 @@ def run_job(client, records, options, out_dir, chunk, partitions, kill_during=No
         nonlocal lap
         stats['seconds'][name] = round(time.time() - lap, 1)
         lap = time.time()
+        sys.stderr.write('khabar-dask: %s done in %.1f s\n' % (name, stats['seconds'][name]))
+        sys.stderr.flush()
 
     analysed = db.from_sequence(records, npartitions=max(1, min(partitions, len(records)))).map_partitions(analyze_partition, options).persist()
     warned = stats_of('analyze', db.Bag.compute(analysed.filter(is_done)), stats)
