@@ -262,8 +262,9 @@ def run_job(client, records, options, out_dir, chunk, partitions, kill_during=No
     stats['documents'] = docs.count().compute()
     stats['frames'] = frame_count = frames.count().compute()
     timed('analyze')
-    # A tenth of the archive at most in a link task: chunks of a 20th of the frames (a task holds two).
-    chunk = chunk or max(50, min(5000, -(-frame_count // 20)))
+    # A tenth of the archive at most in a link task: chunks of a 25th of the frames (a task holds two,
+    # and chunks by a hash of the frame are uneven by a few per cent).
+    chunk = chunk or max(50, min(5000, -(-frame_count // 25)))
     stats['chunk'] = chunk
     undated = set(frames.filter(lambda f: f[2]).map(lambda f: f[3]).flatten().distinct().compute())
     counts = dict(frames.map(lambda f: [p for p in f[3] if p.startswith('T|') or p in undated]).flatten().frequencies().compute())
@@ -271,7 +272,7 @@ def run_job(client, records, options, out_dir, chunk, partitions, kill_during=No
     # Link tasks packed into bins of at most a tenth of the archive, a bin a partition: Dask's task
     # shuffle puts key b of a bag of n partitions into partition b (b < n), and shuffles by hash(),
     # which is the same in every process for small ints (not for strings).
-    bin_of, bins = pack(link_tasks(counts, chunk), max(2 * chunk, frame_count // 10))
+    bin_of, bins = pack(link_tasks(counts, chunk), max(2 * chunk, frame_count // 11))
     stats['linkPartitions'] = bins
     routed = frames.map(routes, undated, counts, chunk, dask.delayed(bin_of, traverse=False)).flatten().repartition(bins)
     link_out = routed.groupby(lambda r: r[0]).map_partitions(links_partition, options)
@@ -352,7 +353,7 @@ def main(argv=None):
     ap.add_argument('--scheduler', help='address of a running Dask scheduler (tcp://host:8786)')
     ap.add_argument('--workers', type=int, default=2, help='worker processes of the local cluster (default 2)')
     ap.add_argument('--out', default='khabar-export', help='folder of export.json, export.csv, export.geojson')
-    ap.add_argument('--chunk', type=int, default=0, help='frames per chunk of a skewed partition (default: a 20th of the frames, 50 to 5000)')
+    ap.add_argument('--chunk', type=int, default=0, help='frames per chunk of a skewed partition (default: a 25th of the frames, 50 to 5000)')
     ap.add_argument('--partitions', type=int, default=0, help='partitions of each step (default: 4 per worker)')
     ap.add_argument('--kill-worker-during', choices=['links'], help='(tests) kill one worker process during that step')
     ap.add_argument('--stats', help='write the job\'s figures (sizes, times, peak memory) to this JSON file')
