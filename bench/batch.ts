@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- --batch [--sizes 10000,100000] [--workers 2] [--seed N] [--keep]`: the
+ * `npm run bench:batch [-- --sizes 10000,100000] [--workers 2] [--seed N] [--keep]`: the
  * partitioned batch job (batch/dask_job.py) on a local Dask cluster over generated archives. For
  * each size: the wall time, the largest partition and the largest task of each reduce step (in
  * frames, against the archive's), and the peak memory of the largest reduce task (the Node step's
