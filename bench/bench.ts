@@ -42,6 +42,7 @@ import { pathToUri } from '../server/src/workspaceFiles';
 import { eventView } from '../server/src/views';
 import { generateArticles, organizationsFromKnowledge, placesFromKnowledge } from './generate';
 import { childKnowledge, childLong, editorHover, longArticle, onJsonLines, runJsonChild } from './long';
+import { batchMain } from './batch';
 
 const ROOT = join(__dirname, '..');
 const LEXICONS = join(ROOT, 'lexicons');
@@ -235,6 +236,7 @@ async function main(argv: string[]): Promise<void> {
   if (argv[0] === '--child-index') return childIndex(argv[1], Number(argv[2]), Number(argv[3]));
   if (argv[0] === '--child-long') return childLong(argv[1], argv.slice(2).map(Number), LEXICONS, KNOWLEDGE);
   if (argv[0] === '--child-knowledge') return childKnowledge(Number(argv[1]));
+  if (argv.includes('--batch') || argv.includes('--write-corpus')) return batchMain(argv);
   const o = parseArgs(argv);
   const scale = o.quick ? 0.1 : 1;
   const N = Math.round(10000 * scale), HALF = Math.round(5000 * scale), SMALL = Math.round(1000 * scale);

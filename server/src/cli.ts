@@ -6,7 +6,7 @@ import { buildExport, type EventsExport, type ExportInput } from './core/export'
 import { formatExport, type ExportFileFormat } from './core/formats';
 import { KnowledgeLoader, type LoadedKnowledge } from './knowledgeFiles';
 import { loadLexicons } from './node/lexicons';
-import { analysisProblem, analyzeWithPublished, ISO_DATE } from './node/batch';
+import { analysisProblem, analyzeWithPublished, articleProblem, ISO_DATE } from './node/batch';
 import { runAnalysisWorkerIfAsked } from './node/parallelIndex';
 import { tuneV8ForAnalysis } from './node/v8Tuning';
 import { DEFAULT_MAX_BYTES, readArticle } from './node/readArticle';
@@ -15,10 +15,13 @@ import { invocationDir, listArticles } from './node/cliFiles';
 import { curationFor, type CliCuration } from './node/cliCuration';
 import { curateDocument, type CurationFinding } from './core/curationApply';
 import { correctionsByDocument, linkCurated } from './core/curationLink';
+import { analyzeStep, assembleStep, doneLine, eventsStep, linksStep } from './node/batchParts';
 
 const USAGE = `usage: khabar export <files or folders…> [--format json|csv|geojson] [--out FILE] [--curation FILE|none] [--max-size-kb N] [--force]
        khabar analyze --jsonl [--knowledge FILE] [--curation FILE] [--max-size-kb N]    < articles.jsonl > analyses.jsonl
        khabar link [--knowledge FILE] [--curation FILE] [--format json|csv|geojson] [--out FILE] [--force]    < analyses.jsonl
+       khabar part list <files or folders…> | part analyze | part links | part events | part assemble [--json FILE] [--csv FILE] [--geojson FILE] [--force]
+         (the steps of batch/dask_job.py, JSON lines in and out; each takes --knowledge FILE or --folder DIR; README: "On Dask")
 Paths are relative to the directory khabar is run from. A folder stands for its articles (.article,
 .txt, .md, .markdown; not README, CHANGELOG, LICENSE, CONTRIBUTING, node_modules or hidden files,
 as in the editor); a file named is read whatever its name. Files over --max-size-kb (default
@@ -199,15 +202,11 @@ async function analyzeCommand(args: string[]): Promise<number> {
     if (!line.trim()) continue;
     let input: unknown;
     try { input = JSON.parse(line); } catch (e) { bad(n, `not JSON (${e instanceof Error ? e.message : String(e)})`); continue; }
-    if (!input || typeof input !== 'object' || Array.isArray(input)) { bad(n, 'not a JSON object'); continue; }
-    const { id, text, published, path } = input as Record<string, unknown>;
-    if (typeof id !== 'string' && typeof id !== 'number') { bad(n, '"id" must be a string or a number'); continue; }
-    if (typeof text !== 'string') { bad(n, `${JSON.stringify(id)}: "text" must be a string`); continue; }
-    if (published !== undefined && published !== null && (typeof published !== 'string' || !ISO_DATE.test(published))) { bad(n, `${JSON.stringify(id)}: "published" must be a date yyyy-mm-dd`); continue; }
-    if (path !== undefined && path !== null && typeof path !== 'string') { bad(n, `${JSON.stringify(id)}: "path" must be a string`); continue; }
-    if (Buffer.byteLength(text) > maxBytes) { bad(n, `${JSON.stringify(id)}: text is ${(Buffer.byteLength(text) / 1048576).toFixed(1)} MB, over the ${(maxBytes / 1048576).toFixed(1)} MB limit`); continue; }
-    const docPath = (path as string | undefined) ?? String(id);
-    const curated = curateDocument(text, analyzeWithPublished(analyzer, text, (published as string | null | undefined) ?? undefined, String(id)), byDocument.get(docPath) ?? [], loaded.knowledge);
+    const article = articleProblem(input, maxBytes);
+    if (typeof article === 'string') { bad(n, article); continue; }
+    const { id, text, published, path } = article;
+    const docPath = path ?? String(id);
+    const curated = curateDocument(text, analyzeWithPublished(analyzer, text, published ?? undefined, String(id)), byDocument.get(docPath) ?? [], loaded.knowledge);
     curation.reportStale(curated.findings);
     const analysis = curated.analysis;
     for (const p of analysis.problems) if (p.severity !== 'information') console.error(`khabar: stdin line ${n}: ${JSON.stringify(id)}: ${p.message}`);
@@ -250,11 +249,58 @@ async function linkCommand(args: string[]): Promise<number> {
   return failed ? 1 : 0;
 }
 
+// ---------------------------------------------------------------------------------------------
+// Partitioned batch mode: `khabar part <step>`, the steps a distributed job (batch/dask_job.py) runs
+// as subprocesses over its partitions.
+
+/** `khabar part list`: the articles of files and folders as `khabar export` takes them, in its order, one JSON line each. */
+async function partListCommand(paths: string[]): Promise<number> {
+  if (!paths.length) { console.error(USAGE); return 2; }
+  const listed = await listArticles(paths, base);
+  for (const p of listed.missing) console.error(`khabar: ${p}: no such file or folder (paths are relative to ${base})`);
+  if (listed.missing.length) return 2;
+  for (const f of listed.failed) console.error(`khabar: ${f.path}: ${f.reason}`);
+  let seq = 0;
+  for (const t of listed.targets) await write(JSON.stringify({ seq: seq++, file: t.file, path: relative(t.root, t.file).split('\\').join('/'), shown: relative(base, t.file) || basename(t.file) }) + '\n');
+  return listed.failed.length ? 1 : 0;
+}
+
+async function partCommand(args: string[]): Promise<number> {
+  const [step, ...rest] = args;
+  if (step === 'list') return partListCommand(rest);
+  const parsed = options(`part ${step}`, rest, {
+    knowledge: { type: 'string', multiple: true, default: [] }, folder: { type: 'string', multiple: true, default: [] }, 'max-size-kb': { type: 'string' },
+    json: { type: 'string' }, csv: { type: 'string' }, geojson: { type: 'string' }, force: { type: 'boolean', default: false },
+  });
+  if (!parsed) return 2;
+  const o = parsed.values;
+  const maxBytes = o['max-size-kb'] !== undefined ? sizeLimit(o['max-size-kb'], 1024) : DEFAULT_MAX_BYTES;
+  if (!Number.isFinite(maxBytes)) { console.error(`khabar: part: the size limit must be a positive number\n${USAGE}`); return 2; }
+  // The folders' knowledge files as `khabar export` loads them, then the files named.
+  const kb = await knowledgeFor(async (loader) => (o.folder.length ? loader.load(o.folder.map(fromBase)) : loader.loadFiles(o.knowledge, fromBase)), !o.folder.length);
+  if (kb.failed) return 1;
+  const warn = (m: string) => console.error(`khabar: ${m}`);
+  const emit = (line: string) => write(line + '\n');
+  const knowledge = kb.knowledge;
+  if (step === 'analyze') return analyzeStep(stdinLines(), emit, warn, createAnalyzer({ lexicons: loadLexicons(join(__dirname, '..', 'lexicons')), knowledge }), knowledge, maxBytes);
+  if (step === 'links') return linksStep(stdinLines(), emit, warn, knowledge);
+  if (step === 'events') return eventsStep(stdinLines(), emit, warn, knowledge);
+  if (step !== 'assemble') { console.error(`khabar: part: unknown step "${step ?? ''}" (list, analyze, links, events, assemble)\n${USAGE}`); return 2; }
+  const data = await assembleStep(stdinLines(), warn, knowledge, new Date());
+  if (!data) return 1;
+  const outs = (['json', 'csv', 'geojson'] as const).filter((f) => o[f] !== undefined);
+  for (const f of outs.length ? outs : (['json'] as const)) if (!(await writeExport(data, knowledge, f, o[f] === undefined ? undefined : fromBase(o[f]), o.force))) return 1;
+  // Written to files: stdout says how large the export was and this step's peak memory.
+  if (outs.length) await write(doneLine(data.documents.length + data.events.length) + '\n');
+  return 0;
+}
+
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (command === 'export') return exportCommand(rest);
   if (command === 'analyze') return analyzeCommand(rest);
   if (command === 'link') return linkCommand(rest);
+  if (command === 'part') return partCommand(rest);
   console.error(USAGE);
   return 2;
 }

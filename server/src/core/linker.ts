@@ -43,7 +43,8 @@ export interface Linker {
   readonly events: ReadonlySet<LinkedEvent>;
 }
 
-interface Node {
+/** A frame as the linker holds it (exported for the partitioned link, which clusters with the same code). */
+export interface LinkNode {
   frame: EventFrame;
   document: number;
   /** Position of the frame in its document. */
@@ -61,7 +62,10 @@ interface Node {
   seenBy: number;
 }
 
-const MIN_SCORE = 4;
+/** The least frame score that links two frames. */
+export const MIN_SCORE = 4;
+
+type Node = LinkNode;
 
 /** The frames filed under one key of an index, with the key and the index. */
 interface Bucket { key: string; nodes: Set<Node>; index: Map<string, Bucket> }
@@ -132,7 +136,7 @@ function root(parent: number[], i: number): number {
 }
 
 /** The country of a place (the top of its chain when it has none), or `*`: dated reports are blocked by country. */
-function countryIn(p: string | null, kb: KnowledgeBase | undefined): string {
+export function countryIn(p: string | null, kb: KnowledgeBase | undefined): string {
   if (!p) return '*';
   return countryIdOf(p, kb) ?? (kb ? [p, ...kb.ancestors(p)].pop()! : p);
 }
@@ -155,7 +159,7 @@ function weeksOf(start: number, end: number): number[] {
  * (frameScore), so they meet by week; a frame dated by its publication alone meets, by month,
  * the others of its month.
  */
-function blocksOf(f: EventFrame, country: string, pub: string | null): { blocks: string[]; probes: string[] } {
+export function blocksOf(f: EventFrame, country: string, pub: string | null): { blocks: string[]; probes: string[] } {
   if (f.date) {
     const months = monthsOf(f.date);
     const s = time(f.date.start), e = time(f.date.end);
@@ -175,12 +179,12 @@ function blocksOf(f: EventFrame, country: string, pub: string | null): { blocks:
  * only within the same place anyway, so it is filed by place. A vague count ("dozens") links only
  * within the same place too.
  */
-const figureKey = (where: { country: string; place: string | null }, f: Figure, group: string) =>
+export const figureKey = (where: { country: string; place: string | null }, f: Figure, group: string) =>
   f.approximate ? `~${where.place}|${f.kind}|${countKey(f)}|${group}`
     : f.low > 1 ? `${where.country}|${f.kind}|${countKey(f)}|${group}` : `@${where.place}|${f.kind}|${countKey(f)}|${group}`;
-const GROUPS = ['people', 'security', 'police', 'military', 'civilians', 'perpetrators'];
+export const GROUPS = ['people', 'security', 'police', 'military', 'civilians', 'perpetrators'];
 /** Figures a frame is filed under: exact counts, and vague ones ("dozens") when the frame has a place. */
-const keyFigures = (f: EventFrame) => f.figures.filter((x) => x.low > 0 && (!x.approximate || f.place));
+export const keyFigures = (f: EventFrame) => f.figures.filter((x) => x.low > 0 && (!x.approximate || f.place));
 /** Files a node under a key of an index. */
 function file(index: Map<string, Bucket>, key: string, n: Node): void {
   let bucket = index.get(key);
@@ -190,14 +194,14 @@ function file(index: Map<string, Bucket>, key: string, n: Node): void {
 }
 
 /** The locality a frame is filed under (a district or a landmark under its city), or null for a wider place. */
-function localityOf(p: string | null, kb: KnowledgeBase | undefined): string | null {
+export function localityOf(p: string | null, kb: KnowledgeBase | undefined): string | null {
   if (!p || !localPlace(p, kb)) return null;
   const e = kb?.entities.get(p);
   return e && (e.kind === 'district' || e.kind === 'landmark') && e.within && localPlace(e.within, kb) ? e.within : p;
 }
 
 /** The event of a cluster's frames: the same object as before when its frames are the same (what was derived from it stays valid). */
-function eventOf(nodes: Node[], kb: KnowledgeBase | undefined): LinkedEvent {
+export function eventOf(nodes: Node[], kb: KnowledgeBase | undefined): LinkedEvent {
   const old = nodes[0].event;
   if (old && old.frames.length === nodes.length && nodes.every((n, i) => n.frame === old.frames[i])) return old;
   return eventOfFrames(nodes.map((n) => n.frame), kb);
@@ -237,13 +241,26 @@ function partsHolding(dirty: ReadonlySet<Node>): Node[][] {
  * had never run then had no type feedback, and that code gave up at almost every call (1,468 times
  * in one link of 10,000 articles, the link taking three times as long).
  */
-function cluster(members: Node[], rank: (a: Node, b: Node) => number, spanOf: (n: Node) => [number, number] | null, kb: KnowledgeBase | undefined): Node[][] {
+export function cluster(members: Node[], rank: (a: Node, b: Node) => number, spanOf: (n: Node) => [number, number] | null, kb: KnowledgeBase | undefined): Node[][] {
   members.sort(rank);
   const edges = linksOf(members);
   edges.sort(bestFirst);
   const parts = partsOf(members, spanOf);
   mergeAlong(parts, edges, kb);
   return groupsOf(members, parts.parent);
+}
+
+/**
+ * When a frame happened, for clustering: its date, else up to 30 days before publication.
+ */
+export function spanIn(published: (document: number) => string | null): (n: Node) => [number, number] | null {
+  return (n) => {
+    if (n.frame.date) return [time(n.frame.date.start), time(n.frame.date.end)];
+    // A report without a date tells of something before it was published: an early toll, or one
+    // that rose over the following weeks.
+    const p = published(n.document);
+    return p ? [time(p) - 30 * DAY, time(p)] : null;
+  };
 }
 
 /** Creates an empty linker. */
@@ -351,13 +368,7 @@ export function createLinker(options: LinkerOptions = {}): Linker {
 
   // When a frame happened: its date, else up to 3 days before publication. Clusters merge only when
   // these meet, and keep where they meet, so links cannot chain reports of different dates.
-  const spanOf = (n: Node): [number, number] | null => {
-    if (n.frame.date) return [time(n.frame.date.start), time(n.frame.date.end)];
-    // A report without a date tells of something before it was published: an early toll, or one
-    // that rose over the following weeks.
-    const p = published(n.document);
-    return p ? [time(p) - 30 * DAY, time(p)] : null;
-  };
+  const spanOf = spanIn(published);
 
   const link = (): LinkChange => {
     const parts = partsHolding(dirty);

@@ -45,3 +45,18 @@ export function analysisProblem(a: unknown): string | undefined {
   return undefined;
 }
 
+
+/** An article of `khabar analyze --jsonl`'s input. */
+export interface BatchArticle { id: string | number; text: string; published: string | null; path: string | null }
+
+/** The article of a parsed input line, or why it cannot be analysed. */
+export function articleProblem(input: unknown, maxBytes: number): BatchArticle | string {
+  if (!input || typeof input !== 'object' || Array.isArray(input)) return 'not a JSON object';
+  const { id, text, published, path } = input as Record<string, unknown>;
+  if (typeof id !== 'string' && typeof id !== 'number') return '"id" must be a string or a number';
+  if (typeof text !== 'string') return `${JSON.stringify(id)}: "text" must be a string`;
+  if (published !== undefined && published !== null && (typeof published !== 'string' || !ISO_DATE.test(published))) return `${JSON.stringify(id)}: "published" must be a date yyyy-mm-dd`;
+  if (path !== undefined && path !== null && typeof path !== 'string') return `${JSON.stringify(id)}: "path" must be a string`;
+  if (Buffer.byteLength(text) > maxBytes) return `${JSON.stringify(id)}: text is ${(Buffer.byteLength(text) / 1048576).toFixed(1)} MB, over the ${(maxBytes / 1048576).toFixed(1)} MB limit`;
+  return { id, text, published: (published as string | null | undefined) ?? null, path: (path as string | null | undefined) ?? null };
+}
