@@ -213,3 +213,27 @@ function triggerOf(c: FigureContext, chain: Participant[], first: Participant, l
   return trigger ?? counted.find((p) => p.set)?.set ?? setNoun;
 }
 
+
+/**
+ * Pass: people named one by one without a number and coordinated ("his father and mother", "پدر و
+ * مادر", ولداه) are one count of as many when nothing but "and" stands between them and their groups
+ * agree (a more specific group wins over "people"); "a policeman and a soldier", "a farmer and his
+ * wife" stay counts of their own.
+ */
+export function coordinatedSingulars(c: FigureContext): void {
+  for (const chain of c.chains) {
+    for (let i = chain.length - 1; i > 0; i--) {
+      const a = chain[i - 1], b = chain[i];
+      // Only "and" between them: "a farmer and his wife", "a teacher, a nurse" each have a word of their own.
+      const joined = !SOFT_BREAK.test(c.gapAt(b.from)) && ((b.from === a.to && !!c.lex.attachedCoordinator(c.tokens[b.from], c.forms[b.from])) || (b.from === a.to + 1 && c.is(c.lex.coordinators, a.to)));
+      if (!joined || !single(a) || !single(b)) continue;
+      const ga = a.g!.group, gb = b.g!.group;
+      if (ga !== gb && ga !== 'people' && gb !== 'people') continue;
+      const g = ga === 'people' ? b.g! : a.g!;
+      chain.splice(i - 1, 2, { ...a, to: b.to, g: { ...g, from: a.g!.from, to: b.g!.to, number: 'plural' }, low: a.low + b.low, high: a.low + b.low });
+    }
+  }
+}
+
+/** One person named by a singular noun without a number, nor a noun of their own fate. */
+const single = (p: Participant): boolean => !p.q && !p.own && !p.set && p.bare === 'countable' && p.low === 1 && p.high === 1 && !!p.g && !p.g.others;

@@ -1,5 +1,5 @@
 // The figure finder's passes, in order.
-import { coordinationChains, figuresOfChains } from './chains';
+import { coordinatedSingulars, coordinationChains, figuresOfChains } from './chains';
 import type { FigureContext } from './context';
 import { gapping, groupsAfterAnd, oneMoreOfThem, partsOfACount, selfKills, severitySubsets, sharedVerbAfter } from './followUps';
 import { coordinatedVictimNouns, findParticipants, groupsFromBefore } from './participants';
@@ -26,6 +26,7 @@ export const figurePasses = [
   coordinatedVictimNouns,
   groupsFromBefore,
   coordinationChains,
+  coordinatedSingulars,
   figuresOfChains,
   sharedVerbAfter,
   gapping,
