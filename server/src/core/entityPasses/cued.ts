@@ -12,6 +12,8 @@ export function cuedNames(scan: EntityScan): void {
     let k = cue.to;
     // A body's or a place's head keeps its adjectives ("السفارة الإيطالية", "مجلس الشورى", "ساحة
     // الجمهورية"); a head that names no one by itself (max 0: الخارجية) only a nationality's.
+    // ("وزير الخارجية المصري" is a minister, no body: a role's office after it names no one.)
+    if (max === 0 && type !== 'person' && scan.cueBefore(i) === 'person') continue;
     if (include && type !== 'person' && k < to && scan.joinable(k) && !taken.has(k) && lex.entitySkip.has(tokens[k].text) && (max > 0 || scan.isDemonym(k))) {
       while (k < to && k - cue.to < Math.max(max, 1) && !taken.has(k) && scan.joinable(k) && lex.entitySkip.has(tokens[k].text)) k++;
       // Named by the whole: السفارة المصرية and الخارجية المصرية are two bodies.
