@@ -33,6 +33,7 @@ const FOUND: Row[] = [
   ['Among the wounded was Tariq Hussein, a taxi driver.', [['person', 'Tariq Hussein']]],
   ['The funeral of Salman Khalid was held on Sunday.', [['person', 'Salman Khalid']]],
   ['Residents near Maple Avenue heard gunfire for an hour.', [['place', 'Maple Avenue']]],
+  ['Crowds walked along the Promenade des Anglais at dusk.', [['place', 'Promenade des Anglais']]],
   ['The shooting began in a bar on rue de Rivoli before midnight.', [['place', 'rue de Rivoli']]],
   ['Staff at the France Embassy were evacuated after the blast.', [['organization', 'France Embassy']]],
   ['Crowds gathered outside the Italian Embassy on Sunday.', [['organization', 'Italian Embassy']]],
@@ -67,6 +68,9 @@ const FOUND: Row[] = [
   ['وأدانت الخارجية الأردنية الهجوم بشدة.', [['organization', 'الخارجية الأردنية']]],
   ['وقالت جمعية بنغازي الخيرية إنها ساعدت الجرحى.', [['organization', 'جمعية بنغازي']]],
   ['وأعربت الرئاسة التونسية عن إدانتها للهجوم.', [['organization', 'الرئاسة التونسية']]],
+  // The police of a country or a town: a body; the police alone, no name.
+  ['وأعلنت الشرطة التركية توقيف مشتبه بهما.', [['organization', 'الشرطة التركية']]],
+  ['وقالت شرطة أنقرة إن المهاجم اعتقل.', [['organization', 'شرطة أنقرة']]],
   // A verb of saying ends a name that has no capitals to end it.
   ['وبحسب قناة دجلة أفادت مصادر محلية بوقوع انفجار.', [['organization', 'دجلة']]],
   // Persian.
@@ -75,6 +79,7 @@ const FOUND: Row[] = [
   ['محمدرضا نوروزی در این باره به خبرنگاران توضیح داد.', [['person', 'محمدرضا نوروزی']]],
   ['پس از حمله، علیرضا محمدی در این باره توضیحی نداد.', [['person', 'علیرضا محمدی']]],
   ['سفارت ایتالیا در این انفجار آسیب دید.', [['organization', 'سفارت ایتالیا']]],
+  ['پلیس ترکیه دو مظنون را بازداشت کرد.', [['organization', 'پلیس ترکیه']]],
   ['جمعیت زیادی در خیابان انقلاب تجمع کردند.', [['place', 'خیابان انقلاب']]],
   ['انفجار در نزدیکی میدان شهدا رخ داد.', [['place', 'میدان شهدا']]],
 ];
@@ -99,6 +104,7 @@ const NONE: string[] = [
   // A role and its office, no one's name: وزیر بهداشت, رئیس جمهوری …
   'وزیر بهداشت گفت که حال زخمیان رو به بهبود است.',
   'رئیس جمهوری فرانسه این حمله را محکوم کرد.',
+  'پلیس سطح هشدار را در همه شهرها بالا برد.',
   'وقال مساعد وزير الخارجية الأردني إن الوضع مستقر.',
 ];
 
