@@ -147,3 +147,10 @@ test('a country spelled with other vowels or letters doubled is that country, in
   // Too short a skeleton says nothing: no country read into an ordinary word.
   assert.deepEqual(places('وقال مسؤول إن الوضع هادئ.'), []);
 });
+
+test('the platforms where claims and videos are posted are organizations of the knowledge base, in the three scripts', () => {
+  const orgs = (text: string) => analyzer.analyze({ text }).entities.filter((e) => e.type === 'organization').map((e) => e.entity);
+  assert.deepEqual(orgs('The group posted a video of the attack on Telegram.'), ['telegram']);
+  assert.deepEqual(orgs('ونشر المهاجم بيانا على فيسبوك قبل الهجوم.'), ['facebook']);
+  assert.deepEqual(orgs('این ویدیو در اینستاگرام منتشر شد.'), ['instagram']);
+});
