@@ -39,12 +39,22 @@ export function countrySpellings(scan: EntityScan): void {
   const { tokens, forms, from, to, out, taken, countries } = scan;
   const skeletons = countrySkeletons(kb);
   for (let i = from; i < to; i++) {
-    if (taken.has(i) || tokens[i].digits || !scan.nameLike(i)) continue;
-    let id: string | null | undefined;
-    for (const f of forms[i]) { const s = spellingSkeleton(f); if (s.length >= MIN_LETTERS && (id = skeletons.get(s))) break; }
-    if (!id) continue;
+    if (taken.has(i) || tokens[i].digits) continue;
+    const id = countryOf(kb, skeletons, forms[i]);
+    if (!id || !scan.nameLike(i)) continue;
     out.push({ from: i, to: i + 1, type: 'place', id, name: kb.entities.get(id)!.name, inKnowledgeBase: true });
     taken.add(i);
     countries.set(id, (countries.get(id) ?? 0) + 1);
   }
+}
+
+/** The country a word's forms spell, kept on the word's shared list of forms (most words are asked often). */
+type CountryForms = readonly string[] & { countryKb?: KnowledgeBase; country?: string | null };
+function countryOf(kb: KnowledgeBase, skeletons: Map<string, string | null>, forms: readonly string[]): string | null | undefined {
+  const cached = forms as CountryForms;
+  if (cached.countryKb === kb) return cached.country;
+  let id: string | null | undefined;
+  for (const f of forms) { const s = spellingSkeleton(f); if (s.length >= MIN_LETTERS && (id = skeletons.get(s))) break; }
+  if (Object.isExtensible(forms)) { (forms as { countryKb?: KnowledgeBase }).countryKb = kb; (forms as { country?: string | null }).country = id ?? null; }
+  return id;
 }

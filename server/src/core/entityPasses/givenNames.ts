@@ -70,6 +70,6 @@ export function givenNamePeople(scan: EntityScan): void {
  * word ("Razman Ali"; "Omar Ali" is found from its first word): a person's two names.
  */
 function surnameFirst(scan: EntityScan, given: (k: number) => boolean | undefined, i: number): boolean {
-  return i > scan.from && i + 1 < scan.to && /^\s+$/.test(scan.tokens[i].gap) && scan.nameWord(i) && scan.joinable(i + 1)
-    && scan.nameWord(i + 1) && given(i + 1) === false && !(i + 2 < scan.to && scan.joinable(i + 2) && scan.nameWord(i + 2));
+  return i > scan.from && i + 1 < scan.to && given(i + 1) === false && /^\s+$/.test(scan.tokens[i].gap) && scan.joinable(i + 1)
+    && scan.nameWord(i) && scan.nameWord(i + 1) && !(i + 2 < scan.to && scan.joinable(i + 2) && scan.nameWord(i + 2));
 }
