@@ -1,23 +1,10 @@
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { generateArticles, organizationsFromKnowledge, placesFromKnowledge } from '../../bench/generate';
-import { createAnalyzer, createWorkspaceIndex, type DocumentAnalysis, type WorkspaceIndex } from '../../server/src/core';
-import { loadKnowledge } from '../../server/src/node/knowledge';
-import { loadLexicons } from '../../server/src/node/lexicons';
-import { root } from './helpers';
+import { createWorkspaceIndex, type WorkspaceIndex } from '../../server/src/core';
+import { denseArchive } from './denseArchive';
 
-// A dense archive: 140 articles over two months, so that many reports share places, months and
-// figures and the link graph has large connected parts. A third lose their front matter (no
-// publication date), which exercises linking on exact figures alone.
-const KNOWLEDGE = join(root, 'knowledge');
-const { knowledge } = loadKnowledge(KNOWLEDGE);
-const raw = readdirSync(KNOWLEDGE).filter((f) => f.endsWith('.json')).flatMap((f) => (JSON.parse(readFileSync(join(KNOWLEDGE, f), 'utf8')) as { entities: unknown[] }).entities);
-const articles = generateArticles({ seed: 7, count: 140, places: placesFromKnowledge(raw), organizations: organizationsFromKnowledge(raw), days: 60 });
-const analyzer = createAnalyzer({ lexicons: loadLexicons(join(root, 'lexicons')), knowledge });
-const analyses: DocumentAnalysis[] = articles.map((a, i) => analyzer.analyze({ text: i % 3 === 2 ? a.text.replace(/^---\n[\s\S]*?\n---\n/, '') : a.text }));
+const { knowledge, analyses } = denseArchive();
 const URIS = Array.from({ length: 40 }, (_, i) => `file:///ws/${String(i).padStart(2, '0')}.txt`);
 
 /** What a workspace shows: its export (without the time it was made) and every document's findings. */

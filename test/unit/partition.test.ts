@@ -1,27 +1,17 @@
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { generateArticles, organizationsFromKnowledge, placesFromKnowledge } from '../../bench/generate';
-import { buildExport, createAnalyzer, type DocumentAnalysis } from '../../server/src/core';
+import { buildExport, type DocumentAnalysis } from '../../server/src/core';
 import type { EventFrame, LinkedEvent } from '../../server/src/core/eventModel';
 import { framesOf } from '../../server/src/core/events';
 import { linkEvents } from '../../server/src/core/linker';
 import { linkInPartitions, linksIn, linkTasks, partFrames, type PartFrame } from '../../server/src/core/partition';
-import { loadKnowledge } from '../../server/src/node/knowledge';
-import { loadLexicons } from '../../server/src/node/lexicons';
-import { root } from './helpers';
+import { denseArchive } from './denseArchive';
 
 // The archive the incremental linker's property test uses: dense (two months), a third of it
 // without front matter; here some documents also lose their publication date, so that frames
 // without any date link on exact figures and localities alone.
-const KNOWLEDGE = join(root, 'knowledge');
-const { knowledge } = loadKnowledge(KNOWLEDGE);
-const raw = readdirSync(KNOWLEDGE).filter((f) => f.endsWith('.json')).flatMap((f) => (JSON.parse(readFileSync(join(KNOWLEDGE, f), 'utf8')) as { entities: unknown[] }).entities);
-const articles = generateArticles({ seed: 7, count: 140, places: placesFromKnowledge(raw), organizations: organizationsFromKnowledge(raw), days: 60 });
-const analyzer = createAnalyzer({ lexicons: loadLexicons(join(root, 'lexicons')), knowledge });
-const analyses: DocumentAnalysis[] = articles.map((a, i) => analyzer.analyze({ text: i % 3 === 2 ? a.text.replace(/^---\n[\s\S]*?\n---\n/, '') : a.text }));
+const { knowledge, analyses } = denseArchive();
 
 /** An archive: documents drawn from the analyses (the same one several times: one event reported again and again), some without publication date. */
 const archive = fc.array(fc.record({ analysis: fc.nat(analyses.length - 1), undated: fc.boolean() }), { minLength: 10, maxLength: 90 });
