@@ -63,22 +63,31 @@ const LATIN_NAME_PARTICLES = new Set(['al', 'el', 'ad', 'ar', 'as', 'at', 'az', 
 /** Words of Arabic-script names after which a word with the article is still the name's (folded): عبد الله, أبو الفضل, نور الدين. */
 export const NAME_PARTICLES = new Set(['عبد', 'ابو', 'ابي', 'بن', 'ابن', 'بنت', 'ام', 'نور', 'سيف', 'عز', 'صلاح', 'نصر']);
 
+/** The countries of a knowledge base, by knowledge base, found once. */
+const countrySets = new WeakMap<KnowledgeBase, KnowledgeEntity[]>();
+/** The countries of a knowledge base: among its curated entities, whose names have cross-script keys (the gazetteer's thousands of places are not decoded for them). */
+export function countriesOf(kb: KnowledgeBase): readonly KnowledgeEntity[] {
+  let list = countrySets.get(kb);
+  if (list) return list;
+  list = [];
+  const seen = new Set<string>();
+  for (const ids of kb.keys.values()) for (const id of ids) {
+    if (seen.has(id)) continue;
+    seen.add(id);
+    const e = kb.entities.get(id);
+    if (e?.kind === 'country') list.push(e);
+  }
+  countrySets.set(kb, list);
+  return list;
+}
+
 /** The countries' demonyms (folded), by knowledge base, made once. */
 const demonymSets = new WeakMap<KnowledgeBase, Set<string>>();
 function demonymsOf(kb: KnowledgeBase): Set<string> {
   let set = demonymSets.get(kb);
   if (set) return set;
   set = new Set<string>();
-  // The countries are among the curated entities, whose names have cross-script keys: the
-  // gazetteer's thousands of places are not decoded for them.
-  const seen = new Set<string>();
-  for (const ids of kb.keys.values()) for (const id of ids) {
-    if (seen.has(id)) continue;
-    seen.add(id);
-    const e = kb.entities.get(id);
-    const d = e?.kind === 'country' ? e.demonyms : undefined;
-    if (d) for (const list of Object.values(d)) for (const w of list) set.add(foldWord(w));
-  }
+  for (const e of countriesOf(kb)) for (const list of Object.values(e.demonyms ?? {})) for (const w of list) set.add(foldWord(w));
   demonymSets.set(kb, set);
   return set;
 }

@@ -1,7 +1,7 @@
 // Countries' names spelled otherwise than any list has them.
 import { spellingSkeleton, type KnowledgeBase } from '../knowledge';
 import { foldWord } from '../normalize';
-import type { EntityScan } from './context';
+import { countriesOf, type EntityScan } from './context';
 
 /** The countries of a knowledge base by the spelling skeleton of each of their names (one country per skeleton; shared ones dropped), made once. */
 const skeletonSets = new WeakMap<KnowledgeBase, Map<string, string | null>>();
@@ -9,19 +9,11 @@ function countrySkeletons(kb: KnowledgeBase): Map<string, string | null> {
   let map = skeletonSets.get(kb);
   if (map) return map;
   map = new Map();
-  // The countries are among the curated entities, whose names have cross-script keys.
-  const seen = new Set<string>();
-  for (const ids of kb.keys.values()) for (const id of ids) {
-    if (seen.has(id)) continue;
-    seen.add(id);
-    const e = kb.entities.get(id);
-    if (e?.kind !== 'country') continue;
-    for (const list of Object.values(e.names)) for (const n of list) {
-      const s = spellingSkeleton(foldWord(n));
-      if (s.length < MIN_LETTERS) continue;
-      const had = map.get(s);
-      map.set(s, had === undefined || had === id ? id : null);
-    }
+  for (const e of countriesOf(kb)) for (const list of Object.values(e.names)) for (const n of list) {
+    const s = spellingSkeleton(foldWord(n));
+    if (s.length < MIN_LETTERS) continue;
+    const had = map.get(s);
+    map.set(s, had === undefined || had === e.id ? e.id : null);
   }
   skeletonSets.set(kb, map);
   return map;
