@@ -189,14 +189,20 @@ export async function activate(context: vscode.ExtensionContext): Promise<Khabar
       defaultHandler = languageClient.createDefaultErrorHandler(4);
       restartExpected = true;
       setStatus('restarting');
-      try {
-        await (languageClient.isRunning() ? languageClient.restart() : languageClient.start());
-      } catch (e) {
-        // Stopping a server that died meanwhile rejects the shutdown it had pending ("connection got
-        // disposed") and leaves the client stopped: start it.
-        if (languageClient.isRunning()) throw e;
-        await languageClient.start();
+      if (languageClient.isRunning()) {
+        try {
+          await languageClient.restart();
+          return;
+        } catch (e) {
+          // Stopping a server that died meanwhile rejects the shutdown it had pending ("connection got
+          // disposed") and leaves the client stopped: start it below.
+          if (languageClient.isRunning()) throw e;
+        }
       }
+      // A stop under way (the client giving up after its last crash) must end before a start:
+      // stop() returns that stop, or at once when the client is stopped.
+      await languageClient.stop().catch(() => undefined);
+      await languageClient.start();
     }),
     // Figures and names are toggled apart: turning figures off leaves the names painted, and the other way round.
     vscode.commands.registerCommand('khabar.toggleDecorations', () => {
