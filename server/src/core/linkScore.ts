@@ -63,6 +63,20 @@ function familiesOf(f: EventFrame): Figure[][] {
   return out;
 }
 
+/** Whether two frames give a count of the same kind (the condition of an exact or a vague count in common, see {@link figureEvidence}). */
+function sharesCount(a: EventFrame, b: EventFrame): boolean {
+  if (!a.figures.length || !b.figures.length) return false;
+  const x = countsOf(a);
+  for (const k of countsOf(b)) if (x.has(k)) return true;
+  return false;
+}
+const counts = new WeakMap<EventFrame, Set<string>>();
+function countsOf(f: EventFrame): Set<string> {
+  let out = counts.get(f);
+  if (!out) counts.set(f, (out = new Set(f.figures.map((x) => `${x.kind}|${countKey(x)}`))));
+  return out;
+}
+
 /** Types that may name one event: an attack told as a bombing by one source, a shooting by another. */
 const VIOLENT = new Set<EventType>(['attack', 'bombing', 'armed_clash']);
 const typesFit = (x: EventType, y: EventType) => x === y || (VIOLENT.has(x) && VIOLENT.has(y));
@@ -203,6 +217,13 @@ export function frameScore(a: EventFrame, b: EventFrame, published: (d: number) 
   }
   if (a.type === b.type) score += 1;
   else if ((a.type === 'arrest') !== (b.type === 'arrest')) score -= 1;
+  // Without dates that agree and without a count in common, only what the words say can link two
+  // reports: asked first, as it rejects most such pairs before their figures are compared.
+  let content = 0;
+  if (!timed && !sharesCount(a, b)) {
+    content = contentScore(a, b, kb);
+    if (content === -Infinity) return -Infinity;
+  }
   // Figures: the same count of the same people is distinctive; a family counted differently weighs a
   // little against. Read from both sides, so that the score of two frames does not depend on which
   // came first (incremental linking must give what linking from scratch gives).
@@ -213,7 +234,7 @@ export function frameScore(a: EventFrame, b: EventFrame, published: (d: number) 
   // words say: the same locality and kind of event, tolls that can be one event's, the same names.
   // A single victim, or the same vague count, is weak: it takes the same place and the same kind of event too.
   if (!timed && !strong && !((exact || vague) && a.place === b.place && a.type === b.type)) {
-    const content = contentScore(a, b, kb);
+    if (content === 0) content = contentScore(a, b, kb);
     if (content === -Infinity) return -Infinity;
     score += content;
   }
