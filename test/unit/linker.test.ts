@@ -65,14 +65,13 @@ test('an edit re-links only the part of the workspace it touches', () => {
 
 test('the score of two frames does not depend on which is read first', async () => {
   const { framesOf } = await import('../../server/src/core/events');
-  const { frameScore } = await import('../../server/src/core/linkScore');
-  const frames = analyses.slice(0, 80).flatMap((a, i) => framesOf(a, i, knowledge));
-  const published = (d: number) => analyses[d]?.published ?? null;
+  const { frameFacts, frameScore } = await import('../../server/src/core/linkScore');
+  const frames = analyses.slice(0, 80).flatMap((a, i) => framesOf(a, i, knowledge).map((f) => frameFacts(f, a.published, knowledge)));
   let compared = 0;
   for (const a of frames) for (const b of frames) {
-    if (a.document >= b.document) continue;
+    if (a.frame.document >= b.frame.document) continue;
     compared++;
-    assert.equal(frameScore(a, b, published, knowledge), frameScore(b, a, published, knowledge), `documents ${a.document} and ${b.document}`);
+    assert.equal(frameScore(a, b, knowledge), frameScore(b, a, knowledge), `documents ${a.frame.document} and ${b.frame.document}`);
   }
   assert.ok(compared > 1000);
 });

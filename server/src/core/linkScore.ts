@@ -1,4 +1,4 @@
-import { countKey, DAY, FAMILY, overlaps, time, type EventFrame } from './eventModel';
+import { countKey, DAY, FAMILY, time, type EventFrame } from './eventModel';
 import { LOCAL, placesCompatible } from './places';
 import type { KnowledgeBase } from './knowledge';
 import type { EventType, Figure, FigureKind, VictimGroup } from './types';
@@ -10,11 +10,11 @@ const related = (x: VictimGroup, y: VictimGroup) => FAMILY[x] === FAMILY[y] || x
 interface Evidence { agree: number; exact: number; differ: number; strong: number; vague: number }
 const NO_EVIDENCE: Readonly<Evidence> = { agree: 0, exact: 0, differ: 0, strong: 0, vague: 0 };
 
-function figureEvidence(a: EventFrame, b: EventFrame): Readonly<Evidence> {
+function figureEvidence(a: FrameFacts, b: FrameFacts): Readonly<Evidence> {
   // Most pairs compared are frames of other events, often without figures on one side.
   if (!a.figures.length || !b.figures.length) return NO_EVIDENCE;
   const out = { agree: 0, exact: 0, differ: 0, strong: 0, vague: 0 };
-  for (const fas of familiesOf(a)) {
+  for (const fas of a.families) {
     let exact = false, strong = false, vague = false, agree = false, any = false;
     for (const fa of fas) {
       // What b says of the same people: the same exact count, the same vague one, a close one.
@@ -47,34 +47,22 @@ function figureEvidence(a: EventFrame, b: EventFrame): Readonly<Evidence> {
   return out;
 }
 
-/** A frame's figures by kind and family of victims; kept per frame, as every pair it is compared in asks again. */
-const families = new WeakMap<EventFrame, Figure[][]>();
+/** A frame's figures by kind and family of victims. */
 function familiesOf(f: EventFrame): Figure[][] {
-  let out = families.get(f);
-  if (!out) {
-    const byKey = new Map<string, Figure[]>();
-    for (const x of f.figures) {
-      const key = `${x.kind}|${FAMILY[x.group]}`;
-      const l = byKey.get(key);
-      if (l) l.push(x); else byKey.set(key, [x]);
-    }
-    families.set(f, (out = [...byKey.values()]));
+  const byKey = new Map<string, Figure[]>();
+  for (const x of f.figures) {
+    const key = `${x.kind}|${FAMILY[x.group]}`;
+    const l = byKey.get(key);
+    if (l) l.push(x); else byKey.set(key, [x]);
   }
-  return out;
+  return [...byKey.values()];
 }
 
 /** Whether two frames give a count of the same kind (the condition of an exact or a vague count in common, see {@link figureEvidence}). */
-function sharesCount(a: EventFrame, b: EventFrame): boolean {
-  if (!a.figures.length || !b.figures.length) return false;
-  const x = countsOf(a);
-  for (const k of countsOf(b)) if (x.has(k)) return true;
+function sharesCount(a: FrameFacts, b: FrameFacts): boolean {
+  if (!a.counts.size || !b.counts.size) return false;
+  for (const k of b.counts) if (a.counts.has(k)) return true;
   return false;
-}
-const counts = new WeakMap<EventFrame, Set<string>>();
-function countsOf(f: EventFrame): Set<string> {
-  let out = counts.get(f);
-  if (!out) counts.set(f, (out = new Set(f.figures.map((x) => `${x.kind}|${countKey(x)}`))));
-  return out;
 }
 
 /** Types that may name one event: an attack told as a bombing by one source, a shooting by another. */
@@ -88,18 +76,9 @@ const typesFit = (x: EventType, y: EventType) => x === y || (VIOLENT.has(x) && V
  * up" is no toll of the victims. Every count is kept, not only the largest: an article gives
  * earlier and later tolls, and one misread number must not part two reports of one event.
  */
-function tollOf(f: EventFrame, kind: FigureKind): Toll {
-  // Kept per frame, as every pair it is compared in asks again.
-  let kept = tolls.get(f);
-  if (!kept) tolls.set(f, (kept = new Map()));
-  let toll = kept.get(kind);
-  if (!toll) kept.set(kind, (toll = tollOfUncached(f, kind)));
-  return toll;
-}
 interface Toll { totals: number[]; part: number }
-const tolls = new WeakMap<EventFrame, Map<FigureKind, Toll>>();
 
-function tollOfUncached(f: EventFrame, kind: FigureKind): Toll {
+function tollOf(f: EventFrame, kind: FigureKind): Toll {
   const exact: number[] = [], vague: number[] = [];
   let part = -1;
   for (const x of f.figures) {
@@ -125,8 +104,7 @@ function tollsFit(x: number, y: number): boolean {
  * large enough to tell events apart, or equal ones), -1 when no total of one can be the other's
  * event's, 0 when nothing is known (a part of the toll only, which any larger total may hold).
  */
-function tollEvidence(a: EventFrame, b: EventFrame, kind: FigureKind): number {
-  const x = tollOf(a, kind), y = tollOf(b, kind);
+function tollEvidence(x: Toll, y: Toll): number {
   if (x.totals.length && y.totals.length) {
     let fits = false;
     for (const p of x.totals) for (const q of y.totals) {
@@ -143,7 +121,7 @@ function tollEvidence(a: EventFrame, b: EventFrame, kind: FigureKind): number {
   return 0;
 }
 
-/** Targets by category: two reports that name what was attacked, and name different things, tell of two attacks. */
+/** What was attacked, by category: two reports that name what was attacked, and name different things, tell of two attacks. */
 function targetsOf(f: EventFrame): string[] {
   const out: string[] = [];
   for (const a of f.actors) if (a.role === 'target') out.push(a.name);
@@ -162,15 +140,15 @@ function sharedCount<T>(x: readonly T[], y: readonly T[]): number {
  * same target. Returns the score it adds, or -Infinity when the reports cannot be one event or
  * nothing beyond the place and type ties them.
  */
-export function contentScore(a: EventFrame, b: EventFrame, kb: KnowledgeBase | undefined): number {
-  if (!a.place || !b.place || !localPlace(a.place, kb) || !localPlace(b.place, kb) || a.wide || b.wide) return -Infinity;
+function contentScore(a: FrameFacts, b: FrameFacts): number {
+  if (!a.local || !b.local || a.wide || b.wide) return -Infinity;
   if (!typesFit(a.type, b.type)) return -Infinity;
   let evidence = 0;
-  const killed = tollEvidence(a, b, 'killed');
+  const killed = tollEvidence(a.killed, b.killed);
   if (killed < 0) return -Infinity;
   // Sources count the wounded more loosely (those treated, those still in hospital): a gap there only weighs against.
-  evidence += killed + tollEvidence(a, b, 'injured');
-  const ta = targetsOf(a), tb = targetsOf(b);
+  evidence += killed + tollEvidence(a.injured, b.injured);
+  const ta = a.targets, tb = b.targets;
   if (ta.length && tb.length) {
     if (!sharedCount(ta, tb)) return -Infinity;
     evidence++;
@@ -189,31 +167,69 @@ export function localPlace(place: string, kb: KnowledgeBase | undefined): boolea
 }
 
 /**
+ * What {@link frameScore} reads of a frame, worked out once: a frame is scored against hundreds of
+ * others, and its times, tolls and counts would otherwise be looked up again for every pair.
+ */
+export interface FrameFacts {
+  readonly frame: EventFrame;
+  readonly place: string | null;
+  /** The place is a locality ({@link localPlace}). */
+  readonly local: boolean;
+  readonly wide: boolean;
+  readonly type: EventType;
+  readonly figures: readonly Figure[];
+  /** The frame's date: milliseconds of its first and last day, NaN without one; whether it is a day. */
+  readonly start: number;
+  readonly end: number;
+  readonly day: boolean;
+  /** When the frame is known to have happened by: its date's last day, else its document's publication (NaN: neither). */
+  readonly reference: number;
+  /** The frame has a date or is its article's main event: the publication dates it. */
+  readonly anchored: boolean;
+  readonly families: readonly Figure[][];
+  /** Kind and count of each figure (`killed|3`). */
+  readonly counts: ReadonlySet<string>;
+  readonly killed: Toll;
+  readonly injured: Toll;
+  readonly targets: readonly string[];
+  readonly named: readonly string[];
+  readonly weekdays: readonly number[];
+}
+
+/** The facts of a frame whose document was published on `published` (ISO date, or null). */
+export function frameFacts(f: EventFrame, published: string | null, kb: KnowledgeBase | undefined): FrameFacts {
+  const start = f.date ? time(f.date.start) : NaN, end = f.date ? time(f.date.end) : NaN;
+  const pub = published ? time(published) : NaN;
+  return {
+    frame: f, place: f.place, local: !!f.place && localPlace(f.place, kb), wide: !!f.wide, type: f.type, figures: f.figures,
+    start, end, day: f.date?.precision === 'day', reference: f.date ? end : pub, anchored: f.main || !!f.date,
+    families: familiesOf(f), counts: new Set(f.figures.map((x) => `${x.kind}|${countKey(x)}`)),
+    killed: tollOf(f, 'killed'), injured: tollOf(f, 'injured'), targets: targetsOf(f), named: f.named, weekdays: f.weekdays,
+  };
+}
+
+/**
  * How much two frames of different documents look like one event: at least the linker's minimum
  * for a candidate link, or -Infinity when they cannot be one (places or dates that cannot meet).
  * Symmetric, so that incremental linking gives what linking from scratch gives.
  */
-export function frameScore(a: EventFrame, b: EventFrame, published: (d: number) => string | null, kb: KnowledgeBase | undefined): number {
+export function frameScore(a: FrameFacts, b: FrameFacts, kb: KnowledgeBase | undefined): number {
   let score = 0;
   if (a.place && b.place) {
     if (!placesCompatible(a.place, b.place, kb)) return -Infinity;
     score += a.place === b.place ? 3 : 2;
   }
   let timed = false;
-  if (a.date && b.date) {
-    if (!overlaps(a.date, b.date)) return -Infinity;
-    score += a.date.precision === 'day' && b.date.precision === 'day' ? 3 : 1;
+  if (a.frame.date && b.frame.date) {
+    if (!(a.start <= b.end + DAY && b.start <= a.end + DAY)) return -Infinity;
+    score += a.day && b.day ? 3 : 1;
     timed = true;
-  } else {
-    const pa = published(a.document), pb = published(b.document);
-    const da = a.date ? a.date.end : pa, db = b.date ? b.date.end : pb;
-    if (da && db && (a.main || a.date) && (b.main || b.date)) {
-      const gap = Math.abs(time(da) - time(db)) / DAY;
-      if (gap > 30) return -Infinity;
-      // Published within three days of the other's publication, or of its date and not before it: most likely the same news.
-      const before = (a.date && time(db) < time(a.date.start) - DAY) || (b.date && time(da) < time(b.date.start) - DAY);
-      if (gap <= 3 && !before) { score += 1; timed = true; }
-    }
+  } else if (a.reference === a.reference && b.reference === b.reference && a.anchored && b.anchored) {
+    const gap = Math.abs(a.reference - b.reference) / DAY;
+    if (gap > 30) return -Infinity;
+    // Published within three days of the other's publication, or of its date and not before it: most likely the same news.
+    const before = b.reference < a.start - DAY || a.reference < b.start - DAY;
+    if (gap <= 3 && !before) { score += 1; timed = true; }
   }
   if (a.type === b.type) score += 1;
   else if ((a.type === 'arrest') !== (b.type === 'arrest')) score -= 1;
@@ -221,7 +237,7 @@ export function frameScore(a: EventFrame, b: EventFrame, published: (d: number) 
   // reports: asked first, as it rejects most such pairs before their figures are compared.
   let content = 0;
   if (!timed && !sharesCount(a, b)) {
-    content = contentScore(a, b, kb);
+    content = contentScore(a, b);
     if (content === -Infinity) return -Infinity;
   }
   // Figures: the same count of the same people is distinctive; a family counted differently weighs a
@@ -234,14 +250,14 @@ export function frameScore(a: EventFrame, b: EventFrame, published: (d: number) 
   // words say: the same locality and kind of event, tolls that can be one event's, the same names.
   // A single victim, or the same vague count, is weak: it takes the same place and the same kind of event too.
   if (!timed && !strong && !((exact || vague) && a.place === b.place && a.type === b.type)) {
-    if (content === 0) content = contentScore(a, b, kb);
+    if (content === 0) content = contentScore(a, b);
     if (content === -Infinity) return -Infinity;
     score += content;
   }
   // A report of an event over a wide area and one of a single place meet on the same day during
   // unrest without being one event ("1,200 arrested across Iran", "5 killed in Zahedan"): only a
   // figure they share links them.
-  if (!!a.wide !== !!b.wide && !exact && !agree) return -Infinity;
+  if (a.wide !== b.wide && !exact && !agree) return -Infinity;
   // Reports whose dates were not compared and that name weekdays, none the same ("on Sunday", "on
   // Wednesday"): two attacks on one place, unless a distinctive count ties them.
   if (!timed && !strong && a.weekdays.length && b.weekdays.length && !sharedCount(a.weekdays, b.weekdays)) score -= 3;

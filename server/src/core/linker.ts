@@ -1,6 +1,6 @@
 import { countKey, DAY, time, TYPE_PRIORITY, type EventFrame, type LinkedEvent } from './eventModel';
 import { countryIdOf, mostSpecific, placesCompatible } from './places';
-import { frameScore, localPlace } from './linkScore';
+import { frameFacts, frameScore, localPlace, type FrameFacts } from './linkScore';
 import type { KnowledgeBase } from './knowledge';
 import type { Figure } from './types';
 
@@ -46,6 +46,8 @@ export interface Linker {
 /** A frame as the linker holds it (exported for the partitioned link, which clusters with the same code). */
 export interface LinkNode {
   frame: EventFrame;
+  /** What scoring reads of the frame (with its document's publication date). */
+  facts: FrameFacts;
   document: number;
   /** Position of the frame in its document. */
   index: number;
@@ -312,7 +314,7 @@ export function createLinker(options: LinkerOptions = {}): Linker {
     frames.forEach((frame, index) => {
       const country = countryIn(frame.place, kb);
       const { blocks: filedIn, probes } = blocksOf(frame, country, pub);
-      const n: Node = { frame, document, index, country, dated: filedIn.length > 0, filed: [], edges: new Map(), alive: true, seenBy: 0 };
+      const n: Node = { frame, facts: frameFacts(frame, pub, kb), document, index, country, dated: filedIn.length > 0, filed: [], edges: new Map(), alive: true, seenBy: 0 };
       nodes.push(n);
       // Compared with the frames already filed now, not at the next link: while a workspace is indexed,
       // this work then runs as analyses arrive, and the link after the last one only clusters.
@@ -321,7 +323,7 @@ export function createLinker(options: LinkerOptions = {}): Linker {
     });
   };
 
-  const score = (a: Node, b: Node) => frameScore(a.frame, b.frame, published, kb);
+  const score = (a: Node, b: Node) => frameScore(a.facts, b.facts, kb);
   const connect = (a: Node, b: Node) => {
     if (a.document === b.document || a.edges.has(b)) return;
     const s = score(a, b);

@@ -15,7 +15,7 @@
  */
 import { DAY, type EventFrame, type LinkedEvent } from './eventModel';
 import { blocksOf, cluster, countryIn, eventOf, figureKey, GROUPS, keyFigures, localityOf, MIN_SCORE, spanIn, type LinkNode } from './linker';
-import { frameScore } from './linkScore';
+import { frameFacts, frameScore, type FrameFacts } from './linkScore';
 import type { KnowledgeBase } from './knowledge';
 
 /** A frame with its document's publication date and its linker keys: one record of the shuffle. */
@@ -115,9 +115,8 @@ export function routed(part: string, undatedParts: ReadonlySet<string>): boolean
  * by no smaller key of another one.
  */
 export function linksIn(part: string, left: readonly PartFrame[], right: readonly PartFrame[] | null, kb: KnowledgeBase | undefined): PartLink[] {
-  const published = new Map<number, string | null>();
-  for (const f of [...left, ...(right ?? [])]) published.set(f.doc, f.published);
-  const pub = (d: number) => published.get(d) ?? null;
+  const facts = new Map<PartFrame, FrameFacts>();
+  const factsOf = (f: PartFrame) => { let x = facts.get(f); if (!x) facts.set(f, (x = frameFacts(f.frame, f.published, kb))); return x; };
   const sideOf = new Map<PartFrame, number>();
   for (const f of left) sideOf.set(f, 0);
   for (const f of right ?? []) sideOf.set(f, 1);
@@ -132,7 +131,7 @@ export function linksIn(part: string, left: readonly PartFrame[], right: readonl
         if (b.doc >= a.doc || seen.has(b) || (right && sideOf.get(a) === sideOf.get(b))) continue;
         seen.add(b);
         if (partOf(firstShared(a.probes, b.filed)) !== part) continue;
-        const s = frameScore(a.frame, b.frame, pub, kb);
+        const s = frameScore(factsOf(a), factsOf(b), kb);
         if (s >= MIN_SCORE) out.push([a.doc, a.index, b.doc, b.index, s]);
       }
     }
@@ -157,7 +156,7 @@ export function eventsOfParts(frames: readonly PartFrame[], links: readonly Part
   const nodes = new Map<string, LinkNode>();
   for (const f of frames) {
     published.set(f.doc, f.published);
-    nodes.set(`${f.doc}:${f.index}`, { frame: f.frame, document: f.doc, index: f.index, country: '', dated: !f.undated, filed: [], edges: new Map(), alive: true, seenBy: 0 });
+    nodes.set(`${f.doc}:${f.index}`, { frame: f.frame, facts: frameFacts(f.frame, f.published, kb), document: f.doc, index: f.index, country: '', dated: !f.undated, filed: [], edges: new Map(), alive: true, seenBy: 0 });
   }
   for (const [ad, ai, bd, bi, s] of links) {
     const a = nodes.get(`${ad}:${ai}`), b = nodes.get(`${bd}:${bi}`);
