@@ -1,6 +1,7 @@
 // Builds knowledge/*.json from the hand-written sources in scripts/knowledge-src/*.txt and the
 // machine-derived scripts/knowledge-src/countries-base.json (see genCountryBase.mjs).
-// No npm packages are needed: `node scripts/buildKnowledge.mjs`, then `node scripts/checkKnowledge.mjs`.
+// Needs only stopwords-iso (npm, MIT; a devDependency): `node scripts/buildKnowledge.mjs`, then
+// `node scripts/checkKnowledge.mjs`.
 //
 // Source syntax (one entity a line, fields separated by " | "; the first field is the id):
 //   almaty | k:city | in:almaty-region | c:76.95,43.25 | en:Almaty; Alma-Ata | ar:ألماتي; ألما آتا | fa:آلماتی | ru:Алматы | wd:Q35493
@@ -13,6 +14,7 @@
 import { readFileSync, writeFileSync, readdirSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
 import { fold } from './knowledgeFold.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -231,7 +233,24 @@ for (const e of all) {
   if (!e.names.en) e.names.en = [e.name];
 }
 
-const ORDER = ['id', 'type', 'name', 'names', 'kind', 'coordinates', 'country', 'within', 'disputed', 'iso', 'wikidata', 'roles', 'aliasesAmbiguous', 'demonyms'];
+// A place's Arabic name that reads as a proclitic and a function word is an ordinary word too
+// (وان: و + أن "and that"; بانه: ب + أنه): the engine then takes it only with a cue or the place's
+// country named in the article (commonWordNames). Function words from stopwords-iso, the proclitics
+// from the Arabic lexicon: those a particle can take (not the article, not the future's س, which a
+// verb takes); a name with the article (الفاو) reads as no particle.
+const functionWords = new Set(createRequire(import.meta.url)('stopwords-iso').ar.map(fold));
+const proclitics = JSON.parse(readFileSync(join(root, 'lexicons', 'ar.json'), 'utf8')).clitics.prefixes.map(fold).filter((p) => p && !p.includes('ال') && !p.includes('س'));
+const readsAsFunctionWord = (name) => {
+  if (/^(ال|لل)/.test(name)) return false;
+  const k = fold(name);
+  return proclitics.some((p) => k.startsWith(p) && [...k.slice(p.length)].length >= 2 && functionWords.has(k.slice(p.length)));
+};
+for (const e of all) {
+  const common = e.type === 'place' ? (e.names.ar ?? []).filter(readsAsFunctionWord) : [];
+  if (common.length) { e.commonWordNames = common; e.commonWordLanguages = ['ar']; }
+}
+
+const ORDER = ['id', 'type', 'name', 'names', 'kind', 'coordinates', 'country', 'within', 'disputed', 'iso', 'wikidata', 'roles', 'aliasesAmbiguous', 'commonWordNames', 'commonWordLanguages', 'demonyms'];
 for (const [file, es] of outputs) {
   const clean = es.map((e) => Object.fromEntries(ORDER.filter((k) => e[k] !== undefined).map((k) => [k, e[k]])));
   const body = '{"entities": [\n' + clean.map((e) => JSON.stringify(e)).join(',\n') + '\n]}\n';

@@ -21,7 +21,7 @@ const KINDS = {
   organization: ['ministry', 'security-service', 'armed-group', 'alliance', 'news-agency', 'government', 'party', 'international', 'company', 'court'],
   person: [],
 };
-const KEYS = new Set(['id', 'type', 'name', 'names', 'kind', 'coordinates', 'country', 'within', 'disputed', 'iso', 'wikidata', 'roles', 'aliasesAmbiguous', 'demonyms', 'commonWordNames', 'population', 'geonames']);
+const KEYS = new Set(['id', 'type', 'name', 'names', 'kind', 'coordinates', 'country', 'within', 'disputed', 'iso', 'wikidata', 'roles', 'aliasesAmbiguous', 'demonyms', 'commonWordNames', 'commonWordLanguages', 'population', 'geonames']);
 const LANG = /^[a-z]{2,3}$/;
 let errors = 0; let warnings = 0;
 const err = (where, msg) => { errors++; console.error(`error: ${where}: ${msg}`); };

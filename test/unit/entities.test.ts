@@ -83,3 +83,16 @@ test('a generic name of several bodies: the country of the whole article decides
   assert.deepEqual(found('قالت وزارة الداخلية في كازاخستان إن ثلاثة قتلوا.'), ['organization:moi-kz:وزارة الداخلية', 'place:kazakhstan:كازاخستان']);
   assert.deepEqual(found('The Ministry of Internal Affairs of Kazakhstan said so.'), ['organization:moi-kz:Ministry of Internal Affairs', 'place:kazakhstan:Kazakhstan']);
 });
+
+test('a place named like a particle and a function word (وان: و + أن) is that word in Arabic, the place in Persian or with a cue', () => {
+  const bundled = createAnalyzer({ lexicons: loadLexicons(join(root, 'lexicons')), knowledge: loadKnowledge(join(root, 'knowledge')).knowledge });
+  const places = (text: string) => bundled.analyze({ text }).entities.filter((e) => e.type === 'place').map((e) => e.entity);
+  // Sentences of my own: the particle readings ("and that", "that it", "as if") name no place.
+  assert.deepEqual(places('وأكد المتحدث وأن الهجوم وقع بأنه لم يكن في الموصل.'), ['mosul']);
+  assert.deepEqual(places('وقال الشهود كأنه زلزال ضرب المدينة، وأنها لم تشهد مثله.'), []);
+  assert.deepEqual(places('وأوضح البيان وأنا أرى أن الوضع هادئ في البصرة.'), ['basra']);
+  // The places themselves: after a cue in Arabic; in Persian, where the name is no word.
+  assert.deepEqual(places('قتل ثلاثة أشخاص في هجوم على مدينة بانه الإيرانية.'), ['baneh']);
+  assert.deepEqual(places('انفجار في ولاية وان شرقي تركيا.'), ['van-province', 'turkey']);
+  assert.deepEqual(places('در حمله‌ای در بانه در استان کردستان سه نفر کشته شدند.'), ['baneh', 'kurdistan-province']);
+});

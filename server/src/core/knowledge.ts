@@ -25,6 +25,8 @@ export interface KnowledgeEntity {
   aliasesAmbiguous?: string[];
   /** Names (of `names`) that are also ordinary words ("Nice", "Reading"): in Latin script, matched only capitalised and not at the start of a sentence. */
   commonWordNames?: string[];
+  /** The languages whose texts read `commonWordNames` as ordinary words (بانه: ب + أنه "that it" in Arabic, a town in Persian); absent: every language. */
+  commonWordLanguages?: string[];
   /** Number of inhabitants (places of the gazetteer): the prior between places that share a name. */
   population?: number;
   /** GeoNames id of a place of the generated gazetteer (knowledge/places-world.json). */
@@ -40,6 +42,8 @@ export interface NameRef {
   ambiguous: boolean;
   /** The name is also an ordinary word (commonWordNames). */
   common?: boolean;
+  /** The languages in which it is one (commonWordLanguages); absent: every language. */
+  commonIn?: readonly string[];
 }
 
 interface NameNode {
@@ -188,6 +192,7 @@ function validate(raw: unknown, origin: string, index: number, problems: Knowled
     roles: Array.isArray(e.roles) ? (e.roles as KnowledgeEntity['roles']) : undefined,
     aliasesAmbiguous: Array.isArray(e.aliasesAmbiguous) ? (e.aliasesAmbiguous as string[]).filter((x) => typeof x === 'string') : undefined,
     commonWordNames: Array.isArray(e.commonWordNames) ? (e.commonWordNames as string[]).filter((x) => typeof x === 'string') : undefined,
+    commonWordLanguages: Array.isArray(e.commonWordLanguages) ? (e.commonWordLanguages as string[]).filter((x) => typeof x === 'string') : undefined,
     population: typeof e.population === 'number' ? e.population : undefined,
     geonames: typeof e.geonames === 'number' ? e.geonames : undefined,
     demonyms: stringLists(e.demonyms),
@@ -464,14 +469,14 @@ export function createKnowledgeBase(sources: readonly KnowledgeSource[], gazette
     return k;
   };
   for (const e of own.values()) if (e.geonames === undefined) for (const n of e.aliasesAmbiguous ?? []) genericKeys.add(keyOf(foldWord(n)));
-  for (const e of own.values()) addNames(e.id, e.name, e.names, e.aliasesAmbiguous ?? [], e.commonWordNames ?? [], e.geonames === undefined);
+  for (const e of own.values()) addNames(e.id, e.name, e.names, e.aliasesAmbiguous ?? [], e.commonWordNames ?? [], e.geonames === undefined, e.commonWordLanguages);
 
   /**
    * Files the names of one entity; with `keyed`, their cross-script keys too (places of the
    * generated gazetteer have none: tens of thousands of names would make any word of six letters
    * a variant spelling of some village).
    */
-  function addNames(id: string, name: string, byLang: Record<string, string[]>, ambiguousNames: readonly string[], commonNames: readonly string[], keyed: boolean): void {
+  function addNames(id: string, name: string, byLang: Record<string, string[]>, ambiguousNames: readonly string[], commonNames: readonly string[], keyed: boolean, commonIn?: readonly string[]): void {
     // Lists, not sets: an entity has a few names, and tens of thousands of entities are filed.
     const ambiguous = ambiguousNames.length ? ambiguousNames.map(foldWord) : NONE;
     const common = commonNames.length ? commonNames.map(foldWord) : NONE;
@@ -490,7 +495,7 @@ export function createKnowledgeBase(sources: readonly KnowledgeSource[], gazette
         if (old && old[old.length - 1].id === id) return old; // a place of the gazetteer that a file gives again
         // A shared list is copied once; a list of its own grows in place (each entity adds a name once).
         const refs = !old ? [] : Object.isFrozen(old) ? [...old] : (old as NameRef[]);
-        refs.push(com ? { id, ambiguous: amb, common: true } : { id, ambiguous: amb });
+        refs.push(com ? (commonIn ? { id, ambiguous: amb, common: true, commonIn } : { id, ambiguous: amb, common: true }) : { id, ambiguous: amb });
         return refs;
       });
       if (amb || !keyed) return;

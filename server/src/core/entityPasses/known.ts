@@ -46,13 +46,16 @@ function countryAfterGenericName(scan: EntityScan, kb: KnowledgeBase, a: number,
  * word is one in Latin script only capitalised and not first in its sentence ("Nice"), and
  * elsewhere needs context as an ambiguous alias does (with a cue, `cued`, it may).
  */
+/** Whether a name is an ordinary word in the language of the sentence read. */
+const commonIn = (scan: EntityScan, c: NameRef) => !!c.common && (!c.commonIn || c.commonIn.includes(scan.lex.language));
+
 function usable(scan: EntityScan, kb: KnowledgeBase, c: NameRef, i: number, end: number, cued: boolean): boolean {
   const { latin } = scan;
   if (latin && !cued) {
     const e = kb.entities.get(c.id);
     if (e?.geonames !== undefined && !standsAlone(scan, i, end, e.population ?? 0)) return false;
   }
-  if (!c.common) return true;
+  if (!commonIn(scan, c)) return true;
   // First in its sentence, or in a clause after a dash, colon or quotation mark ("— Police
   // stormed"), a capital says nothing.
   return latin ? i > scan.from && scan.capitalized(i) && !/[^\s,،]/.test(scan.tokens[i].gap) : cued;
@@ -121,16 +124,17 @@ function localPlace(scan: EntityScan, kb: KnowledgeBase, refs: readonly NameRef[
     if (e.geonames !== undefined) generated = true;
     // Hand-curated aliases that are words (مشهد, "scene") keep needing a cue of their own; a name
     // that is also a word, its country named or not, a cue or a large place.
-    if ((c.ambiguous || c.common) && e.geonames === undefined && !cued) continue;
-    if (c.common && !cued && (e.population ?? 0) < LARGE) continue;
+    const common = commonIn(scan, c);
+    if ((c.ambiguous || common) && e.geonames === undefined && !cued) continue;
+    if (common && !cued && (e.population ?? 0) < LARGE) continue;
     if (latin && !cued && e.geonames !== undefined && !standsAlone(scan, start, end, e.population ?? 0)) continue;
-    if (!c.common && seen) {
+    if (!common && seen) {
       const d = distance(e);
       if (d < nearestD) { secondD = nearestD; nearestD = d; nearest = e; } else if (d < secondD) secondD = d;
     }
     // A name that is also a word needs its country in the same sentence (هجوم نيس في فرنسا), not
     // only somewhere in the article (ميدان is a square in any article about Indonesia).
-    const n = !e.country ? 0 : c.common && !cued
+    const n = !e.country ? 0 : common && !cued
       ? (countriesAfter(scan, kb, end).has(e.country) || countriesIn(scan, kb, from, start).has(e.country) ? 1 : 0)
       : (countries.get(e.country) ?? 0) + (countriesAfter(scan, kb, end).has(e.country) ? 1 : 0);
     if (!n) continue;
@@ -193,7 +197,7 @@ export function knownNames(scan: EntityScan): void {
     // Built by push, never by filter/map: arrays of one kind, which V8's optimised code keeps to.
     let ids: string[] = [];
     let shared = m.value.length > 1;
-    for (const c of m.value) if (c.ambiguous || c.common) shared = true;
+    for (const c of m.value) if (c.ambiguous || commonIn(scan, c)) shared = true;
     if (cue) for (const c of m.value) if (kb.entities.get(c.id)?.type === cue && usable(scan, kb, c, i, m.to, true)) ids.push(c.id);
     if (!ids.length) for (const c of m.value) if (!c.ambiguous && usable(scan, kb, c, i, m.to, false)) ids.push(c.id);
     // Places that share a name (Paris, Texas), or whose name is also a word: the one of a country
