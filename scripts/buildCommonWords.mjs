@@ -107,10 +107,14 @@ for (const [words, lang] of [[arCommon, 'ar'], [faWords, 'fa']]) {
     }
   }
 }
+// A word of the list with a pronoun the engine strips as a suffix (دويه: دوي "its boom", the
+// lexicon's suffixes) is a word of the list too.
+const suffixes = JSON.parse(readFileSync(join(root, 'lexicons', 'ar.json'), 'utf8')).clitics?.suffixes?.map(fold).filter(Boolean) ?? [];
+const withSuffix = (n) => suffixes.some((x) => n.endsWith(x) && [...n].length - [...x].length >= 3 && arAny.has(n.slice(0, n.length - x.length)));
 const ar = [], fa = [], known = [];
 for (const [n, persian] of arabic) {
   if (n.includes(' ')) continue;
-  if (arAny.has(n) || faWords.has(n)) known.push(n);
+  if (arAny.has(n) || faWords.has(n) || (!persian && withSuffix(n))) known.push(n);
   if (arCommon.has(n) || clitics.has(n)) ar.push(n);
   else if (persian && [...n].length <= 4 && faWords.has(n)) fa.push(n);
 }

@@ -96,3 +96,11 @@ test('a place named like a particle and a function word (وان: و + أن) is t
   assert.deepEqual(places('انفجار في ولاية وان شرقي تركيا.'), ['van-province', 'turkey']);
   assert.deepEqual(places('در حمله‌ای در بانه در استان کردستان سه نفر کشته شدند.'), ['baneh', 'kurdistan-province']);
 });
+
+test('a small place named like a word with a pronoun (دويه: دوي + ه "its boom") needs context', () => {
+  const bundled = createAnalyzer({ lexicons: loadLexicons(join(root, 'lexicons')), knowledge: loadKnowledge(join(root, 'knowledge')).knowledge });
+  const places = (text: string) => bundled.analyze({ text }).entities.filter((e) => e.type === 'place').map((e) => e.entity);
+  assert.deepEqual(places('وتحدث الشهود عن انفجار سمع دويه في أرجاء الحي.'), []);
+  assert.deepEqual(places('وقع انفجار في مدينة دويه شمال فرنسا.'), ['douai', 'france']);
+  assert.deepEqual(places('A blast was heard in Douai, northern France.'), ['douai', 'france']);
+});
