@@ -265,8 +265,21 @@ export interface TrieMask {
   readonly bits: Uint32Array;
 }
 
-/** A token's candidate forms as a lexicon makes them, with the tries they may begin a phrase of. */
-export type FormList = string[] & { beginsIn?: TrieMask };
+/**
+ * A token's candidate forms as a lexicon makes them, with the tries they may begin a phrase of, and
+ * a slot where a pass keeps what it worked out about the word (the entity passes' `EntityWord`).
+ * Both are set when the list is made ({@link formList}): a property added later gives some lists
+ * another hidden class, and the optimised code that reads them was thrown away for it.
+ */
+export type FormList = string[] & { beginsIn?: TrieMask; word?: unknown };
+
+/** Makes `forms` a {@link FormList}, its properties in one order. */
+export function formList(forms: string[], mask: TrieMask | undefined): FormList {
+  const f = forms as FormList;
+  f.beginsIn = mask;
+  f.word = undefined;
+  return f;
+}
 
 interface TrieNode<T> {
   next: Map<string, TrieNode<T>>;
@@ -495,7 +508,7 @@ function formMakers(lex: Lexicon, prefixes: readonly string[], strip: (t: string
     let f = c.get(token.text);
     if (f) return f;
     f = token.digits ? [token.text] : strip(token.text, nounOnly);
-    (f as FormList).beginsIn = mask.of(f);
+    formList(f, mask.of(f));
     if (c.size > 50000) c.clear();
     c.set(token.text, f);
     return f;
@@ -520,7 +533,7 @@ function formMakers(lex: Lexicon, prefixes: readonly string[], strip: (t: string
       for (const x of nameSuffixes) if (t.endsWith(x) && t.length - x.length >= minStem) set.add(t.slice(0, t.length - x.length));
     }
     f = [...set];
-    (f as FormList).beginsIn = mask.of(f);
+    formList(f, mask.of(f));
     if (nameCache.size > 50000) nameCache.clear();
     nameCache.set(t, f);
     return f;
@@ -685,5 +698,5 @@ export function compileLexicon(lex: Lexicon): CompiledLexicon {
     const t = token.text;
     return compiled.attachedCoordinators.find((c) => t.length > c.length + 1 && t.startsWith(c) && fs.includes(t.slice(c.length)));
   };
-  return { ...compiled, keyword, attachedCoordinator, trieMask: (fs) => trieMask(fs) };
+  return Object.assign(compiled, { keyword, attachedCoordinator, trieMask: (fs: readonly string[]) => trieMask(fs) });
 }

@@ -1,6 +1,6 @@
 // The date finder's context: one range of tokens, its date words, and the dates found.
 import type { CompiledDates, DateCalendar, DatePrecision, RelativeUnit } from '../dateLexicon';
-import { PhraseTrie, type CompiledLexicon, type FormList } from '../lexicon';
+import { formList, PhraseTrie, type CompiledLexicon, type FormList } from '../lexicon';
 import type { Token } from '../tokenize';
 import type { DateMention } from '../dates';
 
@@ -89,8 +89,8 @@ export function dateWord(lex: CompiledLexicon, token: Token, forms: readonly str
   const nouns = lex.nounForms(token);
   const f = new Set(fs.filter((x) => t.endsWith(x)));
   for (const x of nouns) f.add(x);
-  const pf: FormList = f.size ? [...f] : [t];
-  pf.beginsIn = lex.trieMask(pf);
+  const list = f.size ? [...f] : [t];
+  const pf = formList(list, lex.trieMask(list));
   const numberStarts = numberWordStarts(lex);
   w = { pf, any: fs.some((x) => starts.has(x)) || nouns.some((x) => starts.has(x)), begins: pf.some((x) => starts.has(x)), number: fs.some((x) => numberStarts.has(x)) };
   if (cache.size > 50000) cache.clear();

@@ -34,15 +34,15 @@ interface EntityWord {
   /** The word's cross-script key begins some known name's key (a variant spelling may start here). */
   beginsKey: boolean;
 }
-type NameForms = readonly string[] & { entityWord?: EntityWord };
+type NameForms = readonly string[] & { word?: EntityWord };
 
 export function entityWord(kb: KnowledgeBase, lex: CompiledLexicon, token: Token, forms: readonly string[]): EntityWord {
-  const known = (forms as NameForms).entityWord;
+  const known = (forms as NameForms).word;
   if (known !== undefined && known.kb === kb) return known;
   const k1 = crossScriptKey(token.text);
   const w: EntityWord = { kb, beginsName: kb.names.begins(forms), stop: forms.some((f) => lex.entityStop.has(f)), beginsKey: k1.length >= 3 && kb.keyPrefixes.has(k1) };
   // Form lists are made once per word and shared by its occurrences (CompiledLexicon.nameForms).
-  if (Object.isExtensible(forms)) (forms as { entityWord?: EntityWord }).entityWord = w;
+  if (Object.isExtensible(forms)) (forms as { word?: EntityWord }).word = w;
   return w;
 }
 
