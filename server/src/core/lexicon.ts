@@ -625,7 +625,37 @@ function numberTries(compiled: object, dates: object | undefined): { owner: obje
 }
 
 /** Prepares a lexicon for matching: folds its words, derives inflected forms, builds tries. */
-export function compileLexicon(lex: Lexicon): CompiledLexicon {
+/** Every member of {@link Lexicon}, in one order (the compiler says when one is missing). */
+const LEXICON_MEMBERS = {
+  $schema: true, language: true, name: true, script: true, identify: true, clitics: true, labelMarkers: true, oneMore: true,
+  otherFates: true, severity: true, boilerplate: true, morphology: true, numbers: true, vague: true,
+  modifiers: true, rangeJoiners: true, rangeOpeners: true, rangeOpenerJoiners: true, triggers: true,
+  groups: true, perpetratorContext: true, fatal: true, selfKill: true, nonPersonAfter: true,
+  nonPersonBefore: true, months: true, agentMarkers: true, passiveMarkers: true, objectMarkers: true,
+  subsetMarkers: true, partitiveMarkers: true, connectors: true, skippable: true, boundaries: true,
+  relativizers: true, coordinators: true, others: true, negation: true, eventTypes: true,
+  exampleMarkers: true, scope: true, aside: true, actors: true, dateNotEvent: true, dateAfterEvent: true,
+  updateCues: true, supersededCues: true, cumulative: true, indefinite: true, entityCues: true,
+  entityLinks: true, entityStop: true, entitySkip: true, entitySkipPattern: true, syntax: true, dates: true,
+} satisfies Record<keyof Lexicon, true>;
+
+/**
+ * A lexicon with every member, in one order, and its syntax and triggers of one shape: the
+ * lexicons of Arabic, Persian and English, read from JSON with different members, would otherwise
+ * each have their own hidden class, and the analysis's optimised code, made on the articles of one
+ * language, was thrown away at the first article of another.
+ */
+function sameShape(lex: Lexicon): Lexicon {
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(LEXICON_MEMBERS) as (keyof Lexicon)[]) out[k] = lex[k];
+  const s = lex.syntax;
+  out.syntax = { numberAfterNoun: s.numberAfterNoun, objectBeforeVerb: s.objectBeforeVerb, verbFirst: s.verbFirst, headFinal: s.headFinal };
+  out.triggers = lex.triggers.map((t) => ({ words: t.words, kind: t.kind, role: t.role, voice: t.voice, weak: t.weak }));
+  return out as unknown as Lexicon;
+}
+
+export function compileLexicon(raw: Lexicon): CompiledLexicon {
+  const lex = sameShape(raw);
   const prefixes = [...new Set(lex.clitics.prefixes.map(foldWord))].sort((a, b) => b.length - a.length);
   const suffixes = [...new Set(lex.clitics.suffixes.map(foldWord))].sort((a, b) => b.length - a.length);
   // Set once every trie is built (below); form lists are made only when documents are analysed.
