@@ -2,7 +2,7 @@ import { findActors } from './actors';
 import { boilerplateWords, findBoilerplate } from './boilerplate';
 import { datelineOf, findDates, type DateMention as TokenDate } from './dates';
 import { findEntities, resolvePending, unresolvedName, type PendingEntity, type TokenEntity } from './entities';
-import { findFigures } from './figures';
+import { findFigures, type TokenFigure } from './figures';
 import type { KnowledgeBase } from './knowledge';
 import { readFrontMatter } from './frontMatter';
 import { identifyLanguage } from './language';
@@ -315,18 +315,27 @@ function sentence(doc: DocumentScan, si: number, from: number, to: number, sentL
   sentenceEntities(doc, si, from, to, lex);
   sentenceDates(doc, si, from, to, lex);
   const cues = sentenceCues(doc, si, from, to, lex);
-  for (const f of findFigures(tokens, forms, doc.nounForms, lex, from, to, sentenceQuantities)) {
-    const span = doc.span(f.from, f.to);
-    const tok = (r: { from: number; to: number }) => doc.span(r.from, r.to);
-    const at = f.quantity?.from ?? f.from;
-    doc.figures.push({
-      ...span, kind: f.kind, group: f.group, low: f.low, high: f.high, approximate: f.approximate, explicit: f.explicit,
-      text: text.slice(span.start, span.end), trigger: tok(f.trigger),
-      quantity: f.quantity ? tok(f.quantity) : undefined, groupWords: f.groupWords ? tok(f.groupWords) : undefined,
-      language: sentLang, sentence: si, ...(cues.updatedIn(at) ? { update: true } : {}), ...(cues.cumulativeIn?.(at) ? { cumulative: true } : {}),
-      ...(cues.supersededIn(at) ? { superseded: true } : {}),
-    });
-  }
+  for (const f of findFigures(tokens, forms, doc.nounForms, lex, from, to, sentenceQuantities)) doc.figures.push(figureOf(doc, f, cues, sentLang, si));
+}
+
+/**
+ * A figure of the document from one over tokens. Plain properties in one order, optional ones set
+ * only when true: spreads gave every figure a hidden class of its own once their site went
+ * megamorphic (hundreds of bytes a figure, kept as long as the analysis).
+ */
+function figureOf(doc: DocumentScan, f: TokenFigure, cues: FigureCues, language: string, si: number): Figure {
+  const span = doc.span(f.from, f.to);
+  const at = f.quantity?.from ?? f.from;
+  const figure: Figure = {
+    start: span.start, end: span.end, kind: f.kind, group: f.group, low: f.low, high: f.high, approximate: f.approximate, explicit: f.explicit,
+    text: doc.text.slice(span.start, span.end), trigger: doc.span(f.trigger.from, f.trigger.to),
+    quantity: f.quantity ? doc.span(f.quantity.from, f.quantity.to) : undefined, groupWords: f.groupWords ? doc.span(f.groupWords.from, f.groupWords.to) : undefined,
+    language, sentence: si,
+  };
+  if (cues.updatedIn(at)) figure.update = true;
+  if (cues.cumulativeIn?.(at)) figure.cumulative = true;
+  if (cues.supersededIn(at)) figure.superseded = true;
+  return figure;
 }
 
 /** The names of a sentence (places, people, organizations), its actors, and generic names left for later. */
@@ -334,7 +343,7 @@ function sentenceEntities(doc: DocumentScan, si: number, from: number, to: numbe
   const { tokens, forms, text, knowledge } = doc;
   const pendingHere: PendingEntity[] = [];
   const found = findEntities(tokens, doc.nameForms, lex, knowledge, text, doc.origStart, from, to, doc.countries, pendingHere);
-  for (const p of pendingHere) { const o = doc.span(p.from, p.to); doc.pending.push({ ...o, ids: p.ids, sentence: si }); }
+  for (const p of pendingHere) { const o = doc.span(p.from, p.to); doc.pending.push({ start: o.start, end: o.end, ids: p.ids, sentence: si }); }
   const lists = placeLists(found, tokens, forms, lex);
   const origins = originPlaces(found, lists, tokens, forms, lex, from, to);
   const references = referencePlaces(found, tokens, forms, lex, from, to);
@@ -347,7 +356,7 @@ function sentenceEntities(doc: DocumentScan, si: number, from: number, to: numbe
     // "Across Iran", "throughout Sistan and Baluchestan": a wide area; "throughout the city" is the city anyway.
     for (let b = Math.max(from, e.from - 4); b < e.from && WIDE_KINDS.has(knowledge?.entities.get(e.id)?.kind ?? ''); b++) {
       const m = lex.scopeWideBefore.longest(forms, b, e.from);
-      if (m && m.to === e.from) { doc.scopeCues.push({ ...doc.orig(tokens[b].start, tokens[e.to - 1].end), kind: 'wide', sentence: si, place: e.id }); break; }
+      if (m && m.to === e.from) { const o = doc.orig(tokens[b].start, tokens[e.to - 1].end); doc.scopeCues.push({ start: o.start, end: o.end, kind: 'wide', sentence: si, place: e.id }); break; }
     }
     const list = lists[n] === undefined ? undefined : doc.orig(tokens[found[lists[n]!].from].start, tokens[found[lists[n]!].from].end).start;
     // Plain properties, optional ones set only when true: object spreads cost more than the rest of this loop.
@@ -373,7 +382,14 @@ function sentenceDates(doc: DocumentScan, si: number, from: number, to: number, 
     let after = false;
     for (let b = d.to; b <= d.to + 1 && b < to && !after; b++) after = !!lex.dateAfterEvent.longest(forms, b, to);
     const yearless = !d.start && !d.relative ? yearlessOf(d) : undefined;
-    doc.dates.push({ ...span, value: { start: d.start, end: d.end, precision: d.precision, ...(d.relative ? { relative: d.relative } : {}), ...(since ? { since } : {}), ...(after ? { after } : {}), ...(yearless ? { yearless } : {}), ...(d.weekday !== undefined ? { weekday: d.weekday } : {}) }, text: text.slice(span.start, span.end), sentence: si });
+    // Optional fields set one by one, in this order, for the reason figureOf gives.
+    const value: DateMention['value'] = { start: d.start, end: d.end, precision: d.precision };
+    if (d.relative) value.relative = d.relative;
+    if (since) value.since = since;
+    if (after) value.after = after;
+    if (yearless) value.yearless = yearless;
+    if (d.weekday !== undefined) value.weekday = d.weekday;
+    doc.dates.push({ start: span.start, end: span.end, value, text: text.slice(span.start, span.end), sentence: si });
   }
 }
 
@@ -401,7 +417,7 @@ function sentenceCues(doc: DocumentScan, si: number, from: number, to: number, l
     const w = wide ?? lex.scopeSpread.longest(forms, k, to);
     // "In various areas of the city" keeps the event in the city.
     // A spread word may begin a wide phrase ("spread to other cities"): it does not hide it.
-    if (w && !(wide && lex.scopeNarrowAfter.longest(forms, w.to, to))) { doc.scopeCues.push({ ...doc.span(k, w.to), kind: wide ? 'wide' : 'spread', sentence: si }); if (wide) k = w.to - 1; continue; }
+    if (w && !(wide && lex.scopeNarrowAfter.longest(forms, w.to, to))) { const o = doc.span(k, w.to); doc.scopeCues.push({ start: o.start, end: o.end, kind: wide ? 'wide' : 'spread', sentence: si }); if (wide) k = w.to - 1; continue; }
     if (lex.updateCues.longest(forms, k, to)) updates.push(k);
     if (lex.supersededCues.longest(forms, k, to)) earlier.push(k);
   }
