@@ -101,8 +101,40 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
 /** A paragraph over folded offsets, with its language. */
 interface FoldedParagraph { start: number; end: number; language: string }
 
-/** A sentence to analyse: its index, its tokens `[from, to)`, its language and lexicon. */
-interface PlannedSentence { si: number; from: number; to: number; lang: string; lex: CompiledLexicon }
+/**
+ * The sentences to analyse, in order: the n-th is sentence `si[n]`, its tokens `[from[n], to[n])`,
+ * read with `lexicons[lex[n]]`. Typed arrays, since a long document has hundreds of thousands of
+ * sentences and an object each stayed alive through the whole analysis.
+ */
+class SentencePlan {
+  length = 0;
+  readonly si: Int32Array;
+  readonly from: Int32Array;
+  readonly to: Int32Array;
+  readonly lex: Uint8Array;
+  readonly lexicons: CompiledLexicon[] = [];
+
+  constructor(max: number) {
+    this.si = new Int32Array(max);
+    this.from = new Int32Array(max);
+    this.to = new Int32Array(max);
+    this.lex = new Uint8Array(max);
+  }
+
+  add(si: number, from: number, to: number, lex: CompiledLexicon): void {
+    let l = this.lexicons.indexOf(lex);
+    if (l < 0) l = this.lexicons.push(lex) - 1;
+    const n = this.length++;
+    this.si[n] = si;
+    this.from[n] = from;
+    this.to[n] = to;
+    this.lex[n] = l;
+  }
+
+  lexAt(n: number): CompiledLexicon {
+    return this.lexicons[this.lex[n]];
+  }
+}
 
 /**
  * One document as the analysis reads it: its text, folded text and tokens, the candidate forms of
@@ -127,8 +159,6 @@ class DocumentScan {
   readonly actors: ActorMention[] = [];
   /** What relative dates are resolved against: the publication date, else the latest full date the article gives. */
   reference: string | null = null;
-  /** Without a publication date, what each sentence's weekdays and days counted from now are resolved against (see referencesOf). */
-  references: Map<number, string | null> | undefined = undefined;
   /** The original offset of a token's start. */
   readonly origStart: (tk: { start: number }) => number;
 
@@ -181,13 +211,15 @@ function analyzeDocument(text: string, compiled: ReadonlyMap<string, CompiledLex
   if (!published && given) published = given;
 
   const plan = planSentences(doc, sentencesF, paraF, language, compiled);
+  // Without a publication date, what each planned sentence's weekdays and days counted from now are resolved against.
+  let references: (string | null)[] | undefined;
   if (published) doc.reference = published;
   else {
     const dates = fullDates(doc, plan);
     for (const d of dates) if (!doc.reference || d.date > doc.reference) doc.reference = d.date;
-    doc.references = referencesOf(plan, dates);
+    references = referencesOf(plan, dates);
   }
-  for (const x of plan) sentence(doc, x.si, x.from, x.to, x.lang, x.lex);
+  for (let n = 0; n < plan.length; n++) sentence(doc, plan.si[n], plan.from[n], plan.to[n], plan.lexAt(n), references?.[n]);
 
   resolveGenericNames(doc);
   const { entities } = doc;
@@ -252,11 +284,11 @@ function paragraphsOf(doc: DocumentScan, bodyFolded: number, all: readonly Compi
 }
 
 /** Sentences with their token ranges and lexicons; fills the candidate forms of every token. */
-function planSentences(doc: DocumentScan, sentencesF: readonly Span[], paraF: readonly FoldedParagraph[], language: string, compiled: ReadonlyMap<string, CompiledLexicon>): PlannedSentence[] {
+function planSentences(doc: DocumentScan, sentencesF: readonly Span[], paraF: readonly FoldedParagraph[], language: string, compiled: ReadonlyMap<string, CompiledLexicon>): SentencePlan {
   const { tokens, forms, nounForms, nameForms } = doc;
   let t = 0;
   let p = 0;
-  const plan: PlannedSentence[] = [];
+  const plan = new SentencePlan(sentencesF.length);
   for (let si = 0; si < sentencesF.length; si++) {
     const s = sentencesF[si];
     const from = t;
@@ -268,17 +300,17 @@ function planSentences(doc: DocumentScan, sentencesF: readonly Span[], paraF: re
     const lex = compiled.get(sentLang);
     if (!lex) continue;
     for (let k = from; k < to; k++) { const w = lex.wordForms(tokens[k]); forms[k] = w.forms; nounForms[k] = w.nounForms; nameForms[k] = w.nameForms; }
-    plan.push({ si, from, to, lang: sentLang, lex });
+    plan.add(si, from, to, lex);
   }
   return plan;
 }
 
 /** Without a publication date, the full dates the article gives, by sentence in order. */
-function fullDates(doc: DocumentScan, plan: readonly PlannedSentence[]): { sentence: number; date: string }[] {
+function fullDates(doc: DocumentScan, plan: SentencePlan): { sentence: number; date: string }[] {
   const out: { sentence: number; date: string }[] = [];
-  for (const x of plan) {
-    for (const d of findDates(doc.tokens, doc.forms, x.lex, x.from, x.to, { published: null })) {
-      if (d.precision === 'day' && !d.relative && d.start && d.start === d.end) out.push({ sentence: x.si, date: d.start });
+  for (let n = 0; n < plan.length; n++) {
+    for (const d of findDates(doc.tokens, doc.forms, plan.lexAt(n), plan.from[n], plan.to[n], { published: null })) {
+      if (d.precision === 'day' && !d.relative && d.start && d.start === d.end) out.push({ sentence: plan.si[n], date: d.start });
     }
   }
   return out;
@@ -291,21 +323,22 @@ const REFERENCE_AHEAD = 1;
  * What the relative dates of each sentence are resolved against, without a publication date: the
  * latest full date the article gives up to a few sentences after it (articles date what happened up
  * to their publication; a date told much later is more often background, "on October 26 of last
- * year", than the day the article was written). Not exported. One pass over sentences and dates.
+ * year", than the day the article was written), by the sentence's place in the plan. Not exported.
+ * One pass over sentences and dates.
  */
-function referencesOf(plan: readonly PlannedSentence[], dates: readonly { sentence: number; date: string }[]): Map<number, string | null> {
-  const out = new Map<number, string | null>();
+function referencesOf(plan: SentencePlan, dates: readonly { sentence: number; date: string }[]): (string | null)[] {
+  const out: (string | null)[] = [];
   let reference: string | null = null;
   let k = 0;
-  for (const x of plan) {
-    for (; k < dates.length && dates[k].sentence <= x.si + REFERENCE_AHEAD; k++) if (!reference || dates[k].date > reference) reference = dates[k].date;
-    out.set(x.si, reference);
+  for (let n = 0; n < plan.length; n++) {
+    for (; k < dates.length && dates[k].sentence <= plan.si[n] + REFERENCE_AHEAD; k++) if (!reference || dates[k].date > reference) reference = dates[k].date;
+    out.push(reference);
   }
   return out;
 }
 
 /** One sentence: a function of its own, which V8 optimises apart from the rest of the analysis. */
-function sentence(doc: DocumentScan, si: number, from: number, to: number, sentLang: string, lex: CompiledLexicon): void {
+function sentence(doc: DocumentScan, si: number, from: number, to: number, lex: CompiledLexicon, near: string | null | undefined): void {
   const { tokens, forms, text } = doc;
   const sentenceQuantities = findQuantities(tokens, forms, lex, from, to);
   for (const q of sentenceQuantities) {
@@ -313,9 +346,9 @@ function sentence(doc: DocumentScan, si: number, from: number, to: number, sentL
     doc.quantities.push({ start: span.start, end: span.end, low: q.low, high: q.high, approximate: q.approximate, text: text.slice(span.start, span.end) });
   }
   sentenceEntities(doc, si, from, to, lex);
-  sentenceDates(doc, si, from, to, lex);
+  sentenceDates(doc, si, from, to, lex, near);
   const cues = sentenceCues(doc, si, from, to, lex);
-  for (const f of findFigures(tokens, forms, doc.nounForms, lex, from, to, sentenceQuantities)) doc.figures.push(figureOf(doc, f, cues, sentLang, si));
+  for (const f of findFigures(tokens, forms, doc.nounForms, lex, from, to, sentenceQuantities)) doc.figures.push(figureOf(doc, f, cues, lex.language, si));
 }
 
 /**
@@ -372,9 +405,9 @@ function sentenceEntities(doc: DocumentScan, si: number, from: number, to: numbe
 }
 
 /** The dates of a sentence, resolved against the document's reference date. */
-function sentenceDates(doc: DocumentScan, si: number, from: number, to: number, lex: CompiledLexicon): void {
+function sentenceDates(doc: DocumentScan, si: number, from: number, to: number, lex: CompiledLexicon, near: string | null | undefined): void {
   const { tokens, forms, text } = doc;
-  for (const d of findDates(tokens, forms, lex, from, to, { published: doc.reference, near: doc.references ? doc.references.get(si) ?? null : undefined })) {
+  for (const d of findDates(tokens, forms, lex, from, to, { published: doc.reference, near })) {
     const span = doc.span(d.from, d.to);
     let since = false;
     for (let b = Math.max(from, d.from - 2); b < d.from && !since; b++) { const m = lex.dateNotEvent.longest(forms, b, d.from + 1); since = !!m && m.to >= d.from; }
