@@ -299,7 +299,8 @@ function planSentences(doc: DocumentScan, sentencesF: readonly Span[], paraF: re
     const sentLang = paraF[p] && paraF[p].language !== 'und' ? paraF[p].language : language;
     const lex = compiled.get(sentLang);
     if (!lex) continue;
-    for (let k = from; k < to; k++) { const w = lex.wordForms(tokens[k]); forms[k] = w.forms; nounForms[k] = w.nounForms; nameForms[k] = w.nameForms; }
+    // Tokens of one text share its string: a long document repeats its words thousands of times.
+    for (let k = from; k < to; k++) { const w = lex.wordForms(tokens[k]); tokens[k].text = w.text; forms[k] = w.forms; nounForms[k] = w.nounForms; nameForms[k] = w.nameForms; }
     plan.add(si, from, to, lex);
   }
   return plan;
