@@ -57,7 +57,10 @@ function figuresOfChain(c: FigureContext, chain: Participant[]): void {
       ?? participants.filter((x) => x.to <= first.from && x.bare === 'plural' && x.g && !x.g.others && x.g.group !== 'people').at(-1);
     if (counted) first.g = { from: first.from, to: first.from, number: 'plural', headOnly: false, others: false, group: counted.g!.group };
   }
-  if (parent && (!first.g || first.g.group === 'people')) first.g = { ...(first.g ?? { from: first.from, to: first.from, number: 'plural', headOnly: false, others: false }), group: parent.group };
+  if (parent && (!first.g || first.g.group === 'people')) {
+    const g = first.g;
+    first.g = g ? groupPhrase(g.from, g.to, parent.group, g.number, g.headOnly, g.others, g.coreTo) : groupPhrase(first.from, first.from, parent.group, 'plural', false, false);
+  }
 
   const trigger = triggerOf(c, chain, first, last, counted);
   if (parent && (!trigger || trigger.entry.kind === parent.kind)) {
