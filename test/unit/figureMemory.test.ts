@@ -1,9 +1,9 @@
 /**
  * Memory per figure stays small (issue 16): a long text of many short figures ("قتل 3. " repeated)
  * is analysed in a child process with a small heap, which measures what the analysis keeps per
- * figure. Each figure once had a hidden class of its own (object spreads at a site V8 had gone
- * megamorphic on), and the figure passes made one for every participant: 822 bytes kept a figure,
- * and a heap of 200 MB could not analyse 1.1 million characters of them.
+ * figure. Each figure once had a hidden class of its own (a spread followed by fields, at a site V8
+ * had run a few hundred times), and the figure passes made one for every participant: 822 bytes kept
+ * a figure, and a heap of 200 MB could not analyse 1.1 million characters of them.
  *
  * The test runs this same file as the child, told apart by an environment variable.
  */

@@ -354,8 +354,8 @@ function sentence(doc: DocumentScan, si: number, from: number, to: number, lex: 
 
 /**
  * A figure of the document from one over tokens. Plain properties in one order, optional ones set
- * only when true: spreads gave every figure a hidden class of its own once their site went
- * megamorphic (hundreds of bytes a figure, kept as long as the analysis).
+ * only when true: a spread followed by fields gave every figure a hidden class of its own once V8
+ * had run the site a few hundred times (hundreds of bytes a figure, kept as long as the analysis).
  */
 function figureOf(doc: DocumentScan, f: TokenFigure, cues: FigureCues, language: string, si: number): Figure {
   const span = doc.span(f.from, f.to);
