@@ -113,3 +113,32 @@ test('analysis is deterministic: same text, same analysis, from this analyzer or
 test('plain strings of any code units never break the analysis either', () => {
   fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 300 }), (text) => { checkAnalysis(text, analyzer.analyze({ text })); }), runs(500));
 });
+
+// Sentences of one or more figures each, by language, for long texts of many figures.
+const figureSentences = {
+  en: ['Three soldiers were killed and 12 people wounded in Kabul on Tuesday.', 'At least 25 civilians were killed.', 'Police arrested dozens of protesters.', 'One or two policemen were injured, officials said.', 'Two soldiers were killed and a third wounded.', 'The death toll rose to 14.'],
+  ar: ['قتل 3.', 'قتل ثلاثة جنود وأصيب 12 شخصاً في كابول.', 'أصيب ما لا يقل عن 25 مدنياً.', 'اعتقلت الشرطة عشرات المحتجين.', 'قتل شخص أو اثنان.'],
+  fa: ['سه سرباز کشته شدند.', 'دست کم ۲۵ نفر زخمی شدند.', 'پلیس ده‌ها نفر را بازداشت کرد.', 'یک یا دو مامور پلیس زخمی شدند.'],
+};
+const longText = fc.constantFrom('en', 'ar', 'fa').chain((l: keyof typeof figureSentences) => fc.tuple(
+  fc.array(fc.constantFrom(...figureSentences[l]), { minLength: 1, maxLength: 3 }).map((xs) => xs.join(' ') + ' '),
+  fc.integer({ min: 150, max: 600 }),
+));
+
+test('long texts of many figures: a repeated passage gives the same figures every time it comes', () => {
+  fc.assert(fc.property(longText, ([unit, n]) => {
+    const text = unit.repeat(n);
+    const a = analyzer.analyze({ text });
+    checkAnalysis(text, a);
+    // Each figure as its passage gives it, offsets from the passage's start (the first and last passages are left out: they begin and end the text).
+    const byPassage = new Map<number, string[]>();
+    for (const f of a.figures) {
+      const p = Math.floor(f.start / unit.length);
+      const at = (s: { start: number; end: number } | undefined) => (s ? `${s.start - p * unit.length}-${s.end - p * unit.length}` : '');
+      byPassage.set(p, [...(byPassage.get(p) ?? []), [f.kind, f.group, f.low, f.high, f.approximate, f.explicit, f.text, at(f), at(f.trigger), at(f.quantity), at(f.groupWords), f.language, f.update, f.cumulative, f.superseded].join('|')]);
+    }
+    const first = byPassage.get(1) ?? [];
+    assert.ok(first.length > 0, `no figure in ${JSON.stringify(unit)}`);
+    for (let p = 2; p < n - 1; p++) assert.deepEqual(byPassage.get(p) ?? [], first, `passage ${p} of ${n}: ${JSON.stringify(unit)}`);
+  }), runs(12));
+});

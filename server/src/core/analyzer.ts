@@ -2,7 +2,7 @@ import { findActors } from './actors';
 import { boilerplateWords, findBoilerplate } from './boilerplate';
 import { datelineOf, findDates, type DateMention as TokenDate } from './dates';
 import { findEntities, resolvePending, unresolvedName, type PendingEntity, type TokenEntity } from './entities';
-import { findFigures } from './figures';
+import { findFigures, type TokenFigure } from './figures';
 import type { KnowledgeBase } from './knowledge';
 import { readFrontMatter } from './frontMatter';
 import { identifyLanguage } from './language';
@@ -101,8 +101,40 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
 /** A paragraph over folded offsets, with its language. */
 interface FoldedParagraph { start: number; end: number; language: string }
 
-/** A sentence to analyse: its index, its tokens `[from, to)`, its language and lexicon. */
-interface PlannedSentence { si: number; from: number; to: number; lang: string; lex: CompiledLexicon }
+/**
+ * The sentences to analyse, in order: the n-th is sentence `si[n]`, its tokens `[from[n], to[n])`,
+ * read with `lexicons[lex[n]]`. Typed arrays, since a long document has hundreds of thousands of
+ * sentences and an object each stayed alive through the whole analysis.
+ */
+class SentencePlan {
+  length = 0;
+  readonly si: Int32Array;
+  readonly from: Int32Array;
+  readonly to: Int32Array;
+  readonly lex: Uint8Array;
+  readonly lexicons: CompiledLexicon[] = [];
+
+  constructor(max: number) {
+    this.si = new Int32Array(max);
+    this.from = new Int32Array(max);
+    this.to = new Int32Array(max);
+    this.lex = new Uint8Array(max);
+  }
+
+  add(si: number, from: number, to: number, lex: CompiledLexicon): void {
+    let l = this.lexicons.indexOf(lex);
+    if (l < 0) l = this.lexicons.push(lex) - 1;
+    const n = this.length++;
+    this.si[n] = si;
+    this.from[n] = from;
+    this.to[n] = to;
+    this.lex[n] = l;
+  }
+
+  lexAt(n: number): CompiledLexicon {
+    return this.lexicons[this.lex[n]];
+  }
+}
 
 /**
  * One document as the analysis reads it: its text, folded text and tokens, the candidate forms of
@@ -127,8 +159,6 @@ class DocumentScan {
   readonly actors: ActorMention[] = [];
   /** What relative dates are resolved against: the publication date, else the latest full date the article gives. */
   reference: string | null = null;
-  /** Without a publication date, what each sentence's weekdays and days counted from now are resolved against (see referencesOf). */
-  references: Map<number, string | null> | undefined = undefined;
   /** The original offset of a token's start. */
   readonly origStart: (tk: { start: number }) => number;
 
@@ -181,13 +211,15 @@ function analyzeDocument(text: string, compiled: ReadonlyMap<string, CompiledLex
   if (!published && given) published = given;
 
   const plan = planSentences(doc, sentencesF, paraF, language, compiled);
+  // Without a publication date, what each planned sentence's weekdays and days counted from now are resolved against.
+  let references: (string | null)[] | undefined;
   if (published) doc.reference = published;
   else {
     const dates = fullDates(doc, plan);
     for (const d of dates) if (!doc.reference || d.date > doc.reference) doc.reference = d.date;
-    doc.references = referencesOf(plan, dates);
+    references = referencesOf(plan, dates);
   }
-  for (const x of plan) sentence(doc, x.si, x.from, x.to, x.lang, x.lex);
+  for (let n = 0; n < plan.length; n++) sentence(doc, plan.si[n], plan.from[n], plan.to[n], plan.lexAt(n), references?.[n]);
 
   resolveGenericNames(doc);
   const { entities } = doc;
@@ -252,11 +284,11 @@ function paragraphsOf(doc: DocumentScan, bodyFolded: number, all: readonly Compi
 }
 
 /** Sentences with their token ranges and lexicons; fills the candidate forms of every token. */
-function planSentences(doc: DocumentScan, sentencesF: readonly Span[], paraF: readonly FoldedParagraph[], language: string, compiled: ReadonlyMap<string, CompiledLexicon>): PlannedSentence[] {
+function planSentences(doc: DocumentScan, sentencesF: readonly Span[], paraF: readonly FoldedParagraph[], language: string, compiled: ReadonlyMap<string, CompiledLexicon>): SentencePlan {
   const { tokens, forms, nounForms, nameForms } = doc;
   let t = 0;
   let p = 0;
-  const plan: PlannedSentence[] = [];
+  const plan = new SentencePlan(sentencesF.length);
   for (let si = 0; si < sentencesF.length; si++) {
     const s = sentencesF[si];
     const from = t;
@@ -267,18 +299,19 @@ function planSentences(doc: DocumentScan, sentencesF: readonly Span[], paraF: re
     const sentLang = paraF[p] && paraF[p].language !== 'und' ? paraF[p].language : language;
     const lex = compiled.get(sentLang);
     if (!lex) continue;
-    for (let k = from; k < to; k++) { const w = lex.wordForms(tokens[k]); forms[k] = w.forms; nounForms[k] = w.nounForms; nameForms[k] = w.nameForms; }
-    plan.push({ si, from, to, lang: sentLang, lex });
+    // Tokens of one text share its string: a long document repeats its words thousands of times.
+    for (let k = from; k < to; k++) { const w = lex.wordForms(tokens[k]); tokens[k].text = w.text; forms[k] = w.forms; nounForms[k] = w.nounForms; nameForms[k] = w.nameForms; }
+    plan.add(si, from, to, lex);
   }
   return plan;
 }
 
 /** Without a publication date, the full dates the article gives, by sentence in order. */
-function fullDates(doc: DocumentScan, plan: readonly PlannedSentence[]): { sentence: number; date: string }[] {
+function fullDates(doc: DocumentScan, plan: SentencePlan): { sentence: number; date: string }[] {
   const out: { sentence: number; date: string }[] = [];
-  for (const x of plan) {
-    for (const d of findDates(doc.tokens, doc.forms, x.lex, x.from, x.to, { published: null })) {
-      if (d.precision === 'day' && !d.relative && d.start && d.start === d.end) out.push({ sentence: x.si, date: d.start });
+  for (let n = 0; n < plan.length; n++) {
+    for (const d of findDates(doc.tokens, doc.forms, plan.lexAt(n), plan.from[n], plan.to[n], { published: null })) {
+      if (d.precision === 'day' && !d.relative && d.start && d.start === d.end) out.push({ sentence: plan.si[n], date: d.start });
     }
   }
   return out;
@@ -291,21 +324,22 @@ const REFERENCE_AHEAD = 1;
  * What the relative dates of each sentence are resolved against, without a publication date: the
  * latest full date the article gives up to a few sentences after it (articles date what happened up
  * to their publication; a date told much later is more often background, "on October 26 of last
- * year", than the day the article was written). Not exported. One pass over sentences and dates.
+ * year", than the day the article was written), by the sentence's place in the plan. Not exported.
+ * One pass over sentences and dates.
  */
-function referencesOf(plan: readonly PlannedSentence[], dates: readonly { sentence: number; date: string }[]): Map<number, string | null> {
-  const out = new Map<number, string | null>();
+function referencesOf(plan: SentencePlan, dates: readonly { sentence: number; date: string }[]): (string | null)[] {
+  const out: (string | null)[] = [];
   let reference: string | null = null;
   let k = 0;
-  for (const x of plan) {
-    for (; k < dates.length && dates[k].sentence <= x.si + REFERENCE_AHEAD; k++) if (!reference || dates[k].date > reference) reference = dates[k].date;
-    out.set(x.si, reference);
+  for (let n = 0; n < plan.length; n++) {
+    for (; k < dates.length && dates[k].sentence <= plan.si[n] + REFERENCE_AHEAD; k++) if (!reference || dates[k].date > reference) reference = dates[k].date;
+    out.push(reference);
   }
   return out;
 }
 
 /** One sentence: a function of its own, which V8 optimises apart from the rest of the analysis. */
-function sentence(doc: DocumentScan, si: number, from: number, to: number, sentLang: string, lex: CompiledLexicon): void {
+function sentence(doc: DocumentScan, si: number, from: number, to: number, lex: CompiledLexicon, near: string | null | undefined): void {
   const { tokens, forms, text } = doc;
   const sentenceQuantities = findQuantities(tokens, forms, lex, from, to);
   for (const q of sentenceQuantities) {
@@ -313,20 +347,29 @@ function sentence(doc: DocumentScan, si: number, from: number, to: number, sentL
     doc.quantities.push({ start: span.start, end: span.end, low: q.low, high: q.high, approximate: q.approximate, text: text.slice(span.start, span.end) });
   }
   sentenceEntities(doc, si, from, to, lex);
-  sentenceDates(doc, si, from, to, lex);
+  sentenceDates(doc, si, from, to, lex, near);
   const cues = sentenceCues(doc, si, from, to, lex);
-  for (const f of findFigures(tokens, forms, doc.nounForms, lex, from, to, sentenceQuantities)) {
-    const span = doc.span(f.from, f.to);
-    const tok = (r: { from: number; to: number }) => doc.span(r.from, r.to);
-    const at = f.quantity?.from ?? f.from;
-    doc.figures.push({
-      ...span, kind: f.kind, group: f.group, low: f.low, high: f.high, approximate: f.approximate, explicit: f.explicit,
-      text: text.slice(span.start, span.end), trigger: tok(f.trigger),
-      quantity: f.quantity ? tok(f.quantity) : undefined, groupWords: f.groupWords ? tok(f.groupWords) : undefined,
-      language: sentLang, sentence: si, ...(cues.updatedIn(at) ? { update: true } : {}), ...(cues.cumulativeIn?.(at) ? { cumulative: true } : {}),
-      ...(cues.supersededIn(at) ? { superseded: true } : {}),
-    });
-  }
+  for (const f of findFigures(tokens, forms, doc.nounForms, lex, from, to, sentenceQuantities)) doc.figures.push(figureOf(doc, f, cues, lex.language, si));
+}
+
+/**
+ * A figure of the document from one over tokens. Plain properties in one order, optional ones set
+ * only when true: a spread followed by fields gave every figure a hidden class of its own once V8
+ * had run the site a few hundred times (hundreds of bytes a figure, kept as long as the analysis).
+ */
+function figureOf(doc: DocumentScan, f: TokenFigure, cues: FigureCues, language: string, si: number): Figure {
+  const span = doc.span(f.from, f.to);
+  const at = f.quantity?.from ?? f.from;
+  const figure: Figure = {
+    start: span.start, end: span.end, kind: f.kind, group: f.group, low: f.low, high: f.high, approximate: f.approximate, explicit: f.explicit,
+    text: doc.text.slice(span.start, span.end), trigger: doc.span(f.trigger.from, f.trigger.to),
+    quantity: f.quantity ? doc.span(f.quantity.from, f.quantity.to) : undefined, groupWords: f.groupWords ? doc.span(f.groupWords.from, f.groupWords.to) : undefined,
+    language, sentence: si,
+  };
+  if (cues.updatedIn(at)) figure.update = true;
+  if (cues.cumulativeIn?.(at)) figure.cumulative = true;
+  if (cues.supersededIn(at)) figure.superseded = true;
+  return figure;
 }
 
 /** The names of a sentence (places, people, organizations), its actors, and generic names left for later. */
@@ -334,7 +377,7 @@ function sentenceEntities(doc: DocumentScan, si: number, from: number, to: numbe
   const { tokens, forms, text, knowledge } = doc;
   const pendingHere: PendingEntity[] = [];
   const found = findEntities(tokens, doc.nameForms, lex, knowledge, text, doc.origStart, from, to, doc.countries, pendingHere);
-  for (const p of pendingHere) { const o = doc.span(p.from, p.to); doc.pending.push({ ...o, ids: p.ids, sentence: si }); }
+  for (const p of pendingHere) { const o = doc.span(p.from, p.to); doc.pending.push({ start: o.start, end: o.end, ids: p.ids, sentence: si }); }
   const lists = placeLists(found, tokens, forms, lex);
   const origins = originPlaces(found, lists, tokens, forms, lex, from, to);
   const references = referencePlaces(found, tokens, forms, lex, from, to);
@@ -347,7 +390,7 @@ function sentenceEntities(doc: DocumentScan, si: number, from: number, to: numbe
     // "Across Iran", "throughout Sistan and Baluchestan": a wide area; "throughout the city" is the city anyway.
     for (let b = Math.max(from, e.from - 4); b < e.from && WIDE_KINDS.has(knowledge?.entities.get(e.id)?.kind ?? ''); b++) {
       const m = lex.scopeWideBefore.longest(forms, b, e.from);
-      if (m && m.to === e.from) { doc.scopeCues.push({ ...doc.orig(tokens[b].start, tokens[e.to - 1].end), kind: 'wide', sentence: si, place: e.id }); break; }
+      if (m && m.to === e.from) { const o = doc.orig(tokens[b].start, tokens[e.to - 1].end); doc.scopeCues.push({ start: o.start, end: o.end, kind: 'wide', sentence: si, place: e.id }); break; }
     }
     const list = lists[n] === undefined ? undefined : doc.orig(tokens[found[lists[n]!].from].start, tokens[found[lists[n]!].from].end).start;
     // Plain properties, optional ones set only when true: object spreads cost more than the rest of this loop.
@@ -363,9 +406,9 @@ function sentenceEntities(doc: DocumentScan, si: number, from: number, to: numbe
 }
 
 /** The dates of a sentence, resolved against the document's reference date. */
-function sentenceDates(doc: DocumentScan, si: number, from: number, to: number, lex: CompiledLexicon): void {
+function sentenceDates(doc: DocumentScan, si: number, from: number, to: number, lex: CompiledLexicon, near: string | null | undefined): void {
   const { tokens, forms, text } = doc;
-  for (const d of findDates(tokens, forms, lex, from, to, { published: doc.reference, near: doc.references ? doc.references.get(si) ?? null : undefined })) {
+  for (const d of findDates(tokens, forms, lex, from, to, { published: doc.reference, near })) {
     const span = doc.span(d.from, d.to);
     let since = false;
     for (let b = Math.max(from, d.from - 2); b < d.from && !since; b++) { const m = lex.dateNotEvent.longest(forms, b, d.from + 1); since = !!m && m.to >= d.from; }
@@ -373,7 +416,14 @@ function sentenceDates(doc: DocumentScan, si: number, from: number, to: number, 
     let after = false;
     for (let b = d.to; b <= d.to + 1 && b < to && !after; b++) after = !!lex.dateAfterEvent.longest(forms, b, to);
     const yearless = !d.start && !d.relative ? yearlessOf(d) : undefined;
-    doc.dates.push({ ...span, value: { start: d.start, end: d.end, precision: d.precision, ...(d.relative ? { relative: d.relative } : {}), ...(since ? { since } : {}), ...(after ? { after } : {}), ...(yearless ? { yearless } : {}), ...(d.weekday !== undefined ? { weekday: d.weekday } : {}) }, text: text.slice(span.start, span.end), sentence: si });
+    // Optional fields set one by one, in this order, for the reason figureOf gives.
+    const value: DateMention['value'] = { start: d.start, end: d.end, precision: d.precision };
+    if (d.relative) value.relative = d.relative;
+    if (since) value.since = since;
+    if (after) value.after = after;
+    if (yearless) value.yearless = yearless;
+    if (d.weekday !== undefined) value.weekday = d.weekday;
+    doc.dates.push({ start: span.start, end: span.end, value, text: text.slice(span.start, span.end), sentence: si });
   }
 }
 
@@ -401,7 +451,7 @@ function sentenceCues(doc: DocumentScan, si: number, from: number, to: number, l
     const w = wide ?? lex.scopeSpread.longest(forms, k, to);
     // "In various areas of the city" keeps the event in the city.
     // A spread word may begin a wide phrase ("spread to other cities"): it does not hide it.
-    if (w && !(wide && lex.scopeNarrowAfter.longest(forms, w.to, to))) { doc.scopeCues.push({ ...doc.span(k, w.to), kind: wide ? 'wide' : 'spread', sentence: si }); if (wide) k = w.to - 1; continue; }
+    if (w && !(wide && lex.scopeNarrowAfter.longest(forms, w.to, to))) { const o = doc.span(k, w.to); doc.scopeCues.push({ start: o.start, end: o.end, kind: wide ? 'wide' : 'spread', sentence: si }); if (wide) k = w.to - 1; continue; }
     if (lex.updateCues.longest(forms, k, to)) updates.push(k);
     if (lex.supersededCues.longest(forms, k, to)) earlier.push(k);
   }

@@ -353,6 +353,8 @@ function walk<T>(n: TrieNode<T>, forms: readonly string[][], j: number, limit: n
 
 /** A token's candidate forms of each kind (see {@link CompiledLexicon}). */
 export interface WordForms {
+  /** The token's text, one string for every token of the same text. */
+  text: string;
   forms: string[];
   nounForms: string[];
   nameForms: string[];
@@ -543,7 +545,7 @@ function formMakers(lex: Lexicon, prefixes: readonly string[], strip: (t: string
   const wordForms = (token: Token): WordForms => {
     let w = wordCache.get(token.text);
     if (w) return w;
-    w = { forms: forms(token), nounForms: nounForms(token), nameForms: nameForms(token) };
+    w = { text: token.text, forms: forms(token), nounForms: nounForms(token), nameForms: nameForms(token) };
     if (wordCache.size > 50000) wordCache.clear();
     wordCache.set(token.text, w);
     return w;

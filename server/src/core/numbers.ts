@@ -128,6 +128,14 @@ function modifierEndingAt<T>(trie: { longest(forms: readonly string[][], i: numb
   return undefined;
 }
 
+/**
+ * A quantity with every field set, in one order. Spreads (`{ ...q, from }`) gave each object a
+ * hidden class of its own once V8 optimised their site, garbage that only a full collection frees.
+ */
+function quantitySpan(from: number, to: number, coreFrom: number, coreTo: number, v: { low: number; high: number | null; approximate: boolean }, vague: boolean): QuantitySpan {
+  return { from, to, coreFrom, coreTo, low: v.low, high: v.high, approximate: v.approximate, vague };
+}
+
 function applyModifier(effect: ModifierEffect | undefined, v: number): { low: number; high: number | null; approximate: boolean } {
   switch (effect) {
     case 'approximate': return { low: v, high: v, approximate: true };
@@ -196,7 +204,7 @@ export function findQuantities(tokens: readonly Token[], forms: readonly string[
     // "ده‌ها" (dozens) is not "ده" (ten) with a plural suffix: the longer reading wins.
     const n = parsed && !(vagueHere && vagueHere.to >= parsed.to) && (parsed.to > i + 1 || !ambiguousAlone(tokens, forms, lex, i, from, to)) ? parsed : undefined;
     if (n) {
-      let q: QuantitySpan = { from: i, to: n.to, coreFrom: i, coreTo: n.to, ...applyModifier(undefined, n.value), vague: false };
+      let q = quantitySpan(i, n.to, i, n.to, applyModifier(undefined, n.value), false);
       const j = n.to;
       // A range: "one or two", "5 to 7", "اثنين أو شخص واحد" (a noun may sit between).
       const opened = i > from && lex.rangeOpeners.longest(forms, i - 1, i);
@@ -210,22 +218,22 @@ export function findQuantities(tokens: readonly Token[], forms: readonly string[
           if (n2) k = g.to;
         }
         if (n2 && n2.value !== n.value && Math.abs(n2.value - n.value) <= Math.max(3, Math.max(n.value, n2.value) / 2)) {
-          q = { ...q, from: opened ? i - 1 : q.from, to: n2.to, coreTo: n2.to, low: Math.min(n.value, n2.value), high: Math.max(n.value, n2.value) };
+          q = quantitySpan(opened ? i - 1 : q.from, n2.to, q.coreFrom, n2.to, { low: Math.min(n.value, n2.value), high: Math.max(n.value, n2.value), approximate: q.approximate }, q.vague);
         }
       }
       const before = joinedByAnd(q.from) ? undefined : modifierEndingAt(lex.modifiersBefore, forms, q.from, from);
-      if (before) q = { ...q, from: before.from, ...(q.low === q.high ? applyModifier(before.value, q.low) : { approximate: true }) };
+      if (before) q = quantitySpan(before.from, q.to, q.coreFrom, q.coreTo, q.low === q.high ? applyModifier(before.value, q.low) : { low: q.low, high: q.high, approximate: true }, q.vague);
       const after = q.to < to ? lex.modifiersAfter.longest(forms, q.to, to) : undefined;
-      if (after && !before) q = { ...q, to: after.to, ...(q.low === q.high ? applyModifier(after.value, q.low) : { approximate: true }) };
+      if (after && !before) q = quantitySpan(q.from, after.to, q.coreFrom, q.coreTo, q.low === q.high ? applyModifier(after.value, q.low) : { low: q.low, high: q.high, approximate: true }, q.vague);
       out.push(q);
       i = Math.max(q.coreTo, i + 1);
       continue;
     }
     const v = vagueHere;
     if (v) {
-      let q: QuantitySpan = { from: i, to: v.to, coreFrom: i, coreTo: v.to, low: v.value.low, high: v.value.high, approximate: true, vague: true };
+      let q = quantitySpan(i, v.to, i, v.to, { low: v.value.low, high: v.value.high, approximate: true }, true);
       const before = joinedByAnd(q.from) ? undefined : modifierEndingAt(lex.modifiersBefore, forms, q.from, from);
-      if (before) q = { ...q, from: before.from };
+      if (before) q = quantitySpan(before.from, q.to, q.coreFrom, q.coreTo, q, q.vague);
       out.push(q);
       i = v.to;
       continue;

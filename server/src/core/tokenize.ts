@@ -8,10 +8,6 @@ export interface Token {
   /** Offsets in the folded text. */
   start: number;
   end: number;
-  /** Position in the document's token list. */
-  index: number;
-  /** Index of the sentence it is in. */
-  sentence: number;
   /** True for a run of digits with its separators. */
   digits: boolean;
   /** Folded text between the previous token (or sentence start) and this one: punctuation lives here. */
@@ -85,7 +81,7 @@ export function tokenize(text: string, sentences: readonly Span[], start = 0): T
     const gapFrom = Math.max(prevEnd, sentenceStart);
     const first = text.charCodeAt(at);
     tokens.push({
-      text: text.slice(at, end), start: at, end, index: tokens.length, sentence: s,
+      text: text.slice(at, end), start: at, end,
       digits: first >= 48 && first <= 57,
       gap: at > gapFrom ? text.slice(gapFrom, at) : '',
     });

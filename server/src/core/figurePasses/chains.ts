@@ -1,7 +1,7 @@
 // Coordination chains and their figures: which trigger tells what happened to a chain's people.
 import type { FigureKind } from '../types';
 import { apposition, clauseBetween, isAgent, joinedVerb, objectMarked, otherFate, passiveAfter, passiveBefore, triggerRightAfter } from './clauses';
-import { HARD_BREAK, SOFT_BREAK, type FigureContext, type Participant, type TokenFigure, type TriggerHit } from './context';
+import { HARD_BREAK, SOFT_BREAK, groupPhrase, participant, type FigureContext, type Participant, type TokenFigure, type TriggerHit } from './context';
 
 /** Pass: coordination chains, participants joined by "and"/"و"/commas, who share one trigger. */
 export function coordinationChains(c: FigureContext): void {
@@ -57,7 +57,10 @@ function figuresOfChain(c: FigureContext, chain: Participant[]): void {
       ?? participants.filter((x) => x.to <= first.from && x.bare === 'plural' && x.g && !x.g.others && x.g.group !== 'people').at(-1);
     if (counted) first.g = { from: first.from, to: first.from, number: 'plural', headOnly: false, others: false, group: counted.g!.group };
   }
-  if (parent && (!first.g || first.g.group === 'people')) first.g = { ...(first.g ?? { from: first.from, to: first.from, number: 'plural', headOnly: false, others: false }), group: parent.group };
+  if (parent && (!first.g || first.g.group === 'people')) {
+    const g = first.g;
+    first.g = g ? groupPhrase(g.from, g.to, parent.group, g.number, g.headOnly, g.others, g.coreTo) : groupPhrase(first.from, first.from, parent.group, 'plural', false, false);
+  }
 
   const trigger = triggerOf(c, chain, first, last, counted);
   if (parent && (!trigger || trigger.entry.kind === parent.kind)) {
@@ -230,7 +233,8 @@ export function coordinatedSingulars(c: FigureContext): void {
       const ga = a.g!.group, gb = b.g!.group;
       if (ga !== gb && ga !== 'people' && gb !== 'people') continue;
       const g = ga === 'people' ? b.g! : a.g!;
-      chain.splice(i - 1, 2, { ...a, to: b.to, g: { ...g, from: a.g!.from, to: b.g!.to, number: 'plural' }, low: a.low + b.low, high: a.low + b.low });
+      const both = groupPhrase(a.g!.from, b.g!.to, g.group, 'plural', g.headOnly, g.others, g.coreTo);
+      chain.splice(i - 1, 2, participant(a.from, b.to, a.q, both, { low: a.low + b.low, high: a.low + b.low, approximate: a.approximate, explicit: a.explicit, bare: a.bare }, a.own, a.set));
     }
   }
 }

@@ -1,5 +1,5 @@
 // Participants: the people a figure may count, and the groups they take from the people before them.
-import { HARD_BREAK, SOFT_BREAK, type FigureContext, type GroupPhrase, type Participant, type Trie } from './context';
+import { HARD_BREAK, SOFT_BREAK, groupPhrase, participant, type Count, type FigureContext, type GroupPhrase, type Participant, type Trie } from './context';
 import { eventAdjective, plainNounAfter, timeAdverbial } from './quantities';
 
 /** "7 أشخاص على الأقل": a modifier after the noun qualifies the number. */
@@ -10,7 +10,7 @@ function withAfterModifier(c: FigureContext, p: Participant): Participant {
   const v = p.q!.low;
   const effect = m.value;
   const range = effect === 'atLeast' ? { low: v, high: null, approximate: false } : effect === 'moreThan' ? { low: v + 1, high: null, approximate: false } : { low: v, high: v, approximate: true };
-  return { ...p, ...range, to: m.to };
+  return participant(p.from, m.to, p.q, p.g, { low: range.low, high: range.high, approximate: range.approximate, explicit: p.explicit, bare: p.bare }, p.own, p.set);
 }
 
 /** "العشرات ممن وصفتهم بمثيري الشغب", "dozens of those it described as rioters": the group a label gives the people counted before it. */
@@ -31,7 +31,7 @@ export function findParticipants(c: FigureContext): void {
   const { tokens, forms, lex, L, from, to, quantities, quantityAt, phrases, phraseAt, triggers, used, participants } = c;
   for (const q of quantities) {
     if (q.from > from && c.endsAt(lex.nobody, q.coreTo, 3) !== undefined) continue;
-    const base = { q, low: q.low, high: q.high, approximate: q.approximate, explicit: true, bare: 'none' as const };
+    const base: Count = { low: q.low, high: q.high, approximate: q.approximate, explicit: true, bare: 'none' };
     let k = c.skipFwd(q.to, 3);
     // Not when the number is a part of others ("قتلت الشرطة ثلاثة منهم": the police are not the three).
     const partOf = q.to < to && c.is(lex.partitiveMarkers, q.to);
@@ -51,33 +51,33 @@ export function findParticipants(c: FigureContext): void {
       // "12 people it called terrorists": the label says who the people were.
       const label = g.group === 'people' ? labelled(c, g.to) : undefined;
       if (label) used.add(label);
-      participants.push(withAfterModifier(c, { ...base, from: q.from, to: g.to, g: label ? { ...g, group: label.group } : g, own }));
+      participants.push(withAfterModifier(c, participant(q.from, g.to, q, label ? groupPhrase(g.from, g.to, label.group, g.number, g.headOnly, g.others, g.coreTo) : g, base, own)));
       continue;
     }
     const label = labelled(c, q.to);
-    if (label) { used.add(label); participants.push(withAfterModifier(c, { ...base, from: q.from, to: q.to, g: label })); continue; }
+    if (label) { used.add(label); participants.push(withAfterModifier(c, participant(q.from, q.to, q, label, base))); continue; }
     // ("إلى 31 والجرحى إلى 64": a noun joined by an attached "and" begins the next count.)
     const pt = c.personTriggerAt(k);
     if (pt && !lex.attachedCoordinator(tokens[pt.from], forms[pt.from])) {
       // "٧ قتلى من الشرطة": the victims' group follows the victim noun.
       const after = c.skipFwd(pt.to, 2);
       const g2 = phraseAt.get(after);
-      if (g2 && after > pt.to && !used.has(g2) && c.is(lex.connectors, pt.to)) { used.add(g2); participants.push(withAfterModifier(c, { ...base, from: q.from, to: g2.to, g: g2, own: pt })); continue; }
+      if (g2 && after > pt.to && !used.has(g2) && c.is(lex.connectors, pt.to)) { used.add(g2); participants.push(withAfterModifier(c, participant(q.from, g2.to, q, g2, base, pt))); continue; }
       // "two of the wounded", "اثنان من الجرحى": across "of" the noun names whom they are drawn from.
       let drawn = partOf;
       for (let j = q.to; j < pt.from && !drawn; j++) drawn = c.is(lex.connectors, j);
       // ("وفاة عدد من المصابين": right after a word of another fate, the noun says whom they are drawn from.)
       drawn ||= q.from > from && triggers.some((t) => t.to === c.skipBack(q.from) && !t.entry.weak && t.entry.role !== 'person' && t.entry.kind !== pt.entry.kind);
-      participants.push(withAfterModifier(c, { ...base, from: q.from, to: pt.to, ...(drawn ? { set: pt } : { own: pt }) }));
+      participants.push(withAfterModifier(c, drawn ? participant(q.from, pt.to, q, undefined, base, undefined, pt) : participant(q.from, pt.to, q, undefined, base, pt)));
       continue;
     }
-    if (beforeG) { used.add(beforeG); participants.push({ ...base, from: beforeG.from, to: q.to, g: beforeG }); continue; }
+    if (beforeG) { used.add(beforeG); participants.push(participant(beforeG.from, q.to, q, beforeG, base)); continue; }
     if (L.syntax.numberAfterNoun) {
       const pb = triggers.find((t) => t.to === q.from && t.entry.role === 'person');
-      if (pb) { participants.push({ ...base, from: pb.from, to: q.to, own: pb }); continue; }
+      if (pb) { participants.push(participant(pb.from, q.to, q, undefined, base, pb)); continue; }
     }
     const noun = plainNounAfter(c, q);
-    participants.push(noun === undefined ? { ...base, from: q.from, to: q.to } : { ...base, from: q.from, to: noun + 1, g: { from: q.to, to: noun + 1, group: 'people', number: 'plural', headOnly: false, others: false } });
+    participants.push(noun === undefined ? participant(q.from, q.to, q, undefined, base) : participant(q.from, noun + 1, q, groupPhrase(q.to, noun + 1, 'people', 'plural', false, false), base));
   }
   for (const g of phrases) {
     if (used.has(g) || g.headOnly || g.others || eventAdjective(c, g)) continue;
@@ -90,10 +90,10 @@ export function findParticipants(c: FigureContext): void {
       quantityAt.delete(other.from);
       const i = participants.findIndex((p) => p.q === other);
       if (i >= 0) participants.splice(i, 1);
-      participants.push({ from: g.from, to: other.to, g, q: other, low: Math.min(count, other.low), high: Math.max(count, other.low), approximate: false, explicit: true, bare: 'none' });
+      participants.push(participant(g.from, other.to, other, g, { low: Math.min(count, other.low), high: Math.max(count, other.low), approximate: false, explicit: true, bare: 'none' }));
       continue;
     }
-    participants.push({ from: g.from, to: g.to, g, low: count || 2, high: count || null, approximate: !count, explicit: false, bare: count ? 'countable' : 'plural' });
+    participants.push(participant(g.from, g.to, undefined, g, { low: count || 2, high: count || null, approximate: !count, explicit: false, bare: count ? 'countable' : 'plural' }));
   }
   participants.sort((a, b) => a.from - b.from);
 }
@@ -114,7 +114,7 @@ export function coordinatedVictimNouns(c: FigureContext): void {
     const u = triggers.find((t) => t.from === k && t.entry.role === 'person' && t.entry.kind !== p.own!.entry.kind);
     if (!u || participants.some((x) => x.own === u || x.set === u || (x.from < u.to && u.from < x.to))) continue;
     if (participants.some((x) => x.q && x.from >= u.to && x.from - u.to <= 2)) continue;
-    added.push({ from: u.from, to: u.to, own: u, low: 2, high: null, approximate: true, explicit: false, bare: 'none' });
+    added.push(participant(u.from, u.to, undefined, undefined, { low: 2, high: null, approximate: true, explicit: false, bare: 'none' }, u));
   }
   if (!added.length) return;
   participants.push(...added);
@@ -136,7 +136,7 @@ export function groupsFromBefore(c: FigureContext): void {
     const prev = participants.slice(0, i).reverse().find((x) => x.g && !x.g.others && !subset(x));
     // ("The bomber blew himself up, killing three": attackers who open the sentence did it; the three are others.)
     const attackers = prev?.g?.group === 'perpetrators' && !triggers.some((t) => t.to <= prev.from);
-    if (verbBefore && !partitive && !attackers && prev?.g && prev.g.group !== 'people' && counted(prev) && p.from - prev.to <= 8) p.g = { from: p.from, to: p.from, group: prev.g.group, number: 'plural', headOnly: false, others: false };
+    if (verbBefore && !partitive && !attackers && prev?.g && prev.g.group !== 'people' && counted(prev) && p.from - prev.to <= 8) p.g = groupPhrase(p.from, p.from, prev.g.group, 'plural', false, false);
   });
   // "others" take the group of the people counted just before them.
   participants.forEach((p, i) => {
@@ -146,7 +146,7 @@ export function groupsFromBefore(c: FigureContext): void {
     // in "عشرة محتجين أصيبوا واعتقلت الشرطة عشرين آخرين" the police only arrested them.
     const before = participants.slice(0, i).reverse().filter((x) => x.g && !x.g.others && !subset(x));
     const prev = before.find(counted) ?? before[0];
-    p.g = { ...p.g, group: prev?.g?.group ?? 'people' };
+    p.g = groupPhrase(p.g.from, p.g.to, prev?.g?.group ?? 'people', p.g.number, p.g.headOnly, p.g.others, p.g.coreTo);
   });
 }
 
