@@ -17,7 +17,7 @@
  *
  * - long inputs: one article of 1 MB and of 8 MB, a knowledge base of 100,000 people sharing names,
  *   and the language server with a 2 MB article open, hovering on another document after each edit
- *   (`--long-only`: this part alone).
+ *   (`--long-only`: this part alone; `--server-only`: the language server on the 10,000 alone).
  *
  * `--quick` does the same at a tenth of the sizes. Other options: `--seed N`, `--workers N`
  * (analysis threads for indexing; 0 analyses on the main thread), `--timeout S` (per indexing
@@ -253,6 +253,11 @@ async function main(argv: string[]): Promise<void> {
   console.log('');
 
   try {
+    if (argv.includes('--server-only')) {
+      const server = await runServer(corpus.dir, o.timeoutS);
+      console.log(`bench: server_events_s=${server.eventsS?.toFixed(2)} peak_rss_mb=${server.peakMb.toFixed(0)}${server.error ? ` (${server.error})` : ''}`);
+      return;
+    }
     if (argv.includes('--long-only')) {
       const long = await longInputs(corpus, o);
       console.log(`bench: long_8x_ratio=${long.ratio.toFixed(1)} hover_after_edit_ms=${long.hoverMs.toFixed(0)} kb100k_s=${long.knowledgeS.toFixed(2)}`);

@@ -60,8 +60,7 @@ function familiesOf(f: EventFrame): Figure[][] {
 
 /** Whether two frames give a count of the same kind (the condition of an exact or a vague count in common, see {@link figureEvidence}). */
 function sharesCount(a: FrameFacts, b: FrameFacts): boolean {
-  if (!a.counts.size || !b.counts.size) return false;
-  for (const k of b.counts) if (a.counts.has(k)) return true;
+  for (const k of b.counts) if (a.counts.includes(k)) return true;
   return false;
 }
 
@@ -86,8 +85,11 @@ function tollOf(f: EventFrame, kind: FigureKind): Toll {
     if (x.group !== 'people') part = Math.max(part, x.low);
     else (x.approximate ? vague : exact).push(x.low);
   }
-  return { totals: exact.length ? exact : vague, part };
+  return exact.length || vague.length || part >= 0 ? { totals: exact.length ? exact : vague, part } : NO_TOLL;
 }
+/** The toll of a frame without figures of the kind: shared, as most frames have none (the linker keeps the facts of every frame). */
+const NO_TOLL: Toll = { totals: [], part: -1 };
+const NONE: readonly never[] = [];
 
 /**
  * Whether two tolls can be one event's: the same, a few apart, or one a later count of the
@@ -122,10 +124,10 @@ function tollEvidence(x: Toll, y: Toll): number {
 }
 
 /** What was attacked, by category: two reports that name what was attacked, and name different things, tell of two attacks. */
-function targetsOf(f: EventFrame): string[] {
-  const out: string[] = [];
-  for (const a of f.actors) if (a.role === 'target') out.push(a.name);
-  return out;
+function targetsOf(f: EventFrame): readonly string[] {
+  let out: string[] | undefined;
+  for (const a of f.actors) if (a.role === 'target') (out ??= []).push(a.name);
+  return out ?? NONE;
 }
 
 function sharedCount<T>(x: readonly T[], y: readonly T[]): number {
@@ -187,8 +189,8 @@ export interface FrameFacts {
   /** The frame has a date or is its article's main event: the publication dates it. */
   readonly anchored: boolean;
   readonly families: readonly Figure[][];
-  /** Kind and count of each figure (`killed|3`). */
-  readonly counts: ReadonlySet<string>;
+  /** Kind and count of its figures (`killed|3`), each once. */
+  readonly counts: readonly string[];
   readonly killed: Toll;
   readonly injured: Toll;
   readonly targets: readonly string[];
@@ -203,7 +205,7 @@ export function frameFacts(f: EventFrame, published: string | null, kb: Knowledg
   return {
     frame: f, place: f.place, local: !!f.place && localPlace(f.place, kb), wide: !!f.wide, type: f.type, figures: f.figures,
     start, end, day: f.date?.precision === 'day', reference: f.date ? end : pub, anchored: f.main || !!f.date,
-    families: familiesOf(f), counts: new Set(f.figures.map((x) => `${x.kind}|${countKey(x)}`)),
+    families: f.figures.length ? familiesOf(f) : NONE, counts: f.figures.length ? [...new Set(f.figures.map((x) => `${x.kind}|${countKey(x)}`))] : NONE,
     killed: tollOf(f, 'killed'), injured: tollOf(f, 'injured'), targets: targetsOf(f), named: f.named, weekdays: f.weekdays,
   };
 }
