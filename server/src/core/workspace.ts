@@ -130,16 +130,18 @@ function findingsIn(ev: LinkedEvent, uri: string, out: ReportFinding[], ctx: Fin
       }
       const range = { start: r.figure.start, end: r.figure.end };
       event ??= [ev.type.replace('_', ' '), ctx.placeNameOf(ev), ev.date?.start].filter((x): x is string => !!x);
-      const base = { range, kind: fig.kind, group: fig.group, related, event };
+      // Fields, not spreads of a shared base: a spread's object got a hidden class of its own (see docs/performance.md).
       if ((fig.conflict || fig.update) && related.length) {
         // An event reported by hundreds of sources: name a few of them, count the others.
         const sources = sourcesFirst(fig, r.document, ctx);
         // A disagreement the analyst has decided is no longer a warning: it stays, told with the decision.
         const adjudicated = fig.adjudication && { best: fig.estimate.best, uri: ctx.uriOf(fig.adjudication.document)!, ...(fig.adjudication.reason !== undefined ? { reason: fig.adjudication.reason } : {}) };
-        out.push({ ...base, severity: fig.conflict && !adjudicated ? 'warning' : 'information', code: fig.conflict ? 'conflict' : 'update', sources, moreSources: fig.sources.length - sources.length, ...(adjudicated ? { adjudicated } : {}) });
+        const finding: ReportFinding = { range, kind: fig.kind, group: fig.group, related, event, severity: fig.conflict && !adjudicated ? 'warning' : 'information', code: fig.conflict ? 'conflict' : 'update', sources, moreSources: fig.sources.length - sources.length };
+        if (adjudicated) finding.adjudicated = adjudicated;
+        out.push(finding);
       } else if (r.figure.approximate) {
         const f = r.figure;
-        out.push({ ...base, severity: 'hint', code: 'vague', sources: [{ uri, low: f.low, high: f.high, approximate: f.approximate, text: f.text }], moreSources: 0 });
+        out.push({ range, kind: fig.kind, group: fig.group, related, event, severity: 'hint', code: 'vague', sources: [{ uri, low: f.low, high: f.high, approximate: f.approximate, text: f.text }], moreSources: 0 });
       }
     }
   }
