@@ -104,3 +104,13 @@ test('a small place named like a word with a pronoun (دويه: دوي + ه "its
   assert.deepEqual(places('وقع انفجار في مدينة دويه شمال فرنسا.'), ['douai', 'france']);
   assert.deepEqual(places('A blast was heard in Douai, northern France.'), ['douai', 'france']);
 });
+
+test('جمعیت is a crowd or a population in the news, not the head of a body; the Red Crescent societies are known', () => {
+  const bundled = createAnalyzer({ lexicons: loadLexicons(join(root, 'lexicons')), knowledge: loadKnowledge(join(root, 'knowledge')).knowledge });
+  const names = (text: string) => bundled.analyze({ text }).entities.map((e) => `${e.type}:${e.entity}`);
+  assert.deepEqual(names('راننده کامیون به سمت جمعیت حاضر در ساحل رانندگی کرد.'), []);
+  assert.deepEqual(names('این شهر ۴۰۰ هزار نفر از جمعیت کشور را در خود جای داده است.'), []);
+  assert.deepEqual(names('جمعیت هلال احمر اعلام کرد که ۱۲ نفر در انفجار کرمان زخمی شدند.'), ['organization:iranian-red-crescent', 'place:kerman']);
+  assert.deepEqual(names('وقال الهلال الأحمر الإيراني إن 20 شخصا أصيبوا.'), ['organization:iranian-red-crescent']);
+  assert.deepEqual(names('The Red Crescent said 40 people were wounded in Kabul.'), ['organization:afghan-red-crescent', 'place:kabul']);
+});
