@@ -114,3 +114,14 @@ test('جمعیت is a crowd or a population in the news, not the head of a body;
   assert.deepEqual(names('وقال الهلال الأحمر الإيراني إن 20 شخصا أصيبوا.'), ['organization:iranian-red-crescent']);
   assert.deepEqual(names('The Red Crescent said 40 people were wounded in Kabul.'), ['organization:afghan-red-crescent', 'place:kabul']);
 });
+
+test('"an armed group" describes a body and names none; a name after the description is still one', () => {
+  const bundled = createAnalyzer({ lexicons: loadLexicons(join(root, 'lexicons')), knowledge: loadKnowledge(join(root, 'knowledge')).knowledge });
+  const orgs = (text: string) => bundled.analyze({ text }).entities.filter((e) => e.type === 'organization').map((e) => e.entity);
+  assert.deepEqual(orgs('واتهمت السلطات جماعة مسلحة بالوقوف وراء الهجوم.'), []);
+  assert.deepEqual(orgs('وتبنت منظمة إرهابية مجهولة التفجير.'), []);
+  assert.deepEqual(orgs('یک گروه تروریستی مسئولیت حمله را پذیرفت.'), []);
+  assert.deepEqual(orgs('An armed group claimed the attack.'), []);
+  assert.deepEqual(orgs('مسئولیت این حمله را گروه تروریستی داعش بر عهده گرفت.'), ['isis']);
+  assert.deepEqual(orgs('وتبنت جماعة أنصار الله الهجوم.'), ['houthis']);
+});

@@ -237,6 +237,11 @@ export interface Lexicon {
   /** Words skipped between a cue and the name ("former", nationality adjectives), and a pattern for such words. */
   entitySkip?: string[];
   entitySkipPattern?: string;
+  /**
+   * Adjectives that make a body's head a description, not a name, when they follow it: "an armed
+   * group" (جماعة مسلحة, گروه مسلح, گروه تروریستی) names no group; a name after them is still one.
+   */
+  genericAfterHead?: string[];
   syntax: {
     /** A number may follow its noun (Arabic مدنيين اثنين). */
     numberAfterNoun: boolean;
@@ -463,6 +468,8 @@ export interface CompiledLexicon {
   entityStop: Set<string>;
   entitySkip: { has(word: string): boolean };
   entityLinks: PhraseTrie<true>;
+  /** See {@link Lexicon.genericAfterHead}. */
+  genericAfterHead: PhraseTrie<true>;
   identifyPrefixes: string[];
   /** {@link Lexicon.dates} compiled; undefined when the lexicon has none. */
   dates?: CompiledDates;
@@ -638,7 +645,7 @@ const LEXICON_MEMBERS = {
   relativizers: true, coordinators: true, others: true, negation: true, eventTypes: true,
   exampleMarkers: true, scope: true, aside: true, actors: true, dateNotEvent: true, dateAfterEvent: true,
   updateCues: true, supersededCues: true, cumulative: true, indefinite: true, entityCues: true,
-  entityLinks: true, entityStop: true, entitySkip: true, entitySkipPattern: true, syntax: true, dates: true,
+  entityLinks: true, entityStop: true, entitySkip: true, entitySkipPattern: true, genericAfterHead: true, syntax: true, dates: true,
 } satisfies Record<keyof Lexicon, true>;
 
 /**
@@ -704,7 +711,7 @@ export function compileLexicon(raw: Lexicon): CompiledLexicon {
     eventTypes, updateCues: flag(lex.updateCues), supersededCues: flag(lex.supersededCues),
     cumulativePeriods: flag(lex.cumulative?.periods), cumulativeWeak: flag(lex.cumulative?.weak), cumulativeTotals: flag(lex.cumulative?.totals), indefinite: flag(lex.indefinite), dateNotEvent: flag(lex.dateNotEvent), dateAfterEvent: flag(lex.dateAfterEvent), negationBefore: flag(lex.negation?.before), negationAfter: flag(lex.negation?.after), nobody: flag(lex.negation?.nobody), exampleMarkers: flag(lex.exampleMarkers),
     scopeWide: flag(lex.scope?.wide), scopeWideBefore: flag(lex.scope?.wideBefore), scopeNarrowAfter: flag(lex.scope?.narrowAfter), scopeSpread: flag(lex.scope?.spread), originBefore: flag(lex.scope?.originBefore), originAfter: flag(lex.scope?.originAfter), referenceBefore: flag(lex.scope?.referenceBefore), nearBefore: flag(lex.scope?.nearBefore), asideBefore: flag(lex.aside?.before), asideAfter: flag(lex.aside?.after),
-    entityCues, entityLinks: flag(lex.entityLinks), entitySkip: { has: (w: string) => skipWords.has(w) || !!skipRe?.test(w) },
+    entityCues, entityLinks: flag(lex.entityLinks), genericAfterHead: flag(lex.genericAfterHead), entitySkip: { has: (w: string) => skipWords.has(w) || !!skipRe?.test(w) },
     entityStop: new Set([...lex.identify.words, ...(lex.entityStop ?? []), ...lex.months, ...lex.boundaries, ...lex.connectors].map(foldWord)),
     source: lex, language: lex.language, forms, nounForms, nameForms, wordForms, numberWords, multipliers, scales,
     joiners: new Set(lex.numbers.joiners.map(foldWord)), numberExclude: new Set((lex.numbers.exclude ?? []).map(foldWord)), numberAmbiguous, numberPlain, numberCounters: new Set((lex.numbers.counters ?? []).map(foldWord)), numberPartners: new Set((lex.numbers.ambiguousPartners ?? []).map(foldWord)), vague, modifiersBefore, modifiersAfter,

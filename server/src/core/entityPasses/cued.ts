@@ -22,6 +22,8 @@ export function cuedNames(scan: EntityScan): void {
       continue;
     }
     while (k < to && lex.entitySkip.has(tokens[k].text) && k - cue.to < 2) k++;
+    // "An armed group" (جماعة مسلحة, گروه تروریستی) describes a body and names none.
+    if (type === 'organization' && k < to && !taken.has(k) && lex.genericAfterHead.longest(forms, k, to)) continue;
     const start = k;
     // A head that names a body or a place with its country ("سفارت آلمان", "ملعب فرنسا"): the
     // country's name is part of the body's.
