@@ -1,6 +1,7 @@
 import { actorsOf } from './actors';
 import type { LinkedEvent, ReconciledFigure } from './eventModel';
 import { framesOf } from './events';
+import type { EventFrame } from './eventModel';
 import { reconcileCached } from './reconcile';
 import { buildExport, eventRecord, type EventsExport, type ExportEvent } from './export';
 import { createLinker } from './linker';
@@ -49,8 +50,11 @@ export type WorkspaceEvent = Omit<ExportEvent, 'id'> & { key: string };
  * updated one at a time; events are re-linked lazily, once, when next asked for.
  */
 export interface WorkspaceIndex {
-  /** Adds or replaces the analysis of one document. */
-  update(uri: string, path: string, analysis: IndexedAnalysis): void;
+  /**
+   * Adds or replaces the analysis of one document. `frames`: its event frames made beforehand
+   * ({@link framesOf}, with any document number), so that a host can make them in a turn of its own.
+   */
+  update(uri: string, path: string, analysis: IndexedAnalysis, frames?: EventFrame[]): void;
   /** Forgets a document. */
   remove(uri: string): void;
   /** The analysis of a document, if indexed. */
@@ -238,12 +242,13 @@ export function createWorkspaceIndex(knowledge?: KnowledgeBase): WorkspaceIndex 
   };
 
   return {
-    update(uri, path, analysis) {
+    update(uri, path, analysis, frames) {
       let d = docs.get(uri);
       if (!d) { d = { id: nextId++, path, analysis }; docs.set(uri, d); uriOf.set(d.id, uri); }
       d.path = path;
       d.analysis = analysis;
-      linker.set(d.id, framesOf(analysis, d.id, knowledge), analysis.published);
+      if (frames) for (const f of frames) f.document = d.id;
+      linker.set(d.id, frames ?? framesOf(analysis, d.id, knowledge), analysis.published);
       stale = true;
     },
     remove(uri) {

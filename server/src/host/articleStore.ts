@@ -6,6 +6,8 @@
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { IndexedAnalysis } from '../core';
+import { framesOf } from '../core/events';
+import type { EventFrame } from '../core/eventModel';
 import { curateDocument } from '../core/curationApply';
 import { uriToPath } from '../articles';
 import { AnalysisCancelled, type AnalysisPool } from '../node/parallelIndex';
@@ -70,6 +72,16 @@ export const keyOf = canonicalUri;
 export const OFF_THREAD_LENGTH = 128 * 1024;
 
 /** Analyses a text in another thread (dropped if `signal` aborts before it starts); undefined when there is no thread to do it. */
+/**
+ * Lets the requests that came meanwhile (a hover on another document) be answered: a long document's
+ * analysis from a worker is checked, then indexed, each after a turn of the event loop, not in one
+ * stretch of a few hundred milliseconds.
+ */
+const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** Whether an entry goes into the workspace index: an analysed saved or untitled document. */
+const linked = (key: string, entry: Entry): entry is Entry & { result: { kind: 'analysed'; analysis: IndexedAnalysis } } => entry.result.kind === 'analysed' && /^(file|untitled):/i.test(key);
+
 export type OffThreadAnalysis = (input: { text: string; uri: string }, signal: AbortSignal) => Promise<IndexedAnalysis> | undefined;
 
 /** An open document's analysis under way in another thread. */
@@ -160,7 +172,7 @@ export class ArticleStore {
     const started = Date.now();
     const label = `v${doc.version}`;
     const done = elsewhere.then(
-      (analysis) => this.checkedAnalysis(doc.uri, text, analysis, `${label} (in a worker thread)`, started),
+      async (analysis) => { await turn(); return this.checkedAnalysis(doc.uri, text, analysis, `${label} (in a worker thread)`, started); },
       (e: unknown): Result => {
         if (e instanceof AnalysisCancelled) return { kind: 'failed' };
         this.logger.warn(`Khabar analyses ${doc.uri} ${label} on the main thread: ${describe(e)}`);
@@ -169,12 +181,15 @@ export class ArticleStore {
     ).catch((e: unknown): Result => {
       this.logger.error(`Khabar failed to analyse ${doc.uri} ${label}: ${describe(e)}`);
       return { kind: 'failed' };
-    }).then((result) => {
+    }).then(async (result) => {
+      await turn();
       if (this.pending.get(key)?.entry === promise) this.pending.delete(key);
       const e = entry(result);
       // An edit, a reopening or a new generation asked for another analysis meanwhile: this one is of a text gone.
-      if (this.requests.get(key) === request && this.state.generation === generation) this.commit(key, e, text);
+      if (this.requests.get(key) === request && this.state.generation === generation) await this.commitInTurns(key, e, text);
       else e.decorated = true;
+      // Its decorations are made by whoever awaits the entry: after another turn.
+      await turn();
       return e;
     });
     const promise = done;
@@ -247,14 +262,31 @@ export class ArticleStore {
   private commit(key: string, entry: Entry, text?: string): void {
     if (text !== undefined) this.curate(key, entry, text);
     this.entries.set(key, entry);
+    this.index(key, entry);
+  }
+
+  /** Indexes an entry stored (with its event frames when made beforehand) and says so. */
+  private index(key: string, entry: Entry, frames?: EventFrame[]): void {
     try {
       // Saved and untitled documents alike: a pasted article is linked into the events as a file is.
-      if (entry.result.kind === 'analysed' && /^(file|untitled):/i.test(key)) this.state.index.update(key, this.state.exportPath(key), entry.result.analysis);
+      if (linked(key, entry)) this.state.index.update(key, this.state.exportPath(key), entry.result.analysis, frames);
       else this.state.index.remove(key);
     } catch (e) {
       this.logger.error(`Khabar could not index ${key}: ${describe(e)}`);
     }
     this.listener.stored(key);
+  }
+
+  /** {@link commit} of a long document's analysis in three turns of the event loop (store, frames, index), each a fraction of the whole. */
+  private async commitInTurns(key: string, entry: Entry, text: string): Promise<void> {
+    const { generation } = this.state;
+    this.curate(key, entry, text);
+    this.entries.set(key, entry);
+    await turn();
+    const frames = linked(key, entry) ? framesOf(entry.result.analysis, 0, this.state.knowledge) : undefined;
+    await turn();
+    // A newer analysis stored meanwhile is indexed by its own commit; a new knowledge base indexes afresh.
+    if (this.entries.get(key) === entry && this.state.generation === generation) this.index(key, entry, frames);
   }
 
   /** Applies the curation file's figure and name corrections of a document to its analysis, keeping the analysis as made. */
