@@ -5,6 +5,7 @@
  */
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -83,6 +84,30 @@ test('host: an open document is analysed once per text; closing and reopening at
     host.documentChanged(uri);
     const second = await until('decorations of the reopened text', () => client.decorations.get(uri) !== first && client.decorations.get(uri));
     assert.deepEqual(second.figures.map((f) => [f.kind, f.low, f.range.start.line]), [['injured', 7, 2]]);
+  } finally {
+    await host.dispose();
+  }
+});
+
+test('host: closing and reopening one URI at version 1 with other texts, again and again: the decorations are always of the text open (property)', async () => {
+  const { host, workspace, client } = await started({});
+  try {
+    const uri = InMemoryWorkspace.uri(`${WS}/reopened.txt`);
+    const text = fc.tuple(fc.integer({ min: 2, max: 90 }), fc.constantFrom('killed', 'injured', 'arrested'), fc.integer({ min: 0, max: 6 }))
+      .map(([n, kind, lines]) => ({ n, kind, line: lines, text: `${'\n'.repeat(lines)}Police said ${n} people were ${kind} in Almaty.\n` }));
+    let previous: unknown;
+    let run = 0;
+    await fc.assert(fc.asyncProperty(text, async (t) => {
+      // Every text differs from the one before, as after a checkout, even when fast-check repeats one.
+      workspace.openDocument(uri, `${t.text}Report ${++run}.\n`);
+      host.documentOpened(uri);
+      host.documentChanged(uri);
+      const shown = await until('decorations of the text open', () => client.decorations.get(uri) !== previous && client.decorations.get(uri));
+      previous = shown;
+      assert.deepEqual(shown.figures.map((f) => [f.kind, f.low, f.range.start.line]), [[t.kind, t.n, t.line]]);
+      workspace.closeDocument(uri);
+      host.documentClosed(uri);
+    }), { numRuns: 12, seed: 20261207 });
   } finally {
     await host.dispose();
   }

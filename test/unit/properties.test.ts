@@ -142,3 +142,29 @@ test('long texts of many figures: a repeated passage gives the same figures ever
     for (let p = 2; p < n - 1; p++) assert.deepEqual(byPassage.get(p) ?? [], first, `passage ${p} of ${n}: ${JSON.stringify(unit)}`);
   }), runs(12));
 });
+
+// Sentences naming places and dates, by language, for long texts of many places and dates.
+const placeDateSentences = {
+  en: ['On 3 March 2021 a bomb exploded in Kabul, Afghanistan.', 'Two days later, police in Herat said the blast near Jalalabad was linked.', 'The attack in Karachi on Friday followed one in Quetta in May 2019.'],
+  ar: ['انفجرت قنبلة في كابول يوم 3 آذار/مارس 2021.', 'وفي يوم الجمعة قالت الشرطة في الموصل إن الهجوم في بغداد مرتبط.', 'وقع هجوم في طهران في أيار/مايو 2019.'],
+  fa: ['روز جمعه ۱۲ اسفند ۱۳۹۹ بمبی در کابل منفجر شد.', 'پلیس هرات روز شنبه گفت انفجار در نزدیکی جلال‌آباد بود.', 'حمله در زاهدان در ماه مه ۲۰۱۹ رخ داد.'],
+};
+const longPlacesAndDates = fc.constantFrom('en', 'ar', 'fa').chain((l: keyof typeof placeDateSentences) => fc.tuple(
+  fc.shuffledSubarray(placeDateSentences[l], { minLength: 1 }).map((xs) => xs.join(' ') + '\n'),
+  fc.integer({ min: 100, max: 400 }),
+));
+
+test('long texts of many places and dates: a repeated passage gives the same places and dates every time it comes', () => {
+  fc.assert(fc.property(longPlacesAndDates, ([unit, n]) => {
+    const text = unit.repeat(n);
+    const a = analyzer.analyze({ text });
+    checkAnalysis(text, a);
+    const byPassage = new Map<number, string[]>();
+    const put = (start: number, key: string) => { const p = Math.floor(start / unit.length); byPassage.set(p, [...(byPassage.get(p) ?? []), `${start - p * unit.length}|${key}`]); };
+    for (const e of a.entities) if (e.type === 'place') put(e.start, `${e.entity}|${e.end - e.start}`);
+    for (const d of a.dates) put(d.start, `${d.text}`);
+    const first = byPassage.get(1) ?? [];
+    assert.ok(first.length > 0, `no place or date in ${JSON.stringify(unit)}`);
+    for (let p = 2; p < n - 1; p++) assert.deepEqual(byPassage.get(p) ?? [], first, `passage ${p} of ${n}: ${JSON.stringify(unit)}`);
+  }), runs(9));
+});
