@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import { createAnalyzer, createKnowledgeBase, crossScriptKey } from '../../server/src/core';
 import { loadKnowledge } from '../../server/src/node/knowledge';
 import { loadLexicons } from '../../server/src/node/lexicons';
-import { root } from './helpers';
+import { bundledAnalyzer, root } from './helpers';
 
 const { knowledge, problems } = createKnowledgeBase([{ origin: 'test', entities: [
   { id: 'kazakhstan', type: 'place', name: 'Kazakhstan', kind: 'country', names: { en: ['Kazakhstan'], ar: ['كازاخستان', 'قازاخستان'], fa: ['قزاقستان'] } },
@@ -85,7 +85,7 @@ test('a generic name of several bodies: the country of the whole article decides
 });
 
 test('a place named like a particle and a function word (وان: و + أن) is that word in Arabic, the place in Persian or with a cue', () => {
-  const bundled = createAnalyzer({ lexicons: loadLexicons(join(root, 'lexicons')), knowledge: loadKnowledge(join(root, 'knowledge')).knowledge });
+  const bundled = bundledAnalyzer();
   const places = (text: string) => bundled.analyze({ text }).entities.filter((e) => e.type === 'place').map((e) => e.entity);
   // Sentences of my own: the particle readings ("and that", "that it", "as if") name no place.
   assert.deepEqual(places('وأكد المتحدث وأن الهجوم وقع بأنه لم يكن في الموصل.'), ['mosul']);
@@ -98,7 +98,7 @@ test('a place named like a particle and a function word (وان: و + أن) is t
 });
 
 test('a small place named like a word with a pronoun (دويه: دوي + ه "its boom") needs context', () => {
-  const bundled = createAnalyzer({ lexicons: loadLexicons(join(root, 'lexicons')), knowledge: loadKnowledge(join(root, 'knowledge')).knowledge });
+  const bundled = bundledAnalyzer();
   const places = (text: string) => bundled.analyze({ text }).entities.filter((e) => e.type === 'place').map((e) => e.entity);
   assert.deepEqual(places('وتحدث الشهود عن انفجار سمع دويه في أرجاء الحي.'), []);
   assert.deepEqual(places('وقع انفجار في مدينة دويه شمال فرنسا.'), ['douai', 'france']);
@@ -106,7 +106,7 @@ test('a small place named like a word with a pronoun (دويه: دوي + ه "its
 });
 
 test('جمعیت is a crowd or a population in the news, not the head of a body; the Red Crescent societies are known', () => {
-  const bundled = createAnalyzer({ lexicons: loadLexicons(join(root, 'lexicons')), knowledge: loadKnowledge(join(root, 'knowledge')).knowledge });
+  const bundled = bundledAnalyzer();
   const names = (text: string) => bundled.analyze({ text }).entities.map((e) => `${e.type}:${e.entity}`);
   assert.deepEqual(names('راننده کامیون به سمت جمعیت حاضر در ساحل رانندگی کرد.'), []);
   assert.deepEqual(names('این شهر ۴۰۰ هزار نفر از جمعیت کشور را در خود جای داده است.'), []);
@@ -116,7 +116,7 @@ test('جمعیت is a crowd or a population in the news, not the head of a body;
 });
 
 test('"an armed group" describes a body and names none; a name after the description is still one', () => {
-  const bundled = createAnalyzer({ lexicons: loadLexicons(join(root, 'lexicons')), knowledge: loadKnowledge(join(root, 'knowledge')).knowledge });
+  const bundled = bundledAnalyzer();
   const orgs = (text: string) => bundled.analyze({ text }).entities.filter((e) => e.type === 'organization').map((e) => e.entity);
   assert.deepEqual(orgs('واتهمت السلطات جماعة مسلحة بالوقوف وراء الهجوم.'), []);
   assert.deepEqual(orgs('وتبنت منظمة إرهابية مجهولة التفجير.'), []);

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createAnalyzer, type Analyzer } from '../../server/src/core';
 import { loadLexicons } from '../../server/src/node/lexicons';
+import { loadKnowledge } from '../../server/src/node/knowledge';
 
 /** The repository root: tests are bundled to dist/test/unit and run from the root by `npm run test:unit`. */
 export const root = process.cwd();
@@ -25,6 +26,12 @@ let analyzer: Analyzer | undefined;
 /** One analyzer over the repository's lexicons, shared by the tests. */
 export function sharedAnalyzer(): Analyzer {
   return (analyzer ??= createAnalyzer({ lexicons: loadLexicons(join(root, 'lexicons')) }));
+}
+
+let bundled: Analyzer | undefined;
+/** One analyzer over the repository's lexicons and bundled knowledge base, shared by the tests. */
+export function bundledAnalyzer(): Analyzer {
+  return (bundled ??= createAnalyzer({ lexicons: loadLexicons(join(root, 'lexicons')), knowledge: loadKnowledge(join(root, 'knowledge')).knowledge }));
 }
 
 export function readFixture<T>(rel: string): T {

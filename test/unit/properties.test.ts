@@ -125,22 +125,30 @@ const longText = fc.constantFrom('en', 'ar', 'fa').chain((l: keyof typeof figure
   fc.integer({ min: 150, max: 600 }),
 ));
 
+/**
+ * Analyses `unit` repeated `n` times and checks that every passage but the first and the last (which
+ * begin and end the text) gives what the second gives: `found` lists what the analysis says, each
+ * with its start and a key whose offsets count from `p`, the start of its passage.
+ */
+function samePassages(unit: string, n: number, what: string, found: (a: ReturnType<typeof analyzer.analyze>, p: (start: number) => number) => [number, string][]): void {
+  const text = unit.repeat(n);
+  const a = analyzer.analyze({ text });
+  checkAnalysis(text, a);
+  const byPassage = new Map<number, string[]>();
+  for (const [start, key] of found(a, (start) => Math.floor(start / unit.length) * unit.length)) {
+    const p = Math.floor(start / unit.length);
+    byPassage.set(p, [...(byPassage.get(p) ?? []), key]);
+  }
+  const first = byPassage.get(1) ?? [];
+  assert.ok(first.length > 0, `no ${what} in ${JSON.stringify(unit)}`);
+  for (let p = 2; p < n - 1; p++) assert.deepEqual(byPassage.get(p) ?? [], first, `passage ${p} of ${n}: ${JSON.stringify(unit)}`);
+}
+
 test('long texts of many figures: a repeated passage gives the same figures every time it comes', () => {
-  fc.assert(fc.property(longText, ([unit, n]) => {
-    const text = unit.repeat(n);
-    const a = analyzer.analyze({ text });
-    checkAnalysis(text, a);
-    // Each figure as its passage gives it, offsets from the passage's start (the first and last passages are left out: they begin and end the text).
-    const byPassage = new Map<number, string[]>();
-    for (const f of a.figures) {
-      const p = Math.floor(f.start / unit.length);
-      const at = (s: { start: number; end: number } | undefined) => (s ? `${s.start - p * unit.length}-${s.end - p * unit.length}` : '');
-      byPassage.set(p, [...(byPassage.get(p) ?? []), [f.kind, f.group, f.low, f.high, f.approximate, f.explicit, f.text, at(f), at(f.trigger), at(f.quantity), at(f.groupWords), f.language, f.update, f.cumulative, f.superseded].join('|')]);
-    }
-    const first = byPassage.get(1) ?? [];
-    assert.ok(first.length > 0, `no figure in ${JSON.stringify(unit)}`);
-    for (let p = 2; p < n - 1; p++) assert.deepEqual(byPassage.get(p) ?? [], first, `passage ${p} of ${n}: ${JSON.stringify(unit)}`);
-  }), runs(12));
+  fc.assert(fc.property(longText, ([unit, n]) => samePassages(unit, n, 'figure', (a, p) => a.figures.map((f) => {
+    const at = (s: { start: number; end: number } | undefined) => (s ? `${s.start - p(f.start)}-${s.end - p(f.start)}` : '');
+    return [f.start, [f.kind, f.group, f.low, f.high, f.approximate, f.explicit, f.text, at(f), at(f.trigger), at(f.quantity), at(f.groupWords), f.language, f.update, f.cumulative, f.superseded].join('|')];
+  }))), runs(12));
 });
 
 // Sentences naming places and dates, by language, for long texts of many places and dates.
@@ -155,16 +163,8 @@ const longPlacesAndDates = fc.constantFrom('en', 'ar', 'fa').chain((l: keyof typ
 ));
 
 test('long texts of many places and dates: a repeated passage gives the same places and dates every time it comes', () => {
-  fc.assert(fc.property(longPlacesAndDates, ([unit, n]) => {
-    const text = unit.repeat(n);
-    const a = analyzer.analyze({ text });
-    checkAnalysis(text, a);
-    const byPassage = new Map<number, string[]>();
-    const put = (start: number, key: string) => { const p = Math.floor(start / unit.length); byPassage.set(p, [...(byPassage.get(p) ?? []), `${start - p * unit.length}|${key}`]); };
-    for (const e of a.entities) if (e.type === 'place') put(e.start, `${e.entity}|${e.end - e.start}`);
-    for (const d of a.dates) put(d.start, `${d.text}`);
-    const first = byPassage.get(1) ?? [];
-    assert.ok(first.length > 0, `no place or date in ${JSON.stringify(unit)}`);
-    for (let p = 2; p < n - 1; p++) assert.deepEqual(byPassage.get(p) ?? [], first, `passage ${p} of ${n}: ${JSON.stringify(unit)}`);
-  }), runs(9));
+  fc.assert(fc.property(longPlacesAndDates, ([unit, n]) => samePassages(unit, n, 'place or date', (a, p) => [
+    ...a.entities.filter((e) => e.type === 'place').map((e): [number, string] => [e.start, `${e.start - p(e.start)}|${e.entity}|${e.end - e.start}`]),
+    ...a.dates.map((d): [number, string] => [d.start, `${d.start - p(d.start)}|${d.text}`]),
+  ])), runs(9));
 });

@@ -260,9 +260,14 @@ export class ArticleStore {
 
   /** Stores an entry (its analysis corrected by the curation file, when its text is given) and updates the workspace index. */
   private commit(key: string, entry: Entry, text?: string): void {
+    this.store(key, entry, text);
+    this.index(key, entry);
+  }
+
+  /** Stores an entry, its corrections applied, without indexing it yet. */
+  private store(key: string, entry: Entry, text?: string): void {
     if (text !== undefined) this.curate(key, entry, text);
     this.entries.set(key, entry);
-    this.index(key, entry);
   }
 
   /** Indexes an entry stored (with its event frames when made beforehand) and says so. */
@@ -280,8 +285,7 @@ export class ArticleStore {
   /** {@link commit} of a long document's analysis in three turns of the event loop (store, frames, index), each a fraction of the whole. */
   private async commitInTurns(key: string, entry: Entry, text: string): Promise<void> {
     const { generation } = this.state;
-    this.curate(key, entry, text);
-    this.entries.set(key, entry);
+    this.store(key, entry, text);
     await turn();
     const frames = linked(key, entry) ? framesOf(entry.result.analysis, 0, this.state.knowledge) : undefined;
     await turn();
