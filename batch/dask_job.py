@@ -125,16 +125,20 @@ def links_partition(groups, options):
         right = '[%s]' % ','.join(rec for _, _, side, rec in members if side == 1) if i != j else 'null'
         lines.append('{"part":%s,"left":[%s],"right":%s}' % (dumps(part), left, right))
     out = run_step('links', lines, options)
-    # Links as five numbers each in one flat array: 40 bytes a link, where lists of them took 150.
+    # Links as six numbers each in one flat array: 48 bytes a link, where lists of them took 150.
     flat = array('d')
     for line in out[:-1]:
         flat.extend(json.loads(line))
     return [flat, out[-1]]
 
 
+LINK = 6  # numbers a link: later frame (doc, index), earlier frame (doc, index), score, vague-time flags
+PRECISE = 1000  # as in server/src/core/linker.ts: a vague frame chooses a link to a precise one first
+
+
 def links_json(flat):
-    """Links (a flat array, five numbers each) as the JSON list `khabar part events` reads."""
-    return '[%s]' % ','.join('[%d,%d,%d,%d,%r]' % (flat[k], flat[k + 1], flat[k + 2], flat[k + 3], flat[k + 4]) for k in range(0, len(flat), 5))
+    """Links (a flat array, six numbers each) as the JSON list `khabar part events` reads."""
+    return '[%s]' % ','.join('[%d,%d,%d,%d,%r,%d]' % (flat[k], flat[k + 1], flat[k + 2], flat[k + 3], flat[k + 4], flat[k + 5]) for k in range(0, len(flat), LINK))
 
 
 def events_partition(groups, links_by_group, options):
@@ -149,8 +153,35 @@ def frame_key(doc, index):
     return int(doc) * 4096 + int(index)
 
 
+def chosen_links(links):
+    """The links clustering follows, as `chosenLinks` (server/src/core/partition.ts) chooses them:
+    those between frames of precise time, and each frame of vague time's best (one to a frame of
+    precise time when it has any, then the highest score, then the other frame first in order). Each task chose among its own links; this chooses among
+    all of them. Returns a flat array of the chosen links."""
+    best = {}
+
+    def offer(key, score, other, k):
+        b = best.get(key)
+        if b is None or score > b[0] or (score == b[0] and other < b[1]):
+            best[key] = (score, other, k)
+
+    for k in range(0, len(links), LINK):
+        flags = int(links[k + 5])
+        if flags & 1:
+            offer(frame_key(links[k], links[k + 1]), links[k + 4] + (0 if flags & 2 else PRECISE), frame_key(links[k + 2], links[k + 3]), k)
+        if flags & 2:
+            offer(frame_key(links[k + 2], links[k + 3]), links[k + 4] + (0 if flags & 1 else PRECISE), frame_key(links[k], links[k + 1]), k)
+    chosen = set(b[2] for b in best.values())
+    del best
+    out = array('d')
+    for k in range(0, len(links), LINK):
+        if not links[k + 5] or k in chosen:
+            out.extend(links[k:k + LINK])
+    return out
+
+
 def connected_groups(links, frame_count, chunk):
-    """Connected parts of the links (union-find over frames; `links` a flat array, five numbers a
+    """Connected parts of the links (union-find over frames; `links` a flat array, six numbers a
     link), packed into groups of about `chunk` frames (a part larger than that is a group of its own:
     it is clustered whole). Returns (group of each linked frame, links by group, group count, size
     of the largest part)."""
@@ -162,7 +193,7 @@ def connected_groups(links, frame_count, chunk):
             x = parent[x]
         return x
 
-    for k in range(0, len(links), 5):
+    for k in range(0, len(links), LINK):
         ra, rb = root(frame_key(links[k], links[k + 1])), root(frame_key(links[k + 2], links[k + 3]))
         if ra != rb:
             parent[max(ra, rb)] = min(ra, rb)
@@ -180,8 +211,8 @@ def connected_groups(links, frame_count, chunk):
         for x in members:
             group_of[x] = g
     links_by_group = {}
-    for k in range(0, len(links), 5):
-        links_by_group.setdefault(group_of[frame_key(links[k], links[k + 1])], array('d')).extend(links[k:k + 5])
+    for k in range(0, len(links), LINK):
+        links_by_group.setdefault(group_of[frame_key(links[k], links[k + 1])], array('d')).extend(links[k:k + LINK])
     return group_of, links_by_group, groups, max(len(p) for p in parts.values()) if parts else 1
 
 
@@ -304,7 +335,9 @@ def run_job(client, records, options, out_dir, chunk, partitions, kill_during=No
         if not is_done(r):
             links.extend(r)
     del link_lines
-    stats['links'] = len(links) // 5
+    stats['links'] = len(links) // LINK
+    links = chosen_links(links)
+    stats['chosenLinks'] = len(links) // LINK
     timed('links')
     group_of, links_by_group, groups, largest_part = connected_groups(links, frame_count, chunk)
     del links

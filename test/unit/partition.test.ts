@@ -2,10 +2,10 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { buildExport, type DocumentAnalysis } from '../../server/src/core';
-import type { EventFrame, LinkedEvent } from '../../server/src/core/eventModel';
+import { compareOrder, type EventFrame, type LinkedEvent } from '../../server/src/core/eventModel';
 import { framesOf } from '../../server/src/core/events';
 import { linkEvents } from '../../server/src/core/linker';
-import { linkInPartitions, linksIn, linkTasks, partFrames, type PartFrame } from '../../server/src/core/partition';
+import { chosenLinks, linkInPartitions, linksIn, linkTasks, partFrames, type PartFrame } from '../../server/src/core/partition';
 import { denseArchive } from './denseArchive';
 
 // The archive the incremental linker's property test uses: dense (two months), a third of it
@@ -25,8 +25,8 @@ const documentsOf = (picks: readonly { analysis: number; undated: boolean }[]) =
 
 /** Events as the export orders them (stable sort of the linker's order), each as its frames (document:index). */
 function exportOrder(events: readonly LinkedEvent[], idOf: (f: EventFrame) => string): string[][] {
-  const key = (e: LinkedEvent) => e.frames.reduce((m, f) => Math.min(m, f.document * 1e9 + (f.figures[0]?.start ?? 0)), Infinity);
-  return [...events].sort((x, y) => key(x) - key(y)).map((e) => e.frames.map(idOf));
+  const key = (e: LinkedEvent) => [e.frames.reduce((m, f) => Math.min(m, f.document * 1e9 + (f.figures[0]?.start ?? 0)), Infinity), e.frames[0].document, e.frames[0].sentences[0] ?? 0];
+  return [...events].sort((x, y) => compareOrder(key(x), key(y))).map((e) => e.frames.map(idOf));
 }
 
 /** The archive's frames as the shuffle carries them: through JSON. */
@@ -76,3 +76,45 @@ test('the export from partitioned events equals the export of the whole archive'
   assert.ok(whole.events.length > 50);
   assert.equal(JSON.stringify(fromParts), JSON.stringify(whole));
 });
+
+test('a report of vague time joins no two events: each part of the chosen links holds at most one part of precisely timed frames', () => {
+  let pruned = 0, bridged = 0;
+  fc.assert(
+    fc.property(fc.array(fc.integer({ min: 0, max: 3 }), { minLength: analyses.length, maxLength: analyses.length }), (dating) => {
+      // Every analysis once: as it is, without its date, or without the dates its sentences give.
+      const docs = analyses.map((a, i) => (dating[i] === 1 ? { ...a, published: null } : dating[i] === 2 ? { ...a, dates: [] } : { ...a }));
+      const records = shuffled(docs);
+      const all = linkTasks(records, 1000).flatMap((t) => linksIn(t.part, t.left, t.right, knowledge));
+      const links = chosenLinks(all);
+      const key = (d: number, i: number) => `${d}:${i}`;
+      const precise = unionOf(links.filter((l) => !l[5]).map((l) => [key(l[0], l[1]), key(l[2], l[3])]));
+      /** The parts of precise frames that each part of some links holds. */
+      const held = (ls: typeof links) => {
+        const parts = unionOf(ls.map((l) => [key(l[0], l[1]), key(l[2], l[3])]));
+        const out = new Map<string, Set<string>>();
+        for (const l of ls) for (const [d, i, bit] of [[l[0], l[1], 1], [l[2], l[3], 2]]) {
+          if (l[5] & bit) continue;
+          const k = key(d, i), part = parts.root(k);
+          if (!out.has(part)) out.set(part, new Set());
+          out.get(part)!.add(precise.root(k));
+        }
+        return [...out.values()];
+      };
+      for (const s of held(links)) assert.equal(s.size, 1, 'a part of the chosen links joins parts of precise frames');
+      if (all.length > links.length) pruned++;
+      if (held(all).some((s) => s.size > 1)) bridged++;
+    }),
+    { numRuns: 12, seed: 20261208 },
+  );
+  // Without the choice, vague frames did join parts of precise frames.
+  assert.ok(pruned > 8, `links of vague frames were left out in ${pruned} runs`);
+  assert.ok(bridged > 4, `all the links joined parts of precise frames in ${bridged} runs`);
+});
+
+/** Union-find over string keys. */
+function unionOf(pairs: readonly string[][]): { root: (k: string) => string } {
+  const parent = new Map<string, string>();
+  const root = (k: string): string => { let r = k; while (parent.has(r) && parent.get(r) !== r) r = parent.get(r)!; return r; };
+  for (const [a, b] of pairs) { const ra = root(a), rb = root(b); if (ra !== rb) parent.set(ra < rb ? rb : ra, ra < rb ? ra : rb); }
+  return { root };
+}

@@ -110,3 +110,9 @@ export interface EventActor extends FrameActor {
  * count (a point and a lower bound of one number); a range ("between 20 and 30") only its own.
  */
 export const countKey = (f: { low: number; high: number | null }): string => (f.high === null || f.high === f.low ? String(f.low) : `${f.low}-${f.high}`);
+
+/** Compares two sort keys of numbers, the first number first (the export's order of events). */
+export function compareOrder(a: readonly number[], b: readonly number[]): number {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i] - b[i];
+  return 0;
+}

@@ -1,5 +1,5 @@
 import { actorsOf } from './actors';
-import type { EventFrame, LinkedEvent } from './eventModel';
+import { compareOrder, type EventFrame, type LinkedEvent } from './eventModel';
 import { framesOf } from './events';
 import { reconcileCached } from './reconcile';
 import { linkEvents } from './linker';
@@ -159,10 +159,14 @@ export function buildExport(inputs: readonly ExportInput[], generated = new Date
     linked = { events: linkEvents(frames, published, knowledge), position: (d) => d, published };
   }
   const { position, published } = linked;
-  // Events in the order of their first report in the documents' order.
-  const order = new Map<LinkedEvent, number>();
-  for (const e of linked.events) order.set(e, e.frames.reduce((m, f) => Math.min(m, position(f.document) * 1e9 + (f.figures[0]?.start ?? 0)), Infinity));
+  // Events in the order of their first report in the documents' order, then of their first frame
+  // (an order of the events alone, whatever order the linker made them in).
+  const order = new Map<LinkedEvent, [number, number]>();
+  for (const e of linked.events) {
+    const first = e.frames[0];
+    order.set(e, [e.frames.reduce((m, f) => Math.min(m, position(f.document) * 1e9 + (f.figures[0]?.start ?? 0)), Infinity), position(first.document) * 1e9 + (first.sentences[0] ?? 0)]);
+  }
   const ref = (d: number) => `d${position(d) + 1}`;
-  for (const ev of [...order.keys()].sort((x, y) => order.get(x)! - order.get(y)!)) events.push({ id: `e${events.length + 1}`, ...eventRecord(ev, published, knowledge, ref) });
+  for (const ev of [...order.keys()].sort((x, y) => compareOrder(order.get(x)!, order.get(y)!))) events.push({ id: `e${events.length + 1}`, ...eventRecord(ev, published, knowledge, ref) });
   return { format: 'khabar-events', version: 1, generated: generated.toISOString().replace(/\.\d{3}Z$/, 'Z'), documents, entities: [...entities.values()], events };
 }

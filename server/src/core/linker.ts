@@ -91,13 +91,50 @@ function partsOf(members: readonly Node[], spanOf: (n: Node) => [number, number]
   return parts;
 }
 
-/** The links among members, as [score, i, j] by position (i < j). */
-function linksOf(members: readonly Node[]): [number, number, number][] {
+/** A frame's time is vague when it has no span or one of more than a week (a month, a publication's 30 days). */
+export const isVague = (span: readonly [number, number] | null) => !span || span[1] - span[0] > 7 * DAY;
+
+/**
+ * The links among members that clustering follows, as [score, i, j] by position (i < j): every link
+ * between two frames of a precise time, and of a frame of vague time ({@link isVague}) only its best
+ * (the highest score, then the first in rank). A report dated only by its publication meets every
+ * event of its country and month; kept whole, its links chained a busy country's events into one
+ * part of the graph (29% of the frames of a generated archive), which then had to be clustered at
+ * once. With one link chosen per vague frame, no path joins two precise frames through vague ones
+ * alone (it would need more choices than it has vague frames), so a part is at most a part of
+ * precise frames with the vague ones that chose it.
+ */
+function linksOf(members: readonly Node[], spans: readonly ([number, number] | null)[]): [number, number, number][] {
   const pos = new Map<Node, number>();
   for (let i = 0; i < members.length; i++) pos.set(members[i], i);
+  const best = bestLinks(members, spans, pos);
   const edges: [number, number, number][] = [];
-  for (let i = 0; i < members.length; i++) for (const [m, s] of members[i].edges) { const j = pos.get(m)!; if (i < j) edges.push([s, i, j]); }
+  for (let i = 0; i < members.length; i++) {
+    for (const [m, s] of members[i].edges) {
+      const j = pos.get(m)!;
+      if (i < j && (best[i] === j || best[j] === i || (best[i] === -1 && best[j] === -1))) edges.push([s, i, j]);
+    }
+  }
   return edges;
+}
+
+/** Added to a score of a link to a frame of precise time: a vague frame chooses one of those when it has any. */
+export const PRECISE = 1000;
+
+/** For each member, -1 when its time is precise, else the position of its best link (a vague frame in a link has one). */
+function bestLinks(members: readonly Node[], spans: readonly ([number, number] | null)[], pos: Map<Node, number>): number[] {
+  const best: number[] = [];
+  for (let i = 0; i < members.length; i++) {
+    let b = -1, top = -Infinity;
+    if (isVague(spans[i])) {
+      for (const [m, s] of members[i].edges) {
+        const j = pos.get(m)!, v = isVague(spans[j]) ? s : s + PRECISE;
+        if (v > top || (v === top && j < b)) { top = v; b = j; }
+      }
+    }
+    best.push(b);
+  }
+  return best;
 }
 
 /** Merges clusters along links, best first, while they share no document and their dates and places agree. */
@@ -245,24 +282,24 @@ function partsHolding(dirty: ReadonlySet<Node>): Node[][] {
  */
 export function cluster(members: Node[], rank: (a: Node, b: Node) => number, spanOf: (n: Node) => [number, number] | null, kb: KnowledgeBase | undefined): Node[][] {
   members.sort(rank);
-  const edges = linksOf(members);
-  edges.sort(bestFirst);
   const parts = partsOf(members, spanOf);
+  const edges = linksOf(members, parts.spans);
+  edges.sort(bestFirst);
   mergeAlong(parts, edges, kb);
   return groupsOf(members, parts.parent);
 }
 
-/**
- * When a frame happened, for clustering: its date, else up to 30 days before publication.
- */
+/** When a frame happened, for clustering: its date, else up to 30 days before publication. */
+export function frameSpan(frame: EventFrame, published: string | null): [number, number] | null {
+  if (frame.date) return [time(frame.date.start), time(frame.date.end)];
+  // A report without a date tells of something before it was published: an early toll, or one
+  // that rose over the following weeks.
+  return published ? [time(published) - 30 * DAY, time(published)] : null;
+}
+
+/** {@link frameSpan} of a node, with its document's publication date. */
 export function spanIn(published: (document: number) => string | null): (n: Node) => [number, number] | null {
-  return (n) => {
-    if (n.frame.date) return [time(n.frame.date.start), time(n.frame.date.end)];
-    // A report without a date tells of something before it was published: an early toll, or one
-    // that rose over the following weeks.
-    const p = published(n.document);
-    return p ? [time(p) - 30 * DAY, time(p)] : null;
-  };
+  return (n) => frameSpan(n.frame, published(n.document));
 }
 
 /** Creates an empty linker. */
@@ -368,7 +405,7 @@ export function createLinker(options: LinkerOptions = {}): Linker {
 
   const rank = (a: Node, b: Node) => compareDocuments(a.document, b.document) || a.index - b.index;
 
-  // When a frame happened: its date, else up to 3 days before publication. Clusters merge only when
+  // When a frame happened: its date, else up to 30 days before publication. Clusters merge only when
   // these meet, and keep where they meet, so links cannot chain reports of different dates.
   const spanOf = spanIn(published);
 

@@ -13,8 +13,10 @@
  * locality for the keys where undated reports meet. A pair that meets is found in the partition of
  * the smallest key it meets by, and only there, so that partitions give each link once.
  */
-import { DAY, type EventFrame, type LinkedEvent } from './eventModel';
-import { blocksOf, cluster, countryIn, eventOf, figureKey, GROUPS, keyFigures, localityOf, MIN_SCORE, spanIn, type LinkNode } from './linker';
+import { compareOrder, DAY, type EventFrame, type LinkedEvent } from './eventModel';
+
+export { compareOrder };
+import { blocksOf, cluster, countryIn, eventOf, figureKey, frameSpan, GROUPS, isVague, keyFigures, localityOf, MIN_SCORE, PRECISE, spanIn, type LinkNode } from './linker';
 import { frameFacts, frameScore, type FrameFacts } from './linkScore';
 import type { KnowledgeBase } from './knowledge';
 
@@ -35,17 +37,20 @@ export interface PartFrame {
   undated: boolean;
 }
 
-/** A link: the later frame (document, index), the earlier one, and the score. */
-export type PartLink = [number, number, number, number, number];
+/**
+ * A link: the later frame (document, index), the earlier one, the score, and which of the two frames
+ * have a vague time ({@link isVague}: 1 the later, 2 the earlier), whose best link alone counts.
+ */
+export type PartLink = [number, number, number, number, number, number];
 
 /** An event of a partitioned link, with what orders it in the export. */
 export interface PartEvent {
   event: LinkedEvent;
   /**
-   * Sort key, smallest first: the first report (document, offset of its first figure), then the
-   * first frame of its connected part and its own first frame, the order the linker makes events in.
+   * Sort key, smallest first, as the export orders events: the first report (document, offset of its
+   * first figure), then the event's first frame (document, first sentence).
    */
-  order: [number, number, number, number, number, number];
+  order: [number, number, number, number];
 }
 
 const uniq = (xs: string[]) => [...new Set(xs)];
@@ -122,6 +127,8 @@ export function linksIn(part: string, left: readonly PartFrame[], right: readonl
   for (const f of right ?? []) sideOf.set(f, 1);
   const index = new Map<string, PartFrame[]>();
   for (const f of sideOf.keys()) for (const k of f.filed) if (partOf(k) === part) { const l = index.get(k); if (l) l.push(f); else index.set(k, [f]); }
+  const vague = new Map<PartFrame, number>();
+  for (const f of sideOf.keys()) vague.set(f, isVague(frameSpan(f.frame, f.published)) ? 1 : 0);
   const out: PartLink[] = [];
   for (const a of sideOf.keys()) {
     const seen = new Set<PartFrame>();
@@ -132,11 +139,31 @@ export function linksIn(part: string, left: readonly PartFrame[], right: readonl
         seen.add(b);
         if (partOf(firstShared(a.probes, b.filed)) !== part) continue;
         const s = frameScore(factsOf(a), factsOf(b), kb);
-        if (s >= MIN_SCORE) out.push([a.doc, a.index, b.doc, b.index, s]);
+        if (s >= MIN_SCORE) out.push([a.doc, a.index, b.doc, b.index, s, vague.get(a)! | (vague.get(b)! << 1)]);
       }
     }
   }
-  return out;
+  return chosenLinks(out);
+}
+
+/**
+ * The links clustering follows (as the linker's own clustering chooses them): those between frames
+ * of precise time, and each vague frame's best (one to a frame of precise time when it has any,
+ * then the highest score, then the frame first in order).
+ * Choosing again among the chosen keeps them all, so links can be chosen per task, then among the
+ * tasks' choices of the whole archive.
+ */
+export function chosenLinks(links: readonly PartLink[]): PartLink[] {
+  const best = new Map<string, { score: number; doc: number; index: number; link: PartLink }>();
+  const offer = (key: string, doc: number, index: number, l: PartLink, score: number) => {
+    const b = best.get(key);
+    if (!b || score > b.score || (score === b.score && (doc < b.doc || (doc === b.doc && index < b.index)))) best.set(key, { score, doc, index, link: l });
+  };
+  for (const l of links) {
+    if (l[5] & 1) offer(`${l[0]}:${l[1]}`, l[2], l[3], l, l[5] & 2 ? l[4] : l[4] + PRECISE);
+    if (l[5] & 2) offer(`${l[2]}:${l[3]}`, l[0], l[1], l, l[5] & 1 ? l[4] : l[4] + PRECISE);
+  }
+  return links.filter((l) => !l[5] || best.get(`${l[0]}:${l[1]}`)?.link === l || best.get(`${l[2]}:${l[3]}`)?.link === l);
 }
 
 /** The smallest key in both lists. */
@@ -168,14 +195,13 @@ export function eventsOfParts(frames: readonly PartFrame[], links: readonly Part
   const spanOf = spanIn((d) => published.get(d) ?? null);
   const out: PartEvent[] = [];
   for (const part of connectedParts([...nodes.values()])) {
-    const first = part.reduce((m, n) => (rank(n, m) < 0 ? n : m));
     for (const members of cluster(part, rank, spanOf, kb)) {
       const event = eventOf(members, kb);
       const report = event.frames.reduce<[number, number]>((m, f) => {
         const k: [number, number] = [f.document, f.figures[0]?.start ?? 0];
         return k[0] < m[0] || (k[0] === m[0] && k[1] < m[1]) ? k : m;
       }, [Infinity, Infinity]);
-      out.push({ event, order: [report[0], report[1], first.document, first.index, members[0].document, members[0].index] });
+      out.push({ event, order: [report[0], report[1], members[0].document, members[0].frame.sentences[0] ?? 0] });
     }
   }
   return out;
@@ -195,11 +221,6 @@ function connectedParts(nodes: readonly LinkNode[]): LinkNode[][] {
   return parts;
 }
 
-/** Compares two {@link PartEvent} orders. */
-export function compareOrder(a: readonly number[], b: readonly number[]): number {
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i] - b[i];
-  return 0;
-}
 
 /** A task of the link step: a partition, or a pair of chunks of a skewed one (`right` the second chunk). */
 export interface LinkTask { part: string; left: PartFrame[]; right: PartFrame[] | null }
@@ -232,6 +253,6 @@ export function linkTasks(frames: readonly PartFrame[], chunk: number): LinkTask
  * connected parts of their links, events per part, in the export's order. What the job must equal.
  */
 export function linkInPartitions(frames: readonly PartFrame[], kb: KnowledgeBase | undefined, chunk: number): PartEvent[] {
-  const links = linkTasks(frames, chunk).flatMap((t) => linksIn(t.part, t.left, t.right, kb));
+  const links = chosenLinks(linkTasks(frames, chunk).flatMap((t) => linksIn(t.part, t.left, t.right, kb)));
   return eventsOfParts(frames, links, kb).sort((a, b) => compareOrder(a.order, b.order));
 }
