@@ -36,7 +36,7 @@ export function writeArticles(count: number, seed: number, dir: string): number 
 
 /** What the job says of itself (`--stats`). */
 interface JobStats {
-  documents: number; frames: number; chunk: number; links: number; events: number; wallSeconds: number;
+  documents: number; frames: number; chunk: number; links: number; chosenLinks: number; events: number; wallSeconds: number;
   largestPartitionKey: number; largestConnectedPart: number; workerPeakRssMb: number; driverPeakRssMb: number;
   seconds: Record<string, number>;
   steps: Record<'analyze' | 'links' | 'events' | 'assemble', StepStats>;
@@ -57,7 +57,7 @@ function benchOne(size: number, seed: number, workers: number, keep: boolean): J
   if (run.status !== 0 && !existsSync(join(dir, 'stats.json'))) throw new Error(`the job over ${size} articles failed (exit ${run.status})`);
   const s = JSON.parse(readFileSync(join(dir, 'stats.json'), 'utf8')) as JobStats;
   const { links, events } = s.steps;
-  console.log(`${size.toLocaleString('en')} articles (${mb.toFixed(0)} MB), ${workers} workers: ${s.documents} documents, ${s.frames} frames, ${s.links} links, ${s.events} events`);
+  console.log(`${size.toLocaleString('en')} articles (${mb.toFixed(0)} MB), ${workers} workers: ${s.documents} documents, ${s.frames} frames, ${s.links} links chosen by the link tasks, ${s.chosenLinks} followed, ${s.events} events`);
   console.log(`  wall time: ${s.wallSeconds} s for the job (${totalS.toFixed(0)} s with the cluster's start): ${Object.entries(s.seconds).map(([k, v]) => `${k} ${v} s`).join(', ')}`);
   console.log(`  largest partition key: ${s.largestPartitionKey} frames (${pct(s.largestPartitionKey, s.frames)}), chunk ${s.chunk}; largest connected part ${s.largestConnectedPart} frames`);
   for (const [name, step] of [['links', links], ['events', events]] as const) {
