@@ -125,3 +125,16 @@ test('"an armed group" describes a body and names none; a name after the descrip
   assert.deepEqual(orgs('مسئولیت این حمله را گروه تروریستی داعش بر عهده گرفت.'), ['isis']);
   assert.deepEqual(orgs('وتبنت جماعة أنصار الله الهجوم.'), ['houthis']);
 });
+
+test('"the terrorist group Daesh", "the Daesh organisation": the epithet describes the group, the name is Daesh', () => {
+  const bundled = bundledAnalyzer();
+  const orgs = (text: string) => bundled.analyze({ text }).entities.filter((e) => e.type === 'organization').map((e) => `${e.entity}:${e.text}`);
+  assert.deepEqual(orgs('مسئولیت این حمله را گروه تروریستی داعش بر عهده گرفت.'), ['isis:داعش']);
+  assert.deepEqual(orgs('وأعلنت قناة تابعة لتنظيم داعش أن التنظيم تبنى الهجوم.'), ['isis:داعش']);
+  assert.deepEqual(orgs('وتبنى تنظيم الدولة الإسلامية الهجوم.'), ['isis:تنظيم الدولة الإسلامية']);
+  assert.deepEqual(orgs('The Islamic State group claimed the attack.'), ['isis:Islamic State group']);
+  // "affiliated to": the head describes a body belonging to the one named after.
+  assert.deepEqual(orgs('یک گروه وابسته به داعش مسئولیت حمله را پذیرفت.'), ['isis:داعش']);
+  assert.deepEqual(orgs('وقالت جماعة موالية لطالبان إنها نفذت الهجوم.'), ['taliban:لطالبان']);
+  assert.deepEqual(orgs('Security Forces affiliated with the Taliban arrested two men.'), ['taliban:Taliban']);
+});

@@ -4,10 +4,11 @@
  *
  * The linker's events come in two steps. (1) Links: two frames of different documents are linked
  * when they meet in one of the linker's blocks (a probe key of the later one is a key the earlier
- * one is filed under) and their {@link frameScore} reaches {@link MIN_SCORE}. (2) Clusters: each
- * connected part of the link graph is clustered on its own (best links first, with vetoes on
- * dates, places and documents), which depends on that part alone. So links are found per
- * partition key, and events per connected part.
+ * one is filed under) and their {@link frameScore} reaches {@link MIN_SCORE}; a frame of vague time
+ * follows only its best link ({@link chosenLinks}). (2) Clusters: each connected part of the links
+ * followed is clustered on its own (best links first, with vetoes on dates, places and documents),
+ * which depends on that part alone. So links are found per partition key, chosen per task and then
+ * among the tasks' choices, and events are made per connected part.
  *
  * Partition keys are coarse blocks: a country and a month for the time blocks, an exact figure or a
  * locality for the keys where undated reports meet. A pair that meets is found in the partition of
