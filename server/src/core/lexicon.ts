@@ -130,6 +130,8 @@ export interface Lexicon {
     voice?: 'active' | 'passive';
     /** A weak trigger yields to a stronger one in the same phrase (سقط). */
     weak?: boolean;
+    /** For victim nouns (role person) in the dual (قتيلين, جريحان): standing alone they count two. */
+    number?: 'dual';
   }[];
   /** Nouns naming the people counted. */
   groups: {
@@ -659,7 +661,7 @@ function sameShape(lex: Lexicon): Lexicon {
   for (const k of Object.keys(LEXICON_MEMBERS) as (keyof Lexicon)[]) out[k] = lex[k];
   const s = lex.syntax;
   out.syntax = { numberAfterNoun: s.numberAfterNoun, objectBeforeVerb: s.objectBeforeVerb, verbFirst: s.verbFirst, headFinal: s.headFinal };
-  out.triggers = lex.triggers.map((t) => ({ words: t.words, kind: t.kind, role: t.role, voice: t.voice, weak: t.weak }));
+  out.triggers = lex.triggers.map((t) => ({ words: t.words, kind: t.kind, role: t.role, voice: t.voice, weak: t.weak, number: t.number }));
   return out as unknown as Lexicon;
 }
 

@@ -14,7 +14,9 @@ export function coordinationChains(c: FigureContext): void {
       // "8 dead and 15 injured": people counted with their own word ("8 dead") and people with a verb
     // right after them each have their own; they share none.
     const ownEach = !!(prev?.own ?? prev?.set) && triggerRightAfter(c, p);
-    if (prev && !part && !ownEach && p.from >= prev.to && p.bare !== 'plural' && prev.bare !== 'plural' && !HARD_BREAK.test(c.gapAt(p.from)) && !triggerRightAfter(c, prev)) {
+    // ("مقتل أربعة أشخاص وثلاثة جرحى": people counted with a victim noun of their own fate are not the others'.)
+    const ownFate = p.own?.entry.role === 'person' && prev?.own?.entry.kind !== p.own.entry.kind;
+    if (prev && !part && !ownEach && !ownFate && p.from >= prev.to && p.bare !== 'plural' && prev.bare !== 'plural' && !HARD_BREAK.test(c.gapAt(p.from)) && !triggerRightAfter(c, prev)) {
       let k = prev.to;
       let sawCoord = false;
       while (k < p.from && (c.is(lex.coordinators, k) || c.is(lex.skippable, k))) { if (c.is(lex.coordinators, k)) sawCoord = true; k++; }

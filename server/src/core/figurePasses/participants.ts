@@ -47,7 +47,9 @@ export function findParticipants(c: FigureContext): void {
       // ("three police cars": a group word before a thing modifies it; where heads come first, "حراس السفارة" are guards of the embassy.)
       if (L.syntax.headFinal && g.to < to && c.is(lex.nonPersonAfter, g.to) && !timeAdverbial(c, g.to)) continue;
       used.add(g);
-      const own = c.personTriggerAt(c.skipFwd(g.to, 1, false));
+      const ownAt = c.skipFwd(g.to, 1, false);
+      // ("أربعة أشخاص وجريحين": a victim noun after "and" counts other people.)
+      const own = ownAt < to && lex.attachedCoordinator(tokens[ownAt], forms[ownAt]) ? undefined : c.personTriggerAt(ownAt);
       // "12 people it called terrorists": the label says who the people were.
       const label = g.group === 'people' ? labelled(c, g.to) : undefined;
       if (label) used.add(label);
@@ -95,7 +97,21 @@ export function findParticipants(c: FigureContext): void {
     }
     participants.push(participant(g.from, g.to, undefined, g, { low: count || 2, high: count || null, approximate: !count, explicit: false, bare: count ? 'countable' : 'plural' }));
   }
+  duals(c);
   participants.sort((a, b) => a.from - b.from);
+}
+
+/** "بسقوط قتيلين": a victim noun in the dual, with no number of its own, counts two. */
+function duals(c: FigureContext): void {
+  const { triggers, participants } = c;
+  for (const t of triggers) {
+    if (t.entry.role !== 'person' || t.entry.number !== 'dual') continue;
+    if (participants.some((p) => p.own === t || p.set === t || (p.from < t.to && t.from < p.to))) continue;
+    const count: Count = { low: 2, high: 2, approximate: false, explicit: false, bare: 'countable' };
+    // ("وتوفي جريحان": right after a word of another fate, the noun says whom the two are drawn from.)
+    const drawn = t.from > c.from && triggers.some((u) => u.to === c.skipBack(t.from) && !u.entry.weak && u.entry.role !== 'person' && u.entry.kind !== t.entry.kind);
+    participants.push(drawn ? participant(t.from, t.to, undefined, undefined, count, undefined, t) : participant(t.from, t.to, undefined, undefined, count, t));
+  }
 }
 
 /**
