@@ -123,12 +123,14 @@ export const PRECISE = 1000;
 
 /** For each member, -1 when its time is precise, else the position of its best link (a vague frame in a link has one). */
 function bestLinks(members: readonly Node[], spans: readonly ([number, number] | null)[], pos: Map<Node, number>): number[] {
+  const vague: boolean[] = [];
+  for (let i = 0; i < members.length; i++) vague.push(isVague(spans[i]));
   const best: number[] = [];
   for (let i = 0; i < members.length; i++) {
     let b = -1, top = -Infinity;
-    if (isVague(spans[i])) {
+    if (vague[i]) {
       for (const [m, s] of members[i].edges) {
-        const j = pos.get(m)!, v = isVague(spans[j]) ? s : s + PRECISE;
+        const j = pos.get(m)!, v = vague[j] ? s : s + PRECISE;
         if (v > top || (v === top && j < b)) { top = v; b = j; }
       }
     }

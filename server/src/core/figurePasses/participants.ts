@@ -1,5 +1,5 @@
 // Participants: the people a figure may count, and the groups they take from the people before them.
-import { HARD_BREAK, SOFT_BREAK, groupPhrase, participant, type Count, type FigureContext, type GroupPhrase, type Participant, type Trie } from './context';
+import { HARD_BREAK, SOFT_BREAK, groupPhrase, participant, type Count, type FigureContext, type GroupPhrase, type Participant, type Trie, type TriggerHit } from './context';
 import { eventAdjective, plainNounAfter, timeAdverbial } from './quantities';
 
 /** "7 أشخاص على الأقل": a modifier after the noun qualifies the number. */
@@ -69,7 +69,7 @@ export function findParticipants(c: FigureContext): void {
       let drawn = partOf;
       for (let j = q.to; j < pt.from && !drawn; j++) drawn = c.is(lex.connectors, j);
       // ("وفاة عدد من المصابين": right after a word of another fate, the noun says whom they are drawn from.)
-      drawn ||= q.from > from && triggers.some((t) => t.to === c.skipBack(q.from) && !t.entry.weak && t.entry.role !== 'person' && t.entry.kind !== pt.entry.kind);
+      drawn ||= afterOtherFate(c, q.from, pt);
       participants.push(withAfterModifier(c, drawn ? participant(q.from, pt.to, q, undefined, base, undefined, pt) : participant(q.from, pt.to, q, undefined, base, pt)));
       continue;
     }
@@ -101,6 +101,11 @@ export function findParticipants(c: FigureContext): void {
   participants.sort((a, b) => a.from - b.from);
 }
 
+/** Whether a word of another fate than the victim noun's ends right before `k` ("وفاة عدد من المصابين", "وتوفي جريحان"). */
+function afterOtherFate(c: FigureContext, k: number, noun: TriggerHit): boolean {
+  return k > c.from && c.triggers.some((t) => t.to === c.skipBack(k) && !t.entry.weak && t.entry.role !== 'person' && t.entry.kind !== noun.entry.kind);
+}
+
 /** "بسقوط قتيلين": a victim noun in the dual, with no number of its own, counts two. */
 function duals(c: FigureContext): void {
   const { triggers, participants } = c;
@@ -109,7 +114,7 @@ function duals(c: FigureContext): void {
     if (participants.some((p) => p.own === t || p.set === t || (p.from < t.to && t.from < p.to))) continue;
     const count: Count = { low: 2, high: 2, approximate: false, explicit: false, bare: 'countable' };
     // ("وتوفي جريحان": right after a word of another fate, the noun says whom the two are drawn from.)
-    const drawn = t.from > c.from && triggers.some((u) => u.to === c.skipBack(t.from) && !u.entry.weak && u.entry.role !== 'person' && u.entry.kind !== t.entry.kind);
+    const drawn = afterOtherFate(c, t.from, t);
     participants.push(drawn ? participant(t.from, t.to, undefined, undefined, count, undefined, t) : participant(t.from, t.to, undefined, undefined, count, t));
   }
 }
